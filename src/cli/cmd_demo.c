@@ -1,0 +1,211 @@
+/*
+ * cmd_demo: build the demonstration database from the example plans that
+ * travel inside the binary (examples/, embedded by tools/embed.c).
+ *
+ * examples/plans.csv lists the plans in the order they are loaded (a plan
+ * can only link to plans loaded before it); examples/updates.csv adds
+ * earlier status updates so items have a history. The demo uses the same
+ * import code as `goldthread import plan`, so it is also a test of it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/embedded.h"
+#include "core/mem.h"
+#include "io/csv.h"
+#include "io/plan_io.h"
+
+enum { P_CODE, P_KIND, P_TITLE, P_UNIT, P_FROM, P_TO, P_REVIEW, P_FILE,
+       P_AS_OF, P_COUNT };
+
+static const struct gt_embedded *
+example(const char *name)
+{
+    for (size_t i = 0; i < gt_examples_count; i++)
+        if (strcmp(gt_examples[i].name, name) == 0)
+            return &gt_examples[i];
+    return NULL;
+}
+
+static enum gt_rc
+add_units(struct gt_db *db, struct gt_ctx *ctx)
+{
+    static const char *const units[][3] = {
+        {"Children's Services", "directorate", NULL},
+        {"Early Help and MASH", "service", "Children's Services"},
+        {"Children's Social Care and Early Help", "division",
+         "Children's Services"},
+        {"Safeguarding and Children in Care", "service",
+         "Children's Social Care and Early Help"},
+        {"Schools and Educational Services", "service", "Children's Services"},
+    };
+    enum gt_rc rc = gt_db_org_set(db, "Riverside Borough Council (example)",
+                                  NULL, NULL, ctx);
+    for (size_t i = 0; rc == GT_OK && i < sizeof units / sizeof units[0]; i++)
+        rc = gt_db_unit_add(db, units[i][0], units[i][1], units[i][2], ctx);
+    return rc;
+}
+
+static enum gt_rc
+load_plan(struct gt_db *db, struct gt_csv *list, struct gt_ctx *ctx)
+{
+    struct gt_plan plan;
+    struct gt_import_opts opts = {0};
+    struct gt_import_result result;
+    const struct gt_embedded *file = example(gt_csv_field(list, P_FILE));
+    enum gt_rc rc = GT_OK;
+    FILE *f = NULL;
+    gt_plan_init(&plan);
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example %s is missing",
+                      gt_csv_field(list, P_FILE));
+    plan.code = xstrdup(gt_csv_field(list, P_CODE));
+    plan.title = xstrdup(gt_csv_field(list, P_TITLE));
+    if (*gt_csv_field(list, P_UNIT))
+        plan.owner_unit = xstrdup(gt_csv_field(list, P_UNIT));
+    if (!gt_plan_kind_parse(gt_csv_field(list, P_KIND), &plan.kind) ||
+        !gt_date_parse_iso(gt_csv_field(list, P_FROM), &plan.period_from) ||
+        !gt_date_parse_iso(gt_csv_field(list, P_TO), &plan.period_to) ||
+        !gt_date_parse_iso(gt_csv_field(list, P_REVIEW), &plan.review_date) ||
+        !gt_date_parse_iso(gt_csv_field(list, P_AS_OF), &opts.as_of)) {
+        rc = gt_err(ctx, GT_INVALID, "plans.csv:%ld: bad kind or date",
+                    gt_csv_line(list));
+        goto out;
+    }
+    if ((rc = gt_db_plan_add(db, &plan, ctx)) != GT_OK)
+        goto out;
+    opts.plan_code = plan.code;
+    opts.kind = plan.kind;
+    opts.by = "Performance and Quality Team";
+    f = fmemopen((void *)(uintptr_t)file->data, file->len, "rb");
+    if (!f) {
+        rc = gt_err(ctx, GT_IO, "cannot read example %s", file->name);
+        goto out;
+    }
+    rc = gt_plan_import_csv(db, f, file->name, &opts, &result, ctx);
+    fclose(f);
+out:
+    gt_plan_finish(&plan);
+    return rc;
+}
+
+static enum gt_rc
+load_updates(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example("updates.csv");
+    struct gt_csv *csv = NULL;
+    enum gt_rc rc;
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example updates.csv is missing");
+    csv = gt_csv_open_mem(file->data, file->len, file->name, NULL);
+    rc = gt_csv_next(csv, ctx); /* header */
+    while (rc == GT_OK && (rc = gt_csv_next(csv, ctx)) == GT_OK) {
+        const char *spec = gt_csv_field(csv, 0);
+        const char *colon = strchr(spec, ':');
+        struct gt_item it;
+        enum gt_brag brag;
+        int32_t as_of;
+        if (!colon || !gt_brag_parse(gt_csv_field(csv, 1), &brag) ||
+            !gt_date_parse_iso(gt_csv_field(csv, 4), &as_of)) {
+            rc = gt_err(ctx, GT_INVALID, "updates.csv:%ld: bad row",
+                        gt_csv_line(csv));
+            break;
+        }
+        char *plan = xstrndup(spec, (size_t)(colon - spec));
+        rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it, ctx);
+        free(plan);
+        if (rc == GT_OK)
+            rc = gt_db_status_add(db, it.id, brag, gt_csv_field(csv, 2),
+                                  gt_csv_field(csv, 3), as_of, NULL, ctx);
+        gt_item_finish(&it);
+    }
+    gt_csv_close(csv);
+    return rc == GT_DONE ? GT_OK : rc;
+}
+
+static enum gt_rc
+build(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *list = example("plans.csv");
+    enum gt_rc rc;
+    if (!list)
+        return gt_err(ctx, GT_NOTFOUND, "example plans.csv is missing");
+    if ((rc = add_units(db, ctx)) != GT_OK)
+        return rc;
+    struct gt_csv *csv = gt_csv_open_mem(list->data, list->len, list->name,
+                                         NULL);
+    rc = gt_csv_next(csv, ctx); /* header */
+    while (rc == GT_OK && (rc = gt_csv_next(csv, ctx)) == GT_OK) {
+        if (gt_csv_n_fields(csv) != P_COUNT) {
+            rc = gt_err(ctx, GT_INVALID, "plans.csv:%ld: expected %d fields",
+                        gt_csv_line(csv), P_COUNT);
+            break;
+        }
+        rc = load_plan(db, csv, ctx);
+    }
+    gt_csv_close(csv);
+    if (rc == GT_DONE)
+        rc = GT_OK;
+    if (rc == GT_OK) {
+        if ((rc = gt_db_begin(db, ctx)) != GT_OK)
+            return rc;
+        rc = load_updates(db, ctx);
+        if (rc == GT_OK)
+            rc = gt_db_commit(db, ctx);
+        else
+            gt_db_rollback(db);
+    }
+    return rc;
+}
+
+int
+cmd_demo(struct cli_env *env, const struct cli_args *a)
+{
+    const char *path = cli_flag(env, a, "--db");
+    if (!path)
+        path = "demo.db";
+    /* The demo database is rebuilt from scratch every time. */
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char *name = xasprintf("%s%s", path, suffixes[i]);
+        if (unlink(name) != 0 && errno != ENOENT) {
+            fprintf(env->err, "goldthread: %s: %s\n", name, strerror(errno));
+            free(name);
+            return CLI_FAIL;
+        }
+        free(name);
+    }
+    env->db_path = path;
+    if (gt_db_open(path, &env->db, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    gt_db_set_actor(env->db, "demo");
+    if (env->clock)
+        gt_db_set_clock(env->db, env->clock);
+    if (build(env->db, &env->ctx) != GT_OK) {
+        fprintf(env->err, "goldthread: the demo database could not be "
+                          "built\n");
+        return cli_fail(env);
+    }
+    fprintf(env->out, "built %s: four example plans linked into one golden "
+            "thread\n", path);
+    if (cli_switch(env, a, "--quiet"))
+        return CLI_OK;
+    fprintf(env->out, "\n");
+    static const char *const show_args[] = {"imp"};
+    struct cli_args show = {.n_pos = 1};
+    show.pos[0] = show_args[0];
+    const struct cli_command *saved = env->cmd;
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, "plan show") == 0)
+            env->cmd = c;
+    int rc = cmd_plan_show(env, &show);
+    env->cmd = saved;
+    fprintf(env->out, "\nTry: goldthread plan list --db %s\n"
+            "     goldthread thread imp:T3.1.1 --db %s\n"
+            "     goldthread overdue --db %s\n"
+            "     goldthread check imp --db %s\n", path, path, path, path);
+    return rc;
+}

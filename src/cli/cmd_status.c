@@ -1,0 +1,218 @@
+/*
+ * cmd_status: status, history and overdue. See cli.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+#include "cli/show.h"
+#include "core/hash.h"
+#include "core/mem.h"
+
+/* Evidence files are stored in the database; keep them document-sized. */
+#define EVIDENCE_MAX (10 * 1024 * 1024)
+
+static const char *
+media_type(const char *name)
+{
+    static const struct {
+        const char *ext;
+        const char *type;
+    } types[] = {
+        {".pdf", "application/pdf"},
+        {".docx", "application/vnd.openxmlformats-officedocument."
+                  "wordprocessingml.document"},
+        {".xlsx", "application/vnd.openxmlformats-officedocument."
+                  "spreadsheetml.sheet"},
+        {".pptx", "application/vnd.openxmlformats-officedocument."
+                  "presentationml.presentation"},
+        {".doc", "application/msword"},
+        {".xls", "application/vnd.ms-excel"},
+        {".odt", "application/vnd.oasis.opendocument.text"},
+        {".ods", "application/vnd.oasis.opendocument.spreadsheet"},
+        {".csv", "text/csv"},
+        {".txt", "text/plain"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+    };
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcasecmp(dot, types[i].ext) == 0)
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/* Read a whole evidence file (capped) into *data; false after a message. */
+static bool
+read_evidence(struct cli_env *env, const char *path, char **data,
+              size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf b;
+    char chunk[65536];
+    size_t n;
+    bool ok = true;
+    if (!f) {
+        fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    buf_init(&b, EVIDENCE_MAX);
+    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ok = buf_add(&b, chunk, n);
+    if (!ok)
+        fprintf(env->err, "goldthread: %s: evidence files are limited to "
+                          "10 MiB\n", path);
+    else if (ferror(f)) {
+        fprintf(env->err, "goldthread: %s: read error\n", path);
+        ok = false;
+    }
+    fclose(f);
+    *len = b.len;
+    *data = buf_take(&b);
+    if (!ok) {
+        free(*data);
+        *data = NULL;
+    }
+    return ok;
+}
+
+int
+cmd_status(struct cli_env *env, const struct cli_args *a)
+{
+    struct gt_item it;
+    enum gt_brag brag;
+    int32_t as_of;
+    int64_t update_id = 0;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = CLI_FAIL;
+    const char *word = cli_flag(env, a, "--brag");
+    const char *evidence = cli_flag(env, a, "--evidence");
+    const char *comment = cli_flag(env, a, "--comment");
+
+    gt_item_init(&it);
+    if (!word)
+        return cli_usage(env, "status: --brag is required (Blue, Red, "
+                              "Amber, Green or Not rated)");
+    if (!gt_brag_parse(word, &brag))
+        return cli_usage(env, "status: --brag: unknown status \"%s\" "
+                              "(expected Blue, Red, Amber, Green or Not "
+                              "rated)", word);
+    if (comment && strlen(comment) > 10000)
+        return cli_usage(env, "status: --comment is limited to 10,000 "
+                              "characters");
+    if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
+        return CLI_USAGE;
+    if (!cli_item(env, a->pos[0], GT_NO_DATE, &it))
+        goto out;
+    if (gt_item_kind_is_group(it.kind)) {
+        fprintf(env->err, "goldthread: %s is a %s: rate the work beneath "
+                "it, and its counts follow\n", a->pos[0],
+                gt_item_kind_code(it.kind));
+        goto out;
+    }
+    if (evidence && !read_evidence(env, evidence, &data, &len))
+        goto out;
+    if (gt_db_begin(env->db, &env->ctx) != GT_OK) {
+        rc = cli_fail(env);
+        goto out;
+    }
+    if (gt_db_status_add(env->db, it.id, brag, comment,
+                         cli_flag(env, a, "--by"), as_of, &update_id,
+                         &env->ctx) != GT_OK)
+        goto rollback;
+    if (evidence) {
+        char sha[GT_SHA256_HEX_LEN];
+        const char *slash = strrchr(evidence, '/');
+        const char *name = slash ? slash + 1 : evidence;
+        gt_sha256_hex(data, len, sha);
+        if (gt_db_evidence_add(env->db, it.id, update_id, name,
+                               media_type(name), data, len, sha,
+                               &env->ctx) != GT_OK)
+            goto rollback;
+    }
+    if (gt_db_commit(env->db, &env->ctx) != GT_OK) {
+        rc = cli_fail(env);
+        goto out;
+    }
+    char day[GT_DATE_LONG_LEN];
+    gt_date_long(as_of, day);
+    fprintf(env->out, "%s:%s is %s as of %s%s\n", it.plan_code, it.ref,
+            gt_brag_word(brag), day, evidence ? ", with evidence" : "");
+    rc = CLI_OK;
+    goto out;
+rollback:
+    gt_db_rollback(env->db);
+    rc = cli_fail(env);
+out:
+    free(data);
+    gt_item_finish(&it);
+    return rc;
+}
+
+int
+cmd_history(struct cli_env *env, const struct cli_args *a)
+{
+    struct gt_item it;
+    struct gt_updates ups = {0};
+    int rc = CLI_FAIL;
+    if (!cli_item(env, a->pos[0], GT_NO_DATE, &it))
+        return CLI_FAIL;
+    if (gt_db_status_history(env->db, it.id, &ups, &env->ctx) != GT_OK) {
+        rc = cli_fail(env);
+        goto out;
+    }
+    show_item_line(env->out, &it, 0, true, false, env->today);
+    if (ups.n == 0)
+        fprintf(env->out, "  no status updates yet\n");
+    for (size_t i = 0; i < ups.n; i++) {
+        const struct gt_update *u = &ups.v[i];
+        char day[GT_DATE_LONG_LEN];
+        gt_date_long(u->as_of, day);
+        fprintf(env->out, "  %s: %s, by %s (recorded %s)\n", day,
+                gt_brag_word(u->brag), u->author ? u->author : "unknown",
+                u->recorded_at);
+        if (u->commentary)
+            fprintf(env->out, "    %s\n", u->commentary);
+        if (u->evidence)
+            fprintf(env->out, "    evidence: %s\n", u->evidence);
+    }
+    rc = CLI_OK;
+out:
+    gt_updates_finish(&ups);
+    gt_item_finish(&it);
+    return rc;
+}
+
+int
+cmd_overdue(struct cli_env *env, const struct cli_args *a)
+{
+    struct gt_items items = {0};
+    int32_t as_of;
+    long n = 0;
+    char day[GT_DATE_LONG_LEN];
+    if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
+        return CLI_USAGE;
+    if (gt_db_items_due_before(env->db, as_of, cli_flag(env, a, "--lead"),
+                               cli_flag(env, a, "--plan"), &items,
+                               &env->ctx) != GT_OK) {
+        gt_items_finish(&items);
+        return cli_fail(env);
+    }
+    for (size_t i = 0; i < items.n; i++) {
+        const struct gt_item *it = &items.v[i];
+        if (gt_item_kind_is_group(it->kind) ||
+            !gt_deadline_overdue(&it->deadline, it->status, as_of))
+            continue;
+        show_item_line(env->out, it, 0, true, false, as_of);
+        show_item_details(env->out, it, 4, as_of);
+        n++;
+    }
+    gt_date_long(as_of, day);
+    fprintf(env->out, "%ld overdue as of %s\n", n, day);
+    gt_items_finish(&items);
+    return CLI_OK;
+}

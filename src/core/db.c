@@ -1,0 +1,528 @@
+/*
+ * db: the SQLite connection, its settings, migrations, transactions and
+ * the statement cache. See db.h; the domain queries are in db_plan.c,
+ * db_status.c and db_thread.c.
+ */
+#include "core/db.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/db_internal.h"
+#include "core/embedded.h"
+#include "core/mem.h"
+
+sqlite3_stmt *
+db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
+{
+    size_t slot = ((uintptr_t)sql >> 3) % DB_CACHE_SLOTS;
+    for (size_t probe = 0; probe < DB_CACHE_SLOTS; probe++) {
+        size_t i = (slot + probe) % DB_CACHE_SLOTS;
+        if (db->cache[i].sql == sql)
+            return db->cache[i].st;
+        if (db->cache[i].sql == NULL) {
+            sqlite3_stmt *st = NULL;
+            if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                   &st, NULL) != SQLITE_OK) {
+                db_fail(db, ctx);
+                return NULL;
+            }
+            db->cache[i].sql = sql;
+            db->cache[i].st = st;
+            return st;
+        }
+    }
+    /* The cache is full: a design error, since SQL is literal and the
+     * number of statements is fixed at compile time. */
+    gt_err(ctx, GT_IO, "database: statement cache full");
+    return NULL;
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+}
+
+static int
+param(sqlite3_stmt *st, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    return i;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = param(st, name);
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    sqlite3_bind_int64(st, param(st, name), v);
+}
+
+void
+db_bind_date(sqlite3_stmt *st, const char *name, int32_t v)
+{
+    char iso[GT_DATE_ISO_LEN];
+    if (v == GT_NO_DATE) {
+        sqlite3_bind_null(st, param(st, name));
+        return;
+    }
+    gt_date_iso(v, iso);
+    sqlite3_bind_text(st, param(st, name), iso, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_as_of(sqlite3_stmt *st, const char *name, int32_t v)
+{
+    if (v == GT_NO_DATE)
+        sqlite3_bind_text(st, param(st, name), "9999-12-31", -1,
+                          SQLITE_STATIC);
+    else
+        db_bind_date(st, name, v);
+}
+
+void
+db_bind_id(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, param(st, name), v);
+    else
+        sqlite3_bind_null(st, param(st, name));
+}
+
+char *
+db_col_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+int32_t
+db_col_date(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    int32_t v;
+    if (!t || !gt_date_parse_iso((const char *)t, &v))
+        return GT_NO_DATE;
+    return v;
+}
+
+enum gt_rc
+db_fail(struct gt_db *db, struct gt_ctx *ctx)
+{
+    return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(db->h));
+}
+
+enum gt_rc
+db_exec_step(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return GT_OK;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        return gt_err(ctx, GT_CONFLICT, "database: %s",
+                      sqlite3_errmsg(db->h));
+    }
+    return db_fail(db, ctx);
+}
+
+/* gt_actor(): who the audit log records; used by the audit triggers. */
+static void
+fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct gt_db *db = sqlite3_user_data(c);
+    sqlite3_result_text(c, db->actor ? db->actor : "system", -1,
+                        SQLITE_TRANSIENT);
+}
+
+static void
+now_iso(struct gt_db *db, char out[32])
+{
+    if (db->clock) {
+        snprintf(out, 32, "%s", db->clock);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* gt_now(): the recorded time, fixed in tests by gt_db_set_clock. */
+static void
+fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    char buf[32];
+    now_iso(sqlite3_user_data(c), buf);
+    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void
+json_string_to(struct buf *b, const char *s, bool *ok)
+{
+    static const char hex[] = "0123456789abcdef";
+    *ok = *ok && buf_addc(b, '"');
+    for (; *ok && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            *ok = buf_addc(b, '\\') && buf_addc(b, (char)c);
+        } else if (c < 0x20) {
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            *ok = buf_add(b, esc, sizeof esc);
+        } else {
+            *ok = buf_addc(b, (char)c);
+        }
+    }
+    *ok = *ok && buf_addc(b, '"');
+}
+
+/* gt_json(key, value, ...): a JSON object of the pairs, for the audit log.
+ * SQLite's own json_object() is not marked innocuous, and with
+ * trusted_schema off a trigger may only call innocuous functions. */
+static void
+fn_json(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    struct buf b;
+    bool ok = true;
+    if (argc % 2) {
+        sqlite3_result_error(c, "gt_json() takes key and value pairs", -1);
+        return;
+    }
+    buf_init(&b, 1024 * 1024);
+    ok = buf_addc(&b, '{');
+    for (int i = 0; ok && i < argc; i += 2) {
+        const unsigned char *key = sqlite3_value_text(argv[i]);
+        if (i)
+            ok = buf_addc(&b, ',');
+        json_string_to(&b, key ? (const char *)key : "", &ok);
+        ok = ok && buf_addc(&b, ':');
+        switch (sqlite3_value_type(argv[i + 1])) {
+        case SQLITE_NULL:
+            ok = ok && buf_adds(&b, "null");
+            break;
+        case SQLITE_INTEGER:
+        case SQLITE_FLOAT:
+            ok = ok && buf_adds(&b, (const char *)sqlite3_value_text(
+                                        argv[i + 1]));
+            break;
+        default:
+            json_string_to(&b, (const char *)sqlite3_value_text(argv[i + 1]),
+                           &ok);
+        }
+    }
+    ok = ok && buf_addc(&b, '}');
+    if (ok)
+        sqlite3_result_text(c, b.p, (int)b.len, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_error_toobig(c);
+    buf_finish(&b);
+}
+
+static enum gt_rc
+exec_sql(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        enum gt_rc rc = gt_err(ctx, GT_IO, "database: %s",
+                               msg ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return GT_OK;
+}
+
+static int
+user_version(struct gt_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int
+gt_db_schema_version(struct gt_db *db)
+{
+    return user_version(db);
+}
+
+int
+gt_db_schema_latest(void)
+{
+    return (int)gt_migrations_count;
+}
+
+/* Apply every migration after the database's version, all in one
+ * transaction, so a failure leaves the database as it was. */
+static enum gt_rc
+migrate(struct gt_db *db, struct gt_ctx *ctx)
+{
+    int have = user_version(db);
+    int want = gt_db_schema_latest();
+    char pragma[48];
+    if (have < 0)
+        return db_fail(db, ctx);
+    if (have > want)
+        return gt_err(ctx, GT_INVALID,
+                      "database schema version %d is newer than this "
+                      "goldthread (%d); upgrade goldthread",
+                      have, want);
+    if (have == want)
+        return GT_OK;
+    if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+        return GT_IO;
+    for (int v = have; v < want; v++) {
+        if (exec_sql(db, (const char *)gt_migrations[v].data, ctx) != GT_OK)
+            goto fail;
+    }
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", want);
+    if (exec_sql(db, pragma, ctx) != GT_OK || exec_sql(db, "COMMIT", ctx))
+        goto fail;
+    return GT_OK;
+fail:
+    sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    return GT_IO;
+}
+
+enum gt_rc
+gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
+{
+    struct gt_db *db = xcalloc(1, sizeof *db);
+    int on = 1, off = 0;
+    *out = NULL;
+    if (sqlite3_open_v2(path, &db->h,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        gt_err(ctx, GT_IO, "%s: cannot open database: %s", path,
+               db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
+    sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
+    sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
+    if (sqlite3_create_function(db->h, "gt_actor", 0,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_actor,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db->h, "gt_now", 0,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_now,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db->h, "gt_json", -1,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS |
+                                    SQLITE_DETERMINISTIC,
+                                NULL, fn_json, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, ctx);
+        goto fail;
+    }
+    if (exec_sql(db, "PRAGMA journal_mode = WAL", ctx) != GT_OK ||
+        exec_sql(db, "PRAGMA synchronous = NORMAL", ctx) != GT_OK ||
+        exec_sql(db, "PRAGMA foreign_keys = ON", ctx) != GT_OK) {
+        gt_err(ctx, GT_IO, "%s: not a goldthread database", path);
+        goto fail;
+    }
+    if (migrate(db, ctx) != GT_OK)
+        goto fail;
+    *out = db;
+    return GT_OK;
+fail:
+    gt_db_close(db);
+    return GT_IO;
+}
+
+void
+gt_db_close(struct gt_db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
+        sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->h);
+    free(db->actor);
+    free(db->clock);
+    free(db);
+}
+
+void
+gt_db_set_actor(struct gt_db *db, const char *actor)
+{
+    free(db->actor);
+    db->actor = xstrdup(actor);
+}
+
+void
+gt_db_set_clock(struct gt_db *db, const char *now)
+{
+    free(db->clock);
+    db->clock = xstrdup(now);
+}
+
+enum gt_rc
+gt_db_begin(struct gt_db *db, struct gt_ctx *ctx)
+{
+    if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+        return GT_IO;
+    db->depth = 1;
+    return GT_OK;
+}
+
+enum gt_rc
+gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
+{
+    if (exec_sql(db, "COMMIT", ctx) != GT_OK) {
+        gt_db_rollback(db);
+        return GT_IO;
+    }
+    db->depth = 0;
+    return GT_OK;
+}
+
+void
+gt_db_rollback(struct gt_db *db)
+{
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    db->depth = 0;
+}
+
+enum gt_rc
+gt_db_count(struct gt_db *db, const char *table, long *n, struct gt_ctx *ctx)
+{
+    /* Table names cannot be bound, so each maps to its own literal. */
+    static const struct {
+        const char *name;
+        const char *sql;
+    } tables[] = {
+        {"plan", "SELECT count(*) FROM plan"},
+        {"item", "SELECT count(*) FROM item"},
+        {"link", "SELECT count(*) FROM link"},
+        {"status_update", "SELECT count(*) FROM status_update"},
+        {"evidence", "SELECT count(*) FROM evidence"},
+        {"person", "SELECT count(*) FROM person"},
+        {"audit_log", "SELECT count(*) FROM audit_log"},
+        {"organisation", "SELECT count(*) FROM organisation"},
+        {"unit", "SELECT count(*) FROM unit"},
+    };
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        if (strcmp(table, tables[i].name) != 0)
+            continue;
+        sqlite3_stmt *st = db_stmt_(db, tables[i].sql, ctx);
+        if (!st)
+            return GT_IO;
+        enum gt_rc rc = GT_OK;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *n = (long)sqlite3_column_int64(st, 0);
+        else
+            rc = db_fail(db, ctx);
+        db_done(st);
+        return rc;
+    }
+    return gt_err(ctx, GT_INVALID, "no table called \"%s\"", table);
+}
+
+enum gt_rc
+gt_db_org_set(struct gt_db *db, const char *name, const char *ons_code,
+              const char *la_code, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO organisation(id, name, ons_code, dfe_la_code) "
+        "VALUES (1, $1, $2, $3) ON CONFLICT(id) DO UPDATE SET "
+        "name = excluded.name, ons_code = excluded.ons_code, "
+        "dfe_la_code = excluded.dfe_la_code", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", name);
+    db_bind_text(st, "$2", ons_code);
+    db_bind_text(st, "$3", la_code);
+    enum gt_rc rc = db_exec_step(db, st, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
+               const char *parent, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO unit(organisation_id, parent_id, kind, name) "
+        "SELECT (SELECT id FROM organisation LIMIT 1), "
+        "(SELECT id FROM unit WHERE name = $3), $2, $1 "
+        "WHERE $3 IS NULL OR EXISTS (SELECT 1 FROM unit WHERE name = $3)",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", name);
+    db_bind_text(st, "$2", kind);
+    db_bind_text(st, "$3", parent);
+    enum gt_rc rc = db_exec_step(db, st, ctx);
+    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+        rc = gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"", parent);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
+                    struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM person WHERE name = $1",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", name);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        db_done(st);
+        return GT_OK;
+    }
+    db_done(st);
+    if (step != SQLITE_DONE)
+        return db_fail(db, ctx);
+    st = db_stmt(db, "INSERT INTO person(name) VALUES ($1)", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", name);
+    enum gt_rc rc = db_exec_step(db, st, ctx);
+    db_done(st);
+    if (rc == GT_OK)
+        *id = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+void
+gt_updates_finish(struct gt_updates *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->v[i].commentary);
+        free(list->v[i].author);
+        free(list->v[i].recorded_at);
+        free(list->v[i].evidence);
+    }
+    free(list->v);
+    list->v = NULL;
+    list->n = list->alloc = 0;
+}

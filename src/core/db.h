@@ -1,0 +1,179 @@
+/*
+ * db: the store. Every read and write of goldthread's data goes through
+ * these functions; no other module sees SQL or the database library.
+ *
+ * SQLite is the store today (WAL, foreign keys, defensive mode, numbered
+ * migrations applied in one transaction, version in PRAGMA user_version).
+ * The interface speaks only of the domain (plans, items, links, status
+ * updates, evidence) so that a server database can sit behind it later.
+ *
+ * Writes record who made them: set the actor once per connection with
+ * gt_db_set_actor; the audit log is filled by the store itself. Functions
+ * that write several rows do so in one transaction; a caller that wants a
+ * larger unit (an import) wraps them in gt_db_begin / gt_db_commit.
+ *
+ * Dates passed as as_of select the latest status update on or before that
+ * day; GT_NO_DATE means "latest of all".
+ */
+#ifndef GT_DB_H
+#define GT_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/brag.h"
+#include "core/ctx.h"
+#include "core/plan.h"
+
+struct gt_db;
+
+/* One status update as the history shows it. */
+struct gt_update {
+    int64_t id;
+    enum gt_brag brag;
+    char *commentary;   /* may be NULL; owned */
+    char *author;       /* may be NULL; owned */
+    int32_t as_of;
+    char *recorded_at;  /* UTC, ISO 8601; owned */
+    char *evidence;     /* file names, "; " between, may be NULL; owned */
+};
+
+struct gt_updates {
+    struct gt_update *v;
+    size_t n;
+    size_t alloc;
+};
+void gt_updates_finish(struct gt_updates *list);
+
+/* Whose work a roll-up counts. */
+enum gt_scope {
+    GT_SCOPE_PLAN,    /* every item of a plan */
+    GT_SCOPE_ITEM,    /* an item and everything beneath it (theme, priority) */
+    GT_SCOPE_LEAD,    /* every item a person leads, in any plan */
+    GT_SCOPE_UNIT,    /* plans owned by a unit or the units beneath it */
+};
+
+/* Open (creating if needed) the database at path, configure it and bring
+ * its schema up to date. On success *out is owned by the caller and closed
+ * with gt_db_close. */
+enum gt_rc gt_db_open(const char *path, struct gt_db **out,
+                      struct gt_ctx *ctx) GT_MUST;
+/* Close the connection; NULL is fine. */
+void gt_db_close(struct gt_db *db);
+/* Who the following writes are recorded against (copied). */
+void gt_db_set_actor(struct gt_db *db, const char *actor);
+/* Fix "now" (UTC ISO 8601, copied) for recorded times, or NULL for the
+ * real clock. Tests and reproducible demos use this. */
+void gt_db_set_clock(struct gt_db *db, const char *now);
+/* The schema version the database is at. */
+int gt_db_schema_version(struct gt_db *db);
+/* The schema version this build creates. */
+int gt_db_schema_latest(void);
+
+enum gt_rc gt_db_begin(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_db_commit(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
+/* Undo everything since gt_db_begin; safe to call when none is open. */
+void gt_db_rollback(struct gt_db *db);
+
+/* Rows in one of the store's tables ("plan", "item", "link",
+ * "status_update", "evidence", "person", "audit_log", "organisation",
+ * "unit"); GT_INVALID for any other name. */
+enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
+                       struct gt_ctx *ctx) GT_MUST;
+
+/* Set the organisation's name and codes (there is one per database). */
+enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
+                         const char *ons_code, const char *la_code,
+                         struct gt_ctx *ctx) GT_MUST;
+/* Add a unit under parent (NULL for the top). kind: directorate, division,
+ * service or team. */
+enum gt_rc gt_db_unit_add(struct gt_db *db, const char *name,
+                          const char *kind, const char *parent,
+                          struct gt_ctx *ctx) GT_MUST;
+
+/* The id of the person with this name, adding them if new. */
+enum gt_rc gt_db_person_ensure(struct gt_db *db, const char *name,
+                               int64_t *id, struct gt_ctx *ctx) GT_MUST;
+
+/* Store a new plan; sets plan->id. GT_CONFLICT when the code is taken,
+ * GT_NOTFOUND when owner_unit names no unit. */
+enum gt_rc gt_db_plan_add(struct gt_db *db, struct gt_plan *plan,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Load the plan with this code into *out (initialised by the callee;
+ * finish with gt_plan_finish). GT_NOTFOUND when there is none. */
+enum gt_rc gt_db_plan_get(struct gt_db *db, const char *code,
+                          struct gt_plan *out, struct gt_ctx *ctx) GT_MUST;
+/* Append every plan, ordered by code, to *out. */
+enum gt_rc gt_db_plan_list(struct gt_db *db, struct gt_plans *out,
+                           struct gt_ctx *ctx) GT_MUST;
+
+/* Store a new item; sets item->id. Lead and owner are people's names,
+ * added when new. The deadline is stored from item->deadline and
+ * item->deadline_text. GT_CONFLICT when the ref is taken in the plan. */
+enum gt_rc gt_db_item_add(struct gt_db *db, struct gt_item *item,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Append every item of a plan to *out, parents before children and
+ * siblings in order, with the status as of as_of. */
+enum gt_rc gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
+                            struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+/* Load the item "PLAN:REF" into *out (callee initialises). GT_NOTFOUND
+ * when there is no such plan or ref. */
+enum gt_rc gt_db_item_find(struct gt_db *db, const char *plan_code,
+                           const char *ref, int32_t as_of,
+                           struct gt_item *out, struct gt_ctx *ctx) GT_MUST;
+/* Load the item with this id into *out (callee initialises). */
+enum gt_rc gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of,
+                          struct gt_item *out, struct gt_ctx *ctx) GT_MUST;
+/* Append the items directly beneath item_id, in order. */
+enum gt_rc gt_db_item_children(struct gt_db *db, int64_t item_id,
+                               int32_t as_of, struct gt_items *out,
+                               struct gt_ctx *ctx) GT_MUST;
+/* Append items whose deadline falls before as_of (candidates for
+ * overdue; the caller applies gt_deadline_overdue), optionally only those
+ * led by lead and in plan plan_code (NULL for any), ordered by due date. */
+enum gt_rc gt_db_items_due_before(struct gt_db *db, int32_t as_of,
+                                  const char *lead, const char *plan_code,
+                                  struct gt_items *out,
+                                  struct gt_ctx *ctx) GT_MUST;
+
+/* Record that from contributes to to. GT_CONFLICT when the link exists or
+ * would make the thread loop back on itself. */
+enum gt_rc gt_db_link_add(struct gt_db *db, int64_t from, int64_t to,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Append the items item_id contributes to. */
+enum gt_rc gt_db_links_up(struct gt_db *db, int64_t item_id, int32_t as_of,
+                          struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+/* Append the items that contribute to item_id. */
+enum gt_rc gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
+                            struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+
+/* Append a status update; *update_id (may be NULL) receives its id. The
+ * author is a person's name (added when new) or NULL. */
+enum gt_rc gt_db_status_add(struct gt_db *db, int64_t item_id,
+                            enum gt_brag brag, const char *commentary,
+                            const char *author, int32_t as_of,
+                            int64_t *update_id, struct gt_ctx *ctx) GT_MUST;
+/* Append an item's updates, newest first. */
+enum gt_rc gt_db_status_history(struct gt_db *db, int64_t item_id,
+                                struct gt_updates *out,
+                                struct gt_ctx *ctx) GT_MUST;
+/* Store a piece of evidence against an item and (optionally, 0 for none)
+ * one of its updates. sha256 is 64 lower-case hex digits. */
+enum gt_rc gt_db_evidence_add(struct gt_db *db, int64_t item_id,
+                              int64_t update_id, const char *file_name,
+                              const char *media_type, const void *data,
+                              size_t len, const char *sha256,
+                              struct gt_ctx *ctx) GT_MUST;
+
+/* Count the rated work in a scope by current status as of as_of. Only
+ * items at the bottom of the tree are counted (an action with milestones
+ * is counted through its milestones), and never priorities or themes, so
+ * no piece of work is counted twice. The scope is named by a plan code
+ * (GT_SCOPE_PLAN), "PLAN:REF" (GT_SCOPE_ITEM), a person's name
+ * (GT_SCOPE_LEAD) or a unit's name (GT_SCOPE_UNIT). */
+enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope,
+                        const char *name, int32_t as_of,
+                        struct gt_brag_counts *out,
+                        struct gt_ctx *ctx) GT_MUST;
+
+#endif

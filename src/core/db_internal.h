@@ -1,0 +1,85 @@
+/*
+ * db_internal: what the store's own files (db*.c) share: the connection,
+ * the statement cache and typed bind and column helpers. Nothing outside
+ * src/core/db*.c includes this.
+ *
+ * SQL text is always a literal: db_stmt(db, sql) pastes "" before it, so a
+ * variable does not compile. Parameters are written $1, $2 ... and bound by
+ * name, since SQLite numbers $N by first appearance.
+ */
+#ifndef GT_DB_INTERNAL_H
+#define GT_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/date.h"
+
+#define DB_CACHE_SLOTS 64
+
+struct gt_db {
+    sqlite3 *h;
+    char *actor;   /* who writes are recorded against; owned */
+    char *clock;   /* fixed "now", or NULL for the real clock; owned */
+    int depth;     /* open transactions (0 or 1) */
+    struct {
+        const char *sql;     /* the literal's address is the key */
+        sqlite3_stmt *st;
+    } cache[DB_CACHE_SLOTS];
+};
+
+/* A prepared statement for the literal sql, reset and ready to bind; NULL
+ * (with a message on ctx) when it will not prepare. Borrowed: release with
+ * db_done, never finalize. */
+#define db_stmt(db, sql, ctx) db_stmt_((db), "" sql, (ctx))
+sqlite3_stmt *db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
+/* Reset st and clear its bindings so the cache can hand it out again. */
+void db_done(sqlite3_stmt *st);
+
+/* Bind by parameter name ("$1"); NULL text binds SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+/* A date as ISO text, SQL NULL for GT_NO_DATE. */
+void db_bind_date(sqlite3_stmt *st, const char *name, int32_t v);
+/* A date as ISO text, '9999-12-31' for GT_NO_DATE (an as-of bound). */
+void db_bind_as_of(sqlite3_stmt *st, const char *name, int32_t v);
+/* An id, SQL NULL for 0. */
+void db_bind_id(sqlite3_stmt *st, const char *name, int64_t v);
+
+/* Column as a new string (NULL for SQL NULL); caller frees. */
+char *db_col_text(sqlite3_stmt *st, int col);
+/* Column ISO date as a day number; GT_NO_DATE for NULL or bad text. */
+int32_t db_col_date(sqlite3_stmt *st, int col);
+
+/* Step a statement that returns no rows; GT_OK or an error on ctx. Maps
+ * constraint failures to GT_CONFLICT. Does not reset. */
+enum gt_rc db_exec_step(struct gt_db *db, sqlite3_stmt *st,
+                        struct gt_ctx *ctx);
+/* Record a database error on ctx, returning GT_IO. */
+enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
+
+/* Every item query selects the same columns, the status as of $asof, and
+ * the plan's code, so one reader fills struct gt_item. */
+#define ITEM_SELECT                                                         \
+    "SELECT i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "      \
+    "i.ref, i.title, i.description, l.name, o.name, i.deadline_text, "      \
+    "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "    \
+    "FROM item i JOIN plan p ON p.id = i.plan_id "                          \
+    "LEFT JOIN person l ON l.id = i.lead_id "                               \
+    "LEFT JOIN person o ON o.id = i.owner_id "                              \
+    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update " \
+    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                     \
+    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "
+
+/* Fill *it (initialised here) from a row of ITEM_SELECT. */
+struct gt_item;
+struct gt_items;
+void db_read_item(sqlite3_stmt *st, struct gt_item *it);
+/* Step st to the end appending each ITEM_SELECT row to out, then release
+ * st with db_done. */
+enum gt_rc db_read_items(struct gt_db *db, sqlite3_stmt *st,
+                         struct gt_items *out, struct gt_ctx *ctx);
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * db_plan: plans and items in the store. See db.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+
+void
+db_read_item(sqlite3_stmt *st, struct gt_item *it)
+{
+    gt_item_init(it);
+    it->id = sqlite3_column_int64(st, 0);
+    it->plan_id = sqlite3_column_int64(st, 1);
+    it->parent_id = sqlite3_column_int64(st, 2);
+    const char *kind = (const char *)sqlite3_column_text(st, 3);
+    if (!kind || !gt_item_kind_parse(kind, &it->kind))
+        it->kind = GT_ITEM_ACTION;
+    it->plan_code = db_col_text(st, 4);
+    it->ref = db_col_text(st, 5);
+    it->title = db_col_text(st, 6);
+    it->description = db_col_text(st, 7);
+    it->lead = db_col_text(st, 8);
+    it->owner = db_col_text(st, 9);
+    it->deadline_text = db_col_text(st, 10);
+    if (it->deadline_text &&
+        gt_deadline_parse(it->deadline_text, &it->deadline) != NULL)
+        gt_deadline_none(&it->deadline);
+    it->monitoring = db_col_text(st, 11);
+    it->source = db_col_text(st, 12);
+    it->position = sqlite3_column_int(st, 13);
+    const char *brag = (const char *)sqlite3_column_text(st, 14);
+    if (!brag || !gt_brag_from_code(brag, &it->status))
+        it->status = GT_NOT_RATED;
+    it->status_as_of = db_col_date(st, 15);
+    it->commentary = db_col_text(st, 16);
+}
+
+/* Step st to the end, appending each row to out. */
+enum gt_rc
+db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
+           struct gt_ctx *ctx)
+{
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        db_read_item(st, gt_items_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+/* Step st once into *out; GT_NOTFOUND when there is no row. */
+static enum gt_rc
+read_one_item(struct gt_db *db, sqlite3_stmt *st, struct gt_item *out,
+              struct gt_ctx *ctx)
+{
+    gt_item_init(out);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW)
+        db_read_item(st, out);
+    else if (step == SQLITE_DONE)
+        rc = GT_NOTFOUND;
+    else
+        rc = db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO plan(code, kind, title, owner_unit_id, period_from, "
+        "period_to, review_date, created_at) "
+        "VALUES ($1, $2, $3, (SELECT id FROM unit WHERE name = $4), $5, $6, "
+        "$7, gt_now())", ctx);
+    if (!st)
+        return GT_IO;
+    if (plan->owner_unit) {
+        sqlite3_stmt *q = db_stmt(db, "SELECT 1 FROM unit WHERE name = $1",
+                                  ctx);
+        if (!q)
+            return GT_IO;
+        db_bind_text(q, "$1", plan->owner_unit);
+        int found = sqlite3_step(q) == SQLITE_ROW;
+        db_done(q);
+        if (!found)
+            return gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"",
+                          plan->owner_unit);
+    }
+    db_bind_text(st, "$1", plan->code);
+    db_bind_text(st, "$2", gt_plan_kind_code(plan->kind));
+    db_bind_text(st, "$3", plan->title);
+    db_bind_text(st, "$4", plan->owner_unit);
+    db_bind_date(st, "$5", plan->period_from);
+    db_bind_date(st, "$6", plan->period_to);
+    db_bind_date(st, "$7", plan->review_date);
+    struct gt_ctx quiet;
+    gt_ctx_init(&quiet);
+    enum gt_rc rc = db_exec_step(db, st, &quiet);
+    db_done(st);
+    if (rc == GT_CONFLICT)
+        rc = gt_err(ctx, GT_CONFLICT, "a plan called \"%s\" already exists",
+                    plan->code);
+    else if (rc != GT_OK)
+        gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
+    else
+        plan->id = sqlite3_last_insert_rowid(db->h);
+    gt_ctx_finish(&quiet);
+    return rc;
+}
+
+static void
+read_plan(sqlite3_stmt *st, struct gt_plan *p)
+{
+    gt_plan_init(p);
+    p->id = sqlite3_column_int64(st, 0);
+    p->code = db_col_text(st, 1);
+    const char *kind = (const char *)sqlite3_column_text(st, 2);
+    if (!kind || !gt_plan_kind_parse(kind, &p->kind))
+        p->kind = GT_PLAN_TEAM;
+    p->title = db_col_text(st, 3);
+    p->owner_unit = db_col_text(st, 4);
+    p->period_from = db_col_date(st, 5);
+    p->period_to = db_col_date(st, 6);
+    p->review_date = db_col_date(st, 7);
+}
+
+#define PLAN_SELECT                                                      \
+    "SELECT p.id, p.code, p.kind, p.title, u.name, p.period_from, "      \
+    "p.period_to, p.review_date FROM plan p "                            \
+    "LEFT JOIN unit u ON u.id = p.owner_unit_id "
+
+enum gt_rc
+gt_db_plan_get(struct gt_db *db, const char *code, struct gt_plan *out,
+               struct gt_ctx *ctx)
+{
+    gt_plan_init(out);
+    sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "WHERE p.code = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", code);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW)
+        read_plan(st, out);
+    else if (step == SQLITE_DONE)
+        rc = gt_err(ctx, GT_NOTFOUND, "no plan called \"%s\"", code);
+    else
+        rc = db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_plan_list(struct gt_db *db, struct gt_plans *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "ORDER BY p.code", ctx);
+    if (!st)
+        return GT_IO;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        read_plan(st, gt_plans_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+static enum gt_rc
+person_id(struct gt_db *db, const char *name, int64_t *id,
+          struct gt_ctx *ctx)
+{
+    *id = 0;
+    if (!name || !*name)
+        return GT_OK;
+    return gt_db_person_ensure(db, name, id, ctx);
+}
+
+enum gt_rc
+gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
+{
+    int64_t lead = 0, owner = 0;
+    enum gt_rc rc;
+    if ((rc = person_id(db, item->lead, &lead, ctx)) != GT_OK ||
+        (rc = person_id(db, item->owner, &owner, ctx)) != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO item(plan_id, parent_id, kind, ref, title, description, "
+        "lead_id, owner_id, deadline_text, deadline_start, deadline_due, "
+        "deadline_every, deadline_ongoing, monitoring, source, position) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+        "$14, $15, $16)", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item->plan_id);
+    db_bind_id(st, "$2", item->parent_id);
+    db_bind_text(st, "$3", gt_item_kind_code(item->kind));
+    db_bind_text(st, "$4", item->ref);
+    db_bind_text(st, "$5", item->title);
+    db_bind_text(st, "$6", item->description);
+    db_bind_id(st, "$7", lead);
+    db_bind_id(st, "$8", owner);
+    db_bind_text(st, "$9", item->deadline_text);
+    db_bind_date(st, "$10", item->deadline.start);
+    db_bind_date(st, "$11", item->deadline.due);
+    db_bind_int(st, "$12", item->deadline.every_months);
+    db_bind_int(st, "$13", item->deadline.ongoing);
+    db_bind_text(st, "$14", item->monitoring);
+    db_bind_text(st, "$15", item->source);
+    db_bind_int(st, "$16", item->position);
+    struct gt_ctx quiet;
+    gt_ctx_init(&quiet);
+    rc = db_exec_step(db, st, &quiet);
+    db_done(st);
+    if (rc == GT_CONFLICT)
+        rc = gt_err(ctx, GT_CONFLICT,
+                    "ref \"%s\" is used twice in the plan", item->ref);
+    else if (rc != GT_OK)
+        gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
+    else
+        item->id = sqlite3_last_insert_rowid(db->h);
+    gt_ctx_finish(&quiet);
+    return rc;
+}
+
+enum gt_rc
+gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
+                 struct gt_items *out, struct gt_ctx *ctx)
+{
+    /* A depth-first walk in SQL, so parents come before their children
+     * and siblings keep their order, whatever order rows were added in. */
+    sqlite3_stmt *st = db_stmt(db,
+        "WITH RECURSIVE walk(id, path) AS ("
+        " SELECT id, printf('%08d', position) FROM item"
+        "  WHERE plan_id = $plan AND parent_id IS NULL"
+        " UNION ALL"
+        " SELECT c.id, walk.path || '.' || printf('%08d', c.position)"
+        "  FROM item c JOIN walk ON c.parent_id = walk.id) "
+        ITEM_SELECT "JOIN walk ON walk.id = i.id ORDER BY walk.path", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$plan", plan_id);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
+}
+
+enum gt_rc
+gt_db_item_find(struct gt_db *db, const char *plan_code, const char *ref,
+                int32_t as_of, struct gt_item *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        ITEM_SELECT "WHERE p.code = $1 AND i.ref = $2", ctx);
+    if (!st) {
+        gt_item_init(out);
+        return GT_IO;
+    }
+    db_bind_text(st, "$1", plan_code);
+    db_bind_text(st, "$2", ref);
+    db_bind_as_of(st, "$asof", as_of);
+    enum gt_rc rc = read_one_item(db, st, out, ctx);
+    if (rc == GT_NOTFOUND)
+        gt_err(ctx, rc, "no item %s:%s", plan_code, ref);
+    return rc;
+}
+
+enum gt_rc
+gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of,
+               struct gt_item *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, ITEM_SELECT "WHERE i.id = $1", ctx);
+    if (!st) {
+        gt_item_init(out);
+        return GT_IO;
+    }
+    db_bind_int(st, "$1", id);
+    db_bind_as_of(st, "$asof", as_of);
+    enum gt_rc rc = read_one_item(db, st, out, ctx);
+    if (rc == GT_NOTFOUND)
+        gt_err(ctx, rc, "no item with id %lld", (long long)id);
+    return rc;
+}
+
+enum gt_rc
+gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
+                    struct gt_items *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        ITEM_SELECT "WHERE i.parent_id = $1 ORDER BY i.position", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
+}
+
+enum gt_rc
+gt_db_items_due_before(struct gt_db *db, int32_t as_of, const char *lead,
+                       const char *plan_code, struct gt_items *out,
+                       struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        ITEM_SELECT "WHERE i.deadline_due < $1 "
+        "AND ($2 IS NULL OR l.name = $2) AND ($3 IS NULL OR p.code = $3) "
+        "ORDER BY i.deadline_due, p.code, i.id", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_date(st, "$1", as_of);
+    db_bind_text(st, "$2", lead);
+    db_bind_text(st, "$3", plan_code);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
+}

@@ -1,0 +1,100 @@
+/*
+ * db_status: status updates and evidence in the store. See db.h.
+ *
+ * Both tables are append-only (enforced by triggers in the schema): a
+ * correction is a new update, so the history a committee saw stays true.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+enum gt_rc
+gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
+                 const char *commentary, const char *author, int32_t as_of,
+                 int64_t *update_id, struct gt_ctx *ctx)
+{
+    int64_t author_id = 0;
+    enum gt_rc rc;
+    if (as_of == GT_NO_DATE)
+        return gt_err(ctx, GT_INVALID, "a status update needs an as-of date");
+    if (author && *author &&
+        (rc = gt_db_person_ensure(db, author, &author_id, ctx)) != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO status_update(item_id, brag, commentary, author_id, "
+        "as_of, recorded_at) VALUES ($1, $2, $3, $4, $5, gt_now())", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    db_bind_text(st, "$2", gt_brag_code(brag));
+    db_bind_text(st, "$3", commentary && *commentary ? commentary : NULL);
+    db_bind_id(st, "$4", author_id);
+    db_bind_date(st, "$5", as_of);
+    rc = db_exec_step(db, st, ctx);
+    db_done(st);
+    if (rc == GT_OK && update_id)
+        *update_id = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+enum gt_rc
+gt_db_status_history(struct gt_db *db, int64_t item_id,
+                     struct gt_updates *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT s.id, s.brag, s.commentary, p.name, s.as_of, s.recorded_at, "
+        "(SELECT group_concat(file_name, '; ') FROM evidence e "
+        " WHERE e.update_id = s.id) "
+        "FROM status_update s LEFT JOIN person p ON p.id = s.author_id "
+        "WHERE s.item_id = $1 ORDER BY s.as_of DESC, s.id DESC", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == out->alloc) {
+            out->alloc = out->alloc ? out->alloc * 2 : 8;
+            out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+        }
+        struct gt_update *u = &out->v[out->n++];
+        u->id = sqlite3_column_int64(st, 0);
+        const char *brag = (const char *)sqlite3_column_text(st, 1);
+        if (!brag || !gt_brag_from_code(brag, &u->brag))
+            u->brag = GT_NOT_RATED;
+        u->commentary = db_col_text(st, 2);
+        u->author = db_col_text(st, 3);
+        u->as_of = db_col_date(st, 4);
+        u->recorded_at = db_col_text(st, 5);
+        u->evidence = db_col_text(st, 6);
+    }
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
+                   const char *file_name, const char *media_type,
+                   const void *data, size_t len, const char *sha256,
+                   struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO evidence(item_id, update_id, file_name, media_type, "
+        "size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    db_bind_id(st, "$2", update_id);
+    db_bind_text(st, "$3", file_name);
+    db_bind_text(st, "$4", media_type);
+    db_bind_int(st, "$5", (int64_t)len);
+    db_bind_text(st, "$6", sha256);
+    sqlite3_bind_blob64(st, sqlite3_bind_parameter_index(st, "$7"),
+                        len ? data : "", len, SQLITE_STATIC);
+    enum gt_rc rc = db_exec_step(db, st, ctx);
+    db_done(st);
+    return rc;
+}

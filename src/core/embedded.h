@@ -1,0 +1,24 @@
+/*
+ * embedded: files compiled into the binary by tools/embed.c.
+ *
+ * The database migrations (src/core/sql/) and the example plans (examples/)
+ * travel inside goldthread, so `goldthread init` and `goldthread demo` work
+ * from any directory. Each entry's bytes are NUL-terminated.
+ */
+#ifndef GT_EMBEDDED_H
+#define GT_EMBEDDED_H
+
+#include <stddef.h>
+
+struct gt_embedded {
+    const char *name;          /* file name without directories */
+    const unsigned char *data; /* contents, NUL-terminated */
+    size_t len;                /* length without the NUL */
+};
+
+extern const struct gt_embedded gt_migrations[];
+extern const size_t gt_migrations_count;
+extern const struct gt_embedded gt_examples[];
+extern const size_t gt_examples_count;
+
+#endif

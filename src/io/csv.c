@@ -1,0 +1,393 @@
+/*
+ * csv: streaming RFC 4180 reader and writer. See csv.h.
+ */
+#include "io/csv.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+#define READ_CHUNK 65536
+
+const struct gt_csv_limits gt_csv_default_limits = {
+    .max_field = 64 * 1024,
+    .max_row = 1024 * 1024,
+    .max_fields = 512,
+};
+
+struct gt_csv {
+    FILE *f;                /* borrowed; NULL when reading memory */
+    const unsigned char *mem; /* memory source, or the read buffer */
+    size_t mem_len;
+    size_t pos;             /* next byte in mem */
+    unsigned char *chunk;   /* read buffer for f; owned */
+    bool eof;
+    char *name;             /* owned */
+    struct gt_csv_limits lim;
+    struct buf row;         /* fields, each NUL-terminated */
+    size_t *starts;         /* offset of each field in row; owned */
+    size_t n_fields;
+    size_t want_fields;     /* fields in the first row; 0 before it */
+    long line;              /* physical line of the next byte */
+    long row_line;          /* line the current row started on */
+    bool failed;
+    bool started;           /* BOM check done */
+};
+
+static struct gt_csv *
+create(const char *name, const struct gt_csv_limits *limits)
+{
+    struct gt_csv *c = xcalloc(1, sizeof *c);
+    c->name = xstrdup(name ? name : "-");
+    c->lim = limits ? *limits : gt_csv_default_limits;
+    buf_init(&c->row, c->lim.max_row);
+    c->starts = xcalloc(c->lim.max_fields, sizeof *c->starts);
+    c->line = 1;
+    return c;
+}
+
+struct gt_csv *
+gt_csv_open(FILE *f, const char *name, const struct gt_csv_limits *limits)
+{
+    struct gt_csv *c = create(name, limits);
+    c->f = f;
+    c->chunk = xmalloc(READ_CHUNK);
+    c->mem = c->chunk;
+    return c;
+}
+
+struct gt_csv *
+gt_csv_open_mem(const void *data, size_t len, const char *name,
+                const struct gt_csv_limits *limits)
+{
+    struct gt_csv *c = create(name, limits);
+    c->mem = data;
+    c->mem_len = len;
+    c->eof = true;
+    return c;
+}
+
+void
+gt_csv_close(struct gt_csv *c)
+{
+    if (!c)
+        return;
+    buf_finish(&c->row);
+    free(c->starts);
+    free(c->chunk);
+    free(c->name);
+    free(c);
+}
+
+/* The next byte, or -1 at the end (or on a read error, which sets *io). */
+static int
+next_byte(struct gt_csv *c, bool *io)
+{
+    if (c->pos == c->mem_len) {
+        if (c->eof)
+            return -1;
+        size_t n = fread(c->chunk, 1, READ_CHUNK, c->f);
+        if (n == 0) {
+            c->eof = true;
+            if (ferror(c->f))
+                *io = true;
+            return -1;
+        }
+        c->mem_len = n;
+        c->pos = 0;
+    }
+    return c->mem[c->pos++];
+}
+
+static int
+peek_byte(struct gt_csv *c, bool *io)
+{
+    int b = next_byte(c, io);
+    if (b >= 0)
+        c->pos--;
+    return b;
+}
+
+static enum gt_rc
+fail(struct gt_csv *c, struct gt_ctx *ctx, long line, size_t column,
+     const char *msg)
+{
+    c->failed = true;
+    return gt_err(ctx, GT_INVALID, "%s:%ld: column %zu: %s", c->name, line,
+                  column, msg);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t
+utf8_seq(const unsigned char *s, size_t left)
+{
+    unsigned char b = s[0];
+    size_t n;
+    uint32_t cp;
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF) {
+        n = 2;
+        cp = b & 0x1Fu;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        n = 3;
+        cp = b & 0x0Fu;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 4;
+        cp = b & 0x07u;
+    } else {
+        return 0;
+    }
+    if (left < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static bool
+valid_utf8(const char *p, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq(s + i, len - i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+/* Close the field that started at offset start: check it and record it. */
+static enum gt_rc
+end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
+{
+    size_t len = c->row.len - start;
+    if (len > c->lim.max_field) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "field longer than %zu bytes",
+                 c->lim.max_field);
+        return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+    }
+    if (!valid_utf8(c->row.p ? c->row.p + start : "", len))
+        return fail(c, ctx, c->row_line, c->n_fields + 1,
+                    "not valid UTF-8 text");
+    if (c->n_fields == c->lim.max_fields) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "more than %zu fields in a row",
+                 c->lim.max_fields);
+        return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+    }
+    if (!buf_addc(&c->row, '\0'))
+        goto too_long;
+    c->starts[c->n_fields++] = start;
+    return GT_OK;
+too_long:;
+    char msg[80];
+    snprintf(msg, sizeof msg, "row longer than %zu bytes", c->lim.max_row);
+    return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+}
+
+static enum gt_rc
+row_too_long(struct gt_csv *c, struct gt_ctx *ctx)
+{
+    char msg[80];
+    snprintf(msg, sizeof msg, "row longer than %zu bytes", c->lim.max_row);
+    return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+}
+
+/* Read one record into c->row. GT_DONE at the end of input. *blank is set
+ * when the record was an empty line. */
+static enum gt_rc
+read_record(struct gt_csv *c, bool *blank, struct gt_ctx *ctx)
+{
+    bool io = false;
+    enum gt_rc rc;
+    buf_reset(&c->row);
+    c->n_fields = 0;
+    c->row_line = c->line;
+    *blank = false;
+
+    int b = next_byte(c, &io);
+    if (b < 0)
+        return io ? gt_err(ctx, GT_IO, "%s: read error", c->name) : GT_DONE;
+    bool any_quote = false;
+    for (;;) {
+        size_t start = c->row.len;
+        if (b == '"') {
+            any_quote = true;
+            long opened = c->line;
+            for (;;) {
+                b = next_byte(c, &io);
+                if (b < 0) {
+                    char msg[80];
+                    snprintf(msg, sizeof msg,
+                             "quoted field opened on line %ld never closes",
+                             opened);
+                    return fail(c, ctx, c->line, c->n_fields + 1, msg);
+                }
+                if (b == '"') {
+                    if (peek_byte(c, &io) != '"')
+                        break;
+                    c->pos++;
+                }
+                if (b == '\n')
+                    c->line++;
+                if (!buf_addc(&c->row, (char)b))
+                    return row_too_long(c, ctx);
+            }
+            b = next_byte(c, &io);
+            if (b >= 0 && b != ',' && b != '\r' && b != '\n')
+                return fail(c, ctx, c->line, c->n_fields + 1,
+                            "text after a closing quote (a quote inside a "
+                            "field must be doubled)");
+        } else {
+            while (b >= 0 && b != ',' && b != '\r' && b != '\n') {
+                if (b == '"')
+                    return fail(c, ctx, c->line, c->n_fields + 1,
+                                "quote inside an unquoted field (quote the "
+                                "field and double the quote)");
+                if (!buf_addc(&c->row, (char)b))
+                    return row_too_long(c, ctx);
+                b = next_byte(c, &io);
+            }
+        }
+        if ((rc = end_field(c, start, ctx)) != GT_OK)
+            return rc;
+        if (b == ',') {
+            b = next_byte(c, &io);
+            continue;
+        }
+        if (b == '\r' && peek_byte(c, &io) == '\n')
+            c->pos++;
+        if (b >= 0)
+            c->line++;
+        break;
+    }
+    if (io)
+        return gt_err(ctx, GT_IO, "%s: read error", c->name);
+    *blank = c->n_fields == 1 && !any_quote && c->row.len == 1;
+    return GT_OK;
+}
+
+enum gt_rc
+gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
+{
+    if (c->failed)
+        return gt_err(ctx, GT_INVALID, "%s: reading stopped at an earlier "
+                                       "error", c->name);
+    if (!c->started) {
+        bool io = false;
+        c->started = true;
+        if (peek_byte(c, &io) == 0xEF) {
+            size_t save = c->pos;
+            c->pos++;
+            if (peek_byte(c, &io) == 0xBB) {
+                c->pos++;
+                if (peek_byte(c, &io) == 0xBF)
+                    c->pos++;
+                else
+                    c->pos = save;
+            } else {
+                c->pos = save;
+            }
+        }
+    }
+    for (;;) {
+        bool blank;
+        enum gt_rc rc = read_record(c, &blank, ctx);
+        if (rc != GT_OK) {
+            if (rc != GT_DONE)
+                c->failed = true;
+            return rc;
+        }
+        if (blank)
+            continue;
+        if (c->want_fields == 0) {
+            c->want_fields = c->n_fields;
+        } else if (c->n_fields != c->want_fields) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "row has %zu fields but the first row "
+                     "has %zu", c->n_fields, c->want_fields);
+            return fail(c, ctx, c->row_line,
+                        c->n_fields < c->want_fields ? c->n_fields + 1
+                                                     : c->want_fields + 1,
+                        msg);
+        }
+        return GT_OK;
+    }
+}
+
+size_t
+gt_csv_n_fields(const struct gt_csv *c)
+{
+    return c->n_fields;
+}
+
+const char *
+gt_csv_field(const struct gt_csv *c, size_t i)
+{
+    return i < c->n_fields ? c->row.p + c->starts[i] : "";
+}
+
+long
+gt_csv_line(const struct gt_csv *c)
+{
+    return c->row_line;
+}
+
+const char *
+gt_csv_name(const struct gt_csv *c)
+{
+    return c->name;
+}
+
+static bool
+needs_guard(const char *s)
+{
+    return s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' ||
+           s[0] == '\r' || s[0] == '\'' || (s[0] == '-' && s[1] != '\0');
+}
+
+const char *
+gt_csv_unguard(const char *s)
+{
+    if (s[0] == '\'' && s[1] && needs_guard(s + 1))
+        return s + 1;
+    return s;
+}
+
+bool
+gt_csv_write_row(FILE *f, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = fields[i] ? fields[i] : "";
+        bool guard = needs_guard(s);
+        bool quote = guard || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
+                     (s[0] && s[strlen(s) - 1] == ' ');
+        if (i && fputc(',', f) == EOF)
+            return false;
+        if (quote && fputc('"', f) == EOF)
+            return false;
+        if (guard && fputc('\'', f) == EOF)
+            return false;
+        for (const char *p = s; *p; p++) {
+            if (*p == '"' && fputc('"', f) == EOF)
+                return false;
+            if (fputc(*p, f) == EOF)
+                return false;
+        }
+        if (quote && fputc('"', f) == EOF)
+            return false;
+    }
+    return fputs("\r\n", f) != EOF;
+}

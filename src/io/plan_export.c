@@ -1,0 +1,258 @@
+/*
+ * plan_export: write a plan in the import shape (CSV) or as JSON. See
+ * plan_io.h.
+ *
+ * CSV export writes one row per item, each in the column its place in the
+ * tree calls for (Priority, Theme, Action or Milestone) and always with its
+ * Ref, so importing the file again rebuilds the same tree: the same refs,
+ * kinds, order, fields, current statuses and links.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "io/csv.h"
+#include "io/plan_io.h"
+
+enum out_col {
+    O_REF, O_PRIORITY, O_THEME, O_THEME_OWNER, O_ACTION, O_MILESTONE, O_KIND,
+    O_LEAD, O_DEADLINE, O_MONITORING, O_SOURCE, O_STATUS, O_COMMENTARY,
+    O_CONTRIBUTES, O_COUNT
+};
+
+static const char *const out_header[O_COUNT] = {
+    "Ref", "Priority", "Theme", "Theme owner", "Action", "Milestone", "Kind",
+    "Lead", "Deadline", "Monitoring", "Source", "Status", "Commentary",
+    "Contributes to",
+};
+
+/* Load the plan's items with their links up, as "PLAN:REF; ...". */
+static enum gt_rc
+load(struct gt_db *db, const char *plan_code, int32_t as_of,
+     struct gt_plan *plan, struct gt_items *items, char ***links,
+     struct gt_ctx *ctx)
+{
+    enum gt_rc rc = gt_db_plan_get(db, plan_code, plan, ctx);
+    if (rc != GT_OK)
+        return rc;
+    if ((rc = gt_db_plan_items(db, plan->id, as_of, items, ctx)) != GT_OK)
+        return rc;
+    *links = xcalloc(items->n ? items->n : 1, sizeof **links);
+    for (size_t i = 0; i < items->n; i++) {
+        struct gt_items up = {0};
+        struct buf b;
+        buf_init(&b, SIZE_MAX);
+        rc = gt_db_links_up(db, items->v[i].id, as_of, &up, ctx);
+        for (size_t k = 0; rc == GT_OK && k < up.n; k++) {
+            if ((k && !buf_adds(&b, "; ")) ||
+                !buf_adds(&b, up.v[k].plan_code) || !buf_addc(&b, ':') ||
+                !buf_adds(&b, up.v[k].ref))
+                rc = gt_err(ctx, GT_IO, "links too long");
+        }
+        (*links)[i] = buf_take(&b);
+        gt_items_finish(&up);
+        if (rc != GT_OK)
+            return rc;
+    }
+    return GT_OK;
+}
+
+static void
+free_links(char **links, size_t n)
+{
+    if (!links)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(links[i]);
+    free(links);
+}
+
+/* Column each item goes in; GT_INVALID when the tree has a shape the CSV
+ * cannot show. cols[i] is filled for every item. */
+static enum gt_rc
+place(const struct gt_items *items, enum out_col *cols, struct gt_ctx *ctx)
+{
+    int64_t open_theme_parent = -1;
+    for (size_t i = 0; i < items->n; i++) {
+        const struct gt_item *it = &items->v[i];
+        long p = it->parent_id ? gt_items_find(items, it->parent_id) : -1;
+        enum out_col pc = p >= 0 ? cols[p] : O_COUNT;
+        enum out_col c;
+        if (it->kind == GT_ITEM_PRIORITY && p < 0)
+            c = O_PRIORITY;
+        else if (it->kind == GT_ITEM_THEME && (p < 0 || pc == O_PRIORITY))
+            c = O_THEME;
+        else if (p < 0 || pc == O_PRIORITY || pc == O_THEME)
+            c = O_ACTION;
+        else if (pc == O_ACTION)
+            c = O_MILESTONE;
+        else
+            c = O_COUNT;
+        if (c == O_PRIORITY)
+            open_theme_parent = -1;
+        if (c == O_THEME)
+            open_theme_parent = it->parent_id;
+        /* An action straight under a priority after a theme of that
+         * priority would be read back as part of the theme. */
+        if (c == O_ACTION && pc != O_THEME && open_theme_parent >= 0 &&
+            open_theme_parent == it->parent_id)
+            c = O_COUNT;
+        if (c == O_COUNT)
+            return gt_err(ctx, GT_INVALID,
+                          "%s:%s: a %s in this place cannot be shown in a "
+                          "plan CSV; use --format json",
+                          it->plan_code, it->ref,
+                          gt_item_kind_code(it->kind));
+        cols[i] = c;
+    }
+    return GT_OK;
+}
+
+enum gt_rc
+gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
+                   FILE *f, struct gt_ctx *ctx)
+{
+    struct gt_plan plan;
+    struct gt_items items = {0};
+    char **links = NULL;
+    enum out_col *cols = NULL;
+    enum gt_rc rc = load(db, plan_code, as_of, &plan, &items, &links, ctx);
+    if (rc != GT_OK)
+        goto out;
+    cols = xcalloc(items.n ? items.n : 1, sizeof *cols);
+    if ((rc = place(&items, cols, ctx)) != GT_OK)
+        goto out;
+    if (!gt_csv_write_row(f, out_header, O_COUNT)) {
+        rc = gt_err(ctx, GT_IO, "cannot write the export");
+        goto out;
+    }
+    for (size_t i = 0; i < items.n; i++) {
+        const struct gt_item *it = &items.v[i];
+        const char *row[O_COUNT] = {0};
+        enum gt_item_kind usual = cols[i] == O_MILESTONE ? GT_ITEM_MILESTONE
+                                  : cols[i] == O_ACTION  ? GT_ITEM_ACTION
+                                                         : it->kind;
+        row[O_REF] = it->ref;
+        row[cols[i]] = it->title;
+        if (cols[i] == O_PRIORITY || cols[i] == O_THEME)
+            row[O_THEME_OWNER] = it->owner;
+        row[O_KIND] = it->kind != usual ? gt_item_kind_code(it->kind) : NULL;
+        row[O_LEAD] = it->lead;
+        row[O_DEADLINE] = it->deadline_text;
+        row[O_MONITORING] = it->monitoring;
+        row[O_SOURCE] = it->source;
+        row[O_STATUS] = it->status_as_of != GT_NO_DATE
+                            ? gt_brag_word(it->status)
+                            : NULL;
+        row[O_COMMENTARY] = it->commentary;
+        row[O_CONTRIBUTES] = links[i];
+        if (!gt_csv_write_row(f, row, O_COUNT)) {
+            rc = gt_err(ctx, GT_IO, "cannot write the export");
+            goto out;
+        }
+    }
+out:
+    free(cols);
+    free_links(links, items.n);
+    gt_items_finish(&items);
+    gt_plan_finish(&plan);
+    return rc;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *
+date_or_null(int32_t d)
+{
+    char iso[GT_DATE_ISO_LEN];
+    if (d == GT_NO_DATE)
+        return json_null();
+    gt_date_iso(d, iso);
+    return json_string(iso);
+}
+
+static json_t *
+item_json(const struct gt_items *items, size_t i, const char *links)
+{
+    const struct gt_item *it = &items->v[i];
+    long p = it->parent_id ? gt_items_find(items, it->parent_id) : -1;
+    char canon[GT_DEADLINE_TEXT_LEN];
+    gt_deadline_format(&it->deadline, canon);
+    json_t *up = json_array();
+    const char *s = links;
+    while (*s) {
+        size_t len = strcspn(s, ";");
+        char *one = xstrndup(s, len);
+        json_array_append_new(up, json_string(one));
+        free(one);
+        s += len;
+        while (*s == ';' || *s == ' ')
+            s++;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "ref", json_string(it->ref));
+    json_object_set_new(o, "kind", json_string(gt_item_kind_code(it->kind)));
+    json_object_set_new(o, "parent",
+                        p >= 0 ? json_string(items->v[p].ref) : json_null());
+    json_object_set_new(o, "title", json_string(it->title));
+    json_object_set_new(o, "description", str_or_null(it->description));
+    json_object_set_new(o, "lead", str_or_null(it->lead));
+    json_object_set_new(o, "owner", str_or_null(it->owner));
+    json_object_set_new(o, "deadline", str_or_null(it->deadline_text));
+    json_object_set_new(o, "deadline_canonical",
+                        it->deadline_text ? json_string(canon) : json_null());
+    json_object_set_new(o, "start", date_or_null(it->deadline.start));
+    json_object_set_new(o, "due", date_or_null(it->deadline.due));
+    json_object_set_new(o, "every_months",
+                        json_integer(it->deadline.every_months));
+    json_object_set_new(o, "ongoing", json_boolean(it->deadline.ongoing));
+    json_object_set_new(o, "monitoring", str_or_null(it->monitoring));
+    json_object_set_new(o, "source", str_or_null(it->source));
+    json_object_set_new(o, "status", json_string(gt_brag_word(it->status)));
+    json_object_set_new(o, "status_as_of", date_or_null(it->status_as_of));
+    json_object_set_new(o, "commentary", str_or_null(it->commentary));
+    json_object_set_new(o, "contributes_to", up);
+    return o;
+}
+
+enum gt_rc
+gt_plan_export_json(struct gt_db *db, const char *plan_code, int32_t as_of,
+                    FILE *f, struct gt_ctx *ctx)
+{
+    struct gt_plan plan;
+    struct gt_items items = {0};
+    char **links = NULL;
+    json_t *doc = NULL, *jp = NULL, *ji = NULL;
+    enum gt_rc rc = load(db, plan_code, as_of, &plan, &items, &links, ctx);
+    if (rc != GT_OK)
+        goto out;
+    jp = json_object();
+    json_object_set_new(jp, "code", json_string(plan.code));
+    json_object_set_new(jp, "title", json_string(plan.title));
+    json_object_set_new(jp, "kind", json_string(gt_plan_kind_code(plan.kind)));
+    json_object_set_new(jp, "owner_unit", str_or_null(plan.owner_unit));
+    json_object_set_new(jp, "period_from", date_or_null(plan.period_from));
+    json_object_set_new(jp, "period_to", date_or_null(plan.period_to));
+    json_object_set_new(jp, "review_date", date_or_null(plan.review_date));
+    ji = json_array();
+    for (size_t i = 0; i < items.n; i++)
+        json_array_append_new(ji, item_json(&items, i, links[i]));
+    doc = json_object();
+    json_object_set_new(doc, "plan", jp);
+    json_object_set_new(doc, "as_of", date_or_null(as_of));
+    json_object_set_new(doc, "items", ji);
+    if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+        fputc('\n', f) == EOF)
+        rc = gt_err(ctx, GT_IO, "cannot write the export");
+out:
+    json_decref(doc);
+    free_links(links, items.n);
+    gt_items_finish(&items);
+    gt_plan_finish(&plan);
+    return rc;
+}

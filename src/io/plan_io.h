@@ -1,0 +1,62 @@
+/*
+ * plan_io: a plan to and from the spreadsheet shape councils already use.
+ *
+ * The shape is the improvement-plan table: columns Theme, Theme owner,
+ * Action, Milestone, Lead, Deadline, Monitoring (headers in any case;
+ * "Milestones", "Deadline for delivery" and "Monitoring mechanisms" are
+ * accepted too), and optionally Ref, Priority, Kind, Source, Status,
+ * Commentary and Contributes to. An empty Priority, Theme or Action cell
+ * continues the one above, as merged cells do when a Word or Excel table is
+ * saved as CSV. docs/formats.md describes the shape in full.
+ *
+ * Import is all or nothing: every problem in the file is reported (file,
+ * line, column name, message) and nothing is written unless there are none.
+ * Export writes the same shape (CSV) or JSON; exporting and importing again
+ * gives an equal plan.
+ */
+#ifndef GT_PLAN_IO_H
+#define GT_PLAN_IO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/plan.h"
+
+struct gt_import_opts {
+    const char *plan_code;   /* plan to fill; created when it does not exist */
+    const char *title;       /* title of a new plan; NULL: the plan code */
+    enum gt_plan_kind kind;  /* kind of a new plan */
+    int32_t as_of;           /* as-of date of imported statuses */
+    const char *by;          /* author of imported statuses; may be NULL */
+};
+
+struct gt_import_result {
+    long n_items;    /* items added */
+    long n_updates;  /* status updates added */
+    long n_links;    /* links added */
+    long n_rows;     /* data rows read */
+};
+
+/* Import the plan CSV read from f (borrowed; name is for messages) into the
+ * plan opts->plan_code, which must be new or empty. GT_INVALID with every
+ * problem on ctx, and the database unchanged, when the file has any. */
+enum gt_rc gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
+                              const struct gt_import_opts *opts,
+                              struct gt_import_result *result,
+                              struct gt_ctx *ctx) GT_MUST;
+
+/* Write the plan plan_code to f as CSV in the import shape, statuses as of
+ * as_of (GT_NO_DATE: the latest). */
+enum gt_rc gt_plan_export_csv(struct gt_db *db, const char *plan_code,
+                              int32_t as_of, FILE *f,
+                              struct gt_ctx *ctx) GT_MUST;
+/* Write the plan plan_code to f as a JSON document: the plan's fields and
+ * its items in tree order, each with status, commentary and links up. */
+enum gt_rc gt_plan_export_json(struct gt_db *db, const char *plan_code,
+                               int32_t as_of, FILE *f,
+                               struct gt_ctx *ctx) GT_MUST;
+
+#endif
