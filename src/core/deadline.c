@@ -314,12 +314,16 @@ parse_tokens(struct tokens *tk, struct gt_deadline *dl)
             a.y = a.m > b.m || (a.m == b.m && a.d > b.d) ? b.y - 1 : b.y;
         dl->start = point_first_day(&a, &dl->start_month);
         dl->due = point_day(&b, &dl->due_month);
+        if (dl->start == GT_NO_DATE || dl->due == GT_NO_DATE)
+            return "not a real date";
         if (dl->due < dl->start)
             return "the range ends before it starts";
     } else {
         if (!a.y)
             return "a year is missing";
         dl->due = point_day(&a, &dl->due_month);
+        if (dl->due == GT_NO_DATE)
+            return "not a real date";
     }
     if ((err = parse_suffix(tk, dl)))
         return err;

@@ -1,0 +1,468 @@
+/* Unit tests for the store (core/db*.c): migrations, plans and items,
+ * append-only history, current status, roll-ups, links and the thread,
+ * the audit log. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/db.h"
+#include "core/mem.h"
+
+#define D(y, m, d) gt_date_from_ymd(y, m, d)
+
+struct fixture {
+    char dir[64];
+    char path[96];
+    struct gt_db *db;
+    struct gt_ctx ctx;
+};
+
+static int
+setup(void **state)
+{
+    struct fixture *fx = xcalloc(1, sizeof *fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/gt-test-db-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
+    gt_ctx_init(&fx->ctx);
+    if (gt_db_open(fx->path, &fx->db, &fx->ctx) != GT_OK)
+        return -1;
+    gt_db_set_actor(fx->db, "tester");
+    gt_db_set_clock(fx->db, "2026-11-27T09:00:00Z");
+    *state = fx;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fixture *fx = *state;
+    char wal[128], shm[128];
+    gt_db_close(fx->db);
+    gt_ctx_finish(&fx->ctx);
+    snprintf(wal, sizeof wal, "%s-wal", fx->path);
+    snprintf(shm, sizeof shm, "%s-shm", fx->path);
+    unlink(fx->path);
+    unlink(wal);
+    unlink(shm);
+    rmdir(fx->dir);
+    free(fx);
+    return 0;
+}
+
+static int64_t
+add_plan(struct fixture *fx, const char *code, enum gt_plan_kind kind)
+{
+    struct gt_plan p;
+    gt_plan_init(&p);
+    p.code = xstrdup(code);
+    p.title = xasprintf("Plan %s", code);
+    p.kind = kind;
+    assert_int_equal(gt_db_plan_add(fx->db, &p, &fx->ctx), GT_OK);
+    int64_t id = p.id;
+    gt_plan_finish(&p);
+    return id;
+}
+
+static int64_t
+add_item(struct fixture *fx, int64_t plan, int64_t parent,
+         enum gt_item_kind kind, const char *ref, const char *lead,
+         const char *deadline)
+{
+    struct gt_item it;
+    gt_item_init(&it);
+    it.plan_id = plan;
+    it.parent_id = parent;
+    it.kind = kind;
+    it.ref = xstrdup(ref);
+    it.title = xasprintf("Item %s", ref);
+    it.lead = xstrdup(lead);
+    it.position = 1;
+    if (deadline) {
+        assert_null(gt_deadline_parse(deadline, &it.deadline));
+        it.deadline_text = xstrdup(deadline);
+    }
+    assert_int_equal(gt_db_item_add(fx->db, &it, &fx->ctx), GT_OK);
+    int64_t id = it.id;
+    gt_item_finish(&it);
+    return id;
+}
+
+static long
+count(struct fixture *fx, const char *table)
+{
+    long n = -1;
+    assert_int_equal(gt_db_count(fx->db, table, &n, &fx->ctx), GT_OK);
+    return n;
+}
+
+static void
+migrates_from_empty(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(gt_db_schema_version(fx->db), gt_db_schema_latest());
+    assert_true(gt_db_schema_latest() >= 1);
+    assert_int_equal(count(fx, "plan"), 0);
+    assert_int_equal(count(fx, "audit_log"), 0);
+    long n;
+    assert_int_equal(gt_db_count(fx->db, "sqlite_master", &n, &fx->ctx),
+                     GT_INVALID);
+    /* opening again leaves it as it is */
+    struct gt_db *again = NULL;
+    assert_int_equal(gt_db_open(fx->path, &again, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_schema_version(again), gt_db_schema_latest());
+    gt_db_close(again);
+}
+
+static void
+refuses_newer_schema(void **state)
+{
+    struct fixture *fx = *state;
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(h);
+    struct gt_db *db = NULL;
+    gt_ctx_clear(&fx->ctx);
+    assert_int_not_equal(gt_db_open(fx->path, &db, &fx->ctx), GT_OK);
+    assert_null(db);
+    assert_non_null(strstr(gt_ctx_last(&fx->ctx), "newer than this"));
+}
+
+static void
+plans_and_items(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "imp", GT_PLAN_IMPROVEMENT);
+    struct gt_plan dup;
+    gt_plan_init(&dup);
+    dup.code = xstrdup("imp");
+    dup.title = xstrdup("again");
+    assert_int_equal(gt_db_plan_add(fx->db, &dup, &fx->ctx), GT_CONFLICT);
+    gt_plan_finish(&dup);
+
+    int64_t t1 = add_item(fx, plan, 0, GT_ITEM_THEME, "T1", NULL, NULL);
+    add_item(fx, plan, t1, GT_ITEM_ACTION, "T1.1", "Head of Service",
+             "December 2016");
+    struct gt_item it;
+    gt_item_init(&it);
+    it.plan_id = plan;
+    it.kind = GT_ITEM_ACTION;
+    it.ref = xstrdup("T1.1");
+    it.title = xstrdup("duplicate ref");
+    assert_int_equal(gt_db_item_add(fx->db, &it, &fx->ctx), GT_CONFLICT);
+    gt_item_finish(&it);
+
+    assert_int_equal(gt_db_item_find(fx->db, "imp", "T1.1", GT_NO_DATE, &it,
+                                     &fx->ctx), GT_OK);
+    assert_string_equal(it.title, "Item T1.1");
+    assert_string_equal(it.lead, "Head of Service");
+    assert_string_equal(it.plan_code, "imp");
+    assert_int_equal(it.parent_id, t1);
+    assert_int_equal(it.deadline.due, D(2016, 12, 31));
+    assert_int_equal(it.status, GT_NOT_RATED);
+    gt_item_finish(&it);
+    assert_int_equal(gt_db_item_find(fx->db, "imp", "T9", GT_NO_DATE, &it,
+                                     &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(count(fx, "person"), 1);
+}
+
+static void
+status_history_is_append_only(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
+    int64_t u1, u2;
+    assert_int_equal(gt_db_status_add(fx->db, a, GT_AMBER, "slow", "Jo",
+                                      D(2026, 9, 30), &u1, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_status_add(fx->db, a, GT_GREEN, "better", "Jo",
+                                      D(2026, 10, 31), &u2, &fx->ctx), GT_OK);
+    /* a late report about an earlier date does not become current */
+    assert_int_equal(gt_db_status_add(fx->db, a, GT_RED, "back-dated", "Al",
+                                      D(2026, 8, 31), NULL, &fx->ctx), GT_OK);
+    struct gt_item it;
+    assert_int_equal(gt_db_item_get(fx->db, a, GT_NO_DATE, &it, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(it.status, GT_GREEN);
+    assert_string_equal(it.commentary, "better");
+    gt_item_finish(&it);
+    assert_int_equal(gt_db_item_get(fx->db, a, D(2026, 10, 1), &it, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(it.status, GT_AMBER);
+    gt_item_finish(&it);
+    assert_int_equal(gt_db_item_get(fx->db, a, D(2026, 1, 1), &it, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(it.status, GT_NOT_RATED);
+    assert_int_equal(it.status_as_of, GT_NO_DATE);
+    gt_item_finish(&it);
+
+    struct gt_updates h = {0};
+    assert_int_equal(gt_db_status_history(fx->db, a, &h, &fx->ctx), GT_OK);
+    assert_int_equal(h.n, 3);
+    assert_int_equal(h.v[0].brag, GT_GREEN);
+    assert_int_equal(h.v[2].brag, GT_RED);
+    assert_string_equal(h.v[2].author, "Al");
+    assert_string_equal(h.v[0].recorded_at, "2026-11-27T09:00:00Z");
+    gt_updates_finish(&h);
+
+    assert_int_equal(gt_db_evidence_add(fx->db, a, u2, "note.txt",
+                                        "text/plain", "hello", 5,
+                                        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b1"
+                                        "61e5c1fa7425e73043362938b9824",
+                                        &fx->ctx), GT_OK);
+    /* the database itself refuses to rewrite history */
+    sqlite3 *h2;
+    assert_int_equal(sqlite3_open(fx->path, &h2), SQLITE_OK);
+    const char *rewrites[] = {"UPDATE status_update SET brag = 'blue'",
+                              "DELETE FROM status_update",
+                              "DELETE FROM audit_log",
+                              "UPDATE evidence SET size = 0"};
+    for (size_t i = 0; i < 4; i++) {
+        char *msg = NULL;
+        assert_int_not_equal(sqlite3_exec(h2, rewrites[i], NULL, NULL, &msg),
+                             SQLITE_OK);
+        assert_non_null(msg);
+        assert_non_null(strstr(msg, "append-only"));
+        sqlite3_free(msg);
+    }
+    sqlite3_close(h2);
+    assert_int_equal(count(fx, "status_update"), 3);
+    assert_int_equal(count(fx, "evidence"), 1);
+}
+
+static void
+audit_log_records_who_and_what(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h,
+        "SELECT actor, table_name, action, after FROM audit_log "
+        "WHERE table_name = 'item'", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal(sqlite3_column_text(st, 0), "tester");
+    assert_string_equal(sqlite3_column_text(st, 2), "insert");
+    assert_non_null(strstr((const char *)sqlite3_column_text(st, 3),
+                           "\"ref\":\"A1\""));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+}
+
+/* T1 has A1 (with milestones M1 Blue, M2 Red) and A2 (leaf, Green); T2 has
+ * A3 (leaf, never rated). */
+static int64_t
+build_rollup_plan(struct fixture *fx)
+{
+    assert_int_equal(gt_db_org_set(fx->db, "Test Council", "E06000001", "001",
+                                   &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_unit_add(fx->db, "CS", "directorate", NULL,
+                                    &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_unit_add(fx->db, "EH", "service", "CS", &fx->ctx),
+                     GT_OK);
+    assert_int_equal(gt_db_unit_add(fx->db, "X", "team", "Nowhere",
+                                    &fx->ctx), GT_NOTFOUND);
+    struct gt_plan p;
+    gt_plan_init(&p);
+    p.code = xstrdup("r");
+    p.title = xstrdup("Roll-up");
+    p.kind = GT_PLAN_SERVICE_DEVELOPMENT;
+    p.owner_unit = xstrdup("EH");
+    assert_int_equal(gt_db_plan_add(fx->db, &p, &fx->ctx), GT_OK);
+    int64_t plan = p.id;
+    gt_plan_finish(&p);
+    int64_t t1 = add_item(fx, plan, 0, GT_ITEM_THEME, "T1", NULL, NULL);
+    int64_t t2 = add_item(fx, plan, 0, GT_ITEM_THEME, "T2", NULL, NULL);
+    int64_t a1 = add_item(fx, plan, t1, GT_ITEM_ACTION, "T1.1", "Ann", NULL);
+    int64_t m1 = add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.1", "Ann",
+                          NULL);
+    int64_t m2 = add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.2", "Bob",
+                          NULL);
+    int64_t a2 = add_item(fx, plan, t1, GT_ITEM_ACTION, "T1.2", "Bob", NULL);
+    add_item(fx, plan, t2, GT_ITEM_ACTION, "T2.1", "Bob", NULL);
+    int32_t day = D(2026, 10, 31);
+    assert_int_equal(gt_db_status_add(fx->db, a1, GT_AMBER, NULL, NULL, day,
+                                      NULL, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_status_add(fx->db, m1, GT_BLUE, NULL, NULL, day,
+                                      NULL, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_status_add(fx->db, m2, GT_RED, NULL, NULL, day,
+                                      NULL, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_status_add(fx->db, a2, GT_GREEN, NULL, NULL, day,
+                                      NULL, &fx->ctx), GT_OK);
+    return plan;
+}
+
+static void
+expect_counts(struct fixture *fx, enum gt_scope scope, const char *name,
+              int32_t as_of, long blue, long green, long amber, long red,
+              long none)
+{
+    struct gt_brag_counts c;
+    assert_int_equal(gt_db_rollup(fx->db, scope, name, as_of, &c, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(c.n[GT_BLUE], blue);
+    assert_int_equal(c.n[GT_GREEN], green);
+    assert_int_equal(c.n[GT_AMBER], amber);
+    assert_int_equal(c.n[GT_RED], red);
+    assert_int_equal(c.n[GT_NOT_RATED], none);
+}
+
+static void
+rollups_count_each_piece_of_work_once(void **state)
+{
+    struct fixture *fx = *state;
+    build_rollup_plan(fx);
+    /* A1's own Amber is not counted: its milestones stand for it */
+    expect_counts(fx, GT_SCOPE_PLAN, "r", GT_NO_DATE, 1, 1, 0, 1, 1);
+    expect_counts(fx, GT_SCOPE_ITEM, "r:T1", GT_NO_DATE, 1, 1, 0, 1, 0);
+    expect_counts(fx, GT_SCOPE_ITEM, "r:T2", GT_NO_DATE, 0, 0, 0, 0, 1);
+    expect_counts(fx, GT_SCOPE_ITEM, "r:T1.1", GT_NO_DATE, 1, 0, 0, 1, 0);
+    expect_counts(fx, GT_SCOPE_LEAD, "Bob", GT_NO_DATE, 0, 1, 0, 1, 1);
+    expect_counts(fx, GT_SCOPE_LEAD, "Ann", GT_NO_DATE, 1, 0, 0, 0, 0);
+    expect_counts(fx, GT_SCOPE_UNIT, "CS", GT_NO_DATE, 1, 1, 0, 1, 1);
+    expect_counts(fx, GT_SCOPE_UNIT, "EH", GT_NO_DATE, 1, 1, 0, 1, 1);
+    /* before the updates, everything is Not rated */
+    expect_counts(fx, GT_SCOPE_PLAN, "r", D(2026, 10, 30), 0, 0, 0, 0, 4);
+    struct gt_brag_counts c;
+    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_PLAN, "nope", GT_NO_DATE,
+                                  &c, &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_ITEM, "r:T9", GT_NO_DATE,
+                                  &c, &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_LEAD, "Zed", GT_NO_DATE,
+                                  &c, &fx->ctx), GT_NOTFOUND);
+}
+
+static void
+links_make_a_thread_without_loops(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t corp = add_plan(fx, "corp", GT_PLAN_CORPORATE);
+    int64_t dir = add_plan(fx, "dir", GT_PLAN_DIRECTORATE);
+    int64_t o1 = add_item(fx, corp, 0, GT_ITEM_OUTCOME, "O1", NULL, NULL);
+    int64_t f1 = add_item(fx, dir, 0, GT_ITEM_PRIORITY, "F1", NULL, NULL);
+    int64_t f11 = add_item(fx, dir, f1, GT_ITEM_OBJECTIVE, "F1.1", NULL,
+                           NULL);
+    assert_int_equal(gt_db_link_add(fx->db, f1, o1, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_link_add(fx->db, f1, o1, &fx->ctx), GT_CONFLICT);
+    assert_int_equal(gt_db_link_add(fx->db, o1, f1, &fx->ctx), GT_CONFLICT);
+    /* through the tree: o1 <- f1 contains f11, so f11 -> ... -> o1 and o1
+     * may not contribute to f11 */
+    assert_int_equal(gt_db_link_add(fx->db, o1, f11, &fx->ctx), GT_CONFLICT);
+    assert_int_equal(gt_db_link_add(fx->db, f1, f11, &fx->ctx), GT_CONFLICT);
+    assert_int_equal(gt_db_link_add(fx->db, f1, f1, &fx->ctx), GT_CONFLICT);
+    assert_int_equal(count(fx, "link"), 1);
+
+    struct gt_items up = {0}, down = {0};
+    assert_int_equal(gt_db_links_up(fx->db, f1, GT_NO_DATE, &up, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(up.n, 1);
+    assert_string_equal(up.v[0].ref, "O1");
+    assert_string_equal(up.v[0].plan_code, "corp");
+    assert_int_equal(gt_db_links_down(fx->db, o1, GT_NO_DATE, &down,
+                                      &fx->ctx), GT_OK);
+    assert_int_equal(down.n, 1);
+    assert_string_equal(down.v[0].ref, "F1");
+    gt_items_finish(&up);
+    gt_items_finish(&down);
+}
+
+static void
+due_before_finds_overdue_candidates(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", "December 2016");
+    int64_t a2 = add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Bob",
+                          "November 2016");
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", "March 2017");
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A4", "Ann", "-");
+    assert_int_equal(gt_db_status_add(fx->db, a2, GT_BLUE, NULL, NULL,
+                                      D(2016, 11, 1), NULL, &fx->ctx), GT_OK);
+    struct gt_items items = {0};
+    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), NULL,
+                                            NULL, &items, &fx->ctx), GT_OK);
+    assert_int_equal(items.n, 2);
+    assert_string_equal(items.v[0].ref, "A2");
+    assert_false(gt_deadline_overdue(&items.v[0].deadline, items.v[0].status,
+                                     D(2017, 1, 1)));
+    assert_true(gt_deadline_overdue(&items.v[1].deadline, items.v[1].status,
+                                    D(2017, 1, 1)));
+    gt_items_finish(&items);
+    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), "Ann",
+                                            "p", &items, &fx->ctx), GT_OK);
+    assert_int_equal(items.n, 1);
+    assert_string_equal(items.v[0].ref, "A1");
+    gt_items_finish(&items);
+}
+
+static void
+plan_items_come_in_tree_order(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    /* added out of order: children first, positions reversed */
+    struct gt_item it;
+    const struct {
+        const char *ref;
+        int parent; /* index into ids, -1 top */
+        int position;
+    } spec[] = {{"B", -1, 2}, {"A", -1, 1}, {"B.2", 0, 2}, {"B.1", 0, 1},
+                {"A.1", 1, 1}};
+    int64_t ids[5];
+    for (int i = 0; i < 5; i++) {
+        gt_item_init(&it);
+        it.plan_id = plan;
+        it.parent_id = spec[i].parent >= 0 ? ids[spec[i].parent] : 0;
+        it.kind = GT_ITEM_ACTION;
+        it.ref = xstrdup(spec[i].ref);
+        it.title = xstrdup(spec[i].ref);
+        it.position = spec[i].position;
+        assert_int_equal(gt_db_item_add(fx->db, &it, &fx->ctx), GT_OK);
+        ids[i] = it.id;
+        gt_item_finish(&it);
+    }
+    struct gt_items items = {0};
+    assert_int_equal(gt_db_plan_items(fx->db, plan, GT_NO_DATE, &items,
+                                      &fx->ctx), GT_OK);
+    const char *want[] = {"A", "A.1", "B", "B.1", "B.2"};
+    assert_int_equal(items.n, 5);
+    for (int i = 0; i < 5; i++)
+        assert_string_equal(items.v[i].ref, want[i]);
+    gt_items_finish(&items);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_newer_schema, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(audit_log_records_who_and_what, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(rollups_count_each_piece_of_work_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(links_make_a_thread_without_loops,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(due_before_finds_overdue_candidates,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_items_come_in_tree_order, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
