@@ -102,24 +102,18 @@ cli_date(struct cli_env *env, const char *flag, const char *text,
     return true;
 }
 
-bool
+int
 cli_item(struct cli_env *env, const char *spec, int32_t as_of,
          struct gt_item *out)
 {
     const char *colon = strchr(spec, ':');
     gt_item_init(out);
-    if (!colon || colon == spec || !colon[1]) {
-        cli_usage(env, "\"%s\" does not name an item (expected PLAN:REF, "
-                       "e.g. imp17:T3.1)", spec);
-        return false;
-    }
+    if (!colon || colon == spec || !colon[1])
+        return cli_usage(env, "\"%s\" does not name an item (expected "
+                              "PLAN:REF, e.g. imp17:T3.1)", spec);
     char *plan = xstrndup(spec, (size_t)(colon - spec));
     enum gt_rc rc = gt_db_item_find(env->db, plan, colon + 1, as_of, out,
                                     &env->ctx);
     free(plan);
-    if (rc != GT_OK) {
-        cli_fail(env);
-        return false;
-    }
-    return true;
+    return rc == GT_OK ? CLI_OK : cli_fail(env);
 }

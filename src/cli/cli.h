@@ -85,10 +85,10 @@ bool cli_init_clock(struct cli_env *env);
  * false (after printing a usage error) when it cannot be read. */
 bool cli_date(struct cli_env *env, const char *flag, const char *text,
               int32_t *out);
-/* Split "PLAN:REF" and load the item as of as_of into *out. false after
- * printing an error. */
-bool cli_item(struct cli_env *env, const char *spec, int32_t as_of,
-              struct gt_item *out);
+/* Split "PLAN:REF" and load the item as of as_of into *out (always
+ * initialised). CLI_OK, or CLI_USAGE / CLI_FAIL after printing why. */
+int cli_item(struct cli_env *env, const char *spec, int32_t as_of,
+             struct gt_item *out);
 
 /* Handlers, one per command, in cmd_*.c. */
 int cmd_init(struct cli_env *env, const struct cli_args *a);

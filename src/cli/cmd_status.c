@@ -106,8 +106,9 @@ cmd_status(struct cli_env *env, const struct cli_args *a)
                               "characters");
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
         return CLI_USAGE;
-    if (!cli_item(env, a->pos[0], GT_NO_DATE, &it))
+    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &it)) != CLI_OK)
         goto out;
+    rc = CLI_FAIL;
     if (gt_item_kind_is_group(it.kind)) {
         fprintf(env->err, "goldthread: %s is a %s: rate the work beneath "
                 "it, and its counts follow\n", a->pos[0],
@@ -159,8 +160,8 @@ cmd_history(struct cli_env *env, const struct cli_args *a)
     struct gt_item it;
     struct gt_updates ups = {0};
     int rc = CLI_FAIL;
-    if (!cli_item(env, a->pos[0], GT_NO_DATE, &it))
-        return CLI_FAIL;
+    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &it)) != CLI_OK)
+        goto out;
     if (gt_db_status_history(env->db, it.id, &ups, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
         goto out;

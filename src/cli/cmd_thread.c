@@ -21,10 +21,10 @@ cmd_link(struct cli_env *env, const struct cli_args *a)
     int rc = CLI_FAIL;
     if (!target)
         return cli_usage(env, "link: --contributes-to PLAN:REF is required");
-    if (!cli_item(env, a->pos[0], GT_NO_DATE, &from))
-        return CLI_FAIL;
-    if (!cli_item(env, target, GT_NO_DATE, &to))
+    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &from)) != CLI_OK)
         goto out_from;
+    if ((rc = cli_item(env, target, GT_NO_DATE, &to)) != CLI_OK)
+        goto out;
     if (gt_db_link_add(env->db, from.id, to.id, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
         goto out;
@@ -129,8 +129,9 @@ cmd_thread(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "thread: give --up or --down, not both");
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
         return CLI_USAGE;
-    if (!cli_item(env, a->pos[0], as_of, &it))
-        return CLI_FAIL;
+    int crc = cli_item(env, a->pos[0], as_of, &it);
+    if (crc != CLI_OK)
+        return crc;
     struct seen seen = {0};
     if (!only_down) {
         fprintf(env->out, "Up the thread:\n");

@@ -11,7 +11,8 @@
 #   stderr:  ...lines...  then a line "."
 #   stdout-has: TEXT / stderr-has: TEXT      (a line containing TEXT)
 #   sql: QUERY / sql-out: LINE               (the database afterwards)
-# ARGS may use $DATA (tests/cases/data), $EXAMPLES and $TMP.
+# ARGS run in a fresh directory where data/ is tests/cases/data and
+# examples/ is examples/; $TMP names that directory.
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 CASE=$2
@@ -23,18 +24,24 @@ trap 'rm -rf "$TMP"' EXIT
 export GOLDTHREAD_DB=test.db GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 export USER=tester DATA EXAMPLES TMP LC_ALL=C
 cd "$TMP" || exit 1
+# Relative paths keep file names in messages the same on every machine.
+ln -s "$DATA" data
+ln -s "$EXAMPLES" examples
 
 fail() { echo "FAIL: $CASE: $*"; exit 1; }
 
 fixture=empty
 want_exit=0
 run=
+have_run=0
 section=
 : >"$TMP/want.out"; : >"$TMP/want.err"
 has_out=0; has_err=0
 : >"$TMP/setups"; : >"$TMP/out-has"; : >"$TMP/err-has"; : >"$TMP/sql"
 
 while IFS= read -r line || [ -n "$line" ]; do
+    value=${line#*:}
+    value=${value# }
     if [ -n "$section" ]; then
         if [ "$line" = "." ]; then section=; continue; fi
         printf '%s\n' "$line" >>"$TMP/want.$section"
@@ -42,20 +49,20 @@ while IFS= read -r line || [ -n "$line" ]; do
     fi
     case $line in
         '#'*|'') ;;
-        fixture:*) fixture=$(echo "${line#fixture:}" | tr -d ' ') ;;
-        setup:*) printf '%s\n' "${line#setup: }" >>"$TMP/setups" ;;
-        run:*) run=${line#run: } ;;
-        exit:*) want_exit=$(echo "${line#exit:}" | tr -d ' ') ;;
+        fixture:*) fixture=$(echo "$value" | tr -d ' ') ;;
+        setup:*) printf '%s\n' "$value" >>"$TMP/setups" ;;
+        run:*) run=$value; have_run=1 ;;
+        exit:*) want_exit=$(echo "$value" | tr -d ' ') ;;
         stdout:) section=out; has_out=1 ;;
         stderr:) section=err; has_err=1 ;;
-        stdout-has:*) printf '%s\n' "${line#stdout-has: }" >>"$TMP/out-has" ;;
-        stderr-has:*) printf '%s\n' "${line#stderr-has: }" >>"$TMP/err-has" ;;
-        sql:*) printf 'q\t%s\n' "${line#sql: }" >>"$TMP/sql" ;;
-        sql-out:*) printf 'a\t%s\n' "${line#sql-out: }" >>"$TMP/sql" ;;
+        stdout-has:*) printf '%s\n' "$value" >>"$TMP/out-has" ;;
+        stderr-has:*) printf '%s\n' "$value" >>"$TMP/err-has" ;;
+        sql:*) printf 'q\t%s\n' "$value" >>"$TMP/sql" ;;
+        sql-out:*) printf 'a\t%s\n' "$value" >>"$TMP/sql" ;;
         *) fail "cannot read line: $line" ;;
     esac
 done <"$CASE"
-[ -n "$run" ] || fail "no run: line"
+[ $have_run = 1 ] || fail "no run: line"
 
 case $fixture in
     none) ;;
