@@ -50,19 +50,31 @@ db_done(sqlite3_stmt *st)
     }
 }
 
+/* The index of a named parameter. Our SQL mostly numbers parameters in
+ * the order they first appear, so "$N" is usually parameter N: check that
+ * first, and search by name only when it is not. */
 static int
 param(sqlite3_stmt *st, const char *name)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    return i;
+    if (name[0] == '$' && name[1] >= '1' && name[1] <= '9') {
+        int n = name[1] - '0';
+        if (name[2] >= '0' && name[2] <= '9' && name[3] == '\0')
+            n = n * 10 + (name[2] - '0');
+        const char *at = sqlite3_bind_parameter_name(st, n);
+        if (at && strcmp(at, name) == 0)
+            return n;
+    }
+    return sqlite3_bind_parameter_index(st, name);
 }
 
 void
 db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 {
     int i = param(st, name);
+    /* Static: every caller steps and releases the statement before the
+     * string it bound goes away, so SQLite need not copy it. */
     if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, i);
 }
@@ -151,17 +163,22 @@ fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
                         SQLITE_TRANSIENT);
 }
 
-static void
-now_iso(struct gt_db *db, char out[32])
+/* The recorded time as UTC ISO 8601; formatted once a second, since
+ * every audited row asks for it. */
+static const char *
+now_iso(struct gt_db *db)
 {
-    if (db->clock) {
-        snprintf(out, 32, "%s", db->clock);
-        return;
-    }
+    if (db->clock)
+        return db->clock;
     time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if ((long)t != db->now_second || !db->now_text[0]) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(db->now_text, sizeof db->now_text, "%Y-%m-%dT%H:%M:%SZ",
+                 &tm);
+        db->now_second = (long)t;
+    }
+    return db->now_text;
 }
 
 /* gt_now(): the recorded time, fixed in tests by gt_db_set_clock. */
@@ -170,9 +187,8 @@ fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     (void)argc;
     (void)argv;
-    char buf[32];
-    now_iso(sqlite3_user_data(c), buf);
-    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(c, now_iso(sqlite3_user_data(c)), -1,
+                        SQLITE_TRANSIENT);
 }
 
 static void
@@ -312,6 +328,10 @@ gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
     struct gt_db *db = xcalloc(1, sizeof *db);
     int on = 1, off = 0;
     *out = NULL;
+    /* Memory statistics cost a global mutex on every allocation; we do not
+     * read them. This only takes effect before SQLite's first use, and is
+     * refused harmlessly after it. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (sqlite3_open_v2(path, &db->h,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                             SQLITE_OPEN_NOMUTEX,
@@ -339,7 +359,8 @@ gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
         goto fail;
     }
     if (exec_sql(db, "PRAGMA journal_mode = WAL", ctx) != GT_OK ||
-        exec_sql(db, "PRAGMA synchronous = NORMAL", ctx) != GT_OK ||
+        exec_sql(db, "PRAGMA synchronous = FULL", ctx) != GT_OK ||
+        exec_sql(db, "PRAGMA cache_size = -65536", ctx) != GT_OK ||
         exec_sql(db, "PRAGMA foreign_keys = ON", ctx) != GT_OK) {
         gt_err(ctx, GT_IO, "%s: not a goldthread database", path);
         goto fail;

@@ -24,6 +24,8 @@ struct gt_db {
     char *actor;   /* who writes are recorded against; owned */
     char *clock;   /* fixed "now", or NULL for the real clock; owned */
     int depth;     /* open transactions (0 or 1) */
+    long now_second;   /* the second now_text was made for */
+    char now_text[32]; /* gt_now() for that second, cached */
     struct {
         const char *sql;     /* the literal's address is the key */
         sqlite3_stmt *st;
@@ -38,7 +40,8 @@ sqlite3_stmt *db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
 /* Reset st and clear its bindings so the cache can hand it out again. */
 void db_done(sqlite3_stmt *st);
 
-/* Bind by parameter name ("$1"); NULL text binds SQL NULL. */
+/* Bind by parameter name ("$1"); NULL text binds SQL NULL. Text is not
+ * copied: it must stay valid until the statement is released. */
 void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 /* A date as ISO text, SQL NULL for GT_NO_DATE. */

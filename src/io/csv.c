@@ -256,8 +256,15 @@ read_record(struct gt_csv *c, bool *blank, struct gt_ctx *ctx)
                     return fail(c, ctx, c->line, c->n_fields + 1,
                                 "quote inside an unquoted field (quote the "
                                 "field and double the quote)");
-                if (!buf_addc(&c->row, (char)b))
+                /* Copy the rest of the run in the buffer at once. */
+                size_t from = c->pos - 1, to = c->pos;
+                while (to < c->mem_len && c->mem[to] != ',' &&
+                       c->mem[to] != '\r' && c->mem[to] != '\n' &&
+                       c->mem[to] != '"')
+                    to++;
+                if (!buf_add(&c->row, (const char *)c->mem + from, to - from))
                     return row_too_long(c, ctx);
+                c->pos = to;
                 b = next_byte(c, &io);
             }
         }

@@ -245,18 +245,31 @@ audit_log_records_who_and_what(void **state)
 {
     struct fixture *fx = *state;
     int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
-    add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
+    int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
+    int64_t b = add_item(fx, plan, 0, GT_ITEM_OUTCOME, "O1", NULL, NULL);
+    assert_int_equal(gt_db_link_add(fx->db, a, b, &fx->ctx), GT_OK);
     sqlite3 *h;
     sqlite3_stmt *st;
+    char want[96];
     assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
     assert_int_equal(sqlite3_prepare_v2(h,
-        "SELECT actor, table_name, action, after FROM audit_log "
-        "WHERE table_name = 'item'", -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal(sqlite3_column_text(st, 0), "tester");
-    assert_string_equal(sqlite3_column_text(st, 2), "insert");
-    assert_non_null(strstr((const char *)sqlite3_column_text(st, 3),
-                           "\"ref\":\"A1\""));
+        "SELECT actor, table_name, action, row_id, IFNULL(after, ''), at "
+        "FROM audit_log ORDER BY id", -1, &st, NULL), SQLITE_OK);
+    /* the plan, two items, the link */
+    const char *tables[] = {"plan", "item", "item", "link"};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal(sqlite3_column_text(st, 0), "tester");
+        assert_string_equal(sqlite3_column_text(st, 1), tables[i]);
+        assert_string_equal(sqlite3_column_text(st, 2), "insert");
+        assert_string_equal(sqlite3_column_text(st, 5),
+                            "2026-11-27T09:00:00Z");
+    }
+    /* the link has no id of its own, so its entry carries the key */
+    snprintf(want, sizeof want, "{\"from_item_id\":%lld,\"to_item_id\":%lld}",
+             (long long)a, (long long)b);
+    assert_string_equal(sqlite3_column_text(st, 4), want);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
     sqlite3_close(h);
 }
