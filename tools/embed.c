@@ -41,9 +41,8 @@ main(int argc, char **argv)
             return 1;
         }
         fprintf(out, "static const unsigned char %s_%d[] = {", sym, i - 3);
-        int c;
         long n = 0;
-        while ((c = fgetc(in)) != EOF) {
+        for (int c = fgetc(in); c != EOF; c = fgetc(in)) {
             fprintf(out, "%s%d,", n % 20 ? "" : "\n    ", c);
             n++;
         }

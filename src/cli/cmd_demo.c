@@ -49,6 +49,7 @@ add_units(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* Add the plan one row of plans.csv describes, and import its file. */
 static enum gt_rc
 load_plan(struct gt_db *db, struct gt_csv *list, struct gt_ctx *ctx)
 {
@@ -59,6 +60,9 @@ load_plan(struct gt_db *db, struct gt_csv *list, struct gt_ctx *ctx)
     enum gt_rc rc = GT_OK;
     FILE *f = NULL;
     gt_plan_init(&plan);
+    if (gt_csv_n_fields(list) != P_COUNT)
+        return gt_err(ctx, GT_INVALID, "plans.csv:%ld: expected %d fields",
+                      gt_csv_line(list), P_COUNT);
     if (!file)
         return gt_err(ctx, GT_NOTFOUND, "example %s is missing",
                       gt_csv_field(list, P_FILE));
@@ -75,7 +79,8 @@ load_plan(struct gt_db *db, struct gt_csv *list, struct gt_ctx *ctx)
                     gt_csv_line(list));
         goto out;
     }
-    if ((rc = gt_db_plan_add(db, &plan, ctx)) != GT_OK)
+    rc = gt_db_plan_add(db, &plan, ctx);
+    if (rc != GT_OK)
         goto out;
     opts.plan_code = plan.code;
     opts.kind = plan.kind;
@@ -92,35 +97,48 @@ out:
     return rc;
 }
 
+/* Add one row of updates.csv: Item, Status, Commentary, By, As of. */
 static enum gt_rc
-load_updates(struct gt_db *db, struct gt_ctx *ctx)
+load_update(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example("updates.csv");
-    struct gt_csv *csv = NULL;
-    enum gt_rc rc;
+    const char *spec = gt_csv_field(csv, 0);
+    const char *colon = strchr(spec, ':');
+    struct gt_item it;
+    enum gt_brag brag;
+    int32_t as_of;
+    if (!colon || !gt_brag_parse(gt_csv_field(csv, 1), &brag) ||
+        !gt_date_parse_iso(gt_csv_field(csv, 4), &as_of))
+        return gt_err(ctx, GT_INVALID, "updates.csv:%ld: bad row",
+                      gt_csv_line(csv));
+    char *plan = xstrndup(spec, (size_t)(colon - spec));
+    enum gt_rc rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it,
+                                    ctx);
+    free(plan);
+    if (rc == GT_OK)
+        rc = gt_db_status_add(db, it.id, brag, gt_csv_field(csv, 2),
+                              gt_csv_field(csv, 3), as_of, NULL, ctx);
+    gt_item_finish(&it);
+    return rc;
+}
+
+/* Call row_fn on each row after the header of the embedded CSV name,
+ * stopping at the first failure. */
+static enum gt_rc
+each_row(const char *name,
+         enum gt_rc (*row_fn)(struct gt_db *, struct gt_csv *,
+                              struct gt_ctx *),
+         struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example(name);
     if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example updates.csv is missing");
-    csv = gt_csv_open_mem(file->data, file->len, file->name, NULL);
-    rc = gt_csv_next(csv, ctx); /* header */
-    while (rc == GT_OK && (rc = gt_csv_next(csv, ctx)) == GT_OK) {
-        const char *spec = gt_csv_field(csv, 0);
-        const char *colon = strchr(spec, ':');
-        struct gt_item it;
-        enum gt_brag brag;
-        int32_t as_of;
-        if (!colon || !gt_brag_parse(gt_csv_field(csv, 1), &brag) ||
-            !gt_date_parse_iso(gt_csv_field(csv, 4), &as_of)) {
-            rc = gt_err(ctx, GT_INVALID, "updates.csv:%ld: bad row",
-                        gt_csv_line(csv));
-            break;
-        }
-        char *plan = xstrndup(spec, (size_t)(colon - spec));
-        rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it, ctx);
-        free(plan);
+        return gt_err(ctx, GT_NOTFOUND, "example %s is missing", name);
+    struct gt_csv *csv = gt_csv_open_mem(file->data, file->len, file->name,
+                                         NULL);
+    enum gt_rc rc = gt_csv_next(csv, ctx); /* the header */
+    while (rc == GT_OK) {
+        rc = gt_csv_next(csv, ctx);
         if (rc == GT_OK)
-            rc = gt_db_status_add(db, it.id, brag, gt_csv_field(csv, 2),
-                                  gt_csv_field(csv, 3), as_of, NULL, ctx);
-        gt_item_finish(&it);
+            rc = row_fn(db, csv, ctx);
     }
     gt_csv_close(csv);
     return rc == GT_DONE ? GT_OK : rc;
@@ -129,35 +147,20 @@ load_updates(struct gt_db *db, struct gt_ctx *ctx)
 static enum gt_rc
 build(struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *list = example("plans.csv");
-    enum gt_rc rc;
-    if (!list)
-        return gt_err(ctx, GT_NOTFOUND, "example plans.csv is missing");
-    if ((rc = add_units(db, ctx)) != GT_OK)
+    enum gt_rc rc = add_units(db, ctx);
+    if (rc == GT_OK)
+        rc = each_row("plans.csv", load_plan, db, ctx);
+    if (rc != GT_OK)
         return rc;
-    struct gt_csv *csv = gt_csv_open_mem(list->data, list->len, list->name,
-                                         NULL);
-    rc = gt_csv_next(csv, ctx); /* header */
-    while (rc == GT_OK && (rc = gt_csv_next(csv, ctx)) == GT_OK) {
-        if (gt_csv_n_fields(csv) != P_COUNT) {
-            rc = gt_err(ctx, GT_INVALID, "plans.csv:%ld: expected %d fields",
-                        gt_csv_line(csv), P_COUNT);
-            break;
-        }
-        rc = load_plan(db, csv, ctx);
-    }
-    gt_csv_close(csv);
-    if (rc == GT_DONE)
-        rc = GT_OK;
-    if (rc == GT_OK) {
-        if ((rc = gt_db_begin(db, ctx)) != GT_OK)
-            return rc;
-        rc = load_updates(db, ctx);
-        if (rc == GT_OK)
-            rc = gt_db_commit(db, ctx);
-        else
-            gt_db_rollback(db);
-    }
+    /* The earlier updates land together or not at all. */
+    rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
+        return rc;
+    rc = each_row("updates.csv", load_update, db, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_commit(db, ctx);
+    else
+        gt_db_rollback(db);
     return rc;
 }
 

@@ -106,7 +106,8 @@ cmd_status(struct cli_env *env, const struct cli_args *a)
                               "characters");
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
         return CLI_USAGE;
-    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &it)) != CLI_OK)
+    rc = cli_item(env, a->pos[0], GT_NO_DATE, &it);
+    if (rc != CLI_OK)
         goto out;
     rc = CLI_FAIL;
     if (gt_item_kind_is_group(it.kind)) {
@@ -160,7 +161,8 @@ cmd_history(struct cli_env *env, const struct cli_args *a)
     struct gt_item it;
     struct gt_updates ups = {0};
     int rc = CLI_FAIL;
-    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &it)) != CLI_OK)
+    rc = cli_item(env, a->pos[0], GT_NO_DATE, &it);
+    if (rc != CLI_OK)
         goto out;
     if (gt_db_status_history(env->db, it.id, &ups, &env->ctx) != GT_OK) {
         rc = cli_fail(env);

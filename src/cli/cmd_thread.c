@@ -21,9 +21,11 @@ cmd_link(struct cli_env *env, const struct cli_args *a)
     int rc = CLI_FAIL;
     if (!target)
         return cli_usage(env, "link: --contributes-to PLAN:REF is required");
-    if ((rc = cli_item(env, a->pos[0], GT_NO_DATE, &from)) != CLI_OK)
+    rc = cli_item(env, a->pos[0], GT_NO_DATE, &from);
+    if (rc != CLI_OK)
         goto out_from;
-    if ((rc = cli_item(env, target, GT_NO_DATE, &to)) != CLI_OK)
+    rc = cli_item(env, target, GT_NO_DATE, &to);
+    if (rc != CLI_OK)
         goto out;
     if (gt_db_link_add(env->db, from.id, to.id, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
@@ -193,8 +195,9 @@ cmd_rollup(struct cli_env *env, const struct cli_args *a)
         rc = cli_fail(env);
         goto out;
     }
-    if ((rc = print_rollup(env, GT_SCOPE_PLAN, plan.code, plan.code, 0,
-                           as_of)) != CLI_OK)
+    rc = print_rollup(env, GT_SCOPE_PLAN, plan.code, plan.code, 0,
+                           as_of);
+    if (rc != CLI_OK)
         goto out;
     for (size_t i = 0; i < items.n; i++) {
         const struct gt_item *it = &items.v[i];

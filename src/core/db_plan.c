@@ -44,8 +44,8 @@ enum gt_rc
 db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
            struct gt_ctx *ctx)
 {
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
         db_read_item(st, gt_items_push(out));
     enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
@@ -162,8 +162,8 @@ gt_db_plan_list(struct gt_db *db, struct gt_plans *out, struct gt_ctx *ctx)
     sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "ORDER BY p.code", ctx);
     if (!st)
         return GT_IO;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
         read_plan(st, gt_plans_push(out));
     enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
@@ -185,8 +185,10 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
 {
     int64_t lead = 0, owner = 0;
     enum gt_rc rc;
-    if ((rc = person_id(db, item->lead, &lead, ctx)) != GT_OK ||
-        (rc = person_id(db, item->owner, &owner, ctx)) != GT_OK)
+    rc = person_id(db, item->lead, &lead, ctx);
+    if (rc == GT_OK)
+        rc = person_id(db, item->owner, &owner, ctx);
+    if (rc != GT_OK)
         return rc;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO item(plan_id, parent_id, kind, ref, title, description, "

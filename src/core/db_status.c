@@ -53,8 +53,8 @@ gt_db_status_history(struct gt_db *db, int64_t item_id,
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (out->n == out->alloc) {
             out->alloc = out->alloc ? out->alloc * 2 : 8;
             out->v = xrealloc(out->v, out->alloc * sizeof *out->v);

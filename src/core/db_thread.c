@@ -186,8 +186,8 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
     if (scope != GT_SCOPE_ITEM)
         db_bind_text(st, "$1", name);
     db_bind_as_of(st, "$asof", as_of);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         enum gt_brag b;
         const char *code = (const char *)sqlite3_column_text(st, 0);
         if (code && gt_brag_from_code(code, &b))

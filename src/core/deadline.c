@@ -82,14 +82,16 @@ tokenize(const char *s, struct tokens *tk)
             continue;
         }
         if (looks_iso(s)) {
-            if ((err = add_token(tk, s, 10)))
+            err = add_token(tk, s, 10);
+            if (err)
                 return err;
             s += 10;
             continue;
         }
         size_t dl = dash_len(s);
         if (dl) {
-            if ((err = add_token(tk, "-", 1)))
+            err = add_token(tk, "-", 1);
+            if (err)
                 return err;
             s += dl;
             continue;
@@ -97,7 +99,8 @@ tokenize(const char *s, struct tokens *tk)
         const char *w = s;
         while (*s && *s != ' ' && *s != ',' && *s != '\t' && !dash_len(s))
             s++;
-        if ((err = add_token(tk, w, (size_t)(s - w))))
+        err = add_token(tk, w, (size_t)(s - w));
+        if (err)
             return err;
     }
     return NULL;
@@ -243,8 +246,8 @@ parse_every(struct tokens *tk)
     int count = 1;
     if (accept(tk, "other"))
         count = 2;
-    else if ((n = count_word(peek(tk))) > 0) {
-        count = n;
+    else if (count_word(peek(tk)) > 0) {
+        count = count_word(peek(tk));
         tk->pos++;
     }
     if (accept(tk, "month") || accept(tk, "months"))
@@ -302,11 +305,13 @@ parse_tokens(struct tokens *tk, struct gt_deadline *dl)
     bool from = accept(tk, "from") || accept(tk, "start") ||
                 accept(tk, "starting") || accept(tk, "starts") ||
                 accept(tk, "beginning");
-    if ((err = parse_point(tk, &a)))
+    err = parse_point(tk, &a);
+    if (err)
         return err;
     bool range = accept(tk, "-") || accept(tk, "to") || accept(tk, "until");
     if (range) {
-        if ((err = parse_point(tk, &b)))
+        err = parse_point(tk, &b);
+        if (err)
             return err;
         if (!b.y)
             return "the end of a range needs a year";
@@ -325,7 +330,8 @@ parse_tokens(struct tokens *tk, struct gt_deadline *dl)
         if (dl->due == GT_NO_DATE)
             return "not a real date";
     }
-    if ((err = parse_suffix(tk, dl)))
+    err = parse_suffix(tk, dl);
+    if (err)
         return err;
     if (peek(tk))
         return "unexpected words at the end";
@@ -358,9 +364,11 @@ gt_deadline_parse(const char *text, struct gt_deadline *out)
         tmp[--len] = '\0';
     if (len == 0 || strcmp(tmp, "-") == 0 || strcasecmp(tmp, "n/a") == 0)
         return NULL;
-    if ((err = tokenize(tmp, &tk)))
+    err = tokenize(tmp, &tk);
+    if (err)
         return err;
-    if ((err = parse_tokens(&tk, out))) {
+    err = parse_tokens(&tk, out);
+    if (err) {
         gt_deadline_none(out);
         return err;
     }

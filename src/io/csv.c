@@ -268,7 +268,8 @@ read_record(struct gt_csv *c, bool *blank, struct gt_ctx *ctx)
                 b = next_byte(c, &io);
             }
         }
-        if ((rc = end_field(c, start, ctx)) != GT_OK)
+        rc = end_field(c, start, ctx);
+        if (rc != GT_OK)
             return rc;
         if (b == ',') {
             b = next_byte(c, &io);

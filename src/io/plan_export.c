@@ -36,7 +36,8 @@ load(struct gt_db *db, const char *plan_code, int32_t as_of,
     enum gt_rc rc = gt_db_plan_get(db, plan_code, plan, ctx);
     if (rc != GT_OK)
         return rc;
-    if ((rc = gt_db_plan_items(db, plan->id, as_of, items, ctx)) != GT_OK)
+    rc = gt_db_plan_items(db, plan->id, as_of, items, ctx);
+    if (rc != GT_OK)
         return rc;
     *links = xcalloc(items->n ? items->n : 1, sizeof **links);
     for (size_t i = 0; i < items->n; i++) {
@@ -121,7 +122,8 @@ gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
     if (rc != GT_OK)
         goto out;
     cols = xcalloc(items.n ? items.n : 1, sizeof *cols);
-    if ((rc = place(&items, cols, ctx)) != GT_OK)
+    rc = place(&items, cols, ctx);
+    if (rc != GT_OK)
         goto out;
     if (!gt_csv_write_row(f, out_header, O_COUNT)) {
         rc = gt_err(ctx, GT_IO, "cannot write the export");

@@ -415,7 +415,8 @@ import_row(struct importer *im)
             it.owner = optional(r.c[C_THEME_OWNER]);
         if (last == C_PRIORITY)
             apply_fields(im, &r, &it);
-        if ((rc = add_item(im, &it, NULL, 'P')) != GT_OK)
+        rc = add_item(im, &it, NULL, 'P');
+        if (rc != GT_OK)
             goto done;
         open_set(&im->priority, &it);
         open_clear(&im->theme);
@@ -429,7 +430,8 @@ import_row(struct importer *im)
         it.owner = optional(r.c[C_THEME_OWNER]);
         if (last == C_THEME)
             apply_fields(im, &r, &it);
-        if ((rc = add_item(im, &it, &im->priority, 'T')) != GT_OK)
+        rc = add_item(im, &it, &im->priority, 'T');
+        if (rc != GT_OK)
             goto done;
         open_set(&im->theme, &it);
         open_clear(&im->action);
@@ -442,7 +444,8 @@ import_row(struct importer *im)
         if (last == C_ACTION)
             apply_fields(im, &r, &it);
         struct open_item *parent = im->theme.set ? &im->theme : &im->priority;
-        if ((rc = add_item(im, &it, parent, 'A')) != GT_OK)
+        rc = add_item(im, &it, parent, 'A');
+        if (rc != GT_OK)
             goto done;
         open_set(&im->action, &it);
         target = it.id;
@@ -452,7 +455,8 @@ import_row(struct importer *im)
         it.kind = GT_ITEM_MILESTONE;
         it.title = xstrdup(r.c[C_MILESTONE]);
         apply_fields(im, &r, &it);
-        if ((rc = add_item(im, &it, &im->action, 'M')) != GT_OK)
+        rc = add_item(im, &it, &im->action, 'M');
+        if (rc != GT_OK)
             goto done;
         target = it.id;
         gt_item_finish(&it);
@@ -550,11 +554,14 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
     memset(result, 0, sizeof *result);
     im.csv = gt_csv_open(f, name, NULL);
 
-    if ((rc = read_header(&im)) != GT_OK)
+    rc = read_header(&im);
+    if (rc != GT_OK)
         goto out;
-    if ((rc = gt_db_begin(db, ctx)) != GT_OK)
+    rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
         goto out;
-    if ((rc = prepare_plan(&im)) != GT_OK)
+    rc = prepare_plan(&im);
+    if (rc != GT_OK)
         goto rollback;
     for (;;) {
         rc = gt_csv_next(im.csv, ctx);
@@ -563,10 +570,12 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
         if (rc != GT_OK)
             goto rollback;
         result->n_rows++;
-        if ((rc = import_row(&im)) != GT_OK)
+        rc = import_row(&im);
+        if (rc != GT_OK)
             goto rollback;
     }
-    if ((rc = resolve_links(&im)) != GT_OK)
+    rc = resolve_links(&im);
+    if (rc != GT_OK)
         goto rollback;
     if (im.n_errors) {
         rc = GT_INVALID;
