@@ -3,7 +3,7 @@
 # are missing. Safe to run again: it does nothing when all are present.
 set -eu
 
-packages="build-essential meson ninja-build pkg-config clang
+packages="build-essential meson ninja-build pkg-config clang clang-format
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev"
 
 missing=""

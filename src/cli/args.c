@@ -20,8 +20,7 @@ flag_index(const struct cli_command *c, const char *name)
 }
 
 const char *
-cli_flag(const struct cli_env *env, const struct cli_args *a,
-         const char *name)
+cli_flag(const struct cli_env *env, const struct cli_args *a, const char *name)
 {
     int k = flag_index(env->cmd, name);
     return k >= 0 && a->set[k] ? a->val[k] : NULL;
@@ -70,8 +69,10 @@ cli_init_clock(struct cli_env *env)
         char day[GT_DATE_ISO_LEN];
         snprintf(day, sizeof day, "%.10s", clock);
         if (strlen(clock) < 10 || !gt_date_parse_iso(day, &env->today)) {
-            cli_usage(env, "GOLDTHREAD_CLOCK: cannot read \"%s\" (expected "
-                           "a UTC time such as 2026-11-27T09:00:00Z)", clock);
+            cli_usage(env,
+                      "GOLDTHREAD_CLOCK: cannot read \"%s\" (expected "
+                      "a UTC time such as 2026-11-27T09:00:00Z)",
+                      clock);
             return false;
         }
         env->clock = clock;
@@ -80,23 +81,23 @@ cli_init_clock(struct cli_env *env)
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    env->today = gt_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-                                  tm.tm_mday);
+    env->today = gt_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     env->clock = NULL;
     return true;
 }
 
 bool
-cli_date(struct cli_env *env, const char *flag, const char *text,
-         int32_t *out)
+cli_date(struct cli_env *env, const char *flag, const char *text, int32_t *out)
 {
     if (!text) {
         *out = env->today;
         return true;
     }
     if (!gt_date_parse(text, out)) {
-        cli_usage(env, "%s: cannot read date \"%s\" (expected 2017-03-31 or "
-                       "31 March 2017)", flag, text);
+        cli_usage(env,
+                  "%s: cannot read date \"%s\" (expected 2017-03-31 or "
+                  "31 March 2017)",
+                  flag, text);
         return false;
     }
     return true;
@@ -109,11 +110,13 @@ cli_item(struct cli_env *env, const char *spec, int32_t as_of,
     const char *colon = strchr(spec, ':');
     gt_item_init(out);
     if (!colon || colon == spec || !colon[1])
-        return cli_usage(env, "\"%s\" does not name an item (expected "
-                              "PLAN:REF, e.g. imp17:T3.1)", spec);
+        return cli_usage(env,
+                         "\"%s\" does not name an item (expected "
+                         "PLAN:REF, e.g. imp17:T3.1)",
+                         spec);
     char *plan = xstrndup(spec, (size_t)(colon - spec));
-    enum gt_rc rc = gt_db_item_find(env->db, plan, colon + 1, as_of, out,
-                                    &env->ctx);
+    enum gt_rc rc =
+        gt_db_item_find(env->db, plan, colon + 1, as_of, out, &env->ctx);
     free(plan);
     return rc == GT_OK ? CLI_OK : cli_fail(env);
 }

@@ -7,126 +7,226 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DB_FLAG {"--db", "FILE", "database file (default $GOLDTHREAD_DB, " \
-                 "else ./goldthread.db)"}
-#define AS_OF_FLAG(what) {"--as-of", "DATE", what}
+#define DB_FLAG                                                                \
+    {                                                                          \
+        "--db", "FILE",                                                        \
+            "database file (default $GOLDTHREAD_DB, "                          \
+            "else ./goldthread.db)"                                            \
+    }
+#define AS_OF_FLAG(what)                                                       \
+    {                                                                          \
+        "--as-of", "DATE", what                                                \
+    }
 
 const struct cli_command cli_commands[] = {
-    {"init", "", 0, 0, "create or upgrade the database",
+    {"init",
+     "",
+     0,
+     0,
+     "create or upgrade the database",
      "Creates the database file if it does not exist and brings its schema\n"
      "up to date. --org, --ons and --la record the council's name, ONS GSS\n"
      "code and DfE local authority code.",
-     {DB_FLAG, {"--org", "NAME", "the council's name"},
+     {DB_FLAG,
+      {"--org", "NAME", "the council's name"},
       {"--ons", "CODE", "ONS GSS code, e.g. E06000040"},
       {"--la", "CODE", "DfE three-digit LA code, e.g. 868"}},
-     true, cmd_init},
-    {"unit add", "NAME", 1, 1, "add a directorate, division, service or team",
+     true,
+     cmd_init},
+    {"unit add",
+     "NAME",
+     1,
+     1,
+     "add a directorate, division, service or team",
      "Adds an organisational unit. Plans can then name it as their owner,\n"
      "and roll-ups can count the work of a unit and the units beneath it.",
-     {DB_FLAG, {"--kind", "KIND", "directorate, division, service or team"},
+     {DB_FLAG,
+      {"--kind", "KIND", "directorate, division, service or team"},
       {"--parent", "NAME", "the unit this one sits in"}},
-     true, cmd_unit_add},
-    {"plan add", "CODE", 1, 1, "add an empty plan",
+     true,
+     cmd_unit_add},
+    {"plan add",
+     "CODE",
+     1,
+     1,
+     "add an empty plan",
      "Adds a plan with a short unique CODE (used to name its items, as\n"
      "CODE:REF). KIND is corporate, partnership, directorate, service\n"
      "development, improvement, team or individual.",
-     {DB_FLAG, {"--title", "TEXT", "the plan's title (required)"},
+     {DB_FLAG,
+      {"--title", "TEXT", "the plan's title (required)"},
       {"--kind", "KIND", "the kind of plan (required)"},
       {"--unit", "NAME", "the unit that owns the plan"},
       {"--from", "DATE", "first day of the plan's period"},
       {"--to", "DATE", "last day of the plan's period"},
       {"--review", "DATE", "when the plan is next reviewed"}},
-     true, cmd_plan_add},
-    {"plan list", "", 0, 0, "list plans with their status counts",
+     true,
+     cmd_plan_add},
+    {"plan list",
+     "",
+     0,
+     0,
+     "list plans with their status counts",
      "Lists every plan: code, kind, title, period and the count of its\n"
      "work by current status.",
      {DB_FLAG, AS_OF_FLAG("count statuses as of this date (default today)")},
-     true, cmd_plan_list},
-    {"plan show", "PLAN", 1, 1, "show a plan as a tree with statuses",
+     true,
+     cmd_plan_list},
+    {"plan show",
+     "PLAN",
+     1,
+     1,
+     "show a plan as a tree with statuses",
      "Prints the plan's tree: each item's ref, kind, title and status (as a\n"
      "word), with lead, deadline and monitoring, and an overdue marker for\n"
      "work due before the as-of date that is not Blue.",
      {DB_FLAG, AS_OF_FLAG("statuses and overdue as of this date")},
-     true, cmd_plan_show},
-    {"import plan", "FILE.csv", 1, 1, "import a plan from a spreadsheet CSV",
+     true,
+     cmd_plan_show},
+    {"import plan",
+     "FILE.csv",
+     1,
+     1,
+     "import a plan from a spreadsheet CSV",
      "Reads the improvement-plan table councils already keep: columns\n"
      "Theme, Theme owner, Action, Milestone, Lead, Deadline, Monitoring,\n"
      "and optionally Ref, Priority, Kind, Source, Status, Commentary,\n"
      "Contributes to. Empty Priority, Theme and Action cells continue the\n"
      "one above. Every problem is listed as FILE:LINE: COLUMN: message and\n"
      "nothing is written unless there are none. See docs/formats.md.",
-     {DB_FLAG, {"--plan", "CODE", "the plan to fill (required; created if new)"},
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan to fill (required; created if new)"},
       {"--title", "TEXT", "title of a new plan"},
       {"--kind", "KIND", "kind of a new plan (default improvement)"},
       AS_OF_FLAG("as-of date of imported statuses (default today)"),
       {"--by", "PERSON", "who imported statuses are recorded against"}},
-     true, cmd_import_plan},
-    {"export plan", "PLAN", 1, 1, "export a plan as CSV or JSON",
+     true,
+     cmd_import_plan},
+    {"export plan",
+     "PLAN",
+     1,
+     1,
+     "export a plan as CSV or JSON",
      "Writes the plan in the import shape (CSV) or as JSON, to standard\n"
      "output or --out FILE. Importing the CSV gives an equal plan.",
-     {DB_FLAG, {"--format", "csv|json", "output format (default csv)"},
+     {DB_FLAG,
+      {"--format", "csv|json", "output format (default csv)"},
       {"--out", "FILE", "write here instead of standard output"},
       AS_OF_FLAG("statuses as of this date (default latest)")},
-     true, cmd_export_plan},
-    {"status", "PLAN:REF", 1, 1, "record a BRAG status update",
+     true,
+     cmd_export_plan},
+    {"status",
+     "PLAN:REF",
+     1,
+     1,
+     "record a BRAG status update",
      "Appends a status update to an item: Blue (fully completed), Red\n"
      "(fully stuck), Amber (more work needed or resolvable issue in sight),\n"
      "Green (in progress, no barriers) or Not rated, with commentary and\n"
      "optionally a file of evidence. History is never overwritten.",
-     {DB_FLAG, {"--brag", "STATUS", "Blue, Red, Amber, Green or Not rated"},
+     {DB_FLAG,
+      {"--brag", "STATUS", "Blue, Red, Amber, Green or Not rated"},
       {"--comment", "TEXT", "commentary"},
       {"--evidence", "FILE", "attach this file (up to 10 MiB)"},
       {"--by", "PERSON", "who is reporting"},
       AS_OF_FLAG("the date the status describes (default today)")},
-     true, cmd_status},
-    {"history", "PLAN:REF", 1, 1, "show an item's status history",
+     true,
+     cmd_status},
+    {"history",
+     "PLAN:REF",
+     1,
+     1,
+     "show an item's status history",
      "Lists every status update of an item, newest first, with who, when,\n"
      "commentary and evidence.",
-     {DB_FLAG}, true, cmd_history},
-    {"overdue", "", 0, 0, "list overdue work",
+     {DB_FLAG},
+     true,
+     cmd_history},
+    {"overdue",
+     "",
+     0,
+     0,
+     "list overdue work",
      "Lists items due before the as-of date that are not Blue. Ongoing and\n"
      "recurring deadlines have no final date and are never overdue.",
-     {DB_FLAG, AS_OF_FLAG("overdue as of this date (default today)"),
+     {DB_FLAG,
+      AS_OF_FLAG("overdue as of this date (default today)"),
       {"--lead", "NAME", "only work this person leads"},
       {"--plan", "CODE", "only this plan"}},
-     true, cmd_overdue},
-    {"link", "PLAN:REF", 1, 1, "link an item up the golden thread",
+     true,
+     cmd_overdue},
+    {"link",
+     "PLAN:REF",
+     1,
+     1,
+     "link an item up the golden thread",
      "Records that the item contributes to another item, usually in\n"
      "another plan. Links that would make the thread loop are refused.",
-     {DB_FLAG, {"--contributes-to", "PLAN:REF", "the item it serves (required)"}},
-     true, cmd_link},
-    {"thread", "PLAN:REF", 1, 1, "show the golden thread through an item",
+     {DB_FLAG,
+      {"--contributes-to", "PLAN:REF", "the item it serves (required)"}},
+     true,
+     cmd_link},
+    {"thread",
+     "PLAN:REF",
+     1,
+     1,
+     "show the golden thread through an item",
      "Prints the path up from the item to the corporate outcomes it serves\n"
      "(through the items it sits in and the items they contribute to), and\n"
      "everything that contributes to it below.",
-     {DB_FLAG, {"--up", NULL, "only the path up"},
+     {DB_FLAG,
+      {"--up", NULL, "only the path up"},
       {"--down", NULL, "only what contributes below"},
       AS_OF_FLAG("statuses as of this date")},
-     true, cmd_thread},
-    {"check", "PLAN", 1, 1, "list gaps in a plan",
+     true,
+     cmd_thread},
+    {"check",
+     "PLAN",
+     1,
+     1,
+     "list gaps in a plan",
      "Lists work with no lead, no deadline or no monitoring, deadlines\n"
      "outside the plan's period, actions with no milestone, and top-level\n"
      "items not linked up the thread. Exits 1 when it finds any.",
-     {DB_FLAG}, true, cmd_check},
-    {"rollup", "[PLAN]", 0, 1, "count work by status",
+     {DB_FLAG},
+     true,
+     cmd_check},
+    {"rollup",
+     "[PLAN]",
+     0,
+     1,
+     "count work by status",
      "Counts work by current status (never an average): for a plan, each\n"
      "of its priorities and themes, and each lead; or for one --lead,\n"
      "--unit or --item. Only work at the bottom of the tree is counted.",
-     {DB_FLAG, {"--lead", "NAME", "count the work this person leads"},
+     {DB_FLAG,
+      {"--lead", "NAME", "count the work this person leads"},
       {"--unit", "NAME", "count plans owned by this unit and those beneath"},
       {"--item", "PLAN:REF", "count the work beneath this item"},
       AS_OF_FLAG("statuses as of this date (default today)")},
-     true, cmd_rollup},
-    {"demo", "", 0, 0, "build the demonstration database",
+     true,
+     cmd_rollup},
+    {"demo",
+     "",
+     0,
+     0,
+     "build the demonstration database",
      "Builds demo.db (or --db FILE, replacing it) from the example plans\n"
      "carried in the binary: a corporate plan, a directorate business plan,\n"
      "an improvement plan and a service development plan, linked into one\n"
      "golden thread, then prints the improvement plan.",
      {{"--db", "FILE", "database to build (default demo.db)"},
       {"--quiet", NULL, "do not print the plan"}},
-     false, cmd_demo},
-    {"help", "[COMMAND]", 0, 2, "show help for goldthread or a command",
-     "Lists the commands, or explains one.", {{NULL, NULL, NULL}}, false,
+     false,
+     cmd_demo},
+    {"help",
+     "[COMMAND]",
+     0,
+     2,
+     "show help for goldthread or a command",
+     "Lists the commands, or explains one.",
+     {{NULL, NULL, NULL}},
+     false,
      cmd_help},
     {NULL, NULL, 0, 0, NULL, NULL, {{NULL, NULL, NULL}}, false, NULL},
 };
@@ -168,7 +268,8 @@ print_overview(FILE *f)
 {
     fputs("goldthread: plans, actions and their status, linked as a golden "
           "thread\n\nusage: goldthread COMMAND [ARGS] [OPTIONS]\n\n"
-          "Commands:\n", f);
+          "Commands:\n",
+          f);
     for (const struct cli_command *c = cli_commands; c->name; c++)
         fprintf(f, "  %-14s %s\n", c->name, c->summary);
     fputs("\nRun 'goldthread help COMMAND' for a command's options.\n", f);
@@ -235,8 +336,8 @@ parse_args(struct cli_env *env, const struct cli_command *c, int argc,
             a->set[f] = true;
             if (c->flags[f].value) {
                 if (i + 1 == argc)
-                    return cli_usage(env, "%s: %s needs a value (%s)",
-                                     c->name, arg, c->flags[f].value);
+                    return cli_usage(env, "%s: %s needs a value (%s)", c->name,
+                                     arg, c->flags[f].value);
                 a->val[f] = argv[++i];
             }
             continue;
@@ -274,8 +375,10 @@ cli_main(int argc, char **argv)
     }
     const struct cli_command *c = find_command(argc - 1, argv + 1, &words);
     if (!c) {
-        fprintf(stderr, "goldthread: no command called \"%s\"; run "
-                        "'goldthread help'\n", argv[1]);
+        fprintf(stderr,
+                "goldthread: no command called \"%s\"; run "
+                "'goldthread help'\n",
+                argv[1]);
         return CLI_USAGE;
     }
     env.cmd = c;

@@ -24,8 +24,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 #define CLI_MAX_ARGS 4
 
 struct cli_flag {
-    const char *name;   /* "--brag" */
-    const char *value;  /* placeholder for a value ("B"), NULL for a switch */
+    const char *name;  /* "--brag" */
+    const char *value; /* placeholder for a value ("B"), NULL for a switch */
     const char *help;
 };
 
@@ -37,24 +37,24 @@ struct cli_args {
 };
 
 struct cli_env {
-    const char *db_path;   /* resolved database path */
-    const char *clock;     /* fixed now, or NULL */
-    int32_t today;         /* the as-of date when none is given */
-    FILE *out;             /* normally stdout */
-    FILE *err;             /* normally stderr */
-    struct gt_db *db;      /* opened for commands that need it */
-    struct gt_ctx ctx;     /* messages from the core */
+    const char *db_path;           /* resolved database path */
+    const char *clock;             /* fixed now, or NULL */
+    int32_t today;                 /* the as-of date when none is given */
+    FILE *out;                     /* normally stdout */
+    FILE *err;                     /* normally stderr */
+    struct gt_db *db;              /* opened for commands that need it */
+    struct gt_ctx ctx;             /* messages from the core */
     const struct cli_command *cmd; /* the command being run */
 };
 
 struct cli_command {
-    const char *name;      /* one or two words: "plan show" */
-    const char *args;      /* positional arguments for the usage line */
+    const char *name; /* one or two words: "plan show" */
+    const char *args; /* positional arguments for the usage line */
     int min_args, max_args;
-    const char *summary;   /* one line for `goldthread help` */
-    const char *help;      /* paragraphs for `goldthread help NAME` */
+    const char *summary; /* one line for `goldthread help` */
+    const char *help;    /* paragraphs for `goldthread help NAME` */
     struct cli_flag flags[CLI_MAX_FLAGS]; /* ends at a NULL name */
-    bool needs_db;         /* open (and migrate) the database first */
+    bool needs_db; /* open (and migrate) the database first */
     int (*run)(struct cli_env *env, const struct cli_args *a);
 };
 

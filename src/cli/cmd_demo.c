@@ -18,8 +18,18 @@
 #include "io/csv.h"
 #include "io/plan_io.h"
 
-enum { P_CODE, P_KIND, P_TITLE, P_UNIT, P_FROM, P_TO, P_REVIEW, P_FILE,
-       P_AS_OF, P_COUNT };
+enum {
+    P_CODE,
+    P_KIND,
+    P_TITLE,
+    P_UNIT,
+    P_FROM,
+    P_TO,
+    P_REVIEW,
+    P_FILE,
+    P_AS_OF,
+    P_COUNT
+};
 
 static const struct gt_embedded *
 example(const char *name)
@@ -111,8 +121,7 @@ load_update(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
         return gt_err(ctx, GT_INVALID, "updates.csv:%ld: bad row",
                       gt_csv_line(csv));
     char *plan = xstrndup(spec, (size_t)(colon - spec));
-    enum gt_rc rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it,
-                                    ctx);
+    enum gt_rc rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it, ctx);
     free(plan);
     if (rc == GT_OK)
         rc = gt_db_status_add(db, it.id, brag, gt_csv_field(csv, 2),
@@ -125,15 +134,14 @@ load_update(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
  * stopping at the first failure. */
 static enum gt_rc
 each_row(const char *name,
-         enum gt_rc (*row_fn)(struct gt_db *, struct gt_csv *,
-                              struct gt_ctx *),
+         enum gt_rc (*row_fn)(struct gt_db *, struct gt_csv *, struct gt_ctx *),
          struct gt_db *db, struct gt_ctx *ctx)
 {
     const struct gt_embedded *file = example(name);
     if (!file)
         return gt_err(ctx, GT_NOTFOUND, "example %s is missing", name);
-    struct gt_csv *csv = gt_csv_open_mem(file->data, file->len, file->name,
-                                         NULL);
+    struct gt_csv *csv =
+        gt_csv_open_mem(file->data, file->len, file->name, NULL);
     enum gt_rc rc = gt_csv_next(csv, ctx); /* the header */
     while (rc == GT_OK) {
         rc = gt_csv_next(csv, ctx);
@@ -192,8 +200,10 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
                           "built\n");
         return cli_fail(env);
     }
-    fprintf(env->out, "built %s: four example plans linked into one golden "
-            "thread\n", path);
+    fprintf(env->out,
+            "built %s: four example plans linked into one golden "
+            "thread\n",
+            path);
     if (cli_switch(env, a, "--quiet"))
         return CLI_OK;
     fprintf(env->out, "\n");
@@ -206,9 +216,11 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             env->cmd = c;
     int rc = cmd_plan_show(env, &show);
     env->cmd = saved;
-    fprintf(env->out, "\nTry: goldthread plan list --db %s\n"
+    fprintf(env->out,
+            "\nTry: goldthread plan list --db %s\n"
             "     goldthread thread imp:T3.1.1 --db %s\n"
             "     goldthread overdue --db %s\n"
-            "     goldthread check imp --db %s\n", path, path, path, path);
+            "     goldthread check imp --db %s\n",
+            path, path, path, path);
     return rc;
 }

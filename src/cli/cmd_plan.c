@@ -67,8 +67,10 @@ cmd_plan_add(struct cli_env *env, const struct cli_args *a)
     int rc = CLI_USAGE;
     gt_plan_init(&plan);
     if (!valid_code(a->pos[0]))
-        return cli_usage(env, "plan add: a plan code is 1 to 40 letters, "
-                              "digits, '-' or '_', not \"%s\"", a->pos[0]);
+        return cli_usage(env,
+                         "plan add: a plan code is 1 to 40 letters, "
+                         "digits, '-' or '_', not \"%s\"",
+                         a->pos[0]);
     if (!title || !*title)
         return cli_usage(env, "plan add: --title is required");
     if (!kind || !gt_plan_kind_parse(kind, &plan.kind))
@@ -181,8 +183,8 @@ cmd_plan_show(struct cli_env *env, const struct cli_args *a)
         goto out;
     }
     for (size_t i = 0; i < items.n; i++)
-        overdue += gt_deadline_overdue(&items.v[i].deadline,
-                                       items.v[i].status, as_of);
+        overdue +=
+            gt_deadline_overdue(&items.v[i].deadline, items.v[i].status, as_of);
     gt_brag_counts_format(&counts, line, sizeof line);
     gt_date_long(as_of, day);
     fprintf(env->out, "%s (%s)\n", plan.title, plan.code);
@@ -250,17 +252,19 @@ cmd_import_plan(struct cli_env *env, const struct cli_args *a)
         fprintf(env->err, "goldthread: %s: %s\n", a->pos[0], strerror(errno));
         return CLI_FAIL;
     }
-    enum gt_rc rc = gt_plan_import_csv(env->db, f, a->pos[0], &opts, &result,
-                                       &env->ctx);
+    enum gt_rc rc =
+        gt_plan_import_csv(env->db, f, a->pos[0], &opts, &result, &env->ctx);
     fclose(f);
     if (rc != GT_OK) {
         cli_fail(env);
         fprintf(env->err, "goldthread: nothing was imported\n");
         return CLI_FAIL;
     }
-    fprintf(env->out, "imported %ld rows into plan %s: %ld items, %ld status "
-            "updates, %ld links\n", result.n_rows, opts.plan_code,
-            result.n_items, result.n_updates, result.n_links);
+    fprintf(env->out,
+            "imported %ld rows into plan %s: %ld items, %ld status "
+            "updates, %ld links\n",
+            result.n_rows, opts.plan_code, result.n_items, result.n_updates,
+            result.n_links);
     return CLI_OK;
 }
 
@@ -287,10 +291,9 @@ cmd_export_plan(struct cli_env *env, const struct cli_args *a)
         free(tmp);
         return CLI_FAIL;
     }
-    enum gt_rc rc = json ? gt_plan_export_json(env->db, a->pos[0], as_of, f,
-                                               &env->ctx)
-                         : gt_plan_export_csv(env->db, a->pos[0], as_of, f,
-                                              &env->ctx);
+    enum gt_rc rc =
+        json ? gt_plan_export_json(env->db, a->pos[0], as_of, f, &env->ctx)
+             : gt_plan_export_csv(env->db, a->pos[0], as_of, f, &env->ctx);
     if (path) {
         if (fclose(f) != 0 && rc == GT_OK)
             rc = gt_err(&env->ctx, GT_IO, "%s: cannot write", path);
@@ -309,8 +312,8 @@ inherited(const struct gt_items *items, size_t i, size_t field_offset)
 {
     long k = (long)i;
     while (k >= 0) {
-        const char *v = *(char *const *)((const char *)&items->v[k] +
-                                         field_offset);
+        const char *v =
+            *(char *const *)((const char *)&items->v[k] + field_offset);
         if (v && *v)
             return v;
         if (!items->v[k].parent_id)
@@ -364,14 +367,14 @@ cmd_check(struct cli_env *env, const struct cli_args *a)
     for (size_t i = 0; i < items.n; i++) {
         const struct gt_item *it = &items.v[i];
         bool leaf = !gt_items_has_children(&items, i);
-        bool work = !gt_item_kind_is_group(it->kind) &&
-                    it->kind != GT_ITEM_OUTCOME;
-#define PROBLEM(...)                                                        \
-    do {                                                                    \
-        fprintf(env->out, "%s:%s: ", plan.code, it->ref);                   \
-        fprintf(env->out, __VA_ARGS__);                                     \
-        fputc('\n', env->out);                                              \
-        problems++;                                                         \
+        bool work =
+            !gt_item_kind_is_group(it->kind) && it->kind != GT_ITEM_OUTCOME;
+#define PROBLEM(...)                                                           \
+    do {                                                                       \
+        fprintf(env->out, "%s:%s: ", plan.code, it->ref);                      \
+        fprintf(env->out, __VA_ARGS__);                                        \
+        fputc('\n', env->out);                                                 \
+        problems++;                                                            \
     } while (0)
         if (work && leaf) {
             if (!inherited(&items, i, offsetof(struct gt_item, lead)))

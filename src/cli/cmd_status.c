@@ -47,8 +47,7 @@ media_type(const char *name)
 
 /* Read a whole evidence file (capped) into *data; false after a message. */
 static bool
-read_evidence(struct cli_env *env, const char *path, char **data,
-              size_t *len)
+read_evidence(struct cli_env *env, const char *path, char **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     struct buf b;
@@ -63,8 +62,10 @@ read_evidence(struct cli_env *env, const char *path, char **data,
     while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         ok = buf_add(&b, chunk, n);
     if (!ok)
-        fprintf(env->err, "goldthread: %s: evidence files are limited to "
-                          "10 MiB\n", path);
+        fprintf(env->err,
+                "goldthread: %s: evidence files are limited to "
+                "10 MiB\n",
+                path);
     else if (ferror(f)) {
         fprintf(env->err, "goldthread: %s: read error\n", path);
         ok = false;
@@ -98,9 +99,11 @@ cmd_status(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "status: --brag is required (Blue, Red, "
                               "Amber, Green or Not rated)");
     if (!gt_brag_parse(word, &brag))
-        return cli_usage(env, "status: --brag: unknown status \"%s\" "
-                              "(expected Blue, Red, Amber, Green or Not "
-                              "rated)", word);
+        return cli_usage(env,
+                         "status: --brag: unknown status \"%s\" "
+                         "(expected Blue, Red, Amber, Green or Not "
+                         "rated)",
+                         word);
     if (comment && strlen(comment) > 10000)
         return cli_usage(env, "status: --comment is limited to 10,000 "
                               "characters");
@@ -111,9 +114,10 @@ cmd_status(struct cli_env *env, const struct cli_args *a)
         goto out;
     rc = CLI_FAIL;
     if (gt_item_kind_is_group(it.kind)) {
-        fprintf(env->err, "goldthread: %s is a %s: rate the work beneath "
-                "it, and its counts follow\n", a->pos[0],
-                gt_item_kind_code(it.kind));
+        fprintf(env->err,
+                "goldthread: %s is a %s: rate the work beneath "
+                "it, and its counts follow\n",
+                a->pos[0], gt_item_kind_code(it.kind));
         goto out;
     }
     if (evidence && !read_evidence(env, evidence, &data, &len))

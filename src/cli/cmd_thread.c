@@ -82,8 +82,7 @@ walk_up(struct cli_env *env, struct seen *seen, const struct gt_item *it,
         return GT_OK;
     if (it->parent_id) {
         struct gt_item parent;
-        rc = gt_db_item_get(env->db, it->parent_id, as_of, &parent,
-                            &env->ctx);
+        rc = gt_db_item_get(env->db, it->parent_id, as_of, &parent, &env->ctx);
         if (rc == GT_OK && line(env, seen, "in ", &parent, depth, as_of))
             rc = walk_up(env, seen, &parent, depth + 1, as_of);
         gt_item_finish(&parent);
@@ -172,8 +171,8 @@ cmd_rollup(struct cli_env *env, const struct cli_args *a)
     const char *unit = cli_flag(env, a, "--unit");
     const char *item = cli_flag(env, a, "--item");
     int32_t as_of;
-    int given = (a->n_pos > 0) + (lead != NULL) + (unit != NULL) +
-                (item != NULL);
+    int given =
+        (a->n_pos > 0) + (lead != NULL) + (unit != NULL) + (item != NULL);
     if (given != 1)
         return cli_usage(env, "rollup: name one PLAN, or one of --lead, "
                               "--unit, --item");
@@ -190,13 +189,11 @@ cmd_rollup(struct cli_env *env, const struct cli_args *a)
     struct gt_items items = {0};
     int rc = CLI_FAIL;
     if (gt_db_plan_get(env->db, a->pos[0], &plan, &env->ctx) != GT_OK ||
-        gt_db_plan_items(env->db, plan.id, as_of, &items, &env->ctx) !=
-            GT_OK) {
+        gt_db_plan_items(env->db, plan.id, as_of, &items, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
         goto out;
     }
-    rc = print_rollup(env, GT_SCOPE_PLAN, plan.code, plan.code, 0,
-                           as_of);
+    rc = print_rollup(env, GT_SCOPE_PLAN, plan.code, plan.code, 0, as_of);
     if (rc != CLI_OK)
         goto out;
     for (size_t i = 0; i < items.n; i++) {

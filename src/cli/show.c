@@ -39,8 +39,7 @@ show_item_line(FILE *f, const struct gt_item *it, int indent, bool with_plan,
 }
 
 void
-show_item_details(FILE *f, const struct gt_item *it, int indent,
-                  int32_t as_of)
+show_item_details(FILE *f, const struct gt_item *it, int indent, int32_t as_of)
 {
     const char *sep = "";
     bool any = false;

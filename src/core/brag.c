@@ -28,13 +28,20 @@ gt_brag_parse(const char *word, enum gt_brag *out)
         const char *word;
         enum gt_brag brag;
     } aliases[] = {
-        {"blue", GT_BLUE},        {"b", GT_BLUE},
-        {"complete", GT_BLUE},    {"completed", GT_BLUE},
-        {"red", GT_RED},          {"r", GT_RED},
-        {"amber", GT_AMBER},      {"a", GT_AMBER},
-        {"green", GT_GREEN},      {"g", GT_GREEN},
-        {"not rated", GT_NOT_RATED}, {"not_rated", GT_NOT_RATED},
-        {"-", GT_NOT_RATED},      {"", GT_NOT_RATED},
+        {"blue", GT_BLUE},
+        {"b", GT_BLUE},
+        {"complete", GT_BLUE},
+        {"completed", GT_BLUE},
+        {"red", GT_RED},
+        {"r", GT_RED},
+        {"amber", GT_AMBER},
+        {"a", GT_AMBER},
+        {"green", GT_GREEN},
+        {"g", GT_GREEN},
+        {"not rated", GT_NOT_RATED},
+        {"not_rated", GT_NOT_RATED},
+        {"-", GT_NOT_RATED},
+        {"", GT_NOT_RATED},
     };
     while (*word == ' ')
         word++;

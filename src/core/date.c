@@ -85,8 +85,8 @@ gt_month_from_name(const char *s, size_t len)
             continue; /* "Sept" is common enough to accept */
         bool same = true;
         for (size_t k = 0; k < len && same; k++)
-            same = tolower((unsigned char)s[k]) ==
-                   tolower((unsigned char)name[k]);
+            same =
+                tolower((unsigned char)s[k]) == tolower((unsigned char)name[k]);
         if (same)
             return i + 1;
     }
@@ -97,6 +97,17 @@ const char *
 gt_month_name(int m)
 {
     return m >= 1 && m <= 12 ? month_names[m - 1] : "";
+}
+
+/* Store the day y-m-d in *out; false when there is no such day. */
+static bool
+store_day(int y, int m, int d, int32_t *out)
+{
+    int32_t v = gt_date_from_ymd(y, m, d);
+    if (v == GT_NO_DATE)
+        return false;
+    *out = v;
+    return true;
 }
 
 /* Read exactly n digits at s into *v. */
@@ -120,11 +131,7 @@ gt_date_parse_iso(const char *s, int32_t *out)
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
         !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
         return false;
-    int32_t v = gt_date_from_ymd(y, m, d);
-    if (v == GT_NO_DATE)
-        return false;
-    *out = v;
-    return true;
+    return store_day(y, m, d, out);
 }
 
 /* Read 1 to max digits starting at *p, advancing *p. */
@@ -162,11 +169,7 @@ parse_words(const char *s, int32_t *out)
         p++;
     if (!number(&p, 4, &y) || *p || y < 1000)
         return false;
-    int32_t v = gt_date_from_ymd(y, m, d);
-    if (v == GT_NO_DATE)
-        return false;
-    *out = v;
-    return true;
+    return store_day(y, m, d, out);
 }
 
 static bool
@@ -177,11 +180,7 @@ parse_slashed(const char *s, int32_t *out)
     if (!number(&p, 2, &d) || *p++ != '/' || !number(&p, 2, &m) ||
         *p++ != '/' || !number(&p, 4, &y) || *p || y < 1000)
         return false;
-    int32_t v = gt_date_from_ymd(y, m, d);
-    if (v == GT_NO_DATE)
-        return false;
-    *out = v;
-    return true;
+    return store_day(y, m, d, out);
 }
 
 bool

@@ -101,8 +101,7 @@ void
 db_bind_as_of(sqlite3_stmt *st, const char *name, int32_t v)
 {
     if (v == GT_NO_DATE)
-        sqlite3_bind_text(st, param(st, name), "9999-12-31", -1,
-                          SQLITE_STATIC);
+        sqlite3_bind_text(st, param(st, name), "9999-12-31", -1, SQLITE_STATIC);
     else
         db_bind_date(st, name, v);
 }
@@ -140,16 +139,22 @@ db_fail(struct gt_db *db, struct gt_ctx *ctx)
 }
 
 enum gt_rc
-db_exec_step(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
+db_exec_insert(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
+               int64_t *id, struct gt_ctx *ctx)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-        return GT_OK;
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-        return gt_err(ctx, GT_CONFLICT, "database: %s",
-                      sqlite3_errmsg(db->h));
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_DONE) {
+        if (id)
+            *id = sqlite3_last_insert_rowid(db->h);
+    } else if (step == SQLITE_CONSTRAINT_UNIQUE ||
+               step == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        rc = gt_err(ctx, GT_CONFLICT, "%s", conflict);
+    } else {
+        rc = db_fail(db, ctx);
     }
-    return db_fail(db, ctx);
+    db_done(st);
+    return rc;
 }
 
 /* gt_actor(): who the audit log records; used by the audit triggers. */
@@ -174,8 +179,7 @@ now_iso(struct gt_db *db)
     if ((long)t != db->now_second || !db->now_text[0]) {
         struct tm tm;
         gmtime_r(&t, &tm);
-        strftime(db->now_text, sizeof db->now_text, "%Y-%m-%dT%H:%M:%SZ",
-                 &tm);
+        strftime(db->now_text, sizeof db->now_text, "%Y-%m-%dT%H:%M:%SZ", &tm);
         db->now_second = (long)t;
     }
     return db->now_text;
@@ -187,8 +191,7 @@ fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     (void)argc;
     (void)argv;
-    sqlite3_result_text(c, now_iso(sqlite3_user_data(c)), -1,
-                        SQLITE_TRANSIENT);
+    sqlite3_result_text(c, now_iso(sqlite3_user_data(c)), -1, SQLITE_TRANSIENT);
 }
 
 static void
@@ -236,8 +239,8 @@ fn_json(sqlite3_context *c, int argc, sqlite3_value **argv)
             break;
         case SQLITE_INTEGER:
         case SQLITE_FLOAT:
-            ok = ok && buf_adds(&b, (const char *)sqlite3_value_text(
-                                        argv[i + 1]));
+            ok = ok &&
+                 buf_adds(&b, (const char *)sqlite3_value_text(argv[i + 1]));
             break;
         default:
             json_string_to(&b, (const char *)sqlite3_value_text(argv[i + 1]),
@@ -468,26 +471,27 @@ enum gt_rc
 gt_db_org_set(struct gt_db *db, const char *name, const char *ons_code,
               const char *la_code, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        "INSERT INTO organisation(id, name, ons_code, dfe_la_code) "
-        "VALUES (1, $1, $2, $3) ON CONFLICT(id) DO UPDATE SET "
-        "name = excluded.name, ons_code = excluded.ons_code, "
-        "dfe_la_code = excluded.dfe_la_code", ctx);
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "INSERT INTO organisation(id, name, ons_code, dfe_la_code) "
+                "VALUES (1, $1, $2, $3) ON CONFLICT(id) DO UPDATE SET "
+                "name = excluded.name, ons_code = excluded.ons_code, "
+                "dfe_la_code = excluded.dfe_la_code",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
     db_bind_text(st, "$2", ons_code);
     db_bind_text(st, "$3", la_code);
-    enum gt_rc rc = db_exec_step(db, st, ctx);
-    db_done(st);
-    return rc;
+    return db_exec_insert(db, st, "the organisation is set twice", NULL, ctx);
 }
 
 enum gt_rc
 gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
                const char *parent, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "INSERT INTO unit(organisation_id, parent_id, kind, name) "
         "SELECT (SELECT id FROM organisation LIMIT 1), "
         "(SELECT id FROM unit WHERE name = $3), $2, $1 "
@@ -498,10 +502,11 @@ gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
     db_bind_text(st, "$1", name);
     db_bind_text(st, "$2", kind);
     db_bind_text(st, "$3", parent);
-    enum gt_rc rc = db_exec_step(db, st, ctx);
+    char *conflict = xasprintf("a unit called \"%s\" already exists", name);
+    enum gt_rc rc = db_exec_insert(db, st, conflict, NULL, ctx);
+    free(conflict);
     if (rc == GT_OK && sqlite3_changes(db->h) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"", parent);
-    db_done(st);
     return rc;
 }
 
@@ -509,8 +514,8 @@ enum gt_rc
 gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
                     struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM person WHERE name = $1",
-                               ctx);
+    sqlite3_stmt *st =
+        db_stmt(db, "SELECT id FROM person WHERE name = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
@@ -527,11 +532,7 @@ gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
-    enum gt_rc rc = db_exec_step(db, st, ctx);
-    db_done(st);
-    if (rc == GT_OK)
-        *id = sqlite3_last_insert_rowid(db->h);
-    return rc;
+    return db_exec_insert(db, st, "two people with one name", id, ctx);
 }
 
 void

@@ -31,11 +31,11 @@ struct gt_db;
 struct gt_update {
     int64_t id;
     enum gt_brag brag;
-    char *commentary;   /* may be NULL; owned */
-    char *author;       /* may be NULL; owned */
+    char *commentary; /* may be NULL; owned */
+    char *author;     /* may be NULL; owned */
     int32_t as_of;
-    char *recorded_at;  /* UTC, ISO 8601; owned */
-    char *evidence;     /* file names, "; " between, may be NULL; owned */
+    char *recorded_at; /* UTC, ISO 8601; owned */
+    char *evidence;    /* file names, "; " between, may be NULL; owned */
 };
 
 struct gt_updates {
@@ -47,10 +47,10 @@ void gt_updates_finish(struct gt_updates *list);
 
 /* Whose work a roll-up counts. */
 enum gt_scope {
-    GT_SCOPE_PLAN,    /* every item of a plan */
-    GT_SCOPE_ITEM,    /* an item and everything beneath it (theme, priority) */
-    GT_SCOPE_LEAD,    /* every item a person leads, in any plan */
-    GT_SCOPE_UNIT,    /* plans owned by a unit or the units beneath it */
+    GT_SCOPE_PLAN, /* every item of a plan */
+    GT_SCOPE_ITEM, /* an item and everything beneath it (theme, priority) */
+    GT_SCOPE_LEAD, /* every item a person leads, in any plan */
+    GT_SCOPE_UNIT, /* plans owned by a unit or the units beneath it */
 };
 
 /* Open (creating if needed) the database at path, configure it and bring
@@ -87,13 +87,12 @@ enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          struct gt_ctx *ctx) GT_MUST;
 /* Add a unit under parent (NULL for the top). kind: directorate, division,
  * service or team. */
-enum gt_rc gt_db_unit_add(struct gt_db *db, const char *name,
-                          const char *kind, const char *parent,
-                          struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
+                          const char *parent, struct gt_ctx *ctx) GT_MUST;
 
 /* The id of the person with this name, adding them if new. */
-enum gt_rc gt_db_person_ensure(struct gt_db *db, const char *name,
-                               int64_t *id, struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
+                               struct gt_ctx *ctx) GT_MUST;
 
 /* Store a new plan; sets plan->id. GT_CONFLICT when the code is taken,
  * GT_NOTFOUND when owner_unit names no unit. */
@@ -119,14 +118,14 @@ enum gt_rc gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
 /* Load the item "PLAN:REF" into *out (callee initialises). GT_NOTFOUND
  * when there is no such plan or ref. */
 enum gt_rc gt_db_item_find(struct gt_db *db, const char *plan_code,
-                           const char *ref, int32_t as_of,
-                           struct gt_item *out, struct gt_ctx *ctx) GT_MUST;
+                           const char *ref, int32_t as_of, struct gt_item *out,
+                           struct gt_ctx *ctx) GT_MUST;
 /* Load the item with this id into *out (callee initialises). */
 enum gt_rc gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of,
                           struct gt_item *out, struct gt_ctx *ctx) GT_MUST;
 /* Append the items directly beneath item_id, in order. */
-enum gt_rc gt_db_item_children(struct gt_db *db, int64_t item_id,
-                               int32_t as_of, struct gt_items *out,
+enum gt_rc gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
+                               struct gt_items *out,
                                struct gt_ctx *ctx) GT_MUST;
 /* Append items whose deadline falls before as_of (candidates for
  * overdue; the caller applies gt_deadline_overdue), optionally only those
@@ -171,9 +170,8 @@ enum gt_rc gt_db_evidence_add(struct gt_db *db, int64_t item_id,
  * no piece of work is counted twice. The scope is named by a plan code
  * (GT_SCOPE_PLAN), "PLAN:REF" (GT_SCOPE_ITEM), a person's name
  * (GT_SCOPE_LEAD) or a unit's name (GT_SCOPE_UNIT). */
-enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope,
-                        const char *name, int32_t as_of,
-                        struct gt_brag_counts *out,
+enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
+                        int32_t as_of, struct gt_brag_counts *out,
                         struct gt_ctx *ctx) GT_MUST;
 
 #endif

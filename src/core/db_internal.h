@@ -21,13 +21,13 @@
 
 struct gt_db {
     sqlite3 *h;
-    char *actor;   /* who writes are recorded against; owned */
-    char *clock;   /* fixed "now", or NULL for the real clock; owned */
-    int depth;     /* open transactions (0 or 1) */
+    char *actor;       /* who writes are recorded against; owned */
+    char *clock;       /* fixed "now", or NULL for the real clock; owned */
+    int depth;         /* open transactions (0 or 1) */
     long now_second;   /* the second now_text was made for */
     char now_text[32]; /* gt_now() for that second, cached */
     struct {
-        const char *sql;     /* the literal's address is the key */
+        const char *sql; /* the literal's address is the key */
         sqlite3_stmt *st;
     } cache[DB_CACHE_SLOTS];
 };
@@ -56,24 +56,27 @@ char *db_col_text(sqlite3_stmt *st, int col);
 /* Column ISO date as a day number; GT_NO_DATE for NULL or bad text. */
 int32_t db_col_date(sqlite3_stmt *st, int col);
 
-/* Step a statement that returns no rows; GT_OK or an error on ctx. Maps
- * constraint failures to GT_CONFLICT. Does not reset. */
-enum gt_rc db_exec_step(struct gt_db *db, sqlite3_stmt *st,
-                        struct gt_ctx *ctx);
+/* Step an INSERT (or upsert) that returns no rows and release st. A
+ * broken uniqueness rule gives GT_CONFLICT with the message conflict (which
+ * says which rule, in the user's terms); any other failure is GT_IO with
+ * the database's message. *id (may be NULL) gets the new row's id. */
+enum gt_rc db_exec_insert(struct gt_db *db, sqlite3_stmt *st,
+                          const char *conflict, int64_t *id,
+                          struct gt_ctx *ctx);
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 
 /* Every item query selects the same columns, the status as of $asof, and
  * the plan's code, so one reader fills struct gt_item. */
-#define ITEM_SELECT                                                         \
-    "SELECT i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "      \
-    "i.ref, i.title, i.description, l.name, o.name, i.deadline_text, "      \
-    "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "    \
-    "FROM item i JOIN plan p ON p.id = i.plan_id "                          \
-    "LEFT JOIN person l ON l.id = i.lead_id "                               \
-    "LEFT JOIN person o ON o.id = i.owner_id "                              \
-    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update " \
-    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                     \
+#define ITEM_SELECT                                                            \
+    "SELECT i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "         \
+    "i.ref, i.title, i.description, l.name, o.name, i.deadline_text, "         \
+    "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "       \
+    "FROM item i JOIN plan p ON p.id = i.plan_id "                             \
+    "LEFT JOIN person l ON l.id = i.lead_id "                                  \
+    "LEFT JOIN person o ON o.id = i.owner_id "                                 \
+    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update "    \
+    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                        \
     "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "
 
 /* Fill *it (initialised here) from a row of ITEM_SELECT. */

@@ -8,7 +8,6 @@
 #include "core/db_internal.h"
 #include "core/mem.h"
 
-
 void
 db_read_item(sqlite3_stmt *st, struct gt_item *it)
 {
@@ -42,7 +41,7 @@ db_read_item(sqlite3_stmt *st, struct gt_item *it)
 /* Step st to the end, appending each row to out. */
 enum gt_rc
 db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
-           struct gt_ctx *ctx)
+              struct gt_ctx *ctx)
 {
     int step = sqlite3_step(st);
     for (; step == SQLITE_ROW; step = sqlite3_step(st))
@@ -73,16 +72,18 @@ read_one_item(struct gt_db *db, sqlite3_stmt *st, struct gt_item *out,
 enum gt_rc
 gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "INSERT INTO plan(code, kind, title, owner_unit_id, period_from, "
         "period_to, review_date, created_at) "
         "VALUES ($1, $2, $3, (SELECT id FROM unit WHERE name = $4), $5, $6, "
-        "$7, gt_now())", ctx);
+        "$7, gt_now())",
+        ctx);
     if (!st)
         return GT_IO;
     if (plan->owner_unit) {
-        sqlite3_stmt *q = db_stmt(db, "SELECT 1 FROM unit WHERE name = $1",
-                                  ctx);
+        sqlite3_stmt *q =
+            db_stmt(db, "SELECT 1 FROM unit WHERE name = $1", ctx);
         if (!q)
             return GT_IO;
         db_bind_text(q, "$1", plan->owner_unit);
@@ -99,18 +100,10 @@ gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
     db_bind_date(st, "$5", plan->period_from);
     db_bind_date(st, "$6", plan->period_to);
     db_bind_date(st, "$7", plan->review_date);
-    struct gt_ctx quiet;
-    gt_ctx_init(&quiet);
-    enum gt_rc rc = db_exec_step(db, st, &quiet);
-    db_done(st);
-    if (rc == GT_CONFLICT)
-        rc = gt_err(ctx, GT_CONFLICT, "a plan called \"%s\" already exists",
-                    plan->code);
-    else if (rc != GT_OK)
-        gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
-    else
-        plan->id = sqlite3_last_insert_rowid(db->h);
-    gt_ctx_finish(&quiet);
+    char *conflict =
+        xasprintf("a plan called \"%s\" already exists", plan->code);
+    enum gt_rc rc = db_exec_insert(db, st, conflict, &plan->id, ctx);
+    free(conflict);
     return rc;
 }
 
@@ -130,9 +123,9 @@ read_plan(sqlite3_stmt *st, struct gt_plan *p)
     p->review_date = db_col_date(st, 7);
 }
 
-#define PLAN_SELECT                                                      \
-    "SELECT p.id, p.code, p.kind, p.title, u.name, p.period_from, "      \
-    "p.period_to, p.review_date FROM plan p "                            \
+#define PLAN_SELECT                                                            \
+    "SELECT p.id, p.code, p.kind, p.title, u.name, p.period_from, "            \
+    "p.period_to, p.review_date FROM plan p "                                  \
     "LEFT JOIN unit u ON u.id = p.owner_unit_id "
 
 enum gt_rc
@@ -171,8 +164,7 @@ gt_db_plan_list(struct gt_db *db, struct gt_plans *out, struct gt_ctx *ctx)
 }
 
 static enum gt_rc
-person_id(struct gt_db *db, const char *name, int64_t *id,
-          struct gt_ctx *ctx)
+person_id(struct gt_db *db, const char *name, int64_t *id, struct gt_ctx *ctx)
 {
     *id = 0;
     if (!name || !*name)
@@ -190,12 +182,14 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
         rc = person_id(db, item->owner, &owner, ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "INSERT INTO item(plan_id, parent_id, kind, ref, title, description, "
         "lead_id, owner_id, deadline_text, deadline_start, deadline_due, "
         "deadline_every, deadline_ongoing, monitoring, source, position) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $15, $16)", ctx);
+        "$14, $15, $16)",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item->plan_id);
@@ -214,18 +208,10 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_text(st, "$14", item->monitoring);
     db_bind_text(st, "$15", item->source);
     db_bind_int(st, "$16", item->position);
-    struct gt_ctx quiet;
-    gt_ctx_init(&quiet);
-    rc = db_exec_step(db, st, &quiet);
-    db_done(st);
-    if (rc == GT_CONFLICT)
-        rc = gt_err(ctx, GT_CONFLICT,
-                    "ref \"%s\" is used twice in the plan", item->ref);
-    else if (rc != GT_OK)
-        gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
-    else
-        item->id = sqlite3_last_insert_rowid(db->h);
-    gt_ctx_finish(&quiet);
+    char *conflict =
+        xasprintf("ref \"%s\" is used twice in the plan", item->ref);
+    rc = db_exec_insert(db, st, conflict, &item->id, ctx);
+    free(conflict);
     return rc;
 }
 
@@ -235,14 +221,16 @@ gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
 {
     /* A depth-first walk in SQL, so parents come before their children
      * and siblings keep their order, whatever order rows were added in. */
-    sqlite3_stmt *st = db_stmt(db,
-        "WITH RECURSIVE walk(id, path) AS ("
-        " SELECT id, printf('%08d', position) FROM item"
-        "  WHERE plan_id = $plan AND parent_id IS NULL"
-        " UNION ALL"
-        " SELECT c.id, walk.path || '.' || printf('%08d', c.position)"
-        "  FROM item c JOIN walk ON c.parent_id = walk.id) "
-        ITEM_SELECT "JOIN walk ON walk.id = i.id ORDER BY walk.path", ctx);
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "WITH RECURSIVE walk(id, path) AS ("
+                " SELECT id, printf('%08d', position) FROM item"
+                "  WHERE plan_id = $plan AND parent_id IS NULL"
+                " UNION ALL"
+                " SELECT c.id, walk.path || '.' || printf('%08d', c.position)"
+                "  FROM item c JOIN walk ON c.parent_id = walk.id) " ITEM_SELECT
+                "JOIN walk ON walk.id = i.id ORDER BY walk.path",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$plan", plan_id);
@@ -254,8 +242,8 @@ enum gt_rc
 gt_db_item_find(struct gt_db *db, const char *plan_code, const char *ref,
                 int32_t as_of, struct gt_item *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        ITEM_SELECT "WHERE p.code = $1 AND i.ref = $2", ctx);
+    sqlite3_stmt *st =
+        db_stmt(db, ITEM_SELECT "WHERE p.code = $1 AND i.ref = $2", ctx);
     if (!st) {
         gt_item_init(out);
         return GT_IO;
@@ -270,8 +258,8 @@ gt_db_item_find(struct gt_db *db, const char *plan_code, const char *ref,
 }
 
 enum gt_rc
-gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of,
-               struct gt_item *out, struct gt_ctx *ctx)
+gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of, struct gt_item *out,
+               struct gt_ctx *ctx)
 {
     sqlite3_stmt *st = db_stmt(db, ITEM_SELECT "WHERE i.id = $1", ctx);
     if (!st) {
@@ -290,8 +278,8 @@ enum gt_rc
 gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
                     struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        ITEM_SELECT "WHERE i.parent_id = $1 ORDER BY i.position", ctx);
+    sqlite3_stmt *st = db_stmt(
+        db, ITEM_SELECT "WHERE i.parent_id = $1 ORDER BY i.position", ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
@@ -304,10 +292,13 @@ gt_db_items_due_before(struct gt_db *db, int32_t as_of, const char *lead,
                        const char *plan_code, struct gt_items *out,
                        struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        ITEM_SELECT "WHERE i.deadline_due < $1 "
+    sqlite3_stmt *st = db_stmt(
+        db,
+        ITEM_SELECT
+        "WHERE i.deadline_due < $1 "
         "AND ($2 IS NULL OR l.name = $2) AND ($3 IS NULL OR p.code = $3) "
-        "ORDER BY i.deadline_due, p.code, i.id", ctx);
+        "ORDER BY i.deadline_due, p.code, i.id",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_date(st, "$1", as_of);

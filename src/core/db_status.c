@@ -23,9 +23,11 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
     if (author && *author &&
         (rc = gt_db_person_ensure(db, author, &author_id, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "INSERT INTO status_update(item_id, brag, commentary, author_id, "
-        "as_of, recorded_at) VALUES ($1, $2, $3, $4, $5, gt_now())", ctx);
+        "as_of, recorded_at) VALUES ($1, $2, $3, $4, $5, gt_now())",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
@@ -33,23 +35,22 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
     db_bind_text(st, "$3", commentary && *commentary ? commentary : NULL);
     db_bind_id(st, "$4", author_id);
     db_bind_date(st, "$5", as_of);
-    rc = db_exec_step(db, st, ctx);
-    db_done(st);
-    if (rc == GT_OK && update_id)
-        *update_id = sqlite3_last_insert_rowid(db->h);
-    return rc;
+    return db_exec_insert(db, st, "the update is recorded twice", update_id,
+                          ctx);
 }
 
 enum gt_rc
-gt_db_status_history(struct gt_db *db, int64_t item_id,
-                     struct gt_updates *out, struct gt_ctx *ctx)
+gt_db_status_history(struct gt_db *db, int64_t item_id, struct gt_updates *out,
+                     struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "SELECT s.id, s.brag, s.commentary, p.name, s.as_of, s.recorded_at, "
         "(SELECT group_concat(file_name, '; ') FROM evidence e "
         " WHERE e.update_id = s.id) "
         "FROM status_update s LEFT JOIN person p ON p.id = s.author_id "
-        "WHERE s.item_id = $1 ORDER BY s.as_of DESC, s.id DESC", ctx);
+        "WHERE s.item_id = $1 ORDER BY s.as_of DESC, s.id DESC",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
@@ -81,9 +82,11 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
                    const void *data, size_t len, const char *sha256,
                    struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "INSERT INTO evidence(item_id, update_id, file_name, media_type, "
-        "size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)", ctx);
+        "size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
@@ -94,7 +97,5 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
     db_bind_text(st, "$6", sha256);
     sqlite3_bind_blob64(st, sqlite3_bind_parameter_index(st, "$7"),
                         len ? data : "", len, SQLITE_STATIC);
-    enum gt_rc rc = db_exec_step(db, st, ctx);
-    db_done(st);
-    return rc;
+    return db_exec_insert(db, st, "the evidence is recorded twice", NULL, ctx);
 }

@@ -9,22 +9,22 @@
 #include "core/db_internal.h"
 #include "core/mem.h"
 
-
 enum gt_rc
-gt_db_link_add(struct gt_db *db, int64_t from, int64_t to,
-               struct gt_ctx *ctx)
+gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
 {
     if (from == to)
         return gt_err(ctx, GT_CONFLICT, "an item cannot contribute to itself");
     /* Walking up from `to` (through parents and links) must not reach
      * `from`, or the thread would loop. */
-    sqlite3_stmt *st = db_stmt(db,
+    sqlite3_stmt *st = db_stmt(
+        db,
         "WITH RECURSIVE edge(child, up) AS ("
         " SELECT id, parent_id FROM item WHERE parent_id IS NOT NULL"
         " UNION ALL SELECT from_item_id, to_item_id FROM link),"
         " reach(id) AS (SELECT $to UNION"
         " SELECT edge.up FROM edge JOIN reach ON edge.child = reach.id) "
-        "SELECT 1 FROM reach WHERE id = $from LIMIT 1", ctx);
+        "SELECT 1 FROM reach WHERE id = $from LIMIT 1",
+        ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$to", to);
@@ -36,60 +36,60 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to,
                       "the link would make the thread loop back on itself");
     if (step != SQLITE_DONE)
         return db_fail(db, ctx);
-    st = db_stmt(db,
-        "INSERT INTO link(from_item_id, to_item_id) VALUES ($1, $2)", ctx);
+    st = db_stmt(
+        db, "INSERT INTO link(from_item_id, to_item_id) VALUES ($1, $2)", ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", from);
     db_bind_int(st, "$2", to);
-    struct gt_ctx quiet;
-    gt_ctx_init(&quiet);
-    enum gt_rc rc = db_exec_step(db, st, &quiet);
-    db_done(st);
-    if (rc == GT_CONFLICT)
-        rc = gt_err(ctx, GT_CONFLICT, "the link exists already");
-    else if (rc != GT_OK)
-        gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
-    gt_ctx_finish(&quiet);
-    return rc;
+    return db_exec_insert(db, st, "the link exists already", NULL, ctx);
+}
+
+/* The items at the other end of item_id's links, in one direction. */
+static enum gt_rc
+linked(struct gt_db *db, bool up, int64_t item_id, int32_t as_of,
+       struct gt_items *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        up ? db_stmt(db,
+                     ITEM_SELECT
+                     "JOIN link k ON k.to_item_id = i.id "
+                     "WHERE k.from_item_id = $1 ORDER BY p.code, i.ref",
+                     ctx)
+           : db_stmt(db,
+                     ITEM_SELECT
+                     "JOIN link k ON k.from_item_id = i.id "
+                     "WHERE k.to_item_id = $1 ORDER BY p.code, i.ref",
+                     ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
 }
 
 enum gt_rc
 gt_db_links_up(struct gt_db *db, int64_t item_id, int32_t as_of,
                struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        ITEM_SELECT "JOIN link k ON k.to_item_id = i.id "
-        "WHERE k.from_item_id = $1 ORDER BY p.code, i.ref", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", item_id);
-    db_bind_as_of(st, "$asof", as_of);
-    return db_read_items(db, st, out, ctx);
+    return linked(db, true, item_id, as_of, out, ctx);
 }
 
 enum gt_rc
 gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
                  struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        ITEM_SELECT "JOIN link k ON k.from_item_id = i.id "
-        "WHERE k.to_item_id = $1 ORDER BY p.code, i.ref", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", item_id);
-    db_bind_as_of(st, "$asof", as_of);
-    return db_read_items(db, st, out, ctx);
+    return linked(db, false, item_id, as_of, out, ctx);
 }
 
 /* The rated work at the bottom of the tree, with its status as of $asof;
  * each scope adds its own condition. */
-#define ROLLUP_SELECT                                                       \
-    "SELECT IFNULL(s.brag, 'not_rated'), count(*) FROM item i "             \
-    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update " \
-    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                     \
-    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "                          \
-    "WHERE i.kind NOT IN ('priority', 'theme') "                            \
+#define ROLLUP_SELECT                                                          \
+    "SELECT IFNULL(s.brag, 'not_rated'), count(*) FROM item i "                \
+    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update "    \
+    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                        \
+    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "                             \
+    "WHERE i.kind NOT IN ('priority', 'theme') "                               \
     "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
 
 static enum gt_rc
@@ -118,11 +118,13 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
 
     switch (scope) {
     case GT_SCOPE_PLAN:
-        rc = exists(db, db_stmt(db, "SELECT 1 FROM plan WHERE code = $1",
-                                ctx), name, &found, ctx);
-        st = db_stmt(db, ROLLUP_SELECT
+        rc = exists(db, db_stmt(db, "SELECT 1 FROM plan WHERE code = $1", ctx),
+                    name, &found, ctx);
+        st = db_stmt(db,
+                     ROLLUP_SELECT
                      "AND i.plan_id = (SELECT id FROM plan WHERE code = $1) "
-                     "GROUP BY 1", ctx);
+                     "GROUP BY 1",
+                     ctx);
         break;
     case GT_SCOPE_ITEM: {
         const char *colon = strchr(name, ':');
@@ -148,30 +150,37 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
                                : gt_err(ctx, GT_NOTFOUND, "no item %s", name);
         }
         st = db_stmt(db,
-            "WITH RECURSIVE sub(id) AS (SELECT $item UNION ALL "
-            "SELECT c.id FROM item c JOIN sub ON c.parent_id = sub.id) "
-            ROLLUP_SELECT "AND i.id IN (SELECT id FROM sub) GROUP BY 1", ctx);
+                     "WITH RECURSIVE sub(id) AS (SELECT $item UNION ALL "
+                     "SELECT c.id FROM item c JOIN sub ON c.parent_id = "
+                     "sub.id) " ROLLUP_SELECT
+                     "AND i.id IN (SELECT id FROM sub) GROUP BY 1",
+                     ctx);
         if (st)
             db_bind_int(st, "$item", it.id);
         gt_item_finish(&it);
         break;
     }
     case GT_SCOPE_LEAD:
-        rc = exists(db, db_stmt(db, "SELECT 1 FROM person WHERE name = $1",
-                                ctx), name, &found, ctx);
-        st = db_stmt(db, ROLLUP_SELECT
+        rc =
+            exists(db, db_stmt(db, "SELECT 1 FROM person WHERE name = $1", ctx),
+                   name, &found, ctx);
+        st = db_stmt(db,
+                     ROLLUP_SELECT
                      "AND i.lead_id = (SELECT id FROM person WHERE name = $1) "
-                     "GROUP BY 1", ctx);
+                     "GROUP BY 1",
+                     ctx);
         break;
     case GT_SCOPE_UNIT:
-        rc = exists(db, db_stmt(db, "SELECT 1 FROM unit WHERE name = $1",
-                                ctx), name, &found, ctx);
-        st = db_stmt(db,
+        rc = exists(db, db_stmt(db, "SELECT 1 FROM unit WHERE name = $1", ctx),
+                    name, &found, ctx);
+        st = db_stmt(
+            db,
             "WITH RECURSIVE units(id) AS ("
             "SELECT id FROM unit WHERE name = $1 UNION ALL "
-            "SELECT u.id FROM unit u JOIN units ON u.parent_id = units.id) "
-            ROLLUP_SELECT "AND i.plan_id IN (SELECT id FROM plan "
-            "WHERE owner_unit_id IN (SELECT id FROM units)) GROUP BY 1", ctx);
+            "SELECT u.id FROM unit u JOIN units ON u.parent_id = "
+            "units.id) " ROLLUP_SELECT "AND i.plan_id IN (SELECT id FROM plan "
+            "WHERE owner_unit_id IN (SELECT id FROM units)) GROUP BY 1",
+            ctx);
         break;
     }
     if (rc != GT_OK)

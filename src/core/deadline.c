@@ -143,8 +143,8 @@ static int
 count_word(const char *t)
 {
     static const char *const names[] = {
-        "one", "two",   "three", "four",   "five",    "six",
-        "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "one",   "two",   "three", "four", "five",   "six",
+        "seven", "eight", "nine",  "ten",  "eleven", "twelve",
     };
     if (!t)
         return -1;
@@ -223,8 +223,8 @@ parse_every(struct tokens *tk)
         const char *word;
         int months;
     } adverbs[] = {
-        {"monthly", 1},  {"quarterly", 3}, {"annually", 12},
-        {"yearly", 12},  {"bimonthly", 2}, {"biannually", 6},
+        {"monthly", 1}, {"quarterly", 3}, {"annually", 12},
+        {"yearly", 12}, {"bimonthly", 2}, {"biannually", 6},
     };
     for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
         if (strcmp(t, adverbs[i].word) == 0) {
@@ -359,8 +359,8 @@ gt_deadline_parse(const char *text, struct gt_deadline *out)
     if (len > GT_DEADLINE_MAX_TEXT)
         return "longer than 200 characters";
     memcpy(tmp, text, len + 1);
-    while (len && (tmp[len - 1] == ' ' || tmp[len - 1] == '.' ||
-                   tmp[len - 1] == '\t'))
+    while (len &&
+           (tmp[len - 1] == ' ' || tmp[len - 1] == '.' || tmp[len - 1] == '\t'))
         tmp[--len] = '\0';
     if (len == 0 || strcmp(tmp, "-") == 0 || strcasecmp(tmp, "n/a") == 0)
         return NULL;
@@ -376,8 +376,7 @@ gt_deadline_parse(const char *text, struct gt_deadline *out)
 }
 
 static void
-format_point(int32_t date, bool by_month, bool with_year, char *out,
-             size_t len)
+format_point(int32_t date, bool by_month, bool with_year, char *out, size_t len)
 {
     int y, m, d;
     gt_date_to_ymd(date, &y, &m, &d);
@@ -408,8 +407,7 @@ every_words(int months, char *buf, size_t len)
 }
 
 void
-gt_deadline_format(const struct gt_deadline *dl,
-                   char out[GT_DEADLINE_TEXT_LEN])
+gt_deadline_format(const struct gt_deadline *dl, char out[GT_DEADLINE_TEXT_LEN])
 {
     char a[40], b[40], every[24];
     if (dl->due == GT_NO_DATE) {

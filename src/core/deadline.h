@@ -24,18 +24,18 @@
 #define GT_DEADLINE_TEXT_LEN 96
 
 /* What the parser accepts, for error messages. */
-#define GT_DEADLINE_EXPECTED                                                 \
-    "a month (\"March 2017\"), a date (\"31 March 2017\" or 2017-03-31), "   \
-    "a range (\"January to March 2017\"), \"March 2017 onwards\", "          \
+#define GT_DEADLINE_EXPECTED                                                   \
+    "a month (\"March 2017\"), a date (\"31 March 2017\" or 2017-03-31), "     \
+    "a range (\"January to March 2017\"), \"March 2017 onwards\", "            \
     "\"January 2017 and quarterly thereafter\" or \"-\" for none"
 
 struct gt_deadline {
-    int32_t start;      /* first day of a range or recurrence; GT_NO_DATE */
-    int32_t due;        /* due date (first one if recurring); GT_NO_DATE */
-    int every_months;   /* recurs every so many months; 0 if it does not */
-    bool ongoing;       /* carries on after the due date */
-    bool start_month;   /* start was written as a month, not a day */
-    bool due_month;     /* due was written as a month, not a day */
+    int32_t start;    /* first day of a range or recurrence; GT_NO_DATE */
+    int32_t due;      /* due date (first one if recurring); GT_NO_DATE */
+    int every_months; /* recurs every so many months; 0 if it does not */
+    bool ongoing;     /* carries on after the due date */
+    bool start_month; /* start was written as a month, not a day */
+    bool due_month;   /* due was written as a month, not a day */
 };
 
 /* A deadline that is not set. */

@@ -28,9 +28,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A byte buffer that refuses to grow past cap. Always NUL-terminated. */
 struct buf {
-    char *p;    /* contents, NUL-terminated; owned */
-    size_t len; /* bytes used, excluding the NUL */
-    size_t cap; /* largest len allowed */
+    char *p;      /* contents, NUL-terminated; owned */
+    size_t len;   /* bytes used, excluding the NUL */
+    size_t cap;   /* largest len allowed */
     size_t alloc; /* bytes allocated */
 };
 
@@ -46,8 +46,7 @@ bool buf_add(struct buf *b, const char *p, size_t len)
 /* Append one byte; false when at the cap. */
 bool buf_addc(struct buf *b, char c) __attribute__((warn_unused_result));
 /* Append a NUL-terminated string; false when that would pass the cap. */
-bool buf_adds(struct buf *b, const char *s)
-    __attribute__((warn_unused_result));
+bool buf_adds(struct buf *b, const char *s) __attribute__((warn_unused_result));
 /* Hand the contents to the caller (never NULL) and reset b to empty. */
 char *buf_take(struct buf *b);
 

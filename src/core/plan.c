@@ -11,16 +11,12 @@
 #include "core/mem.h"
 
 static const char *const plan_codes[GT_PLAN_KIND_COUNT] = {
-    "corporate", "partnership", "directorate", "service_development",
-    "improvement", "team", "individual",
+    "corporate",   "partnership", "directorate", "service_development",
+    "improvement", "team",        "individual",
 };
 static const char *const plan_words[GT_PLAN_KIND_COUNT] = {
-    "Corporate plan",
-    "Partnership plan",
-    "Directorate business plan",
-    "Service development plan",
-    "Improvement plan",
-    "Team plan",
+    "Corporate plan",           "Partnership plan", "Directorate business plan",
+    "Service development plan", "Improvement plan", "Team plan",
     "Individual work plan",
 };
 static const char *const item_codes[GT_ITEM_KIND_COUNT] = {

@@ -39,35 +39,35 @@ enum gt_item_kind {
 #define GT_ITEM_KIND_COUNT 6
 
 struct gt_plan {
-    int64_t id;             /* 0 until stored */
-    char *code;             /* short unique name, e.g. "imp17"; owned */
-    char *title;            /* owned */
+    int64_t id;  /* 0 until stored */
+    char *code;  /* short unique name, e.g. "imp17"; owned */
+    char *title; /* owned */
     enum gt_plan_kind kind;
-    char *owner_unit;       /* unit name or NULL; owned */
-    int32_t period_from;    /* GT_NO_DATE when not set */
+    char *owner_unit;    /* unit name or NULL; owned */
+    int32_t period_from; /* GT_NO_DATE when not set */
     int32_t period_to;
     int32_t review_date;
 };
 
 struct gt_item {
-    int64_t id;             /* 0 until stored */
+    int64_t id; /* 0 until stored */
     int64_t plan_id;
-    int64_t parent_id;      /* 0 at the top of the plan */
+    int64_t parent_id; /* 0 at the top of the plan */
     enum gt_item_kind kind;
-    char *plan_code;        /* code of the item's plan; owned */
-    char *ref;              /* "T3.2"; owned */
-    char *title;            /* owned */
-    char *description;      /* owned, may be NULL */
-    char *lead;             /* person's name, may be NULL; owned */
-    char *owner;            /* person's name, may be NULL; owned */
-    char *deadline_text;    /* as written, may be NULL; owned */
+    char *plan_code;             /* code of the item's plan; owned */
+    char *ref;                   /* "T3.2"; owned */
+    char *title;                 /* owned */
+    char *description;           /* owned, may be NULL */
+    char *lead;                  /* person's name, may be NULL; owned */
+    char *owner;                 /* person's name, may be NULL; owned */
+    char *deadline_text;         /* as written, may be NULL; owned */
     struct gt_deadline deadline; /* parsed from deadline_text */
-    char *monitoring;       /* may be NULL; owned */
-    char *source;           /* source of the idea, may be NULL; owned */
-    int position;           /* order among siblings, from 1 */
-    enum gt_brag status;    /* latest update as of the load date */
-    int32_t status_as_of;   /* GT_NO_DATE when never rated */
-    char *commentary;       /* with the latest update, may be NULL; owned */
+    char *monitoring;            /* may be NULL; owned */
+    char *source;                /* source of the idea, may be NULL; owned */
+    int position;                /* order among siblings, from 1 */
+    enum gt_brag status;         /* latest update as of the load date */
+    int32_t status_as_of;        /* GT_NO_DATE when never rated */
+    char *commentary; /* with the latest update, may be NULL; owned */
 };
 
 /* A growable list of items; owns its items. */

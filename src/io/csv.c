@@ -18,22 +18,22 @@ const struct gt_csv_limits gt_csv_default_limits = {
 };
 
 struct gt_csv {
-    FILE *f;                /* borrowed; NULL when reading memory */
+    FILE *f;                  /* borrowed; NULL when reading memory */
     const unsigned char *mem; /* memory source, or the read buffer */
     size_t mem_len;
-    size_t pos;             /* next byte in mem */
-    unsigned char *chunk;   /* read buffer for f; owned */
+    size_t pos;           /* next byte in mem */
+    unsigned char *chunk; /* read buffer for f; owned */
     bool eof;
-    char *name;             /* owned */
+    char *name; /* owned */
     struct gt_csv_limits lim;
-    struct buf row;         /* fields, each NUL-terminated */
-    size_t *starts;         /* offset of each field in row; owned */
+    struct buf row; /* fields, each NUL-terminated */
+    size_t *starts; /* offset of each field in row; owned */
     size_t n_fields;
-    size_t want_fields;     /* fields in the first row; 0 before it */
-    long line;              /* physical line of the next byte */
-    long row_line;          /* line the current row started on */
+    size_t want_fields; /* fields in the first row; 0 before it */
+    long line;          /* physical line of the next byte */
+    long row_line;      /* line the current row started on */
     bool failed;
-    bool started;           /* BOM check done */
+    bool started; /* BOM check done */
 };
 
 static struct gt_csv *
@@ -291,8 +291,10 @@ enum gt_rc
 gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
 {
     if (c->failed)
-        return gt_err(ctx, GT_INVALID, "%s: reading stopped at an earlier "
-                                       "error", c->name);
+        return gt_err(ctx, GT_INVALID,
+                      "%s: reading stopped at an earlier "
+                      "error",
+                      c->name);
     if (!c->started) {
         bool io = false;
         c->started = true;
@@ -324,8 +326,10 @@ gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
             c->want_fields = c->n_fields;
         } else if (c->n_fields != c->want_fields) {
             char msg[96];
-            snprintf(msg, sizeof msg, "row has %zu fields but the first row "
-                     "has %zu", c->n_fields, c->want_fields);
+            snprintf(msg, sizeof msg,
+                     "row has %zu fields but the first row "
+                     "has %zu",
+                     c->n_fields, c->want_fields);
             return fail(c, ctx, c->row_line,
                         c->n_fields < c->want_fields ? c->n_fields + 1
                                                      : c->want_fields + 1,

@@ -16,15 +16,27 @@
 #include "io/plan_io.h"
 
 enum out_col {
-    O_REF, O_PRIORITY, O_THEME, O_THEME_OWNER, O_ACTION, O_MILESTONE, O_KIND,
-    O_LEAD, O_DEADLINE, O_MONITORING, O_SOURCE, O_STATUS, O_COMMENTARY,
-    O_CONTRIBUTES, O_COUNT
+    O_REF,
+    O_PRIORITY,
+    O_THEME,
+    O_THEME_OWNER,
+    O_ACTION,
+    O_MILESTONE,
+    O_KIND,
+    O_LEAD,
+    O_DEADLINE,
+    O_MONITORING,
+    O_SOURCE,
+    O_STATUS,
+    O_COMMENTARY,
+    O_CONTRIBUTES,
+    O_COUNT
 };
 
 static const char *const out_header[O_COUNT] = {
-    "Ref", "Priority", "Theme", "Theme owner", "Action", "Milestone", "Kind",
-    "Lead", "Deadline", "Monitoring", "Source", "Status", "Commentary",
-    "Contributes to",
+    "Ref",       "Priority", "Theme",      "Theme owner",    "Action",
+    "Milestone", "Kind",     "Lead",       "Deadline",       "Monitoring",
+    "Source",    "Status",   "Commentary", "Contributes to",
 };
 
 /* Load the plan's items with their links up, as "PLAN:REF; ...". */
@@ -103,8 +115,7 @@ place(const struct gt_items *items, enum out_col *cols, struct gt_ctx *ctx)
             return gt_err(ctx, GT_INVALID,
                           "%s:%s: a %s in this place cannot be shown in a "
                           "plan CSV; use --format json",
-                          it->plan_code, it->ref,
-                          gt_item_kind_code(it->kind));
+                          it->plan_code, it->ref, gt_item_kind_code(it->kind));
         cols[i] = c;
     }
     return GT_OK;
@@ -144,9 +155,8 @@ gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
         row[O_DEADLINE] = it->deadline_text;
         row[O_MONITORING] = it->monitoring;
         row[O_SOURCE] = it->source;
-        row[O_STATUS] = it->status_as_of != GT_NO_DATE
-                            ? gt_brag_word(it->status)
-                            : NULL;
+        row[O_STATUS] =
+            it->status_as_of != GT_NO_DATE ? gt_brag_word(it->status) : NULL;
         row[O_COMMENTARY] = it->commentary;
         row[O_CONTRIBUTES] = links[i];
         if (!gt_csv_write_row(f, row, O_COUNT)) {

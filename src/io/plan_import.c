@@ -19,14 +19,26 @@
 #include "io/plan_io.h"
 
 enum col {
-    C_REF, C_PRIORITY, C_THEME, C_THEME_OWNER, C_ACTION, C_MILESTONE, C_KIND,
-    C_LEAD, C_DEADLINE, C_MONITORING, C_SOURCE, C_STATUS, C_COMMENTARY,
-    C_CONTRIBUTES, C_COUNT
+    C_REF,
+    C_PRIORITY,
+    C_THEME,
+    C_THEME_OWNER,
+    C_ACTION,
+    C_MILESTONE,
+    C_KIND,
+    C_LEAD,
+    C_DEADLINE,
+    C_MONITORING,
+    C_SOURCE,
+    C_STATUS,
+    C_COMMENTARY,
+    C_CONTRIBUTES,
+    C_COUNT
 };
 
 static const struct {
-    const char *name;       /* as export writes it */
-    const char *alias[3];   /* other headers councils use */
+    const char *name;     /* as export writes it */
+    const char *alias[3]; /* other headers councils use */
     bool required;
 } columns[C_COUNT] = {
     [C_REF] = {"Ref", {"reference", "no", "number"}, false},
@@ -60,7 +72,7 @@ struct open_item {
 /* A "Contributes to" target waiting for the end of the file. */
 struct pending_link {
     int64_t from;
-    char *target;  /* "PLAN:REF" or "REF" */
+    char *target; /* "PLAN:REF" or "REF" */
     long line;
 };
 
@@ -71,11 +83,11 @@ struct importer {
     struct gt_ctx *ctx;
     struct gt_csv *csv;
     int64_t plan_id;
-    long col_of[C_COUNT];   /* field index of each column, -1 if absent */
+    long col_of[C_COUNT]; /* field index of each column, -1 if absent */
     const char *header[C_COUNT];
     char *header_store[C_COUNT];
     struct open_item priority, theme, action;
-    int n_top;              /* items at the top of the plan */
+    int n_top; /* items at the top of the plan */
     struct pending_link *links;
     size_t n_links, alloc_links;
     long n_errors;
@@ -153,8 +165,8 @@ row_error(struct importer *im, enum col c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
-           gt_csv_line(im->csv), im->header[c] ? im->header[c]
-                                               : columns[c].name, msg);
+           gt_csv_line(im->csv),
+           im->header[c] ? im->header[c] : columns[c].name, msg);
     im->n_errors++;
 }
 
@@ -196,9 +208,10 @@ read_header(struct importer *im)
     }
     for (int c = 0; c < C_COUNT; c++) {
         if (columns[c].required && im->col_of[c] < 0) {
-            gt_err(im->ctx, GT_INVALID, "%s:%ld: required column \"%s\" is "
-                   "missing", gt_csv_name(im->csv), gt_csv_line(im->csv),
-                   columns[c].name);
+            gt_err(im->ctx, GT_INVALID,
+                   "%s:%ld: required column \"%s\" is "
+                   "missing",
+                   gt_csv_name(im->csv), gt_csv_line(im->csv), columns[c].name);
             im->n_errors++;
         }
     }
@@ -212,8 +225,8 @@ cell(struct importer *im, enum col c)
 {
     if (im->col_of[c] < 0)
         return xstrdup("");
-    const char *s = gt_csv_unguard(gt_csv_field(im->csv,
-                                                (size_t)im->col_of[c]));
+    const char *s =
+        gt_csv_unguard(gt_csv_field(im->csv, (size_t)im->col_of[c]));
     while (isspace((unsigned char)*s))
         s++;
     size_t len = strlen(s);
@@ -288,8 +301,10 @@ apply_fields(struct importer *im, struct row *r, struct gt_item *it)
     if (*r->c[C_DEADLINE]) {
         why = gt_deadline_parse(r->c[C_DEADLINE], &it->deadline);
         if (why) {
-            row_error(im, C_DEADLINE, "cannot read \"%.200s\": %s; expected "
-                      "%s", r->c[C_DEADLINE], why, GT_DEADLINE_EXPECTED);
+            row_error(im, C_DEADLINE,
+                      "cannot read \"%.200s\": %s; expected "
+                      "%s",
+                      r->c[C_DEADLINE], why, GT_DEADLINE_EXPECTED);
         } else {
             it->deadline_text = xstrdup(r->c[C_DEADLINE]);
         }
@@ -314,14 +329,15 @@ add_status(struct importer *im, struct row *r, int64_t item_id)
     if (!gt_brag_parse(r->c[C_STATUS], &brag)) {
         row_error(im, C_STATUS,
                   "unknown status \"%s\" (expected Blue, Green, Amber, Red "
-                  "or Not rated)", r->c[C_STATUS]);
+                  "or Not rated)",
+                  r->c[C_STATUS]);
         return GT_OK;
     }
     if (item_id == 0)
         return GT_OK; /* the item failed; its error is already listed */
-    enum gt_rc rc = gt_db_status_add(im->db, item_id, brag,
-                                     r->c[C_COMMENTARY], im->opts->by,
-                                     im->opts->as_of, NULL, im->ctx);
+    enum gt_rc rc =
+        gt_db_status_add(im->db, item_id, brag, r->c[C_COMMENTARY],
+                         im->opts->by, im->opts->as_of, NULL, im->ctx);
     if (rc == GT_OK)
         im->result->n_updates++;
     return rc;
@@ -342,12 +358,13 @@ queue_links(struct importer *im, struct row *r, int64_t from)
         if (*a && from) {
             if (im->n_links == im->alloc_links) {
                 im->alloc_links = im->alloc_links ? im->alloc_links * 2 : 16;
-                im->links = xrealloc(im->links,
-                                     im->alloc_links * sizeof *im->links);
+                im->links =
+                    xrealloc(im->links, im->alloc_links * sizeof *im->links);
             }
-            im->links[im->n_links++] = (struct pending_link){
-                .from = from, .target = xstrdup(a),
-                .line = gt_csv_line(im->csv)};
+            im->links[im->n_links++] =
+                (struct pending_link){.from = from,
+                                      .target = xstrdup(a),
+                                      .line = gt_csv_line(im->csv)};
         }
         free(t);
         s += len;
@@ -371,22 +388,22 @@ import_row(struct importer *im)
     gt_item_init(&it);
 
     /* Which cells open something new: the last of them is the row's item. */
-    bool new_priority = *r.c[C_PRIORITY] &&
-                        (!im->priority.set ||
-                         strcmp(r.c[C_PRIORITY], im->priority.title) != 0);
-    bool new_theme = *r.c[C_THEME] &&
-                     (new_priority || !im->theme.set ||
-                      strcmp(r.c[C_THEME], im->theme.title) != 0);
-    bool new_action = *r.c[C_ACTION] &&
-                      (new_priority || new_theme || !im->action.set ||
-                       *r.c[C_REF] ||
-                       strcmp(r.c[C_ACTION], im->action.title) != 0);
+    bool new_priority =
+        *r.c[C_PRIORITY] &&
+        (!im->priority.set || strcmp(r.c[C_PRIORITY], im->priority.title) != 0);
+    bool new_theme =
+        *r.c[C_THEME] && (new_priority || !im->theme.set ||
+                          strcmp(r.c[C_THEME], im->theme.title) != 0);
+    bool new_action =
+        *r.c[C_ACTION] &&
+        (new_priority || new_theme || !im->action.set || *r.c[C_REF] ||
+         strcmp(r.c[C_ACTION], im->action.title) != 0);
     bool new_milestone = *r.c[C_MILESTONE] != '\0';
-    enum col last = new_milestone ? C_MILESTONE
-                    : new_action  ? C_ACTION
-                    : new_theme   ? C_THEME
+    enum col last = new_milestone  ? C_MILESTONE
+                    : new_action   ? C_ACTION
+                    : new_theme    ? C_THEME
                     : new_priority ? C_PRIORITY
-                                  : C_COUNT;
+                                   : C_COUNT;
     if (last == C_COUNT) {
         if (*r.c[C_ACTION]) {
             /* A repeated action title with nothing new: the table broke
@@ -397,8 +414,7 @@ import_row(struct importer *im)
                   "the row has no Priority, Theme, Action or Milestone");
         goto done;
     }
-    if (*r.c[C_THEME_OWNER] && !new_theme && !new_priority &&
-        im->theme.set &&
+    if (*r.c[C_THEME_OWNER] && !new_theme && !new_priority && im->theme.set &&
         strcmp(r.c[C_THEME_OWNER], im->theme.owner ? im->theme.owner : "")) {
         row_error(im, C_THEME_OWNER, "%s",
                   "the theme owner changes but the Theme cell is empty");
@@ -478,23 +494,21 @@ resolve_links(struct importer *im)
     for (size_t i = 0; i < im->n_links; i++) {
         struct pending_link *l = &im->links[i];
         const char *colon = strchr(l->target, ':');
-        char *plan = colon ? xstrndup(l->target,
-                                      (size_t)(colon - l->target))
+        char *plan = colon ? xstrndup(l->target, (size_t)(colon - l->target))
                            : xstrdup(im->opts->plan_code);
         const char *ref = colon ? colon + 1 : l->target;
         struct gt_item to;
         struct gt_ctx quiet;
         gt_ctx_init(&quiet);
-        enum gt_rc rc = gt_db_item_find(im->db, plan, ref, GT_NO_DATE, &to,
-                                        &quiet);
+        enum gt_rc rc =
+            gt_db_item_find(im->db, plan, ref, GT_NO_DATE, &to, &quiet);
         if (rc == GT_OK)
             rc = gt_db_link_add(im->db, l->from, to.id, &quiet);
         if (rc == GT_OK) {
             im->result->n_links++;
         } else if (rc == GT_NOTFOUND || rc == GT_CONFLICT) {
-            gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s",
-                   gt_csv_name(im->csv), l->line,
-                   im->header[C_CONTRIBUTES], gt_ctx_last(&quiet));
+            gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
+                   l->line, im->header[C_CONTRIBUTES], gt_ctx_last(&quiet));
             im->n_errors++;
             rc = GT_OK;
         } else {
@@ -516,14 +530,13 @@ prepare_plan(struct importer *im)
     struct gt_plan plan;
     struct gt_ctx quiet;
     gt_ctx_init(&quiet);
-    enum gt_rc rc = gt_db_plan_get(im->db, im->opts->plan_code, &plan,
-                                   &quiet);
+    enum gt_rc rc = gt_db_plan_get(im->db, im->opts->plan_code, &plan, &quiet);
     gt_ctx_finish(&quiet);
     if (rc == GT_NOTFOUND) {
         gt_plan_init(&plan);
         plan.code = xstrdup(im->opts->plan_code);
-        plan.title = xstrdup(im->opts->title ? im->opts->title
-                                             : im->opts->plan_code);
+        plan.title =
+            xstrdup(im->opts->title ? im->opts->title : im->opts->plan_code);
         plan.kind = im->opts->kind;
         rc = gt_db_plan_add(im->db, &plan, im->ctx);
     } else if (rc == GT_OK) {
@@ -532,7 +545,8 @@ prepare_plan(struct importer *im)
         if (rc == GT_OK && items.n)
             rc = gt_err(im->ctx, GT_CONFLICT,
                         "plan \"%s\" already has %zu items; import into a "
-                        "new plan", plan.code, items.n);
+                        "new plan",
+                        plan.code, items.n);
         gt_items_finish(&items);
     } else {
         gt_err(im->ctx, rc, "cannot read plan \"%s\"", im->opts->plan_code);
@@ -548,7 +562,10 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
                    struct gt_import_result *result, struct gt_ctx *ctx)
 {
     struct importer im = {
-        .db = db, .opts = opts, .result = result, .ctx = ctx,
+        .db = db,
+        .opts = opts,
+        .result = result,
+        .ctx = ctx,
     };
     enum gt_rc rc;
     memset(result, 0, sizeof *result);

@@ -26,18 +26,18 @@
 #include "core/plan.h"
 
 struct gt_import_opts {
-    const char *plan_code;   /* plan to fill; created when it does not exist */
-    const char *title;       /* title of a new plan; NULL: the plan code */
-    enum gt_plan_kind kind;  /* kind of a new plan */
-    int32_t as_of;           /* as-of date of imported statuses */
-    const char *by;          /* author of imported statuses; may be NULL */
+    const char *plan_code;  /* plan to fill; created when it does not exist */
+    const char *title;      /* title of a new plan; NULL: the plan code */
+    enum gt_plan_kind kind; /* kind of a new plan */
+    int32_t as_of;          /* as-of date of imported statuses */
+    const char *by;         /* author of imported statuses; may be NULL */
 };
 
 struct gt_import_result {
-    long n_items;    /* items added */
-    long n_updates;  /* status updates added */
-    long n_links;    /* links added */
-    long n_rows;     /* data rows read */
+    long n_items;   /* items added */
+    long n_updates; /* status updates added */
+    long n_links;   /* links added */
+    long n_rows;    /* data rows read */
 };
 
 /* Import the plan CSV read from f (borrowed; name is for messages) into the

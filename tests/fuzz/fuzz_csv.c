@@ -12,8 +12,8 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct gt_csv_limits lim = {.max_field = 256, .max_row = 4096,
-                                .max_fields = 16};
+    struct gt_csv_limits lim = {
+        .max_field = 256, .max_row = 4096, .max_fields = 16};
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);
     struct gt_csv *c = gt_csv_open_mem(data, size, "fuzz.csv", &lim);

@@ -16,9 +16,11 @@ parses_words(void **state)
         const char *word;
         enum gt_brag want;
     } ok[] = {
-        {"Blue", GT_BLUE},     {"complete", GT_BLUE}, {"COMPLETED", GT_BLUE},
-        {" red ", GT_RED},     {"Amber", GT_AMBER},   {"g", GT_GREEN},
-        {"Not rated", GT_NOT_RATED}, {"", GT_NOT_RATED}, {"-", GT_NOT_RATED},
+        {"Blue", GT_BLUE},           {"complete", GT_BLUE},
+        {"COMPLETED", GT_BLUE},      {" red ", GT_RED},
+        {"Amber", GT_AMBER},         {"g", GT_GREEN},
+        {"Not rated", GT_NOT_RATED}, {"", GT_NOT_RATED},
+        {"-", GT_NOT_RATED},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         assert_true(gt_brag_parse(ok[i].word, &b));
@@ -51,8 +53,7 @@ counts(void **state)
     char out[120];
     assert_int_equal(gt_brag_total(&c), 15);
     gt_brag_counts_format(&c, out, sizeof out);
-    assert_string_equal(out,
-                        "Blue 5, Green 3, Amber 2, Red 1, Not rated 4");
+    assert_string_equal(out, "Blue 5, Green 3, Amber 2, Red 1, Not rated 4");
 }
 
 int

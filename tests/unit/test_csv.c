@@ -51,7 +51,9 @@ rfc4180(void **state)
     check("a,b,c\n1,2,3\n", "a|b|c@1\n1|2|3@2\n");
     check("a,b\r\n1,2\r\n", "a|b@1\n1|2@2\n");
     check("a,b\n1,2", "a|b@1\n1|2@2\n");
-    check("\xEF\xBB\xBF" "a,b\n1,2\n", "a|b@1\n1|2@2\n");
+    check("\xEF\xBB\xBF"
+          "a,b\n1,2\n",
+          "a|b@1\n1|2@2\n");
     check("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n", "a|b@1\nx, y|say \"hi\"@2\n");
     check("a,b\n\"two\nlines\",z\nq,r\n", "a|b@1\ntwo\nlines|z@2\nq|r@4\n");
     check("a,b\n\n1,2\n\n", "a|b@1\n1|2@3\n");
@@ -90,8 +92,7 @@ static void
 caps(void **state)
 {
     (void)state;
-    struct gt_csv_limits lim = {.max_field = 4, .max_row = 12,
-                                .max_fields = 3};
+    struct gt_csv_limits lim = {.max_field = 4, .max_row = 12, .max_fields = 3};
     char *got = read_all("ab,cd\nabcde,x\n", 14, &lim);
     assert_string_equal(got, "ab|cd@1\nERROR t.csv:2: column 1: field "
                              "longer than 4 bytes");
@@ -150,9 +151,9 @@ writer_round_trip_and_guard(void **state)
 {
     (void)state;
     const char *fields[] = {
-        "plain", "with, comma", "say \"hi\"", "two\nlines", "",
-        "=SUM(A1:A2)", "+1", "@cmd", "-", "-2+3", "'quoted", " padded ",
-        "caf\xC3\xA9",
+        "plain",       "with, comma", "say \"hi\"",  "two\nlines", "",
+        "=SUM(A1:A2)", "+1",          "@cmd",        "-",          "-2+3",
+        "'quoted",     " padded ",    "caf\xC3\xA9",
     };
     size_t n = sizeof fields / sizeof fields[0];
     char *text = NULL;
@@ -173,8 +174,7 @@ writer_round_trip_and_guard(void **state)
         assert_int_equal(gt_csv_next(c, &ctx), GT_OK);
         assert_int_equal(gt_csv_n_fields(c), n);
         for (size_t i = 0; i < n; i++)
-            assert_string_equal(gt_csv_unguard(gt_csv_field(c, i)),
-                                fields[i]);
+            assert_string_equal(gt_csv_unguard(gt_csv_field(c, i)), fields[i]);
     }
     assert_int_equal(gt_csv_next(c, &ctx), GT_DONE);
     gt_csv_close(c);

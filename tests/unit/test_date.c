@@ -65,9 +65,16 @@ refuses_bad_dates(void **state)
 {
     (void)state;
     int32_t d = 7;
-    const char *bad[] = {"", "2017-02-30", "2017-3-31", "31 Marchh 2017",
-                         "32 March 2017", "31/13/2017", "March 2017",
-                         "2017-03-31x", "31 March 17", "0 March 2017"};
+    const char *bad[] = {"",
+                         "2017-02-30",
+                         "2017-3-31",
+                         "31 Marchh 2017",
+                         "32 March 2017",
+                         "31/13/2017",
+                         "March 2017",
+                         "2017-03-31x",
+                         "31 March 17",
+                         "0 March 2017"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(gt_date_parse(bad[i], &d));
     assert_int_equal(d, 7);

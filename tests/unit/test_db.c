@@ -128,8 +128,9 @@ refuses_newer_schema(void **state)
     struct fixture *fx = *state;
     sqlite3 *h;
     assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(h);
     struct gt_db *db = NULL;
     gt_ctx_clear(&fx->ctx);
@@ -162,8 +163,9 @@ plans_and_items(void **state)
     assert_int_equal(gt_db_item_add(fx->db, &it, &fx->ctx), GT_CONFLICT);
     gt_item_finish(&it);
 
-    assert_int_equal(gt_db_item_find(fx->db, "imp", "T1.1", GT_NO_DATE, &it,
-                                     &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_item_find(fx->db, "imp", "T1.1", GT_NO_DATE, &it, &fx->ctx),
+        GT_OK);
     assert_string_equal(it.title, "Item T1.1");
     assert_string_equal(it.lead, "Head of Service");
     assert_string_equal(it.plan_code, "imp");
@@ -171,8 +173,9 @@ plans_and_items(void **state)
     assert_int_equal(it.deadline.due, D(2016, 12, 31));
     assert_int_equal(it.status, GT_NOT_RATED);
     gt_item_finish(&it);
-    assert_int_equal(gt_db_item_find(fx->db, "imp", "T9", GT_NO_DATE, &it,
-                                     &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(
+        gt_db_item_find(fx->db, "imp", "T9", GT_NO_DATE, &it, &fx->ctx),
+        GT_NOTFOUND);
     assert_int_equal(count(fx, "person"), 1);
 }
 
@@ -184,12 +187,15 @@ status_history_is_append_only(void **state)
     int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
     int64_t u1, u2;
     assert_int_equal(gt_db_status_add(fx->db, a, GT_AMBER, "slow", "Jo",
-                                      D(2026, 9, 30), &u1, &fx->ctx), GT_OK);
+                                      D(2026, 9, 30), &u1, &fx->ctx),
+                     GT_OK);
     assert_int_equal(gt_db_status_add(fx->db, a, GT_GREEN, "better", "Jo",
-                                      D(2026, 10, 31), &u2, &fx->ctx), GT_OK);
+                                      D(2026, 10, 31), &u2, &fx->ctx),
+                     GT_OK);
     /* a late report about an earlier date does not become current */
     assert_int_equal(gt_db_status_add(fx->db, a, GT_RED, "back-dated", "Al",
-                                      D(2026, 8, 31), NULL, &fx->ctx), GT_OK);
+                                      D(2026, 8, 31), NULL, &fx->ctx),
+                     GT_OK);
     struct gt_item it;
     assert_int_equal(gt_db_item_get(fx->db, a, GT_NO_DATE, &it, &fx->ctx),
                      GT_OK);
@@ -215,18 +221,18 @@ status_history_is_append_only(void **state)
     assert_string_equal(h.v[0].recorded_at, "2026-11-27T09:00:00Z");
     gt_updates_finish(&h);
 
-    assert_int_equal(gt_db_evidence_add(fx->db, a, u2, "note.txt",
-                                        "text/plain", "hello", 5,
+    assert_int_equal(gt_db_evidence_add(fx->db, a, u2, "note.txt", "text/plain",
+                                        "hello", 5,
                                         "2cf24dba5fb0a30e26e83b2ac5b9e29e1b1"
                                         "61e5c1fa7425e73043362938b9824",
-                                        &fx->ctx), GT_OK);
+                                        &fx->ctx),
+                     GT_OK);
     /* the database itself refuses to rewrite history */
     sqlite3 *h2;
     assert_int_equal(sqlite3_open(fx->path, &h2), SQLITE_OK);
-    const char *rewrites[] = {"UPDATE status_update SET brag = 'blue'",
-                              "DELETE FROM status_update",
-                              "DELETE FROM audit_log",
-                              "UPDATE evidence SET size = 0"};
+    const char *rewrites[] = {
+        "UPDATE status_update SET brag = 'blue'", "DELETE FROM status_update",
+        "DELETE FROM audit_log", "UPDATE evidence SET size = 0"};
     for (size_t i = 0; i < 4; i++) {
         char *msg = NULL;
         assert_int_not_equal(sqlite3_exec(h2, rewrites[i], NULL, NULL, &msg),
@@ -252,9 +258,13 @@ audit_log_records_who_and_what(void **state)
     sqlite3_stmt *st;
     char want[96];
     assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h,
-        "SELECT actor, table_name, action, row_id, IFNULL(after, ''), at "
-        "FROM audit_log ORDER BY id", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(
+            h,
+            "SELECT actor, table_name, action, row_id, IFNULL(after, ''), at "
+            "FROM audit_log ORDER BY id",
+            -1, &st, NULL),
+        SQLITE_OK);
     /* the plan, two items, the link */
     const char *tables[] = {"plan", "item", "item", "link"};
     for (int i = 0; i < 4; i++) {
@@ -262,8 +272,7 @@ audit_log_records_who_and_what(void **state)
         assert_string_equal(sqlite3_column_text(st, 0), "tester");
         assert_string_equal(sqlite3_column_text(st, 1), tables[i]);
         assert_string_equal(sqlite3_column_text(st, 2), "insert");
-        assert_string_equal(sqlite3_column_text(st, 5),
-                            "2026-11-27T09:00:00Z");
+        assert_string_equal(sqlite3_column_text(st, 5), "2026-11-27T09:00:00Z");
     }
     /* the link has no id of its own, so its entry carries the key */
     snprintf(want, sizeof want, "{\"from_item_id\":%lld,\"to_item_id\":%lld}",
@@ -279,14 +288,15 @@ audit_log_records_who_and_what(void **state)
 static int64_t
 build_rollup_plan(struct fixture *fx)
 {
-    assert_int_equal(gt_db_org_set(fx->db, "Test Council", "E06000001", "001",
-                                   &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_unit_add(fx->db, "CS", "directorate", NULL,
-                                    &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_org_set(fx->db, "Test Council", "E06000001", "001", &fx->ctx),
+        GT_OK);
+    assert_int_equal(
+        gt_db_unit_add(fx->db, "CS", "directorate", NULL, &fx->ctx), GT_OK);
     assert_int_equal(gt_db_unit_add(fx->db, "EH", "service", "CS", &fx->ctx),
                      GT_OK);
-    assert_int_equal(gt_db_unit_add(fx->db, "X", "team", "Nowhere",
-                                    &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(gt_db_unit_add(fx->db, "X", "team", "Nowhere", &fx->ctx),
+                     GT_NOTFOUND);
     struct gt_plan p;
     gt_plan_init(&p);
     p.code = xstrdup("r");
@@ -299,21 +309,25 @@ build_rollup_plan(struct fixture *fx)
     int64_t t1 = add_item(fx, plan, 0, GT_ITEM_THEME, "T1", NULL, NULL);
     int64_t t2 = add_item(fx, plan, 0, GT_ITEM_THEME, "T2", NULL, NULL);
     int64_t a1 = add_item(fx, plan, t1, GT_ITEM_ACTION, "T1.1", "Ann", NULL);
-    int64_t m1 = add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.1", "Ann",
-                          NULL);
-    int64_t m2 = add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.2", "Bob",
-                          NULL);
+    int64_t m1 =
+        add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.1", "Ann", NULL);
+    int64_t m2 =
+        add_item(fx, plan, a1, GT_ITEM_MILESTONE, "T1.1.2", "Bob", NULL);
     int64_t a2 = add_item(fx, plan, t1, GT_ITEM_ACTION, "T1.2", "Bob", NULL);
     add_item(fx, plan, t2, GT_ITEM_ACTION, "T2.1", "Bob", NULL);
     int32_t day = D(2026, 10, 31);
-    assert_int_equal(gt_db_status_add(fx->db, a1, GT_AMBER, NULL, NULL, day,
-                                      NULL, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_status_add(fx->db, m1, GT_BLUE, NULL, NULL, day,
-                                      NULL, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_status_add(fx->db, m2, GT_RED, NULL, NULL, day,
-                                      NULL, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_status_add(fx->db, a2, GT_GREEN, NULL, NULL, day,
-                                      NULL, &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_status_add(fx->db, a1, GT_AMBER, NULL, NULL, day, NULL, &fx->ctx),
+        GT_OK);
+    assert_int_equal(
+        gt_db_status_add(fx->db, m1, GT_BLUE, NULL, NULL, day, NULL, &fx->ctx),
+        GT_OK);
+    assert_int_equal(
+        gt_db_status_add(fx->db, m2, GT_RED, NULL, NULL, day, NULL, &fx->ctx),
+        GT_OK);
+    assert_int_equal(
+        gt_db_status_add(fx->db, a2, GT_GREEN, NULL, NULL, day, NULL, &fx->ctx),
+        GT_OK);
     return plan;
 }
 
@@ -349,12 +363,15 @@ rollups_count_each_piece_of_work_once(void **state)
     /* before the updates, everything is Not rated */
     expect_counts(fx, GT_SCOPE_PLAN, "r", D(2026, 10, 30), 0, 0, 0, 0, 4);
     struct gt_brag_counts c;
-    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_PLAN, "nope", GT_NO_DATE,
-                                  &c, &fx->ctx), GT_NOTFOUND);
-    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_ITEM, "r:T9", GT_NO_DATE,
-                                  &c, &fx->ctx), GT_NOTFOUND);
-    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_LEAD, "Zed", GT_NO_DATE,
-                                  &c, &fx->ctx), GT_NOTFOUND);
+    assert_int_equal(
+        gt_db_rollup(fx->db, GT_SCOPE_PLAN, "nope", GT_NO_DATE, &c, &fx->ctx),
+        GT_NOTFOUND);
+    assert_int_equal(
+        gt_db_rollup(fx->db, GT_SCOPE_ITEM, "r:T9", GT_NO_DATE, &c, &fx->ctx),
+        GT_NOTFOUND);
+    assert_int_equal(
+        gt_db_rollup(fx->db, GT_SCOPE_LEAD, "Zed", GT_NO_DATE, &c, &fx->ctx),
+        GT_NOTFOUND);
 }
 
 static void
@@ -365,8 +382,7 @@ links_make_a_thread_without_loops(void **state)
     int64_t dir = add_plan(fx, "dir", GT_PLAN_DIRECTORATE);
     int64_t o1 = add_item(fx, corp, 0, GT_ITEM_OUTCOME, "O1", NULL, NULL);
     int64_t f1 = add_item(fx, dir, 0, GT_ITEM_PRIORITY, "F1", NULL, NULL);
-    int64_t f11 = add_item(fx, dir, f1, GT_ITEM_OBJECTIVE, "F1.1", NULL,
-                           NULL);
+    int64_t f11 = add_item(fx, dir, f1, GT_ITEM_OBJECTIVE, "F1.1", NULL, NULL);
     assert_int_equal(gt_db_link_add(fx->db, f1, o1, &fx->ctx), GT_OK);
     assert_int_equal(gt_db_link_add(fx->db, f1, o1, &fx->ctx), GT_CONFLICT);
     assert_int_equal(gt_db_link_add(fx->db, o1, f1, &fx->ctx), GT_CONFLICT);
@@ -383,8 +399,8 @@ links_make_a_thread_without_loops(void **state)
     assert_int_equal(up.n, 1);
     assert_string_equal(up.v[0].ref, "O1");
     assert_string_equal(up.v[0].plan_code, "corp");
-    assert_int_equal(gt_db_links_down(fx->db, o1, GT_NO_DATE, &down,
-                                      &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_links_down(fx->db, o1, GT_NO_DATE, &down, &fx->ctx),
+                     GT_OK);
     assert_int_equal(down.n, 1);
     assert_string_equal(down.v[0].ref, "F1");
     gt_items_finish(&up);
@@ -397,15 +413,17 @@ due_before_finds_overdue_candidates(void **state)
     struct fixture *fx = *state;
     int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", "December 2016");
-    int64_t a2 = add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Bob",
-                          "November 2016");
+    int64_t a2 =
+        add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Bob", "November 2016");
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", "March 2017");
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A4", "Ann", "-");
     assert_int_equal(gt_db_status_add(fx->db, a2, GT_BLUE, NULL, NULL,
-                                      D(2016, 11, 1), NULL, &fx->ctx), GT_OK);
+                                      D(2016, 11, 1), NULL, &fx->ctx),
+                     GT_OK);
     struct gt_items items = {0};
-    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), NULL,
-                                            NULL, &items, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), NULL, NULL,
+                                            &items, &fx->ctx),
+                     GT_OK);
     assert_int_equal(items.n, 2);
     assert_string_equal(items.v[0].ref, "A2");
     assert_false(gt_deadline_overdue(&items.v[0].deadline, items.v[0].status,
@@ -413,8 +431,9 @@ due_before_finds_overdue_candidates(void **state)
     assert_true(gt_deadline_overdue(&items.v[1].deadline, items.v[1].status,
                                     D(2017, 1, 1)));
     gt_items_finish(&items);
-    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), "Ann",
-                                            "p", &items, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), "Ann", "p",
+                                            &items, &fx->ctx),
+                     GT_OK);
     assert_int_equal(items.n, 1);
     assert_string_equal(items.v[0].ref, "A1");
     gt_items_finish(&items);
@@ -431,7 +450,10 @@ plan_items_come_in_tree_order(void **state)
         const char *ref;
         int parent; /* index into ids, -1 top */
         int position;
-    } spec[] = {{"B", -1, 2}, {"A", -1, 1}, {"B.2", 0, 2}, {"B.1", 0, 1},
+    } spec[] = {{"B", -1, 2},
+                {"A", -1, 1},
+                {"B.2", 0, 2},
+                {"B.1", 0, 1},
                 {"A.1", 1, 1}};
     int64_t ids[5];
     for (int i = 0; i < 5; i++) {
@@ -447,8 +469,8 @@ plan_items_come_in_tree_order(void **state)
         gt_item_finish(&it);
     }
     struct gt_items items = {0};
-    assert_int_equal(gt_db_plan_items(fx->db, plan, GT_NO_DATE, &items,
-                                      &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_plan_items(fx->db, plan, GT_NO_DATE, &items, &fx->ctx), GT_OK);
     const char *want[] = {"A", "A.1", "B", "B.1", "B.2"};
     assert_int_equal(items.n, 5);
     for (int i = 0; i < 5; i++)
@@ -461,8 +483,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(refuses_newer_schema, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
         cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,
                                         teardown),

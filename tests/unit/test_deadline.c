@@ -46,17 +46,16 @@ every_seed_form(void **state)
          "January to March 2017"},
         {"November 2016 \xE2\x80\x94 March 2017", D(2016, 11, 1),
          D(2017, 3, 31), 0, false, "November 2016 to March 2017"},
-        {"November - February 2017", D(2016, 11, 1), D(2017, 2, 28), 0,
-         false, "November 2016 to February 2017"},
+        {"November - February 2017", D(2016, 11, 1), D(2017, 2, 28), 0, false,
+         "November 2016 to February 2017"},
         {"Start July 2016 and every two months thereafter.", D(2016, 7, 1),
-         D(2016, 7, 31), 2, true,
-         "July 2016 and every 2 months thereafter"},
+         D(2016, 7, 31), 2, true, "July 2016 and every 2 months thereafter"},
         {"January 2017 and quarterly thereafter.", D(2017, 1, 1),
          D(2017, 1, 31), 3, true, "January 2017 and quarterly thereafter"},
-        {"April 2017 and monthly thereafter", D(2017, 4, 1), D(2017, 4, 30),
-         1, true, "April 2017 and monthly thereafter"},
-        {"March 2017 and six-monthly thereafter", D(2017, 3, 1),
-         D(2017, 3, 31), 6, true, "March 2017 and every 6 months thereafter"},
+        {"April 2017 and monthly thereafter", D(2017, 4, 1), D(2017, 4, 30), 1,
+         true, "April 2017 and monthly thereafter"},
+        {"March 2017 and six-monthly thereafter", D(2017, 3, 1), D(2017, 3, 31),
+         6, true, "March 2017 and every 6 months thereafter"},
         {"2017-03-31", GT_NO_DATE, D(2017, 3, 31), 0, false, "31 March 2017"},
         {"31 March 2017", GT_NO_DATE, D(2017, 3, 31), 0, false,
          "31 March 2017"},
@@ -94,20 +93,20 @@ malformed(void **state)
 {
     (void)state;
     const char *bad[] = {
-        "Jnauary 2017",                 /* misspelt month */
-        "January",                      /* no year */
-        "2017",                         /* no month */
-        "32 March 2017",                /* no such day */
-        "31 February 2017",             /* no such date */
-        "2017-02-30",                   /* no such ISO date */
-        "March - January",              /* range without a year */
-        "March 2017 - January 2017",    /* ends before it starts */
-        "January 2017 and",             /* dangling and */
+        "Jnauary 2017",                    /* misspelt month */
+        "January",                         /* no year */
+        "2017",                            /* no month */
+        "32 March 2017",                   /* no such day */
+        "31 February 2017",                /* no such date */
+        "2017-02-30",                      /* no such ISO date */
+        "March - January",                 /* range without a year */
+        "March 2017 - January 2017",       /* ends before it starts */
+        "January 2017 and",                /* dangling and */
         "January 2017 and every so often", /* unreadable recurrence */
-        "January 2017 soon",            /* trailing words */
-        "Q1 2017",                      /* not a deadline form */
-        "January 1850",                 /* year out of range */
-        "January - March 2017 onwards", /* range and ongoing */
+        "January 2017 soon",               /* trailing words */
+        "Q1 2017",                         /* not a deadline form */
+        "January 1850",                    /* year out of range */
+        "January - March 2017 onwards",    /* range and ongoing */
         "TBC",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -134,14 +133,12 @@ next_due_of_recurrence(void **state)
         "Start July 2016 and every two months thereafter.", &dl));
     /* before the first: the first */
     assert_int_equal(gt_deadline_next_due(&dl, D(2016, 1, 1)), D(2016, 7, 31));
-    assert_int_equal(gt_deadline_next_due(&dl, D(2016, 7, 31)),
-                     D(2016, 7, 31));
+    assert_int_equal(gt_deadline_next_due(&dl, D(2016, 7, 31)), D(2016, 7, 31));
     assert_int_equal(gt_deadline_next_due(&dl, D(2016, 8, 1)), D(2016, 9, 30));
-    assert_int_equal(gt_deadline_next_due(&dl, D(2017, 1, 15)),
-                     D(2017, 1, 31));
+    assert_int_equal(gt_deadline_next_due(&dl, D(2017, 1, 15)), D(2017, 1, 31));
     assert_int_equal(gt_deadline_next_due(&dl, D(2017, 2, 1)), D(2017, 3, 31));
-    assert_null(gt_deadline_parse("January 2017 and quarterly thereafter",
-                                  &dl));
+    assert_null(
+        gt_deadline_parse("January 2017 and quarterly thereafter", &dl));
     assert_int_equal(gt_deadline_next_due(&dl, D(2017, 11, 27)),
                      D(2018, 1, 31));
     assert_null(gt_deadline_parse("March 2017", &dl));
@@ -160,8 +157,8 @@ overdue_rules(void **state)
     assert_false(gt_deadline_overdue(&dl, GT_BLUE, D(2017, 1, 1)));
     assert_null(gt_deadline_parse("January 2017 and ongoing", &dl));
     assert_false(gt_deadline_overdue(&dl, GT_RED, D(2020, 1, 1)));
-    assert_null(gt_deadline_parse("January 2017 and quarterly thereafter",
-                                  &dl));
+    assert_null(
+        gt_deadline_parse("January 2017 and quarterly thereafter", &dl));
     assert_false(gt_deadline_overdue(&dl, GT_RED, D(2020, 1, 1)));
     assert_null(gt_deadline_parse("-", &dl));
     assert_false(gt_deadline_overdue(&dl, GT_RED, D(2020, 1, 1)));

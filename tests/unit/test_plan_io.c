@@ -96,12 +96,14 @@ import(struct fixture *fx, int which, const char *code, const char *text,
        size_t len, struct gt_import_result *res)
 {
     struct gt_import_opts opts = {
-        .plan_code = code, .kind = GT_PLAN_IMPROVEMENT,
-        .as_of = D(2017, 1, 31), .by = "Officer",
+        .plan_code = code,
+        .kind = GT_PLAN_IMPROVEMENT,
+        .as_of = D(2017, 1, 31),
+        .by = "Officer",
     };
     FILE *f = fmemopen((void *)(uintptr_t)text, len, "rb");
-    enum gt_rc rc = gt_plan_import_csv(fx->db[which], f, "plan.csv", &opts,
-                                       res, &fx->ctx);
+    enum gt_rc rc =
+        gt_plan_import_csv(fx->db[which], f, "plan.csv", &opts, res, &fx->ctx);
     fclose(f);
     return rc;
 }
@@ -111,22 +113,20 @@ load_both(struct fixture *fx, int which)
 {
     struct gt_import_result res;
     gt_ctx_clear(&fx->ctx);
-    assert_int_equal(import(fx, which, "corp", corp_csv, sizeof corp_csv - 1,
-                            &res), GT_OK);
-    assert_int_equal(import(fx, which, "imp", imp_csv, sizeof imp_csv - 1,
-                            &res), GT_OK);
+    assert_int_equal(
+        import(fx, which, "corp", corp_csv, sizeof corp_csv - 1, &res), GT_OK);
+    assert_int_equal(
+        import(fx, which, "imp", imp_csv, sizeof imp_csv - 1, &res), GT_OK);
 }
 
-static char *
-export(struct fixture *fx, int which, const char *code, bool json)
+static char *export(struct fixture *fx, int which, const char *code, bool json)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    enum gt_rc rc = json ? gt_plan_export_json(fx->db[which], code,
-                                               GT_NO_DATE, f, &fx->ctx)
-                         : gt_plan_export_csv(fx->db[which], code,
-                                              GT_NO_DATE, f, &fx->ctx);
+    enum gt_rc rc =
+        json ? gt_plan_export_json(fx->db[which], code, GT_NO_DATE, f, &fx->ctx)
+             : gt_plan_export_csv(fx->db[which], code, GT_NO_DATE, f, &fx->ctx);
     fclose(f);
     assert_int_equal(rc, GT_OK);
     return text;
@@ -137,8 +137,8 @@ reads_the_seed_shape(void **state)
 {
     struct fixture *fx = *state;
     struct gt_import_result res;
-    assert_int_equal(import(fx, 0, "corp", corp_csv, sizeof corp_csv - 1,
-                            &res), GT_OK);
+    assert_int_equal(import(fx, 0, "corp", corp_csv, sizeof corp_csv - 1, &res),
+                     GT_OK);
     assert_int_equal(import(fx, 0, "imp", imp_csv, sizeof imp_csv - 1, &res),
                      GT_OK);
     assert_int_equal(res.n_rows, 8);
@@ -149,13 +149,13 @@ reads_the_seed_shape(void **state)
 
     struct gt_plan plan;
     struct gt_items items = {0};
-    assert_int_equal(gt_db_plan_get(fx->db[0], "imp", &plan, &fx->ctx),
-                     GT_OK);
-    assert_int_equal(gt_db_plan_items(fx->db[0], plan.id, GT_NO_DATE, &items,
-                                      &fx->ctx), GT_OK);
-    const char *refs[] = {"T1", "T1.1", "T1.1.1", "T1.1.2", "T1.2",
-                          "T1.2.1", "T1.2.2", "T2", "T2.1", "T2.1.1",
-                          "T2.1.2", "T2.2"};
+    assert_int_equal(gt_db_plan_get(fx->db[0], "imp", &plan, &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_plan_items(fx->db[0], plan.id, GT_NO_DATE, &items, &fx->ctx),
+        GT_OK);
+    const char *refs[] = {"T1",   "T1.1",   "T1.1.1", "T1.1.2",
+                          "T1.2", "T1.2.1", "T1.2.2", "T2",
+                          "T2.1", "T2.1.1", "T2.1.2", "T2.2"};
     assert_int_equal(items.n, 12);
     for (size_t i = 0; i < items.n; i++)
         assert_string_equal(items.v[i].ref, refs[i]);
@@ -179,8 +179,9 @@ reads_the_seed_shape(void **state)
     gt_plan_finish(&plan);
 
     struct gt_brag_counts c;
-    assert_int_equal(gt_db_rollup(fx->db[0], GT_SCOPE_PLAN, "imp", GT_NO_DATE,
-                                  &c, &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_rollup(fx->db[0], GT_SCOPE_PLAN, "imp", GT_NO_DATE, &c, &fx->ctx),
+        GT_OK);
     assert_int_equal(c.n[GT_BLUE], 1);
     assert_int_equal(c.n[GT_AMBER], 1);
     assert_int_equal(c.n[GT_GREEN], 1);
@@ -192,12 +193,12 @@ reads_the_seed_shape(void **state)
 static void
 snapshot(struct fixture *fx, long counts[9], char **corp)
 {
-    const char *tables[] = {"plan", "item", "link", "status_update",
-                            "evidence", "person", "audit_log",
-                            "organisation", "unit"};
+    const char *tables[] = {"plan",          "item",         "link",
+                            "status_update", "evidence",     "person",
+                            "audit_log",     "organisation", "unit"};
     for (int i = 0; i < 9; i++)
-        assert_int_equal(gt_db_count(fx->db[0], tables[i], &counts[i],
-                                     &fx->ctx), GT_OK);
+        assert_int_equal(
+            gt_db_count(fx->db[0], tables[i], &counts[i], &fx->ctx), GT_OK);
     *corp = export(fx, 0, "corp", true);
 }
 
@@ -208,8 +209,8 @@ failed_import_changes_nothing_and_lists_every_problem(void **state)
     struct gt_import_result res;
     long before[9], after[9];
     char *corp_before, *corp_after;
-    assert_int_equal(import(fx, 0, "corp", corp_csv, sizeof corp_csv - 1,
-                            &res), GT_OK);
+    assert_int_equal(import(fx, 0, "corp", corp_csv, sizeof corp_csv - 1, &res),
+                     GT_OK);
     snapshot(fx, before, &corp_before);
     static const char bad[] =
         "Theme,Theme owner,Action,Milestone,Lead,Deadline,Monitoring,Status,"
@@ -224,10 +225,10 @@ failed_import_changes_nothing_and_lists_every_problem(void **state)
                      GT_INVALID);
     assert_int_equal(res.n_items, 0);
     assert_int_equal(fx->ctx.n_errors, 4);
-    assert_string_equal(fx->ctx.errors[0],
-                        "plan.csv:2: Deadline: cannot read \"Jnauary 2017\": "
-                        "no month name where one was expected; expected "
-                        GT_DEADLINE_EXPECTED);
+    assert_string_equal(
+        fx->ctx.errors[0],
+        "plan.csv:2: Deadline: cannot read \"Jnauary 2017\": "
+        "no month name where one was expected; expected " GT_DEADLINE_EXPECTED);
     assert_string_equal(fx->ctx.errors[1],
                         "plan.csv:3: Status: unknown status \"Purple\" "
                         "(expected Blue, Green, Amber, Red or Not rated)");
@@ -315,9 +316,9 @@ export_then_import_gives_an_equal_plan(void **state)
                             json_object_get(t1, "contributes_to"), 0)),
                         "corp:O1");
     json_t *rec = json_array_get(items, 10);
-    assert_string_equal(json_string_value(json_object_get(
-                            rec, "deadline_canonical")),
-                        "July 2016 and every 2 months thereafter");
+    assert_string_equal(
+        json_string_value(json_object_get(rec, "deadline_canonical")),
+        "July 2016 and every 2 months thereafter");
     json_decref(a);
     json_decref(b);
     free(corp);
@@ -331,16 +332,15 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(reads_the_seed_shape, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(reads_the_seed_shape, setup, teardown),
         cmocka_unit_test_setup_teardown(
             failed_import_changes_nothing_and_lists_every_problem, setup,
             teardown),
         cmocka_unit_test_setup_teardown(header_problems, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_a_plan_that_has_items, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(
-            export_then_import_gives_an_equal_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(export_then_import_gives_an_equal_plan,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

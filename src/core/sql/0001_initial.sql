@@ -196,6 +196,19 @@ CREATE TRIGGER person_audit_insert AFTER INSERT ON person BEGIN
   VALUES (gt_now(), gt_actor(), 'person', NEW.id, 'insert',
           NULL);
 END;
+CREATE TRIGGER organisation_audit_update AFTER UPDATE ON organisation BEGIN
+  INSERT INTO audit_log(at, actor, table_name, row_id, action, before, after)
+  VALUES (gt_now(), gt_actor(), 'organisation', NEW.id, 'update',
+          gt_json('name', OLD.name, 'ons_code', OLD.ons_code,
+                  'dfe_la_code', OLD.dfe_la_code),
+          gt_json('name', NEW.name, 'ons_code', NEW.ons_code,
+                  'dfe_la_code', NEW.dfe_la_code));
+END;
+CREATE TRIGGER unit_audit_insert AFTER INSERT ON unit BEGIN
+  INSERT INTO audit_log(at, actor, table_name, row_id, action, after)
+  VALUES (gt_now(), gt_actor(), 'unit', NEW.id, 'insert',
+          NULL);
+END;
 CREATE TRIGGER organisation_audit_insert AFTER INSERT ON organisation BEGIN
   INSERT INTO audit_log(at, actor, table_name, row_id, action, after)
   VALUES (gt_now(), gt_actor(), 'organisation', NEW.id, 'insert',
