@@ -167,6 +167,8 @@ parse_point(struct tokens *tk, struct point *p)
         if (!gt_date_parse_iso(t, &v))
             return "not a real date";
         gt_date_to_ymd(v, &p->y, &p->m, &p->d);
+        if (p->y < 1900 || p->y > 2200)
+            return "the year must be between 1900 and 2200";
         tk->pos++;
         return NULL;
     }

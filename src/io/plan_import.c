@@ -384,7 +384,7 @@ import_row(struct importer *im)
     int64_t target = 0;
     bool named = false;
     for (int c = 0; c < C_COUNT; c++)
-        r.c[c] = cell(im, c);
+        r.c[c] = cell(im, (enum col)c);
     gt_item_init(&it);
 
     /* Which cells open something new: the last of them is the row's item. */
