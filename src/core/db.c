@@ -139,8 +139,8 @@ db_fail(struct gt_db *db, struct gt_ctx *ctx)
 }
 
 enum gt_rc
-db_exec_insert(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
-               int64_t *id, struct gt_ctx *ctx)
+db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
+         struct gt_ctx *ctx)
 {
     int step = sqlite3_step(st);
     enum gt_rc rc = GT_OK;
@@ -483,7 +483,7 @@ gt_db_org_set(struct gt_db *db, const char *name, const char *ons_code,
     db_bind_text(st, "$1", name);
     db_bind_text(st, "$2", ons_code);
     db_bind_text(st, "$3", la_code);
-    return db_exec_insert(db, st, "the organisation is set twice", NULL, ctx);
+    return db_write(db, st, "the organisation is set twice", NULL, ctx);
 }
 
 enum gt_rc
@@ -503,7 +503,7 @@ gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
     db_bind_text(st, "$2", kind);
     db_bind_text(st, "$3", parent);
     char *conflict = xasprintf("a unit called \"%s\" already exists", name);
-    enum gt_rc rc = db_exec_insert(db, st, conflict, NULL, ctx);
+    enum gt_rc rc = db_write(db, st, conflict, NULL, ctx);
     free(conflict);
     if (rc == GT_OK && sqlite3_changes(db->h) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"", parent);
@@ -532,7 +532,7 @@ gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
-    return db_exec_insert(db, st, "two people with one name", id, ctx);
+    return db_write(db, st, "two people with one name", id, ctx);
 }
 
 void

@@ -24,6 +24,7 @@
 #include "core/brag.h"
 #include "core/ctx.h"
 #include "core/plan.h"
+#include "core/user.h"
 
 struct gt_db;
 
@@ -173,5 +174,68 @@ enum gt_rc gt_db_evidence_add(struct gt_db *db, int64_t item_id,
 enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
                         int32_t as_of, struct gt_brag_counts *out,
                         struct gt_ctx *ctx) GT_MUST;
+
+/* Users and sessions (db_user.c). Times here are Unix seconds. */
+
+/* Add a user; password_hash is an Argon2id string (web/auth.h). person
+ * (may be NULL) names the person whose work they lead, added when new.
+ * GT_CONFLICT when the username is taken. */
+enum gt_rc gt_db_user_add(struct gt_db *db, const char *username,
+                          const char *display_name, enum gt_role role,
+                          const char *person, const char *password_hash,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Load a user by username into *out (callee initialises); *password_hash
+ * (may be NULL) receives a copy of the stored hash, freed by the caller.
+ * GT_NOTFOUND when there is none. */
+enum gt_rc gt_db_user_get(struct gt_db *db, const char *username,
+                          struct gt_user *out, char **password_hash,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Append every user, by username. */
+enum gt_rc gt_db_user_list(struct gt_db *db, struct gt_users *out,
+                           struct gt_ctx *ctx) GT_MUST;
+/* Change a user's password hash or role. GT_NOTFOUND for no such user. */
+enum gt_rc gt_db_user_set_password(struct gt_db *db, const char *username,
+                                   const char *password_hash,
+                                   struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_db_user_set_role(struct gt_db *db, const char *username,
+                               enum gt_role role, struct gt_ctx *ctx) GT_MUST;
+
+/* Store a new session for user_id under the hash of its token. */
+enum gt_rc gt_db_session_add(struct gt_db *db, const char *token_hash,
+                             int64_t user_id, const char *csrf, long now,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Load the live session's user and CSRF token (caller frees *csrf) and mark
+ * it seen at now. Sessions idle since before now - idle, or created before
+ * now - absolute, are deleted. GT_NOTFOUND when there is no live session. */
+enum gt_rc gt_db_session_get(struct gt_db *db, const char *token_hash, long now,
+                             long idle, long absolute, struct gt_user *out,
+                             char **csrf, struct gt_ctx *ctx) GT_MUST;
+/* End a session (sign out). */
+enum gt_rc gt_db_session_delete(struct gt_db *db, const char *token_hash,
+                                struct gt_ctx *ctx) GT_MUST;
+/* Record a failed sign-in, and count failures since since for the
+ * username and for the address. */
+enum gt_rc gt_db_sign_in_failure_add(struct gt_db *db, const char *username,
+                                     const char *address, long now,
+                                     struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_db_sign_in_failures(struct gt_db *db, const char *username,
+                                  const char *address, long since,
+                                  long *by_user, long *by_address,
+                                  struct gt_ctx *ctx) GT_MUST;
+
+/* Whether person_id leads or owns the item or an item above it. */
+enum gt_rc gt_db_item_led_by(struct gt_db *db, int64_t item_id,
+                             int64_t person_id, bool *yes,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Append the items person_id leads or owns (not priorities or themes),
+ * ordered by due date, with status as of as_of. */
+enum gt_rc gt_db_items_of_person(struct gt_db *db, int64_t person_id,
+                                 int32_t as_of, struct gt_items *out,
+                                 struct gt_ctx *ctx) GT_MUST;
+/* Append the items with the most recently recorded updates, newest first,
+ * at most limit of them. */
+enum gt_rc gt_db_items_recently_updated(struct gt_db *db, int limit,
+                                        struct gt_items *out,
+                                        struct gt_ctx *ctx) GT_MUST;
 
 #endif

@@ -56,13 +56,12 @@ char *db_col_text(sqlite3_stmt *st, int col);
 /* Column ISO date as a day number; GT_NO_DATE for NULL or bad text. */
 int32_t db_col_date(sqlite3_stmt *st, int col);
 
-/* Step an INSERT (or upsert) that returns no rows and release st. A
+/* Step a statement that writes and returns no rows, and release st. A
  * broken uniqueness rule gives GT_CONFLICT with the message conflict (which
  * says which rule, in the user's terms); any other failure is GT_IO with
  * the database's message. *id (may be NULL) gets the new row's id. */
-enum gt_rc db_exec_insert(struct gt_db *db, sqlite3_stmt *st,
-                          const char *conflict, int64_t *id,
-                          struct gt_ctx *ctx);
+enum gt_rc db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
+                    int64_t *id, struct gt_ctx *ctx);
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 

@@ -102,7 +102,7 @@ gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
     db_bind_date(st, "$7", plan->review_date);
     char *conflict =
         xasprintf("a plan called \"%s\" already exists", plan->code);
-    enum gt_rc rc = db_exec_insert(db, st, conflict, &plan->id, ctx);
+    enum gt_rc rc = db_write(db, st, conflict, &plan->id, ctx);
     free(conflict);
     return rc;
 }
@@ -210,7 +210,7 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_int(st, "$16", item->position);
     char *conflict =
         xasprintf("ref \"%s\" is used twice in the plan", item->ref);
-    rc = db_exec_insert(db, st, conflict, &item->id, ctx);
+    rc = db_write(db, st, conflict, &item->id, ctx);
     free(conflict);
     return rc;
 }

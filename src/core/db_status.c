@@ -35,8 +35,7 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
     db_bind_text(st, "$3", commentary && *commentary ? commentary : NULL);
     db_bind_id(st, "$4", author_id);
     db_bind_date(st, "$5", as_of);
-    return db_exec_insert(db, st, "the update is recorded twice", update_id,
-                          ctx);
+    return db_write(db, st, "the update is recorded twice", update_id, ctx);
 }
 
 enum gt_rc
@@ -97,5 +96,5 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
     db_bind_text(st, "$6", sha256);
     sqlite3_bind_blob64(st, sqlite3_bind_parameter_index(st, "$7"),
                         len ? data : "", len, SQLITE_STATIC);
-    return db_exec_insert(db, st, "the evidence is recorded twice", NULL, ctx);
+    return db_write(db, st, "the evidence is recorded twice", NULL, ctx);
 }

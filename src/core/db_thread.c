@@ -42,7 +42,7 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
         return GT_IO;
     db_bind_int(st, "$1", from);
     db_bind_int(st, "$2", to);
-    return db_exec_insert(db, st, "the link exists already", NULL, ctx);
+    return db_write(db, st, "the link exists already", NULL, ctx);
 }
 
 /* The items at the other end of item_id's links, in one direction. */

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/db.h"
+#include "core/embedded.h"
 #include "core/mem.h"
 
 #define D(y, m, d) gt_date_from_ymd(y, m, d)
@@ -120,6 +121,35 @@ migrates_from_empty(void **state)
     assert_int_equal(gt_db_open(fx->path, &again, &fx->ctx), GT_OK);
     assert_int_equal(gt_db_schema_version(again), gt_db_schema_latest());
     gt_db_close(again);
+}
+
+static void
+migrates_from_version_1(void **state)
+{
+    struct fixture *fx = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/v1.db", fx->dir);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, (const char *)gt_migrations[0].data, NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, "PRAGMA user_version = 1", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(h);
+    struct gt_db *db = NULL;
+    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
+    assert_int_equal(gt_db_user_add(db, "ann", "Ann", GT_ROLE_LEAD, NULL,
+                                    "$argon2id$stub", &fx->ctx),
+                     GT_OK);
+    gt_db_close(db);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/v1.db-wal", fx->dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/v1.db-shm", fx->dir);
+    unlink(path);
 }
 
 static void
@@ -483,6 +513,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(migrates_from_version_1, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
         cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,

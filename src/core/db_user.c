@@ -1,0 +1,319 @@
+/*
+ * db_user: users, sessions and sign-in failures in the store; and the
+ * queries the web pages need about a person's work. See db.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+enum gt_rc
+gt_db_user_add(struct gt_db *db, const char *username, const char *display_name,
+               enum gt_role role, const char *person, const char *password_hash,
+               struct gt_ctx *ctx)
+{
+    int64_t person_id = 0;
+    if (person && *person) {
+        enum gt_rc rc = gt_db_person_ensure(db, person, &person_id, ctx);
+        if (rc != GT_OK)
+            return rc;
+    }
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "INSERT INTO app_user(username, display_name, role, person_id, "
+        "password_hash, created_at) VALUES ($1, $2, $3, $4, $5, gt_now())",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", display_name);
+    db_bind_text(st, "$3", gt_role_code(role));
+    db_bind_id(st, "$4", person_id);
+    db_bind_text(st, "$5", password_hash);
+    char *conflict = xasprintf("a user called \"%s\" already exists", username);
+    enum gt_rc rc = db_write(db, st, conflict, NULL, ctx);
+    free(conflict);
+    return rc;
+}
+
+#define USER_SELECT                                                            \
+    "SELECT u.id, u.username, u.display_name, u.role, "                        \
+    "IFNULL(u.person_id, 0), p.name, u.disabled, u.password_hash "             \
+    "FROM app_user u LEFT JOIN person p ON p.id = u.person_id "
+
+static void
+read_user(sqlite3_stmt *st, struct gt_user *u)
+{
+    gt_user_init(u);
+    u->id = sqlite3_column_int64(st, 0);
+    u->username = db_col_text(st, 1);
+    u->display_name = db_col_text(st, 2);
+    const char *role = (const char *)sqlite3_column_text(st, 3);
+    if (!role || !gt_role_parse(role, &u->role))
+        u->role = GT_ROLE_VIEWER;
+    u->person_id = sqlite3_column_int64(st, 4);
+    u->person = db_col_text(st, 5);
+    u->disabled = sqlite3_column_int(st, 6) != 0;
+}
+
+enum gt_rc
+gt_db_user_get(struct gt_db *db, const char *username, struct gt_user *out,
+               char **password_hash, struct gt_ctx *ctx)
+{
+    gt_user_init(out);
+    if (password_hash)
+        *password_hash = NULL;
+    sqlite3_stmt *st = db_stmt(db, USER_SELECT "WHERE u.username = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW) {
+        read_user(st, out);
+        if (password_hash)
+            *password_hash = db_col_text(st, 7);
+    } else if (step == SQLITE_DONE) {
+        rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
+    } else {
+        rc = db_fail(db, ctx);
+    }
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_user_list(struct gt_db *db, struct gt_users *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, USER_SELECT "ORDER BY u.username", ctx);
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
+        read_user(st, gt_users_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+/* Run an UPDATE of one user; GT_NOTFOUND when it changed nothing. */
+static enum gt_rc
+update_user(struct gt_db *db, sqlite3_stmt *st, const char *username,
+            struct gt_ctx *ctx)
+{
+    enum gt_rc rc = db_write(db, st, "the user changed twice", NULL, ctx);
+    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+        rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
+    return rc;
+}
+
+enum gt_rc
+gt_db_user_set_password(struct gt_db *db, const char *username,
+                        const char *password_hash, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "UPDATE app_user SET password_hash = $2 WHERE username = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", password_hash);
+    return update_user(db, st, username, ctx);
+}
+
+enum gt_rc
+gt_db_user_set_role(struct gt_db *db, const char *username, enum gt_role role,
+                    struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db, "UPDATE app_user SET role = $2 WHERE username = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", gt_role_code(role));
+    return update_user(db, st, username, ctx);
+}
+
+enum gt_rc
+gt_db_session_add(struct gt_db *db, const char *token_hash, int64_t user_id,
+                  const char *csrf, long now, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "INSERT INTO session(token_hash, user_id, csrf, created_at, "
+                "last_seen) VALUES ($1, $2, $3, $4, $4)",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    db_bind_int(st, "$2", user_id);
+    db_bind_text(st, "$3", csrf);
+    db_bind_int(st, "$4", now);
+    return db_write(db, st, "the session exists already", NULL, ctx);
+}
+
+enum gt_rc
+gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
+                  long absolute, struct gt_user *out, char **csrf,
+                  struct gt_ctx *ctx)
+{
+    gt_user_init(out);
+    *csrf = NULL;
+    sqlite3_stmt *st = db_stmt(
+        db, "DELETE FROM session WHERE last_seen < $1 OR created_at < $2", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", now - idle);
+    db_bind_int(st, "$2", now - absolute);
+    enum gt_rc rc = db_write(db, st, "", NULL, ctx);
+    if (rc != GT_OK)
+        return rc;
+    st = db_stmt(db,
+                 USER_SELECT ", session s WHERE s.user_id = u.id AND "
+                             "s.token_hash = $1 AND u.disabled = 0",
+                 ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        read_user(st, out);
+    rc = step == SQLITE_ROW    ? GT_OK
+         : step == SQLITE_DONE ? GT_NOTFOUND
+                               : db_fail(db, ctx);
+    db_done(st);
+    if (rc != GT_OK)
+        return rc;
+    st = db_stmt(db,
+                 "UPDATE session SET last_seen = $2 WHERE token_hash = $1 "
+                 "RETURNING csrf",
+                 ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    db_bind_int(st, "$2", now);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *csrf = db_col_text(st, 0);
+    else
+        rc = db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_session_delete(struct gt_db *db, const char *token_hash,
+                     struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db, "DELETE FROM session WHERE token_hash = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    return db_write(db, st, "", NULL, ctx);
+}
+
+enum gt_rc
+gt_db_sign_in_failure_add(struct gt_db *db, const char *username,
+                          const char *address, long now, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "INSERT INTO sign_in_failure(username, "
+                               "address, at) VALUES ($1, $2, $3)",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", address);
+    db_bind_int(st, "$3", now);
+    return db_write(db, st, "", NULL, ctx);
+}
+
+enum gt_rc
+gt_db_sign_in_failures(struct gt_db *db, const char *username,
+                       const char *address, long since, long *by_user,
+                       long *by_address, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT (SELECT count(*) FROM sign_in_failure WHERE username = $1 "
+        "AND at >= $3), (SELECT count(*) FROM sign_in_failure WHERE "
+        "address = $2 AND at >= $3)",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", address);
+    db_bind_int(st, "$3", since);
+    enum gt_rc rc = GT_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *by_user = (long)sqlite3_column_int64(st, 0);
+        *by_address = (long)sqlite3_column_int64(st, 1);
+    } else {
+        rc = db_fail(db, ctx);
+    }
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_item_led_by(struct gt_db *db, int64_t item_id, int64_t person_id,
+                  bool *yes, struct gt_ctx *ctx)
+{
+    *yes = false;
+    if (!person_id)
+        return GT_OK;
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "WITH RECURSIVE up(id) AS (SELECT $1 UNION ALL SELECT i.parent_id "
+        "FROM item i JOIN up ON i.id = up.id WHERE i.parent_id IS NOT NULL) "
+        "SELECT 1 FROM item WHERE id IN (SELECT id FROM up) AND "
+        "(lead_id = $2 OR owner_id = $2) LIMIT 1",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    db_bind_int(st, "$2", person_id);
+    int step = sqlite3_step(st);
+    db_done(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail(db, ctx);
+    *yes = step == SQLITE_ROW;
+    return GT_OK;
+}
+
+enum gt_rc
+gt_db_items_of_person(struct gt_db *db, int64_t person_id, int32_t as_of,
+                      struct gt_items *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db,
+                ITEM_SELECT "WHERE (i.lead_id = $1 OR i.owner_id = $1) AND "
+                            "i.kind <> 'priority' AND i.kind <> 'theme' "
+                            "ORDER BY i.deadline_due IS NULL, "
+                            "i.deadline_due, p.code, i.id",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", person_id);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
+}
+
+enum gt_rc
+gt_db_items_recently_updated(struct gt_db *db, int limit, struct gt_items *out,
+                             struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        ITEM_SELECT "JOIN (SELECT item_id, max(id) AS last FROM "
+                    "status_update GROUP BY item_id) r ON r.item_id = i.id "
+                    "ORDER BY r.last DESC LIMIT $1",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", limit);
+    db_bind_as_of(st, "$asof", GT_NO_DATE);
+    return db_read_items(db, st, out, ctx);
+}
