@@ -4,7 +4,8 @@
 set -eu
 
 packages="build-essential meson ninja-build pkg-config clang clang-format
-libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev"
+libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
+libmicrohttpd-dev tidy"
 
 missing=""
 for p in $packages; do

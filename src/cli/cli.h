@@ -107,5 +107,15 @@ int cmd_thread(struct cli_env *env, const struct cli_args *a);
 int cmd_rollup(struct cli_env *env, const struct cli_args *a);
 int cmd_demo(struct cli_env *env, const struct cli_args *a);
 int cmd_help(struct cli_env *env, const struct cli_args *a);
+int cmd_serve(struct cli_env *env, const struct cli_args *a);
+int cmd_http(struct cli_env *env, const struct cli_args *a);
+int cmd_user_add(struct cli_env *env, const struct cli_args *a);
+int cmd_user_list(struct cli_env *env, const struct cli_args *a);
+int cmd_user_passwd(struct cli_env *env, const struct cli_args *a);
+int cmd_user_role(struct cli_env *env, const struct cli_args *a);
+
+/* Serve the web application on env->db_path until stopped (cmd_web.c);
+ * bind and port_text may be NULL for 127.0.0.1:8080. */
+int cli_serve(struct cli_env *env, const char *bind, const char *port_text);
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/mem.h"
 #include "io/csv.h"
 #include "io/plan_io.h"
+#include "web/auth.h"
 
 enum {
     P_CODE,
@@ -172,6 +173,47 @@ build(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* One user for each role, so the web application can be tried at once.
+ * The passwords are printed: this database is a demonstration. */
+static const struct {
+    const char *username, *name, *role, *person, *password;
+} demo_users[] = {
+    {"admin", "Alex Admin", "admin", NULL, "demo-admin-password"},
+    {"planner", "Priya Planner", "planner", NULL, "demo-planner-password"},
+    {"lead", "Lee Lead", "lead", "Head of Early Help and MASH",
+     "demo-lead-password"},
+    {"councillor", "Cllr Casey", "viewer", NULL, "demo-viewer-password"},
+};
+
+static bool
+add_users(struct cli_env *env)
+{
+    if (!auth_init())
+        return false;
+    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
+        char hash[AUTH_HASH_LEN];
+        enum gt_role role;
+        if (!gt_role_parse(demo_users[i].role, &role) ||
+            !auth_hash_password(demo_users[i].password, hash) ||
+            gt_db_user_add(env->db, demo_users[i].username, demo_users[i].name,
+                           role, demo_users[i].person, hash,
+                           &env->ctx) != GT_OK)
+            return false;
+    }
+    return true;
+}
+
+static void
+print_users(struct cli_env *env, const char *port)
+{
+    fprintf(env->out, "\nSign in at http://127.0.0.1:%s/ as:\n",
+            port ? port : "8080");
+    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+        fprintf(env->out, "  %-11s password %-24s (%s)\n",
+                demo_users[i].username, demo_users[i].password,
+                demo_users[i].role);
+}
+
 int
 cmd_demo(struct cli_env *env, const struct cli_args *a)
 {
@@ -204,8 +246,18 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             "built %s: four example plans linked into one golden "
             "thread\n",
             path);
-    if (cli_switch(env, a, "--quiet"))
-        return CLI_OK;
+    bool serve = !cli_switch(env, a, "--no-serve");
+    if ((serve || cli_switch(env, a, "--users")) && !add_users(env)) {
+        fprintf(env->err, "goldthread: the demo users could not be added\n");
+        return cli_fail(env);
+    }
+    if (cli_switch(env, a, "--quiet")) {
+        if (!serve)
+            return CLI_OK;
+        print_users(env, cli_flag(env, a, "--port"));
+        fflush(env->out);
+        return cli_serve(env, NULL, cli_flag(env, a, "--port"));
+    }
     fprintf(env->out, "\n");
     static const char *const show_args[] = {"imp"};
     struct cli_args show = {.n_pos = 1};
@@ -222,5 +274,9 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             "     goldthread overdue --db %s\n"
             "     goldthread check imp --db %s\n",
             path, path, path, path);
-    return rc;
+    if (rc != CLI_OK || !serve)
+        return rc;
+    print_users(env, cli_flag(env, a, "--port"));
+    fflush(env->out);
+    return cli_serve(env, NULL, cli_flag(env, a, "--port"));
 }

@@ -487,6 +487,21 @@ gt_db_org_set(struct gt_db *db, const char *name, const char *ons_code,
 }
 
 enum gt_rc
+gt_db_org_name(struct gt_db *db, char **name, struct gt_ctx *ctx)
+{
+    *name = NULL;
+    sqlite3_stmt *st =
+        db_stmt(db, "SELECT name FROM organisation ORDER BY id LIMIT 1", ctx);
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *name = db_col_text(st, 0);
+    db_done(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+}
+
+enum gt_rc
 gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
                const char *parent, struct gt_ctx *ctx)
 {

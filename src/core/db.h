@@ -86,6 +86,9 @@ enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,
                          struct gt_ctx *ctx) GT_MUST;
+/* The organisation's name (caller frees), or NULL when none is set. */
+enum gt_rc gt_db_org_name(struct gt_db *db, char **name,
+                          struct gt_ctx *ctx) GT_MUST;
 /* Add a unit under parent (NULL for the top). kind: directorate, division,
  * service or team. */
 enum gt_rc gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,

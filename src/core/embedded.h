@@ -20,5 +20,7 @@ extern const struct gt_embedded gt_migrations[];
 extern const size_t gt_migrations_count;
 extern const struct gt_embedded gt_examples[];
 extern const size_t gt_examples_count;
+extern const struct gt_embedded gt_assets[];
+extern const size_t gt_assets_count;
 
 #endif

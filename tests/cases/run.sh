@@ -3,13 +3,19 @@
 #
 # A case file holds, in any order:
 #   # comment
-#   fixture: empty | demo | none   (default empty: an initialised database)
+#   fixture: empty | demo | web | none   (default empty: an initialised
+#            database; web is the demo with one user for each role)
 #   setup: ARGS                    (any number; each must exit 0)
 #   run: ARGS                      (the command under test; quoted as in sh)
 #   exit: N                        (default 0)
 #   stdout:  ...lines...  then a line "."   (exact expected output)
 #   stderr:  ...lines...  then a line "."
 #   stdout-has: TEXT / stderr-has: TEXT      (a line containing TEXT)
+#   stdout-lacks: TEXT                        (no line contains TEXT)
+#   request:  ...lines...  then "."  (an HTTP request given to run: on
+#             standard input, lines joined with CRLF; Content-Length is
+#             added for a body unless the request gives its own)
+#   html-valid: yes                  (the response body passes tidy)
 #   sql: QUERY / sql-out: LINE               (the database afterwards)
 # ARGS run in a fresh directory where data/ is tests/cases/data and
 # examples/ is examples/; $TMP names that directory.
@@ -38,6 +44,9 @@ section=
 : >"$TMP/want.out"; : >"$TMP/want.err"
 has_out=0; has_err=0
 : >"$TMP/setups"; : >"$TMP/out-has"; : >"$TMP/err-has"; : >"$TMP/sql"
+: >"$TMP/out-lacks"; : >"$TMP/want.req"
+has_req=0
+html_valid=0
 
 while IFS= read -r line || [ -n "$line" ]; do
     value=${line#*:}
@@ -56,6 +65,9 @@ while IFS= read -r line || [ -n "$line" ]; do
         stdout:) section=out; has_out=1 ;;
         stderr:) section=err; has_err=1 ;;
         stdout-has:*) printf '%s\n' "$value" >>"$TMP/out-has" ;;
+        stdout-lacks:*) printf '%s\n' "$value" >>"$TMP/out-lacks" ;;
+        request:) section=req; has_req=1 ;;
+        html-valid:*) html_valid=1 ;;
         stderr-has:*) printf '%s\n' "$value" >>"$TMP/err-has" ;;
         sql:*) printf 'q\t%s\n' "$value" >>"$TMP/sql" ;;
         sql-out:*) printf 'a\t%s\n' "$value" >>"$TMP/sql" ;;
@@ -67,7 +79,9 @@ done <"$CASE"
 case $fixture in
     none) ;;
     empty) "$GT" init >/dev/null || fail "init failed" ;;
-    demo) "$GT" demo --quiet --db "$GOLDTHREAD_DB" >/dev/null ||
+    web) "$GT" demo --quiet --no-serve --users --db "$GOLDTHREAD_DB" \
+        >/dev/null || fail "web fixture failed" ;;
+    demo) "$GT" demo --quiet --no-serve --db "$GOLDTHREAD_DB" >/dev/null ||
         fail "demo fixture failed" ;;
     *) fail "unknown fixture $fixture" ;;
 esac
@@ -77,7 +91,21 @@ while IFS= read -r s; do
         { cat "$TMP/setup.out"; fail "setup failed: $s"; }
 done <"$TMP/setups"
 
-eval "\"\$GT\" $run" >"$TMP/got.out" 2>"$TMP/got.err"
+if [ $has_req = 1 ]; then
+    # Headers, then a blank line, then the body: joined with CRLF, with a
+    # Content-Length for the body unless the case gives one itself.
+    awk 'BEGIN { body = 0; n = 0; own = 0 }
+         body { b = b (n++ ? "\r\n" : "") $0; next }
+         /^$/ { body = 1; next }
+         { h = h $0 "\r\n"; if (tolower($0) ~ /^content-length:/) own = 1 }
+         END {
+             if (body && !own) h = h "Content-Length: " length(b) "\r\n"
+             printf "%s\r\n%s", h, b
+         }' "$TMP/want.req" >"$TMP/request.http"
+else
+    : >"$TMP/request.http"
+fi
+eval "\"\$GT\" $run" <"$TMP/request.http" >"$TMP/got.out" 2>"$TMP/got.err"
 got_exit=$?
 status=0
 if [ "$got_exit" != "$want_exit" ]; then
@@ -95,6 +123,14 @@ done <"$TMP/out-has"
 while IFS= read -r t; do
     grep -qF -- "$t" "$TMP/got.err" || { echo "stderr lacks: $t"; status=1; }
 done <"$TMP/err-has"
+while IFS= read -r t; do
+    ! grep -qF -- "$t" "$TMP/got.out" || { echo "stdout has: $t"; status=1; }
+done <"$TMP/out-lacks"
+if [ $html_valid = 1 ]; then
+    sed '1,/^\r*$/d' "$TMP/got.out" >"$TMP/body.html"
+    tidy -q -e --show-warnings no "$TMP/body.html" >"$TMP/tidy.out" 2>&1
+    [ $? -lt 2 ] || { echo "tidy finds errors:"; cat "$TMP/tidy.out"; status=1; }
+fi
 query=
 while IFS="$(printf '\t')" read -r kind text; do
     if [ "$kind" = q ]; then query=$text; continue; fi

@@ -1,0 +1,298 @@
+/*
+ * cmd_web: serve, http and user: the web application from the command
+ * line. See cli.h for the table that describes them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "core/mem.h"
+#include "web/auth.h"
+#include "web/http.h"
+#include "web/raw.h"
+
+/* The largest raw request `goldthread http` reads. */
+#define RAW_MAX (12 * 1024 * 1024)
+
+/* The council's name for the header: the organisation's, else a default. */
+static char *
+council_name(struct cli_env *env)
+{
+    char *name = NULL;
+    if (gt_db_org_name(env->db, &name, &env->ctx) != GT_OK || !name) {
+        gt_ctx_clear(&env->ctx);
+        free(name);
+        return xstrdup("Children's services");
+    }
+    return name;
+}
+
+static void
+announce(const struct http_options *opts)
+{
+    printf("goldthread is serving on http://%s:%d/ (Ctrl-C stops it)\n",
+           opts->bind, opts->port);
+    fflush(stdout);
+}
+
+/* Serve env->db_path; shared by serve and demo. */
+int
+cli_serve(struct cli_env *env, const char *bind, const char *port_text)
+{
+    char *end = NULL;
+    long port = port_text ? strtol(port_text, &end, 10) : 8080;
+    if (port_text && (end == port_text || *end || port < 1 || port > 65535))
+        return cli_usage(env, "--port must be a number from 1 to 65535");
+    if (!auth_init()) {
+        fprintf(env->err, "goldthread: cannot start libsodium\n");
+        return CLI_FAIL;
+    }
+    char *council = council_name(env);
+    struct web_config cfg = {.council = council, .clock = env->clock};
+    struct http_options opts = {.bind = bind ? bind : "127.0.0.1",
+                                .port = (int)port,
+                                .db_path = env->db_path};
+    /* The server opens its own connections, one per thread. */
+    gt_db_close(env->db);
+    env->db = NULL;
+    enum gt_rc rc = http_serve(&opts, &cfg, announce, &env->ctx);
+    free(council);
+    if (rc != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "stopped\n");
+    return CLI_OK;
+}
+
+int
+cmd_serve(struct cli_env *env, const struct cli_args *a)
+{
+    return cli_serve(env, cli_flag(env, a, "--bind"),
+                     cli_flag(env, a, "--port"));
+}
+
+/* Read all of f, up to cap bytes; NULL (after a message) when larger. */
+static char *
+read_all(struct cli_env *env, FILE *f, size_t cap, size_t *len)
+{
+    struct buf b;
+    char chunk[65536];
+    size_t n;
+    buf_init(&b, cap);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (!buf_add(&b, chunk, n)) {
+            fprintf(env->err,
+                    "goldthread: the request is larger than "
+                    "%zu bytes\n",
+                    cap);
+            buf_finish(&b);
+            return NULL;
+        }
+    }
+    *len = b.len;
+    return buf_take(&b);
+}
+
+/* For `http --as USER`: a session for USER, its cookie added to the
+ * request. Tests use it to act as a signed-in user without a password. */
+static bool
+test_session(struct cli_env *env, const char *username, const char *csrf,
+             char **cookie)
+{
+    struct gt_user user;
+    char token[AUTH_TOKEN_LEN], hash[AUTH_TOKEN_LEN], own[AUTH_TOKEN_LEN];
+    if (gt_db_user_get(env->db, username, &user, NULL, &env->ctx) != GT_OK) {
+        cli_fail(env);
+        return false;
+    }
+    auth_random_token(token);
+    auth_token_hash(token, hash);
+    if (!csrf) {
+        auth_random_token(own);
+        csrf = own;
+    }
+    long now = 0;
+    if (env->clock)
+        now = (long)env->today * 86400 + 9 * 3600;
+    else
+        now = (long)time(NULL);
+    enum gt_rc rc =
+        gt_db_session_add(env->db, hash, user.id, csrf, now, &env->ctx);
+    gt_user_finish(&user);
+    if (rc != GT_OK) {
+        cli_fail(env);
+        return false;
+    }
+    *cookie = xasprintf("gt_session=%s", token);
+    return true;
+}
+
+int
+cmd_http(struct cli_env *env, const struct cli_args *a)
+{
+    const char *path = cli_flag(env, a, "--request");
+    const char *as = cli_flag(env, a, "--as");
+    const char *csrf = cli_flag(env, a, "--csrf");
+    FILE *in = path ? fopen(path, "rb") : stdin;
+    struct web_raw raw;
+    struct web_response res;
+    char *data = NULL, *cookie = NULL, *merged = NULL, *council = NULL;
+    size_t len = 0;
+    int rc = CLI_FAIL;
+    struct web_config cfg = {.clock = env->clock};
+    bool head;
+    if (csrf && !as)
+        return cli_usage(env, "http: --csrf goes with --as");
+    if (!in) {
+        fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    if (!auth_init()) {
+        fprintf(env->err, "goldthread: cannot start libsodium\n");
+        goto out;
+    }
+    data = read_all(env, in, RAW_MAX, &len);
+    if (!data)
+        goto out;
+    if (!web_raw_parse(&raw, data, len, "127.0.0.1")) {
+        fprintf(env->out,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: "
+                "text/plain; charset=utf-8\r\nContent-Length: "
+                "%zu\r\n\r\n%s\n",
+                strlen(raw.why) + 1, raw.why);
+        web_raw_finish(&raw);
+        rc = CLI_OK;
+        goto out;
+    }
+    if (as) {
+        if (!test_session(env, as, csrf, &cookie)) {
+            web_raw_finish(&raw);
+            goto out;
+        }
+        merged = raw.req.cookie ? xasprintf("%s; %s", cookie, raw.req.cookie)
+                                : xstrdup(cookie);
+        raw.req.cookie = merged;
+    }
+    council = council_name(env);
+    cfg.council = council;
+    web_response_init(&res);
+    web_handle(&cfg, env->db, &raw.req, &res);
+    head = strcmp(raw.req.method, "HEAD") == 0;
+    rc = web_response_write(env->out, &res, head) ? CLI_OK : CLI_FAIL;
+    web_response_finish(&res);
+    web_raw_finish(&raw);
+out:
+    if (path && in)
+        fclose(in);
+    free(council);
+    free(merged);
+    free(cookie);
+    free(data);
+    return rc;
+}
+
+/* The first line of a password file (or of standard input). */
+static char *
+read_password(struct cli_env *env, const char *path)
+{
+    FILE *f = path ? fopen(path, "r") : stdin;
+    char line[1024];
+    if (!f) {
+        fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char *got = fgets(line, sizeof line, f);
+    if (path)
+        fclose(f);
+    if (!got) {
+        fprintf(env->err, "goldthread: no password given\n");
+        return NULL;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    if (strlen(line) < 12) {
+        fprintf(env->err, "goldthread: a password needs at least 12 "
+                          "characters\n");
+        return NULL;
+    }
+    return xstrdup(line);
+}
+
+static bool
+hash_password(struct cli_env *env, const char *path, char out[AUTH_HASH_LEN])
+{
+    char *password = read_password(env, path);
+    bool ok = password && auth_init() && auth_hash_password(password, out);
+    if (password && !ok)
+        fprintf(env->err, "goldthread: cannot hash the password\n");
+    free(password);
+    return ok;
+}
+
+int
+cmd_user_add(struct cli_env *env, const struct cli_args *a)
+{
+    enum gt_role role;
+    const char *role_text = cli_flag(env, a, "--role");
+    const char *name = cli_flag(env, a, "--name");
+    char hash[AUTH_HASH_LEN];
+    if (!role_text || !gt_role_parse(role_text, &role))
+        return cli_usage(env, "user add: --role must be admin, planner, "
+                              "lead or viewer");
+    if (!hash_password(env, cli_flag(env, a, "--password-file"), hash))
+        return CLI_FAIL;
+    if (gt_db_user_add(env->db, a->pos[0], name ? name : a->pos[0], role,
+                       cli_flag(env, a, "--person"), hash, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "added %s (%s)\n", a->pos[0], gt_role_word(role));
+    return CLI_OK;
+}
+
+int
+cmd_user_list(struct cli_env *env, const struct cli_args *a)
+{
+    (void)a;
+    struct gt_users users = {0};
+    if (gt_db_user_list(env->db, &users, &env->ctx) != GT_OK) {
+        gt_users_finish(&users);
+        return cli_fail(env);
+    }
+    for (size_t i = 0; i < users.n; i++) {
+        const struct gt_user *u = &users.v[i];
+        fprintf(env->out, "%s  %s  %s%s%s%s\n", u->username,
+                gt_role_code(u->role), u->display_name,
+                u->person ? "  leads as: " : "", u->person ? u->person : "",
+                u->disabled ? "  (disabled)" : "");
+    }
+    if (users.n == 0)
+        fprintf(env->out, "no users yet: add one with 'goldthread user "
+                          "add'\n");
+    gt_users_finish(&users);
+    return CLI_OK;
+}
+
+int
+cmd_user_passwd(struct cli_env *env, const struct cli_args *a)
+{
+    char hash[AUTH_HASH_LEN];
+    if (!hash_password(env, cli_flag(env, a, "--password-file"), hash))
+        return CLI_FAIL;
+    if (gt_db_user_set_password(env->db, a->pos[0], hash, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "changed the password of %s\n", a->pos[0]);
+    return CLI_OK;
+}
+
+int
+cmd_user_role(struct cli_env *env, const struct cli_args *a)
+{
+    enum gt_role role;
+    if (!gt_role_parse(a->pos[1], &role))
+        return cli_usage(env, "user role: the role must be admin, planner, "
+                              "lead or viewer");
+    if (gt_db_user_set_role(env->db, a->pos[0], role, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "%s is now %s\n", a->pos[0], gt_role_word(role));
+    return CLI_OK;
+}

@@ -1,0 +1,150 @@
+/*
+ * html: escaping writer. See html.h.
+ */
+#include "web/html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+
+void
+html_init(struct html *h, size_t cap)
+{
+    buf_init(&h->b, cap);
+    h->overflowed = false;
+}
+
+void
+html_finish(struct html *h)
+{
+    buf_finish(&h->b);
+}
+
+static void
+put(struct html *h, const char *s, size_t len)
+{
+    if (!h->overflowed && !buf_add(&h->b, s, len))
+        h->overflowed = true;
+}
+
+void
+html_lit_(struct html *h, const char *s)
+{
+    put(h, s, strlen(s));
+}
+
+void
+html_text(struct html *h, const char *s)
+{
+    if (!s)
+        return;
+    const char *run = s;
+    for (; *s; s++) {
+        const char *esc = NULL;
+        switch (*s) {
+        case '&':
+            esc = "&amp;";
+            break;
+        case '<':
+            esc = "&lt;";
+            break;
+        case '>':
+            esc = "&gt;";
+            break;
+        case '"':
+            esc = "&quot;";
+            break;
+        case '\'':
+            esc = "&#39;";
+            break;
+        default:
+            continue;
+        }
+        put(h, run, (size_t)(s - run));
+        put(h, esc, strlen(esc));
+        run = s + 1;
+    }
+    put(h, run, (size_t)(s - run));
+}
+
+void
+html_attr(struct html *h, const char *s)
+{
+    html_text(h, s);
+}
+
+void
+html_url_arg(struct html *h, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (!s)
+        return;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+            c == '~') {
+            put(h, (const char *)&c, 1);
+        } else {
+            char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(h, enc, 3);
+        }
+    }
+}
+
+void
+html_int(struct html *h, long v)
+{
+    char n[24];
+    int len = snprintf(n, sizeof n, "%ld", v);
+    put(h, n, (size_t)len);
+}
+
+void
+html_date(struct html *h, int32_t date)
+{
+    char iso[GT_DATE_ISO_LEN], words[GT_DATE_LONG_LEN];
+    if (date == GT_NO_DATE) {
+        html_lit(h, "-");
+        return;
+    }
+    gt_date_iso(date, iso);
+    gt_date_long(date, words);
+    html_lit(h, "<time datetime=\"");
+    html_attr(h, iso);
+    html_lit(h, "\">");
+    html_text(h, words);
+    html_lit(h, "</time>");
+}
+
+void
+html_brag_tag(struct html *h, enum gt_brag b)
+{
+    switch (b) {
+    case GT_BLUE:
+        html_lit(h, "<strong class=\"govuk-tag\">");
+        break;
+    case GT_RED:
+        html_lit(h, "<strong class=\"govuk-tag govuk-tag--red\">");
+        break;
+    case GT_AMBER:
+        html_lit(h, "<strong class=\"govuk-tag govuk-tag--orange\">");
+        break;
+    case GT_GREEN:
+        html_lit(h, "<strong class=\"govuk-tag govuk-tag--green\">");
+        break;
+    case GT_NOT_RATED:
+    default:
+        html_lit(h, "<strong class=\"govuk-tag govuk-tag--grey\">");
+        break;
+    }
+    html_text(h, gt_brag_word(b));
+    html_lit(h, "</strong>");
+}
+
+bool
+html_overflowed(const struct html *h)
+{
+    return h->overflowed;
+}

@@ -1,0 +1,78 @@
+/*
+ * page: what every page handler gets, and the layout they share.
+ *
+ * struct web_page carries the request, the response being built, the
+ * signed-in user (id 0 when nobody is), the CSRF token for forms, the
+ * decoded query and form, and today's date. layout.c writes the GOV.UK
+ * page frame (generic header with the council's name, service navigation,
+ * footer) and error pages; the pages themselves live in page_*.c.
+ */
+#ifndef GT_WEB_PAGE_H
+#define GT_WEB_PAGE_H
+
+#include "web/auth.h"
+#include "web/web.h"
+
+struct web_page {
+    const struct web_config *cfg;
+    struct gt_db *db;
+    const struct web_request *req;
+    struct web_response *res;
+    struct html *h; /* == &res->page */
+    struct gt_ctx ctx;
+    struct gt_user user;               /* id 0 when signed out */
+    char csrf[AUTH_TOKEN_LEN];         /* the token forms must carry */
+    char session_hash[AUTH_TOKEN_LEN]; /* "" when signed out */
+    char *param;                       /* the {} part of the route, decoded */
+    struct web_form query;
+    struct web_form form; /* a POST's fields */
+    int32_t today;
+    long now; /* Unix seconds */
+};
+
+/* An error for one form field, for the error summary and the field. */
+struct field_error {
+    const char *field; /* the input's id */
+    const char *message;
+};
+
+/* The layout. page_begin opens <main>; page_end closes the document. */
+void page_begin(struct web_page *p, const char *title);
+void page_end(struct web_page *p);
+/* A GOV.UK error summary listing each error as a link to its field. */
+void page_error_summary(struct web_page *p, const struct field_error *errors,
+                        size_t n);
+/* A whole page for an HTTP error, with a heading and one sentence. */
+void page_error(struct web_page *p, int status, const char *title,
+                const char *message);
+/* A 303 redirect to a path on this site (copied). */
+void page_redirect(struct web_page *p, const char *path);
+/* A hidden CSRF input for a form. */
+void page_csrf_input(struct web_page *p);
+
+/* The inline script GOV.UK Frontend needs, allowed by its CSP hash. */
+extern const char page_js_enabled_script[];
+
+/* Pieces pages share (widgets.c). */
+/* A link to the item: "PLAN:REF title" (with_plan) or "REF title". */
+void widget_item_link(struct web_page *p, const struct gt_item *it,
+                      bool with_plan);
+/* The item's status tag, with an Overdue tag when it is overdue today. */
+void widget_status(struct web_page *p, const struct gt_item *it);
+/* The deadline in words, with the next due date when it recurs. */
+void widget_deadline(struct web_page *p, const struct gt_deadline *dl);
+/* Counts per status as tags with numbers, in BRAG order. */
+void widget_counts(struct web_page *p, const struct gt_brag_counts *c);
+
+/* Page handlers (page_*.c). */
+void page_asset(struct web_page *p);
+void page_sign_in(struct web_page *p);
+void page_sign_in_post(struct web_page *p);
+void page_sign_out(struct web_page *p);
+void page_home(struct web_page *p);
+void page_plans(struct web_page *p);
+void page_plan(struct web_page *p);
+void page_item(struct web_page *p);
+void page_item_status(struct web_page *p);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * page_home: what a signed-in person sees first: their own work, every
+ * plan with its status counts, what is overdue, and what changed lately.
+ */
+#include <stdio.h>
+
+#include "web/page.h"
+
+static void
+item_table(struct web_page *p, const struct gt_items *items, bool only_late,
+           const char *caption)
+{
+    html_lit(p->h, "<table class=\"govuk-table\"><caption "
+                   "class=\"govuk-table__caption govuk-table__caption--m\">");
+    html_text(p->h, caption);
+    html_lit(p->h, "</caption><thead class=\"govuk-table__head\"><tr "
+                   "class=\"govuk-table__row\"><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Item</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Status</th><th "
+                   "scope=\"col\" class=\"govuk-table__header\">Lead</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">"
+                   "Deadline</th></tr></thead><tbody "
+                   "class=\"govuk-table__body\">");
+    long shown = 0;
+    for (size_t i = 0; i < items->n; i++) {
+        const struct gt_item *it = &items->v[i];
+        if (gt_item_kind_is_group(it->kind) ||
+            (only_late &&
+             !gt_deadline_overdue(&it->deadline, it->status, p->today)))
+            continue;
+        shown++;
+        html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
+                       "class=\"govuk-table__cell\">");
+        widget_item_link(p, it, true);
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        widget_status(p, it);
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        html_text(p->h, it->lead ? it->lead : "-");
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        widget_deadline(p, &it->deadline);
+        html_lit(p->h, "</td></tr>");
+    }
+    if (shown == 0)
+        html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
+                       "class=\"govuk-table__cell\" colspan=\"4\">None."
+                       "</td></tr>");
+    html_lit(p->h, "</tbody></table>");
+}
+
+static bool
+plans_table(struct web_page *p)
+{
+    struct gt_plans plans = {0};
+    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK;
+    html_lit(p->h, "<table class=\"govuk-table\"><caption "
+                   "class=\"govuk-table__caption govuk-table__caption--m\">"
+                   "Plans</caption><thead class=\"govuk-table__head\"><tr "
+                   "class=\"govuk-table__row\"><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Plan</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Status of its work</th>"
+                   "</tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; ok && i < plans.n; i++) {
+        struct gt_brag_counts c;
+        ok = gt_db_rollup(p->db, GT_SCOPE_PLAN, plans.v[i].code, p->today, &c,
+                          &p->ctx) == GT_OK;
+        html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
+                       "class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                       "href=\"/plans/");
+        html_url_arg(p->h, plans.v[i].code);
+        html_lit(p->h, "\">");
+        html_text(p->h, plans.v[i].title);
+        html_lit(p->h, "</a><br><span class=\"govuk-body-s\">");
+        html_text(p->h, gt_plan_kind_word(plans.v[i].kind));
+        html_lit(p->h, "</span></td><td class=\"govuk-table__cell\">");
+        widget_counts(p, &c);
+        html_lit(p->h, "</td></tr>");
+    }
+    html_lit(p->h, "</tbody></table>");
+    gt_plans_finish(&plans);
+    return ok;
+}
+
+void
+page_home(struct web_page *p)
+{
+    struct gt_items mine = {0}, late = {0}, recent = {0};
+    bool ok = true;
+    if (p->user.person_id)
+        ok = gt_db_items_of_person(p->db, p->user.person_id, p->today, &mine,
+                                   &p->ctx) == GT_OK;
+    ok = ok && gt_db_items_due_before(p->db, p->today, NULL, NULL, &late,
+                                      &p->ctx) == GT_OK;
+    ok = ok &&
+         gt_db_items_recently_updated(p->db, 10, &recent, &p->ctx) == GT_OK;
+    if (!ok)
+        goto fail;
+    page_begin(p, "Home");
+    html_lit(p->h, "<span class=\"govuk-caption-l\">");
+    html_date(p->h, p->today);
+    html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
+    if (p->user.person_id)
+        item_table(p, &mine, false, "Your work");
+    if (!plans_table(p))
+        goto fail;
+    item_table(p, &late, true, "Overdue");
+    item_table(p, &recent, false, "Recently updated");
+    page_end(p);
+    goto out;
+fail:
+    page_error(p, 500, "Sorry, there is a problem with the service",
+               "Try again later.");
+out:
+    gt_items_finish(&mine);
+    gt_items_finish(&late);
+    gt_items_finish(&recent);
+}

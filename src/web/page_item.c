@@ -1,0 +1,471 @@
+/*
+ * page_item: one item: its details, the golden thread one step up and
+ * down, its status history, and the form to record a status update for
+ * those allowed to. The update lands in one transaction and the answer
+ * comes only after it commits.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/page.h"
+
+#define COMMENT_MAX 10000
+
+/* The item named by the route, or a 404 page (false). */
+static bool
+load_item(struct web_page *p, struct gt_item *it)
+{
+    char *end = NULL;
+    errno = 0;
+    long long id = strtoll(p->param, &end, 10);
+    gt_item_init(it);
+    if (errno || !end || *end || id <= 0) {
+        page_error(p, 404, "Page not found", "There is no such item.");
+        return false;
+    }
+    enum gt_rc rc = gt_db_item_get(p->db, id, p->today, it, &p->ctx);
+    if (rc == GT_OK)
+        return true;
+    if (rc == GT_NOTFOUND)
+        page_error(p, 404, "Page not found", "There is no such item.");
+    else
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+    return false;
+}
+
+/* Whether the signed-in user may record a status on it. */
+static bool
+may_update(struct web_page *p, const struct gt_item *it, bool *ok)
+{
+    *ok = false;
+    if (gt_item_kind_is_group(it->kind))
+        return true;
+    if (gt_role_may_plan(p->user.role)) {
+        *ok = true;
+        return true;
+    }
+    if (p->user.role != GT_ROLE_LEAD)
+        return true;
+    return gt_db_item_led_by(p->db, it->id, p->user.person_id, ok, &p->ctx) ==
+           GT_OK;
+}
+
+static void
+summary_row(struct web_page *p, const char *key)
+{
+    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
+                   "class=\"govuk-summary-list__key\">");
+    html_text(p->h, key);
+    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
+}
+
+static void
+details(struct web_page *p, const struct gt_item *it)
+{
+    html_lit(p->h, "<dl class=\"govuk-summary-list\">");
+    summary_row(p, "Status");
+    widget_status(p, it);
+    if (it->status_as_of != GT_NO_DATE) {
+        html_lit(p->h, " as of ");
+        html_date(p->h, it->status_as_of);
+    }
+    html_lit(p->h, "</dd></div>");
+    const struct {
+        const char *key;
+        const char *value;
+    } rows[] = {
+        {"Plan", it->plan_code},
+        {"Lead", it->lead},
+        {"Owner", it->owner},
+        {"Monitoring", it->monitoring},
+        {"Source of the idea", it->source},
+        {"Description", it->description},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (!rows[i].value)
+            continue;
+        summary_row(p, rows[i].key);
+        html_text(p->h, rows[i].value);
+        html_lit(p->h, "</dd></div>");
+    }
+    summary_row(p, "Deadline");
+    widget_deadline(p, &it->deadline);
+    html_lit(p->h, "</dd></div></dl>");
+}
+
+static void
+item_list(struct web_page *p, const char *heading, const struct gt_items *l)
+{
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\">");
+    html_text(p->h, heading);
+    html_lit(p->h, "</h2>");
+    if (l->n == 0) {
+        html_lit(p->h, "<p class=\"govuk-body\">None.</p>");
+        return;
+    }
+    html_lit(p->h, "<ul class=\"govuk-list\">");
+    for (size_t i = 0; i < l->n; i++) {
+        html_lit(p->h, "<li>");
+        widget_item_link(p, &l->v[i], true);
+        html_lit(p->h, " ");
+        widget_status(p, &l->v[i]);
+        html_lit(p->h, "</li>");
+    }
+    html_lit(p->h, "</ul>");
+}
+
+static void
+history(struct web_page *p, const struct gt_updates *ups)
+{
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"history\">Status "
+                   "history</h2>");
+    if (ups->n == 0) {
+        html_lit(p->h, "<p class=\"govuk-body\">No updates yet.</p>");
+        return;
+    }
+    html_lit(p->h, "<ol class=\"govuk-list app-timeline\">");
+    for (size_t i = 0; i < ups->n; i++) {
+        const struct gt_update *u = &ups->v[i];
+        html_lit(p->h, "<li class=\"app-timeline__item\"><h3 "
+                       "class=\"govuk-heading-s govuk-!-margin-bottom-1\">");
+        html_brag_tag(p->h, u->brag);
+        html_lit(p->h, " as of ");
+        html_date(p->h, u->as_of);
+        html_lit(p->h, "</h3><p class=\"govuk-body-s\">By ");
+        html_text(p->h, u->author ? u->author : "unknown");
+        html_lit(p->h, ", recorded ");
+        html_text(p->h, u->recorded_at);
+        html_lit(p->h, "</p>");
+        if (u->commentary) {
+            html_lit(p->h, "<p class=\"govuk-body\">");
+            html_text(p->h, u->commentary);
+            html_lit(p->h, "</p>");
+        }
+        if (u->evidence) {
+            html_lit(p->h, "<p class=\"govuk-body-s\">Evidence: ");
+            html_text(p->h, u->evidence);
+            html_lit(p->h, "</p>");
+        }
+        html_lit(p->h, "</li>");
+    }
+    html_lit(p->h, "</ol>");
+}
+
+/* What the update form shows: the values sent, and any errors. */
+struct update_form {
+    const char *brag;
+    const char *comment;
+    const char *day, *month, *year;
+    struct field_error errors[4];
+    size_t n_errors;
+};
+
+static const char *
+error_for(const struct update_form *f, const char *field)
+{
+    for (size_t i = 0; i < f->n_errors; i++)
+        if (strcmp(f->errors[i].field, field) == 0)
+            return f->errors[i].message;
+    return NULL;
+}
+
+static void
+error_message(struct web_page *p, const char *id, const char *message)
+{
+    html_lit(p->h, "<p id=\"");
+    html_attr(p->h, id);
+    html_lit(p->h, "-error\" class=\"govuk-error-message\"><span "
+                   "class=\"govuk-visually-hidden\">Error:</span> ");
+    html_text(p->h, message);
+    html_lit(p->h, "</p>");
+}
+
+static void
+date_part(struct web_page *p, const char *name, const char *label,
+          const char *value, int width, bool error)
+{
+    html_lit(p->h, "<div class=\"govuk-date-input__item\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label "
+                   "govuk-date-input__label\" for=\"as-of-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\">");
+    html_text(p->h, label);
+    html_lit(p->h, "</label><input class=\"govuk-input "
+                   "govuk-date-input__input govuk-input--width-");
+    html_int(p->h, width);
+    if (error)
+        html_lit(p->h, " govuk-input--error");
+    html_lit(p->h, "\" id=\"as-of-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\" name=\"as-of-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\" type=\"text\" inputmode=\"numeric\" value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"></div></div>");
+}
+
+static void
+update_form(struct web_page *p, const struct gt_item *it,
+            const struct update_form *f)
+{
+    const char *e;
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"update\">Record a "
+                   "status update</h2><form method=\"post\" action=\"/items/");
+    html_int(p->h, (long)it->id);
+    html_lit(p->h, "/status\" novalidate>");
+    page_csrf_input(p);
+    e = error_for(f, "brag");
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (e)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><fieldset class=\"govuk-fieldset\"");
+    if (e)
+        html_lit(p->h, " aria-describedby=\"brag-error\"");
+    html_lit(p->h, "><legend class=\"govuk-fieldset__legend "
+                   "govuk-fieldset__legend--s\">Status</legend>");
+    if (e)
+        error_message(p, "brag", e);
+    html_lit(p->h, "<div class=\"govuk-radios\" data-module=\"govuk-radios\">");
+    static const enum gt_brag order[] = {GT_BLUE, GT_GREEN, GT_AMBER, GT_RED,
+                                         GT_NOT_RATED};
+    for (size_t i = 0; i < 5; i++) {
+        const char *code = gt_brag_code(order[i]);
+        html_lit(p->h, "<div class=\"govuk-radios__item\"><input "
+                       "class=\"govuk-radios__input\" id=\"");
+        html_attr(p->h, i == 0 ? "brag" : code);
+        html_lit(p->h, "\" name=\"brag\" type=\"radio\" value=\"");
+        html_attr(p->h, code);
+        html_lit(p->h, "\"");
+        if (f->brag && strcmp(f->brag, code) == 0)
+            html_lit(p->h, " checked");
+        html_lit(p->h, "><label class=\"govuk-label govuk-radios__label\" "
+                       "for=\"");
+        html_attr(p->h, i == 0 ? "brag" : code);
+        html_lit(p->h, "\">");
+        html_text(p->h, gt_brag_word(order[i]));
+        html_lit(p->h, ": ");
+        html_text(p->h, gt_brag_meaning(order[i]));
+        html_lit(p->h, "</label></div>");
+    }
+    html_lit(p->h, "</div></fieldset></div>");
+
+    e = error_for(f, "comment");
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (e)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><label class=\"govuk-label govuk-label--s\" "
+                   "for=\"comment\">Commentary</label>");
+    if (e)
+        error_message(p, "comment", e);
+    html_lit(p->h, "<textarea class=\"govuk-textarea");
+    if (e)
+        html_lit(p->h, " govuk-textarea--error");
+    html_lit(p->h, "\" id=\"comment\" name=\"comment\" rows=\"5\"");
+    if (e)
+        html_lit(p->h, " aria-describedby=\"comment-error\"");
+    html_lit(p->h, ">");
+    html_text(p->h, f->comment);
+    html_lit(p->h, "</textarea></div>");
+
+    e = error_for(f, "as-of-day");
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (e)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><fieldset class=\"govuk-fieldset\" role=\"group\" "
+                   "aria-describedby=\"as-of-hint");
+    if (e)
+        html_lit(p->h, " as-of-day-error");
+    html_lit(p->h, "\"><legend class=\"govuk-fieldset__legend "
+                   "govuk-fieldset__legend--s\">The date this status "
+                   "describes</legend><div id=\"as-of-hint\" "
+                   "class=\"govuk-hint\">For example, 31 1 2027</div>");
+    if (e)
+        error_message(p, "as-of-day", e);
+    html_lit(p->h, "<div class=\"govuk-date-input\">");
+    date_part(p, "day", "Day", f->day, 2, e != NULL);
+    date_part(p, "month", "Month", f->month, 2, e != NULL);
+    date_part(p, "year", "Year", f->year, 4, e != NULL);
+    html_lit(p->h, "</div></fieldset></div><button type=\"submit\" "
+                   "class=\"govuk-button\" data-module=\"govuk-button\">Save "
+                   "update</button></form>");
+}
+
+/* The whole item page, with the update form as f describes it (NULL
+ * for a fresh form), or without one when may is false. */
+static void
+render(struct web_page *p, const struct gt_item *it, bool may,
+       struct update_form *f)
+{
+    struct gt_items up = {0}, down = {0};
+    struct gt_updates ups = {0};
+    const char *updated = web_form_get(&p->query, "updated");
+    bool ok = true;
+    if (it->parent_id) {
+        struct gt_item *parent = gt_items_push(&up);
+        ok = gt_db_item_get(p->db, it->parent_id, p->today, parent, &p->ctx) ==
+             GT_OK;
+    }
+    ok = ok && gt_db_links_up(p->db, it->id, p->today, &up, &p->ctx) == GT_OK;
+    ok = ok &&
+         gt_db_item_children(p->db, it->id, p->today, &down, &p->ctx) == GT_OK;
+    ok = ok &&
+         gt_db_links_down(p->db, it->id, p->today, &down, &p->ctx) == GT_OK;
+    ok = ok && gt_db_status_history(p->db, it->id, &ups, &p->ctx) == GT_OK;
+    if (!ok) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
+    page_begin(p, f && f->n_errors ? "Error: item" : it->title);
+    html_lit(p->h, "<div class=\"govuk-grid-row\"><div "
+                   "class=\"govuk-grid-column-two-thirds\">");
+    if (f)
+        page_error_summary(p, f->errors, f->n_errors);
+    if (updated && !strcmp(updated, "1"))
+        html_lit(p->h, "<div class=\"govuk-notification-banner "
+                       "govuk-notification-banner--success\" role=\"alert\" "
+                       "aria-labelledby=\"banner-title\" "
+                       "data-module=\"govuk-notification-banner\"><div "
+                       "class=\"govuk-notification-banner__header\"><h2 "
+                       "class=\"govuk-notification-banner__title\" "
+                       "id=\"banner-title\">Success</h2></div><div "
+                       "class=\"govuk-notification-banner__content\"><p "
+                       "class=\"govuk-notification-banner__heading\">The "
+                       "status update is saved.</p></div></div>");
+    html_lit(p->h, "<span class=\"govuk-caption-l\">");
+    html_text(p->h, it->plan_code);
+    html_lit(p->h, ":");
+    html_text(p->h, it->ref);
+    html_lit(p->h, " ");
+    html_text(p->h, gt_item_kind_code(it->kind));
+    html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">");
+    html_text(p->h, it->title);
+    html_lit(p->h, "</h1>");
+    details(p, it);
+    item_list(p, "It contributes to", &up);
+    item_list(p, "What contributes to it", &down);
+    history(p, &ups);
+    if (may) {
+        struct update_form fresh = {0};
+        char day[4], month[4], year[8];
+        if (!f) {
+            int y, m, d;
+            gt_date_to_ymd(p->today, &y, &m, &d);
+            snprintf(day, sizeof day, "%d", d % 100);
+            snprintf(month, sizeof month, "%d", m % 100);
+            snprintf(year, sizeof year, "%d", y % 10000);
+            fresh.day = day;
+            fresh.month = month;
+            fresh.year = year;
+            f = &fresh;
+        }
+        update_form(p, it, f);
+    }
+    html_lit(p->h, "</div></div>");
+    page_end(p);
+out:
+    gt_items_finish(&up);
+    gt_items_finish(&down);
+    gt_updates_finish(&ups);
+}
+
+void
+page_item(struct web_page *p)
+{
+    struct gt_item it;
+    bool may;
+    if (!load_item(p, &it))
+        goto out;
+    if (!may_update(p, &it, &may)) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
+    render(p, &it, may, NULL);
+out:
+    gt_item_finish(&it);
+}
+
+/* Read day, month (number or name) and year fields into a date. */
+static bool
+read_date(const struct update_form *f, int32_t *out)
+{
+    char *end;
+    if (!f->day || !f->month || !f->year)
+        return false;
+    long d = strtol(f->day, &end, 10);
+    if (end == f->day || *end)
+        return false;
+    long m = strtol(f->month, &end, 10);
+    if (end == f->month || *end)
+        m = gt_month_from_name(f->month, strlen(f->month));
+    long y = strtol(f->year, &end, 10);
+    if (end == f->year || *end || y < 1900 || y > 2200)
+        return false;
+    *out = gt_date_from_ymd((int)y, (int)m, (int)d);
+    return *out != GT_NO_DATE;
+}
+
+void
+page_item_status(struct web_page *p)
+{
+    struct gt_item it;
+    struct update_form f = {0};
+    enum gt_brag brag = GT_NOT_RATED;
+    int32_t as_of = GT_NO_DATE;
+    char *to = NULL;
+    bool may;
+    if (!load_item(p, &it))
+        goto out;
+    if (!may_update(p, &it, &may)) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
+    if (!may) {
+        page_error(p, 403, "You cannot update this item",
+                   "Only its lead or owner, planners and administrators "
+                   "can record its status.");
+        goto out;
+    }
+    f.brag = web_form_get(&p->form, "brag");
+    f.comment = web_form_get(&p->form, "comment");
+    f.day = web_form_get(&p->form, "as-of-day");
+    f.month = web_form_get(&p->form, "as-of-month");
+    f.year = web_form_get(&p->form, "as-of-year");
+    if (!f.brag || !gt_brag_from_code(f.brag, &brag))
+        f.errors[f.n_errors++] =
+            (struct field_error){"brag", "Select a status"};
+    if (f.comment && strlen(f.comment) > COMMENT_MAX)
+        f.errors[f.n_errors++] = (struct field_error){
+            "comment", "Commentary must be 10,000 characters or fewer"};
+    if (!read_date(&f, &as_of))
+        f.errors[f.n_errors++] = (struct field_error){
+            "as-of-day", "The date must be a real date, like 31 1 2027"};
+    else if (as_of > p->today)
+        f.errors[f.n_errors++] = (struct field_error){
+            "as-of-day", "The date cannot be in the future"};
+    if (f.n_errors) {
+        p->res->status = 400;
+        render(p, &it, true, &f);
+        goto out;
+    }
+    if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
+        gt_db_status_add(p->db, it.id, brag, f.comment,
+                         p->user.person ? p->user.person : p->user.display_name,
+                         as_of, NULL, &p->ctx) != GT_OK ||
+        gt_db_commit(p->db, &p->ctx) != GT_OK) {
+        gt_db_rollback(p->db);
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "The update was not saved. Try again later.");
+        goto out;
+    }
+    to = xasprintf("/items/%lld?updated=1#history", (long long)it.id);
+    page_redirect(p, to);
+out:
+    free(to);
+    gt_item_finish(&it);
+}

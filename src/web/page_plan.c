@@ -1,0 +1,324 @@
+/*
+ * page_plan: the list of plans, and one plan as a table of its tree with
+ * status, lead, deadline and monitoring; filtered by a plain GET form
+ * (status, lead, kind, overdue) and sorted by a whitelisted key.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/page.h"
+
+void
+page_plans(struct web_page *p)
+{
+    struct gt_plans plans = {0};
+    if (gt_db_plan_list(p->db, &plans, &p->ctx) != GT_OK) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        return;
+    }
+    page_begin(p, "Plans");
+    html_lit(p->h, "<h1 class=\"govuk-heading-l\">Plans</h1>"
+                   "<ul class=\"govuk-list govuk-list--spaced\">");
+    for (size_t i = 0; i < plans.n; i++) {
+        html_lit(p->h, "<li><a class=\"govuk-link\" href=\"/plans/");
+        html_url_arg(p->h, plans.v[i].code);
+        html_lit(p->h, "\">");
+        html_text(p->h, plans.v[i].title);
+        html_lit(p->h, "</a> <span class=\"govuk-body-s\">(");
+        html_text(p->h, gt_plan_kind_word(plans.v[i].kind));
+        html_lit(p->h, ")</span></li>");
+    }
+    html_lit(p->h, "</ul>");
+    page_end(p);
+    gt_plans_finish(&plans);
+}
+
+/* The filters a plan page accepts, read from the query. */
+struct filter {
+    bool any_status;
+    enum gt_brag status;
+    const char *lead; /* borrowed from the query; NULL for any */
+    bool any_kind;
+    enum gt_item_kind kind;
+    bool overdue;
+    const char *sort; /* "tree", "deadline", "status" or "lead" */
+};
+
+static void
+read_filter(struct web_page *p, struct filter *f)
+{
+    const char *status = web_form_get(&p->query, "status");
+    const char *kind = web_form_get(&p->query, "kind");
+    const char *lead = web_form_get(&p->query, "lead");
+    const char *sort = web_form_get(&p->query, "sort");
+    f->any_status =
+        !status || !*status || !gt_brag_from_code(status, &f->status);
+    f->any_kind = !kind || !*kind || !gt_item_kind_parse(kind, &f->kind);
+    f->lead = lead && *lead ? lead : NULL;
+    const char *overdue = web_form_get(&p->query, "overdue");
+    f->overdue = overdue && strcmp(overdue, "yes") == 0;
+    static const char *const sorts[] = {"tree", "deadline", "status", "lead"};
+    f->sort = "tree";
+    for (size_t i = 0; sort && i < 4; i++)
+        if (strcmp(sort, sorts[i]) == 0)
+            f->sort = sorts[i];
+}
+
+static bool
+keep(struct web_page *p, const struct filter *f, const struct gt_item *it)
+{
+    if (!f->any_status &&
+        (gt_item_kind_is_group(it->kind) || it->status != f->status))
+        return false;
+    if (!f->any_kind && it->kind != f->kind)
+        return false;
+    if (f->lead && (!it->lead || strcmp(it->lead, f->lead) != 0))
+        return false;
+    if (f->overdue && !gt_deadline_overdue(&it->deadline, it->status, p->today))
+        return false;
+    return true;
+}
+
+/* qsort context cannot be passed in C17, so the sort key travels with
+ * each row. */
+struct row {
+    const struct gt_item *it;
+    size_t order; /* position in the tree */
+    int depth;
+    const char *key; /* the sort key for text sorts */
+};
+
+static int
+by_deadline(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    int32_t dx = x->it->deadline.due, dy = y->it->deadline.due;
+    if (dx != dy) {
+        if (dx == GT_NO_DATE)
+            return 1;
+        if (dy == GT_NO_DATE)
+            return -1;
+        return dx < dy ? -1 : 1;
+    }
+    return x->order < y->order ? -1 : 1;
+}
+
+static int
+by_status(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    /* Red first: what needs attention leads */
+    static const int rank[GT_BRAG_COUNT] = {[GT_RED] = 0,
+                                            [GT_AMBER] = 1,
+                                            [GT_NOT_RATED] = 2,
+                                            [GT_GREEN] = 3,
+                                            [GT_BLUE] = 4};
+    int rx = rank[x->it->status], ry = rank[y->it->status];
+    if (rx != ry)
+        return rx - ry;
+    return x->order < y->order ? -1 : 1;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    int c = strcmp(x->key ? x->key : "~", y->key ? y->key : "~");
+    if (c)
+        return c;
+    return x->order < y->order ? -1 : 1;
+}
+
+static void
+select_option(struct web_page *p, const char *value, const char *label,
+              bool selected)
+{
+    html_lit(p->h, "<option value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"");
+    if (selected)
+        html_lit(p->h, " selected");
+    html_lit(p->h, ">");
+    html_text(p->h, label);
+    html_lit(p->h, "</option>");
+}
+
+static void
+filter_form(struct web_page *p, const struct gt_plan *plan,
+            const struct gt_items *items, const struct filter *f)
+{
+    html_lit(p->h, "<form method=\"get\" action=\"/plans/");
+    html_url_arg(p->h, plan->code);
+    html_lit(p->h, "\" class=\"govuk-!-margin-bottom-6\"><div "
+                   "class=\"govuk-grid-row\"><div "
+                   "class=\"govuk-grid-column-one-quarter\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label\" "
+                   "for=\"status\">Status</label><select "
+                   "class=\"govuk-select\" id=\"status\" name=\"status\">");
+    select_option(p, "", "Any", f->any_status);
+    for (int b = GT_BRAG_COUNT - 1; b >= 0; b--)
+        select_option(p, gt_brag_code((enum gt_brag)b),
+                      gt_brag_word((enum gt_brag)b),
+                      !f->any_status && f->status == (enum gt_brag)b);
+    html_lit(p->h, "</select></div></div><div "
+                   "class=\"govuk-grid-column-one-quarter\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label\" "
+                   "for=\"lead\">Lead</label><select class=\"govuk-select\" "
+                   "id=\"lead\" name=\"lead\">");
+    select_option(p, "", "Anyone", !f->lead);
+    /* each lead once, in the order they first appear */
+    for (size_t i = 0; i < items->n; i++) {
+        const char *lead = items->v[i].lead;
+        bool seen = !lead;
+        for (size_t k = 0; !seen && k < i; k++)
+            seen = items->v[k].lead && strcmp(items->v[k].lead, lead) == 0;
+        if (!seen)
+            select_option(p, lead, lead, f->lead && !strcmp(f->lead, lead));
+    }
+    html_lit(p->h, "</select></div></div><div "
+                   "class=\"govuk-grid-column-one-quarter\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label\" "
+                   "for=\"kind\">Kind</label><select class=\"govuk-select\" "
+                   "id=\"kind\" name=\"kind\">");
+    select_option(p, "", "Any", f->any_kind);
+    for (int k = 0; k < GT_ITEM_KIND_COUNT; k++)
+        select_option(p, gt_item_kind_code((enum gt_item_kind)k),
+                      gt_item_kind_code((enum gt_item_kind)k),
+                      !f->any_kind && f->kind == (enum gt_item_kind)k);
+    html_lit(p->h, "</select></div></div><div "
+                   "class=\"govuk-grid-column-one-quarter\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label\" "
+                   "for=\"sort\">Sort by</label><select "
+                   "class=\"govuk-select\" id=\"sort\" name=\"sort\">");
+    select_option(p, "tree", "Plan order", !strcmp(f->sort, "tree"));
+    select_option(p, "deadline", "Deadline", !strcmp(f->sort, "deadline"));
+    select_option(p, "status", "Status", !strcmp(f->sort, "status"));
+    select_option(p, "lead", "Lead", !strcmp(f->sort, "lead"));
+    html_lit(p->h, "</select></div></div></div><div "
+                   "class=\"govuk-checkboxes govuk-checkboxes--small "
+                   "govuk-!-margin-bottom-4\" data-module=\"govuk-checkboxes\">"
+                   "<div class=\"govuk-checkboxes__item\"><input "
+                   "class=\"govuk-checkboxes__input\" id=\"overdue\" "
+                   "name=\"overdue\" type=\"checkbox\" value=\"yes\"");
+    if (f->overdue)
+        html_lit(p->h, " checked");
+    html_lit(p->h, "><label class=\"govuk-label govuk-checkboxes__label\" "
+                   "for=\"overdue\">Only overdue work</label></div></div>"
+                   "<button type=\"submit\" class=\"govuk-button "
+                   "govuk-button--secondary\" data-module=\"govuk-button\">"
+                   "Apply filters</button></form>");
+}
+
+static void
+plan_table(struct web_page *p, const struct gt_items *items,
+           const struct filter *f)
+{
+    struct row *rows = xcalloc(items->n ? items->n : 1, sizeof *rows);
+    int *depth = xcalloc(items->n ? items->n : 1, sizeof *depth);
+    size_t n = 0;
+    for (size_t i = 0; i < items->n; i++) {
+        for (size_t k = i; k-- > 0;) {
+            if (items->v[k].id == items->v[i].parent_id) {
+                depth[i] = depth[k] + 1;
+                break;
+            }
+        }
+        if (!keep(p, f, &items->v[i]))
+            continue;
+        rows[n++] = (struct row){.it = &items->v[i],
+                                 .order = i,
+                                 .depth = depth[i],
+                                 .key = items->v[i].lead};
+    }
+    if (!strcmp(f->sort, "deadline"))
+        qsort(rows, n, sizeof *rows, by_deadline);
+    else if (!strcmp(f->sort, "status"))
+        qsort(rows, n, sizeof *rows, by_status);
+    else if (!strcmp(f->sort, "lead"))
+        qsort(rows, n, sizeof *rows, by_key);
+    bool tree = !strcmp(f->sort, "tree");
+
+    html_lit(p->h, "<table class=\"govuk-table\"><caption "
+                   "class=\"govuk-table__caption govuk-table__caption--m\">");
+    html_int(p->h, (long)n);
+    if (n == 1)
+        html_lit(p->h, " item");
+    else
+        html_lit(p->h, " items");
+    html_lit(p->h, "</caption><thead class=\"govuk-table__head\"><tr "
+                   "class=\"govuk-table__row\"><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Item</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Status</th><th "
+                   "scope=\"col\" class=\"govuk-table__header\">Lead</th><th "
+                   "scope=\"col\" class=\"govuk-table__header\">Deadline</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">"
+                   "Monitoring</th></tr></thead><tbody "
+                   "class=\"govuk-table__body\">");
+    for (size_t i = 0; i < n; i++) {
+        const struct gt_item *it = rows[i].it;
+        html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
+                       "class=\"govuk-table__cell app-depth-");
+        html_int(p->h, tree ? (rows[i].depth > 4 ? 4 : rows[i].depth) : 0);
+        html_lit(p->h, "\"><span class=\"govuk-body-s\">");
+        html_text(p->h, gt_item_kind_code(it->kind));
+        html_lit(p->h, "</span><br>");
+        widget_item_link(p, it, false);
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        widget_status(p, it);
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        html_text(p->h, it->lead ? it->lead : (it->owner ? it->owner : ""));
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        if (it->deadline.due != GT_NO_DATE)
+            widget_deadline(p, &it->deadline);
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        html_text(p->h, it->monitoring);
+        html_lit(p->h, "</td></tr>");
+    }
+    html_lit(p->h, "</tbody></table>");
+    free(depth);
+    free(rows);
+}
+
+void
+page_plan(struct web_page *p)
+{
+    struct gt_plan plan;
+    struct gt_items items = {0};
+    struct gt_brag_counts counts;
+    struct filter f;
+    enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
+    if (rc == GT_NOTFOUND) {
+        page_error(p, 404, "Page not found", "There is no such plan.");
+        goto out;
+    }
+    if (rc != GT_OK ||
+        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK ||
+        gt_db_rollup(p->db, GT_SCOPE_PLAN, plan.code, p->today, &counts,
+                     &p->ctx) != GT_OK) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
+    read_filter(p, &f);
+    page_begin(p, plan.title);
+    html_lit(p->h, "<span class=\"govuk-caption-l\">");
+    html_text(p->h, gt_plan_kind_word(plan.kind));
+    html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">");
+    html_text(p->h, plan.title);
+    html_lit(p->h, "</h1><p class=\"govuk-body\">Period: ");
+    html_date(p->h, plan.period_from);
+    html_lit(p->h, " to ");
+    html_date(p->h, plan.period_to);
+    html_lit(p->h, ". Review: ");
+    html_date(p->h, plan.review_date);
+    html_lit(p->h, ".</p><h2 class=\"govuk-heading-m\">Status of its work "
+                   "today</h2>");
+    widget_counts(p, &counts);
+    filter_form(p, &plan, &items, &f);
+    plan_table(p, &items, &f);
+    page_end(p);
+out:
+    gt_items_finish(&items);
+    gt_plan_finish(&plan);
+}

@@ -1,0 +1,316 @@
+/*
+ * router: the route table and the checks every request passes before a
+ * page handler runs. See web.h.
+ *
+ * Order of checks: framing and size (400, 413), route and method (404,
+ * 405), the session, sign-in for non-public routes (303 to /sign-in), and
+ * for writing routes same origin and the CSRF token (403). Only then does
+ * a handler see the request.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "web/page.h"
+
+struct route {
+    const char *method;
+    const char *pattern; /* one "{}" may stand for a path segment */
+    bool writes;         /* POST with same origin and CSRF token */
+    bool public_;        /* no sign-in needed */
+    void (*handler)(struct web_page *p);
+};
+
+static const struct route routes[] = {
+    {"GET", "/assets/{}", false, true, page_asset},
+    {"GET", "/sign-in", false, true, page_sign_in},
+    {"POST", "/sign-in", true, true, page_sign_in_post},
+    {"POST", "/sign-out", true, false, page_sign_out},
+    {"GET", "/", false, false, page_home},
+    {"GET", "/plans", false, false, page_plans},
+    {"GET", "/plans/{}", false, false, page_plan},
+    {"GET", "/items/{}", false, false, page_item},
+    {"POST", "/items/{}/status", true, false, page_item_status},
+};
+
+/* Match path against pattern; *param gets the "{}" segment (raw). */
+static bool
+match(const char *pattern, const char *path, const char **param,
+      size_t *param_len)
+{
+    const char *brace = strstr(pattern, "{}");
+    *param = NULL;
+    *param_len = 0;
+    if (!brace)
+        return strcmp(pattern, path) == 0;
+    size_t head = (size_t)(brace - pattern);
+    if (strncmp(pattern, path, head) != 0)
+        return false;
+    const char *seg = path + head;
+    size_t seg_len = strcspn(seg, "/");
+    if (seg_len == 0)
+        return false;
+    if (strcmp(brace + 2, seg + seg_len) != 0)
+        return false;
+    *param = seg;
+    *param_len = seg_len;
+    return true;
+}
+
+const char *
+web_status_text(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Unknown";
+    }
+}
+
+void
+web_response_init(struct web_response *res)
+{
+    memset(res, 0, sizeof *res);
+    res->status = 200;
+    res->content_type = "text/html; charset=utf-8";
+    html_init(&res->page, WEB_MAX_PAGE);
+}
+
+void
+web_response_finish(struct web_response *res)
+{
+    html_finish(&res->page);
+    free(res->location);
+    for (int i = 0; i < res->n_cookies; i++)
+        free(res->cookies[i]);
+    memset(res, 0, sizeof *res);
+}
+
+void
+web_response_cookie(struct web_response *res, const char *value)
+{
+    if (res->n_cookies < 2)
+        res->cookies[res->n_cookies++] = xstrdup(value);
+}
+
+/* Whether the request came from a page of this site: the Origin header,
+ * or failing that the Referer, must be http(s)://Host. */
+static bool
+same_origin(const struct web_request *req)
+{
+    const char *from = req->origin ? req->origin : req->referer;
+    if (!from || !req->host)
+        return false;
+    const char *rest = NULL;
+    if (strncmp(from, "http://", 7) == 0)
+        rest = from + 7;
+    else if (strncmp(from, "https://", 8) == 0)
+        rest = from + 8;
+    if (!rest)
+        return false;
+    size_t host_len = strlen(req->host);
+    return strncmp(rest, req->host, host_len) == 0 &&
+           (rest[host_len] == '\0' || rest[host_len] == '/');
+}
+
+static void
+set_clock(struct web_page *p)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (p->cfg->clock) {
+        char day[GT_DATE_ISO_LEN];
+        snprintf(day, sizeof day, "%.10s", p->cfg->clock);
+        if (gt_date_parse_iso(day, &p->today)) {
+            int y, m, d;
+            gt_date_to_ymd(p->today, &y, &m, &d);
+            p->now = (long)p->today * 86400 + 9 * 3600;
+            return;
+        }
+    }
+    localtime_r(&t, &tm);
+    p->today = gt_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    p->now = (long)t;
+}
+
+/* Load the signed-in user from the session cookie, if any. */
+static void
+load_session(struct web_page *p)
+{
+    char token[AUTH_TOKEN_LEN];
+    char *csrf = NULL;
+    if (!web_cookie(p->req->cookie, "gt_session", token, sizeof token))
+        return;
+    auth_token_hash(token, p->session_hash);
+    if (gt_db_session_get(p->db, p->session_hash, p->now, WEB_SESSION_IDLE,
+                          WEB_SESSION_ABSOLUTE, &p->user, &csrf,
+                          &p->ctx) != GT_OK) {
+        gt_user_finish(&p->user);
+        p->session_hash[0] = '\0';
+        gt_ctx_clear(&p->ctx);
+        return;
+    }
+    snprintf(p->csrf, sizeof p->csrf, "%s", csrf);
+    free(csrf);
+}
+
+/* For writing routes: same origin, a form body, and the right token. A
+ * signed-in user's token is their session's; before sign-in it is the
+ * one the sign-in page set in a cookie. */
+static bool
+check_write(struct web_page *p)
+{
+    const struct web_request *req = p->req;
+    if (!same_origin(req)) {
+        page_error(p, 403, "You cannot do that from here",
+                   "The form was not sent from a page of this site.");
+        return false;
+    }
+    if (!req->content_type ||
+        strncmp(req->content_type, "application/x-www-form-urlencoded", 33) !=
+            0) {
+        page_error(p, 415, "The form could not be read",
+                   "Forms must be sent as application/"
+                   "x-www-form-urlencoded.");
+        return false;
+    }
+    if (!web_form_parse(&p->form, req->body ? req->body : "", req->body_len)) {
+        page_error(p, 400, "The form could not be read",
+                   "The form has too many fields or a malformed value.");
+        return false;
+    }
+    if (!p->user.id) {
+        char pre[AUTH_TOKEN_LEN];
+        if (web_cookie(req->cookie, "gt_pre", pre, sizeof pre))
+            snprintf(p->csrf, sizeof p->csrf, "%s", pre);
+    }
+    if (!auth_equal(web_form_get(&p->form, "csrf"), p->csrf)) {
+        page_error(p, 403, "Your form has expired",
+                   "Go back, reload the page and try again.");
+        return false;
+    }
+    return true;
+}
+
+void
+web_handle(const struct web_config *cfg, struct gt_db *db,
+           const struct web_request *req, struct web_response *res)
+{
+    struct web_page p = {.cfg = cfg, .db = db, .req = req, .res = res};
+    const struct route *found = NULL;
+    const char *param = NULL;
+    size_t param_len = 0;
+    bool path_known = false;
+
+    p.h = &res->page;
+    gt_ctx_init(&p.ctx);
+    gt_user_init(&p.user);
+    set_clock(&p);
+
+    if (req->bad_framing) {
+        page_error(&p, 400, "The request could not be read",
+                   "It gave its length in two ways.");
+        goto out;
+    }
+    if (req->body_too_large) {
+        page_error(&p, 413, "That is too large to send",
+                   "The form or file was larger than this service accepts.");
+        goto out;
+    }
+    if (strlen(req->path) + strlen(req->query) > WEB_MAX_URL) {
+        page_error(&p, 400, "The address is too long",
+                   "Check the address and try again.");
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        const char *pm;
+        size_t pl;
+        if (!match(routes[i].pattern, req->path, &pm, &pl))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, req->method) == 0 ||
+            (strcmp(req->method, "HEAD") == 0 &&
+             strcmp(routes[i].method, "GET") == 0)) {
+            found = &routes[i];
+            param = pm;
+            param_len = pl;
+            break;
+        }
+    }
+    if (!found) {
+        load_session(&p);
+        if (path_known)
+            page_error(&p, 405, "That cannot be done here",
+                       "This page does not accept that kind of request.");
+        else
+            page_error(&p, 404, "Page not found",
+                       "If you typed the web address, check it is correct.");
+        goto out;
+    }
+    if (param) {
+        struct web_form tmp;
+        char *raw = xstrndup(param, param_len);
+        if (web_form_parse(&tmp, raw, strlen(raw)) && tmp.n == 1 &&
+            tmp.value[0][0] == '\0') {
+            p.param = tmp.name[0];
+            tmp.name[0] = NULL;
+        }
+        web_form_finish(&tmp);
+        free(raw);
+        if (!p.param) {
+            page_error(&p, 404, "Page not found",
+                       "If you typed the web address, check it is correct.");
+            goto out;
+        }
+    }
+    if (found->handler == page_asset) {
+        found->handler(&p);
+        goto out;
+    }
+    if (!web_form_parse(&p.query, req->query, strlen(req->query))) {
+        page_error(&p, 400, "The address could not be read",
+                   "Check the address and try again.");
+        goto out;
+    }
+    load_session(&p);
+    gt_db_set_actor(db, p.user.id ? p.user.username : "anonymous");
+    if (!found->public_ && !p.user.id) {
+        page_redirect(&p, "/sign-in");
+        goto out;
+    }
+    if (found->writes && !check_write(&p))
+        goto out;
+    found->handler(&p);
+out:
+    if (html_overflowed(&res->page))
+        page_error(&p, 500, "Sorry, there is a problem with the service",
+                   "The page was too large to show.");
+    free(p.param);
+    web_form_finish(&p.query);
+    web_form_finish(&p.form);
+    gt_user_finish(&p.user);
+    gt_ctx_finish(&p.ctx);
+}

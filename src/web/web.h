@@ -1,0 +1,106 @@
+/*
+ * web: the web application's shape, independent of how bytes arrive.
+ *
+ * A request is parsed (by http.c from libmicrohttpd, or by raw.c from a
+ * byte stream for `goldthread http`) into struct web_request; web_handle
+ * routes it (router.c) and fills struct web_response; the front end sends
+ * that back. Everything a page needs is reached from struct web_page.
+ */
+#ifndef GT_WEB_H
+#define GT_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/mem.h"
+#include "core/user.h"
+#include "web/html.h"
+
+/* Caps on what a request may carry. */
+#define WEB_MAX_URL 2048
+#define WEB_MAX_HEADER 8192 /* one header line */
+#define WEB_MAX_HEADERS 64
+#define WEB_MAX_FORM_BODY (1024 * 1024)
+#define WEB_MAX_FIELDS 64
+#define WEB_MAX_PAGE (4 * 1024 * 1024)
+
+/* Session lifetimes, in seconds. */
+#define WEB_SESSION_IDLE (30 * 60)
+#define WEB_SESSION_ABSOLUTE (12 * 60 * 60)
+/* Sign-in throttling: failures allowed per window. */
+#define WEB_THROTTLE_WINDOW (15 * 60)
+#define WEB_THROTTLE_USER 5
+#define WEB_THROTTLE_ADDRESS 20
+
+struct web_config {
+    const char *council; /* shown in the header */
+    bool secure;         /* served over TLS: cookies get Secure */
+    const char *clock;   /* fixed now (UTC ISO 8601), or NULL */
+};
+
+struct web_request {
+    const char *method;        /* "GET", "POST", ... */
+    const char *path;          /* the raw path, without the query */
+    const char *query;         /* raw query string, or "" */
+    const char *host;          /* Host header, or NULL */
+    const char *origin;        /* Origin header, or NULL */
+    const char *referer;       /* Referer header, or NULL */
+    const char *cookie;        /* Cookie header, or NULL */
+    const char *content_type;  /* Content-Type header, or NULL */
+    const char *if_none_match; /* If-None-Match header, or NULL */
+    const char *address;       /* the client's address */
+    const char *body;          /* request body, may hold NULs */
+    size_t body_len;
+    bool body_too_large; /* the front end refused the body's size */
+    bool bad_framing;    /* two Content-Lengths, or one plus TE */
+};
+
+struct web_response {
+    int status;
+    const char *content_type;   /* static string */
+    struct html page;           /* body when built */
+    const unsigned char *fixed; /* body when static (assets) */
+    size_t fixed_len;
+    char *location;   /* redirect target; owned */
+    char *cookies[2]; /* Set-Cookie values; owned */
+    int n_cookies;
+    const char *cache_control; /* static string, or NULL */
+    char etag[40];             /* "" when none */
+};
+
+/* A decoded application/x-www-form-urlencoded form or query string. */
+struct web_form {
+    char *name[WEB_MAX_FIELDS];
+    char *value[WEB_MAX_FIELDS];
+    size_t n;
+};
+
+/* Decode len bytes of s into f (initialised here). false when there are
+ * more than WEB_MAX_FIELDS fields or an escape is malformed. */
+bool web_form_parse(struct web_form *f, const char *s, size_t len);
+void web_form_finish(struct web_form *f);
+/* The first value of name, or NULL. Borrowed. */
+const char *web_form_get(const struct web_form *f, const char *name);
+
+/* A cookie's value from a Cookie header, copied into out (len bytes);
+ * false when absent or too long. */
+bool web_cookie(const char *header, const char *name, char *out, size_t len);
+
+void web_response_init(struct web_response *res);
+void web_response_finish(struct web_response *res);
+/* Add a Set-Cookie value (copied). */
+void web_response_cookie(struct web_response *res, const char *value);
+
+/* Route and answer one request, using db for data. */
+void web_handle(const struct web_config *cfg, struct gt_db *db,
+                const struct web_request *req, struct web_response *res);
+
+/* The Content-Security-Policy every response carries. */
+const char *web_csp(void);
+/* "OK", "Not Found", ... for a status code. */
+const char *web_status_text(int status);
+
+#endif

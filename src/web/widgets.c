@@ -1,0 +1,62 @@
+/*
+ * widgets: pieces of markup several pages use. See page.h.
+ */
+#include <stdio.h>
+
+#include "web/page.h"
+
+void
+widget_item_link(struct web_page *p, const struct gt_item *it, bool with_plan)
+{
+    html_lit(p->h, "<a class=\"govuk-link\" href=\"/items/");
+    html_int(p->h, (long)it->id);
+    html_lit(p->h, "\">");
+    if (with_plan) {
+        html_text(p->h, it->plan_code);
+        html_lit(p->h, ":");
+    }
+    html_text(p->h, it->ref);
+    html_lit(p->h, " ");
+    html_text(p->h, it->title);
+    html_lit(p->h, "</a>");
+}
+
+void
+widget_status(struct web_page *p, const struct gt_item *it)
+{
+    if (gt_item_kind_is_group(it->kind))
+        return;
+    html_brag_tag(p->h, it->status);
+    if (gt_deadline_overdue(&it->deadline, it->status, p->today))
+        html_lit(p->h, " <strong class=\"govuk-tag govuk-tag--red\">"
+                       "Overdue</strong>");
+}
+
+void
+widget_deadline(struct web_page *p, const struct gt_deadline *dl)
+{
+    char canon[GT_DEADLINE_TEXT_LEN];
+    gt_deadline_format(dl, canon);
+    html_text(p->h, canon);
+    if (dl->every_months) {
+        html_lit(p->h, "<br><span class=\"govuk-body-s\">next due ");
+        html_date(p->h, gt_deadline_next_due(dl, p->today));
+        html_lit(p->h, "</span>");
+    }
+}
+
+void
+widget_counts(struct web_page *p, const struct gt_brag_counts *c)
+{
+    static const enum gt_brag order[] = {GT_BLUE, GT_GREEN, GT_AMBER, GT_RED,
+                                         GT_NOT_RATED};
+    html_lit(p->h, "<ul class=\"govuk-list app-counts\">");
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        html_lit(p->h, "<li>");
+        html_brag_tag(p->h, order[i]);
+        html_lit(p->h, " ");
+        html_int(p->h, c->n[order[i]]);
+        html_lit(p->h, "</li>");
+    }
+    html_lit(p->h, "</ul>");
+}
