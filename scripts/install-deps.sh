@@ -1,11 +1,17 @@
 #!/bin/sh
-# Install the Debian packages goldthread needs to build and test, when any
-# are missing. Safe to run again: it does nothing when all are present.
+# Install what goldthread needs to build and test, when any of it is
+# missing: Debian packages with apt-get, and the browser tests' tools with
+# npm ci (web/package-lock.json). Safe to run again: it does nothing when
+# all is present.
 set -eu
+cd "$(dirname "$0")/.."
 
 packages="build-essential meson ninja-build pkg-config clang clang-format
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
-libmicrohttpd-dev tidy"
+libmicrohttpd-dev tidy chromium bc"
+# Node.js may come from elsewhere; Debian's is used only when none is found.
+command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
 
 missing=""
 for p in $packages; do
@@ -14,11 +20,18 @@ for p in $packages; do
         missing="$missing $p"
     fi
 done
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
+    echo "installing:$missing"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+        --no-install-recommends $missing
+fi
 
-echo "installing:$missing"
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+# The browser tests' npm packages, at the versions the lock file names.
+if [ ! -f web/node_modules/.package-lock.json ] ||
+    [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi

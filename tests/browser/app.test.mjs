@@ -1,0 +1,143 @@
+// Browser tests: Playwright (playwright-core) drives Debian's Chromium
+// against `goldthread serve` on the demo database, and axe-core checks
+// every page against WCAG 2.2 AA. Screenshots go to $GT_SCREENSHOTS.
+//
+// Run by meson (tests/browser/meson.build) with GOLDTHREAD_BIN set; the
+// tools come from web/node_modules (npm ci in web/).
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+const web = createRequire(path.join(root, 'web', 'package.json'))
+const { chromium } = web('playwright-core')
+const axePath = web.resolve('axe-core/axe.min.js')
+
+const bin = process.env.GOLDTHREAD_BIN || path.join(root, 'build', 'goldthread')
+const shots = process.env.GT_SCREENSHOTS || path.join(root, 'build', 'screenshots')
+const port = 18000 + (process.pid % 1000)
+const base = `http://127.0.0.1:${port}`
+const env = { ...process.env, GOLDTHREAD_CLOCK: '2026-11-27T09:00:00Z' }
+
+let dir, server, browser
+
+async function waitForServer () {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/sign-in`)
+      if (r.ok) return
+    } catch {}
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error('the server did not start')
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gt-browser-'))
+  mkdirSync(shots, { recursive: true })
+  const db = path.join(dir, 'demo.db')
+  execFileSync(bin, ['demo', '--quiet', '--no-serve', '--users', '--db', db], { env })
+  server = spawn(bin, ['serve', '--db', db, '--port', String(port)], { env, stdio: 'ignore' })
+  await waitForServer()
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync']
+  })
+})
+
+after(async () => {
+  if (browser) await browser.close()
+  if (server) {
+    const stopped = new Promise(resolve => server.once('exit', resolve))
+    server.kill('SIGTERM')
+    await stopped
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+// axe-core runs inside the page; the context bypasses our CSP only so the
+// test can inject it.
+async function newPage () {
+  const context = await browser.newContext({ bypassCSP: true })
+  return context.newPage()
+}
+
+async function checkAccessible (page, name) {
+  await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+    })
+  })
+  const problems = result.violations.map(v =>
+    `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)
+  assert.deepEqual(problems, [], `axe-core on ${name}`)
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true })
+}
+
+async function signIn (page, username, password) {
+  await page.goto(`${base}/sign-in`)
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(`${base}/`)
+}
+
+test('a lead records Amber with a comment and sees it in the history and on the home page', async () => {
+  const page = await newPage()
+  await page.goto(`${base}/sign-in`)
+  await checkAccessible(page, 'sign-in')
+  await signIn(page, 'lead', 'demo-lead-password')
+  assert.ok(await page.getByRole('table', { name: 'Your work' }).isVisible())
+  await checkAccessible(page, 'home')
+
+  await page.getByRole('link', { name: 'Plans', exact: true }).click()
+  await checkAccessible(page, 'plans')
+  await page.getByRole('link', { name: "Children's Services Improvement Plan 2026 to 2027" }).click()
+  await checkAccessible(page, 'plan')
+  await page.getByRole('link', { name: /T1\.2\.1 Agree shared decision making/ }).click()
+  await checkAccessible(page, 'item')
+
+  // a mistake first: no status chosen
+  await page.getByRole('button', { name: 'Save update' }).click()
+  assert.ok(await page.getByText('There is a problem').isVisible())
+  await checkAccessible(page, 'item-error')
+
+  await page.getByLabel(/^Amber/).check()
+  await page.getByLabel('Commentary').fill('Police seat still vacant; escalated to the chair.')
+  await page.getByRole('button', { name: 'Save update' }).click()
+  assert.ok(await page.getByText('The status update is saved.').isVisible())
+  const history = page.locator('.app-timeline__item').first()
+  assert.match(await history.innerText(), /Amber[\s\S]*Police seat still vacant/)
+
+  await page.getByRole('link', { name: 'Home', exact: true }).click()
+  const recent = page.getByRole('table', { name: 'Recently updated' })
+  assert.match(await recent.innerText(), /T1\.2\.1 Agree shared decision making/)
+  await page.context().close()
+})
+
+test('a councillor sees no edit control and a forged update is refused', async () => {
+  const page = await newPage()
+  await signIn(page, 'councillor', 'demo-viewer-password')
+  await page.goto(`${base}/items/36`)
+  assert.equal(await page.locator('form[action$="/status"]').count(), 0)
+  assert.equal(await page.getByRole('button', { name: 'Save update' }).count(), 0)
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue()
+  const response = await page.request.post(`${base}/items/36/status`, {
+    headers: { Origin: base },
+    form: { csrf, brag: 'red', 'as-of-day': '27', 'as-of-month': '11', 'as-of-year': '2026' }
+  })
+  assert.equal(response.status(), 403)
+  await page.goto(`${base}/no-such-page`)
+  await checkAccessible(page, 'not-found')
+  await page.context().close()
+})
