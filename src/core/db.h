@@ -178,6 +178,30 @@ enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
                         int32_t as_of, struct gt_brag_counts *out,
                         struct gt_ctx *ctx) GT_MUST;
 
+/* Where effort is directed: for each corporate outcome, the work in each
+ * other plan that serves it, through the tree and links, counted by
+ * status as the roll-ups count (db_thread.c). */
+struct gt_matrix {
+    struct gt_items outcomes;     /* corporate outcomes, rows */
+    struct gt_plans plans;        /* every plan but corporate ones, columns */
+    struct gt_brag_counts *cells; /* outcomes.n x plans.n, row by row */
+};
+enum gt_rc gt_db_thread_matrix(struct gt_db *db, int32_t as_of,
+                               struct gt_matrix *out,
+                               struct gt_ctx *ctx) GT_MUST;
+void gt_matrix_finish(struct gt_matrix *m);
+
+/* The names of everyone who leads an item, by name; a list of strings
+ * the caller frees with gt_names_finish. */
+struct gt_names {
+    char **v;
+    size_t n;
+    size_t alloc;
+};
+enum gt_rc gt_db_leads(struct gt_db *db, struct gt_names *out,
+                       struct gt_ctx *ctx) GT_MUST;
+void gt_names_finish(struct gt_names *names);
+
 /* Users and sessions (db_user.c). Times here are Unix seconds. */
 
 /* Add a user; password_hash is an Argon2id string (web/auth.h). person

@@ -206,3 +206,116 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
     db_done(st);
     return rc;
 }
+
+void
+gt_matrix_finish(struct gt_matrix *m)
+{
+    gt_items_finish(&m->outcomes);
+    gt_plans_finish(&m->plans);
+    free(m->cells);
+    m->cells = NULL;
+}
+
+enum gt_rc
+gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
+                    struct gt_ctx *ctx)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st =
+        db_stmt(db,
+                ITEM_SELECT "WHERE i.kind = 'outcome' AND p.kind = 'corporate' "
+                            "ORDER BY p.code, (SELECT position FROM item "
+                            "WHERE id = i.parent_id), i.position, i.id",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_as_of(st, "$asof", as_of);
+    enum gt_rc rc = db_read_items(db, st, &out->outcomes, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_plan_list(db, &out->plans, ctx);
+    if (rc != GT_OK)
+        return rc;
+    /* keep only the plans that serve the corporate ones */
+    size_t kept = 0;
+    for (size_t i = 0; i < out->plans.n; i++) {
+        if (out->plans.v[i].kind == GT_PLAN_CORPORATE)
+            gt_plan_finish(&out->plans.v[i]);
+        else
+            out->plans.v[kept++] = out->plans.v[i];
+    }
+    out->plans.n = kept;
+    out->cells = xcalloc(out->outcomes.n * kept + 1, sizeof *out->cells);
+
+    /* Walk down from each outcome through children and contributing
+     * links; count the rated work at the bottom of the tree. */
+    st = db_stmt(
+        db,
+        "WITH RECURSIVE edge(up, down) AS ("
+        " SELECT parent_id, id FROM item WHERE parent_id IS NOT NULL"
+        " UNION ALL SELECT to_item_id, from_item_id FROM link),"
+        " reach(root, id) AS ("
+        " SELECT i.id, i.id FROM item i JOIN plan p ON p.id = i.plan_id"
+        "  WHERE i.kind = 'outcome' AND p.kind = 'corporate'"
+        " UNION SELECT reach.root, edge.down FROM edge"
+        "  JOIN reach ON edge.up = reach.id) "
+        "SELECT r.root, i.plan_id, IFNULL(s.brag, 'not_rated'), count(*) "
+        "FROM reach r JOIN item i ON i.id = r.id "
+        "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM "
+        "status_update s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "
+        "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "
+        "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "
+        "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
+        "GROUP BY 1, 2, 3",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_as_of(st, "$asof", as_of);
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+        long row = gt_items_find(&out->outcomes, sqlite3_column_int64(st, 0));
+        int64_t plan_id = sqlite3_column_int64(st, 1);
+        enum gt_brag b;
+        const char *code = (const char *)sqlite3_column_text(st, 2);
+        for (size_t col = 0; row >= 0 && col < kept; col++) {
+            if (out->plans.v[col].id == plan_id && code &&
+                gt_brag_from_code(code, &b))
+                out->cells[(size_t)row * kept + col].n[b] +=
+                    (long)sqlite3_column_int64(st, 3);
+        }
+    }
+    rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_leads(struct gt_db *db, struct gt_names *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT DISTINCT p.name FROM person p JOIN "
+                               "item i ON i.lead_id = p.id ORDER BY p.name",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+        if (out->n == out->alloc) {
+            out->alloc = out->alloc ? out->alloc * 2 : 16;
+            out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+        }
+        out->v[out->n++] = db_col_text(st, 0);
+    }
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+void
+gt_names_finish(struct gt_names *names)
+{
+    for (size_t i = 0; i < names->n; i++)
+        free(names->v[i]);
+    free(names->v);
+    names->v = NULL;
+    names->n = names->alloc = 0;
+}

@@ -70,6 +70,8 @@ page_begin(struct web_page *p, const char *title)
                        "id=\"navigation\">");
         nav_item(p, "/", "Home", strcmp(path, "/") == 0);
         nav_item(p, "/plans", "Plans", strncmp(path, "/plans", 6) == 0);
+        nav_item(p, "/thread", "Golden thread", strcmp(path, "/thread") == 0);
+        nav_item(p, "/people", "People", strcmp(path, "/people") == 0);
         html_lit(p->h, "</ul></nav>");
     }
     html_lit(p->h, "</div></div></section>\n"

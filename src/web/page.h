@@ -74,5 +74,7 @@ void page_plans(struct web_page *p);
 void page_plan(struct web_page *p);
 void page_item(struct web_page *p);
 void page_item_status(struct web_page *p);
+void page_thread(struct web_page *p);
+void page_people(struct web_page *p);
 
 #endif

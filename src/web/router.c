@@ -33,6 +33,8 @@ static const struct route routes[] = {
     {"GET", "/plans/{}", false, false, page_plan},
     {"GET", "/items/{}", false, false, page_item},
     {"POST", "/items/{}/status", true, false, page_item_status},
+    {"GET", "/thread", false, false, page_thread},
+    {"GET", "/people", false, false, page_people},
 };
 
 /* Match path against pattern; *param gets the "{}" segment (raw). */

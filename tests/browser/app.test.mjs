@@ -137,6 +137,10 @@ test('a councillor sees no edit control and a forged update is refused', async (
     form: { csrf, brag: 'red', 'as-of-day': '27', 'as-of-month': '11', 'as-of-year': '2026' }
   })
   assert.equal(response.status(), 403)
+  await page.getByRole('link', { name: 'Golden thread', exact: true }).click()
+  await checkAccessible(page, 'thread')
+  await page.getByRole('link', { name: 'People', exact: true }).click()
+  await checkAccessible(page, 'people')
   await page.goto(`${base}/no-such-page`)
   await checkAccessible(page, 'not-found')
   await page.context().close()
