@@ -113,6 +113,8 @@ int cmd_user_add(struct cli_env *env, const struct cli_args *a);
 int cmd_user_list(struct cli_env *env, const struct cli_args *a);
 int cmd_user_passwd(struct cli_env *env, const struct cli_args *a);
 int cmd_user_role(struct cli_env *env, const struct cli_args *a);
+int cmd_token_add(struct cli_env *env, const struct cli_args *a);
+int cmd_token_revoke(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */

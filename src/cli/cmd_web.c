@@ -129,12 +129,63 @@ test_session(struct cli_env *env, const char *username, const char *csrf,
     return true;
 }
 
+/* A new API token for username: *token (caller frees) and *id. */
+static bool
+make_token(struct cli_env *env, const char *username, const char *label,
+           char **token, int64_t *id)
+{
+    char raw[AUTH_TOKEN_LEN], hash[AUTH_TOKEN_LEN];
+    if (!auth_init()) {
+        fprintf(env->err, "goldthread: cannot start libsodium\n");
+        return false;
+    }
+    auth_random_token(raw);
+    auth_token_hash(raw, hash);
+    if (gt_db_token_add(env->db, username, hash, label, id, &env->ctx) !=
+        GT_OK) {
+        cli_fail(env);
+        return false;
+    }
+    *token = xstrdup(raw);
+    return true;
+}
+
+int
+cmd_token_add(struct cli_env *env, const struct cli_args *a)
+{
+    const char *label = cli_flag(env, a, "--label");
+    char *token = NULL;
+    int64_t id = 0;
+    if (!make_token(env, a->pos[0], label ? label : "", &token, &id))
+        return CLI_FAIL;
+    fprintf(env->out, "token %lld for %s (shown once; keep it secret):\n%s\n",
+            (long long)id, a->pos[0], token);
+    free(token);
+    return CLI_OK;
+}
+
+int
+cmd_token_revoke(struct cli_env *env, const struct cli_args *a)
+{
+    char *end = NULL;
+    long long id = strtoll(a->pos[0], &end, 10);
+    if (!end || *end || id <= 0)
+        return cli_usage(env, "token revoke: give the token's number");
+    if (gt_db_token_revoke(env->db, id, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "revoked token %lld\n", id);
+    return CLI_OK;
+}
+
 int
 cmd_http(struct cli_env *env, const struct cli_args *a)
 {
     const char *path = cli_flag(env, a, "--request");
     const char *as = cli_flag(env, a, "--as");
     const char *csrf = cli_flag(env, a, "--csrf");
+    const char *bearer = cli_flag(env, a, "--bearer");
+    char *token = NULL, *authorization = NULL;
+    int64_t token_id = 0;
     FILE *in = path ? fopen(path, "rb") : stdin;
     struct web_raw raw;
     struct web_response res;
@@ -175,6 +226,14 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
                                 : xstrdup(cookie);
         raw.req.cookie = merged;
     }
+    if (bearer) {
+        if (!make_token(env, bearer, "http --bearer", &token, &token_id)) {
+            web_raw_finish(&raw);
+            goto out;
+        }
+        authorization = xasprintf("Bearer %s", token);
+        raw.req.authorization = authorization;
+    }
     council = council_name(env);
     cfg.council = council;
     web_response_init(&res);
@@ -187,6 +246,8 @@ out:
     if (path && in)
         fclose(in);
     free(council);
+    free(token);
+    free(authorization);
     free(merged);
     free(cookie);
     free(data);

@@ -240,6 +240,16 @@ enum gt_rc gt_db_session_get(struct gt_db *db, const char *token_hash, long now,
 /* End a session (sign out). */
 enum gt_rc gt_db_session_delete(struct gt_db *db, const char *token_hash,
                                 struct gt_ctx *ctx) GT_MUST;
+/* Store an API token (by its hash) for a user; *id gets its number. */
+enum gt_rc gt_db_token_add(struct gt_db *db, const char *username,
+                           const char *token_hash, const char *label,
+                           int64_t *id, struct gt_ctx *ctx) GT_MUST;
+/* Load the user of a live (not revoked) token. GT_NOTFOUND when none. */
+enum gt_rc gt_db_token_user(struct gt_db *db, const char *token_hash,
+                            struct gt_user *out, struct gt_ctx *ctx) GT_MUST;
+/* Revoke token number id. GT_NOTFOUND when there is no such token. */
+enum gt_rc gt_db_token_revoke(struct gt_db *db, int64_t id,
+                              struct gt_ctx *ctx) GT_MUST;
 /* Record a failed sign-in, and count failures since since for the
  * username and for the address. */
 enum gt_rc gt_db_sign_in_failure_add(struct gt_db *db, const char *username,

@@ -317,3 +317,60 @@ gt_db_items_recently_updated(struct gt_db *db, int limit, struct gt_items *out,
     db_bind_as_of(st, "$asof", GT_NO_DATE);
     return db_read_items(db, st, out, ctx);
 }
+
+enum gt_rc
+gt_db_token_add(struct gt_db *db, const char *username, const char *token_hash,
+                const char *label, int64_t *id, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "INSERT INTO api_token(user_id, token_hash, label, created_at) "
+                "SELECT id, $2, $3, gt_now() FROM app_user WHERE username = $1",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", token_hash);
+    db_bind_text(st, "$3", label);
+    enum gt_rc rc = db_write(db, st, "the token exists already", id, ctx);
+    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+        rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
+    return rc;
+}
+
+enum gt_rc
+gt_db_token_user(struct gt_db *db, const char *token_hash, struct gt_user *out,
+                 struct gt_ctx *ctx)
+{
+    gt_user_init(out);
+    sqlite3_stmt *st = db_stmt(db,
+                               USER_SELECT ", api_token t WHERE t.user_id = "
+                                           "u.id AND t.token_hash = $1 AND "
+                                           "t.revoked = 0 AND u.disabled = 0",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW)
+        read_user(st, out);
+    else
+        rc = step == SQLITE_DONE ? GT_NOTFOUND : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_token_revoke(struct gt_db *db, int64_t id, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db, "UPDATE api_token SET revoked = 1 WHERE id = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", id);
+    enum gt_rc rc = db_write(db, st, "the token changed twice", NULL, ctx);
+    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+        rc = gt_err(ctx, GT_NOTFOUND, "no token number %lld", (long long)id);
+    return rc;
+}

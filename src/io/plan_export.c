@@ -178,8 +178,8 @@ str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *
-date_or_null(int32_t d)
+json_t *
+gt_json_date(int32_t d)
 {
     char iso[GT_DATE_ISO_LEN];
     if (d == GT_NO_DATE)
@@ -188,15 +188,14 @@ date_or_null(int32_t d)
     return json_string(iso);
 }
 
-static json_t *
-item_json(const struct gt_items *items, size_t i, const char *links)
+json_t *
+gt_item_json(const struct gt_item *it, const char *parent_ref,
+             const char *links)
 {
-    const struct gt_item *it = &items->v[i];
-    long p = it->parent_id ? gt_items_find(items, it->parent_id) : -1;
     char canon[GT_DEADLINE_TEXT_LEN];
     gt_deadline_format(&it->deadline, canon);
     json_t *up = json_array();
-    const char *s = links;
+    const char *s = links ? links : "";
     while (*s) {
         size_t len = strcspn(s, ";");
         char *one = xstrndup(s, len);
@@ -207,10 +206,12 @@ item_json(const struct gt_items *items, size_t i, const char *links)
             s++;
     }
     json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(it->id));
+    json_object_set_new(o, "plan", json_string(it->plan_code));
     json_object_set_new(o, "ref", json_string(it->ref));
     json_object_set_new(o, "kind", json_string(gt_item_kind_code(it->kind)));
     json_object_set_new(o, "parent",
-                        p >= 0 ? json_string(items->v[p].ref) : json_null());
+                        parent_ref ? json_string(parent_ref) : json_null());
     json_object_set_new(o, "title", json_string(it->title));
     json_object_set_new(o, "description", str_or_null(it->description));
     json_object_set_new(o, "lead", str_or_null(it->lead));
@@ -218,15 +219,15 @@ item_json(const struct gt_items *items, size_t i, const char *links)
     json_object_set_new(o, "deadline", str_or_null(it->deadline_text));
     json_object_set_new(o, "deadline_canonical",
                         it->deadline_text ? json_string(canon) : json_null());
-    json_object_set_new(o, "start", date_or_null(it->deadline.start));
-    json_object_set_new(o, "due", date_or_null(it->deadline.due));
+    json_object_set_new(o, "start", gt_json_date(it->deadline.start));
+    json_object_set_new(o, "due", gt_json_date(it->deadline.due));
     json_object_set_new(o, "every_months",
                         json_integer(it->deadline.every_months));
     json_object_set_new(o, "ongoing", json_boolean(it->deadline.ongoing));
     json_object_set_new(o, "monitoring", str_or_null(it->monitoring));
     json_object_set_new(o, "source", str_or_null(it->source));
     json_object_set_new(o, "status", json_string(gt_brag_word(it->status)));
-    json_object_set_new(o, "status_as_of", date_or_null(it->status_as_of));
+    json_object_set_new(o, "status_as_of", gt_json_date(it->status_as_of));
     json_object_set_new(o, "commentary", str_or_null(it->commentary));
     json_object_set_new(o, "contributes_to", up);
     return o;
@@ -248,15 +249,22 @@ gt_plan_export_json(struct gt_db *db, const char *plan_code, int32_t as_of,
     json_object_set_new(jp, "title", json_string(plan.title));
     json_object_set_new(jp, "kind", json_string(gt_plan_kind_code(plan.kind)));
     json_object_set_new(jp, "owner_unit", str_or_null(plan.owner_unit));
-    json_object_set_new(jp, "period_from", date_or_null(plan.period_from));
-    json_object_set_new(jp, "period_to", date_or_null(plan.period_to));
-    json_object_set_new(jp, "review_date", date_or_null(plan.review_date));
+    json_object_set_new(jp, "period_from", gt_json_date(plan.period_from));
+    json_object_set_new(jp, "period_to", gt_json_date(plan.period_to));
+    json_object_set_new(jp, "review_date", gt_json_date(plan.review_date));
     ji = json_array();
-    for (size_t i = 0; i < items.n; i++)
-        json_array_append_new(ji, item_json(&items, i, links[i]));
+    for (size_t i = 0; i < items.n; i++) {
+        long parent = items.v[i].parent_id
+                          ? gt_items_find(&items, items.v[i].parent_id)
+                          : -1;
+        json_array_append_new(
+            ji,
+            gt_item_json(&items.v[i], parent >= 0 ? items.v[parent].ref : NULL,
+                         links[i]));
+    }
     doc = json_object();
     json_object_set_new(doc, "plan", jp);
-    json_object_set_new(doc, "as_of", date_or_null(as_of));
+    json_object_set_new(doc, "as_of", gt_json_date(as_of));
     json_object_set_new(doc, "items", ji);
     if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
         fputc('\n', f) == EOF)

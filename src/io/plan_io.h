@@ -17,6 +17,7 @@
 #ifndef GT_PLAN_IO_H
 #define GT_PLAN_IO_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,5 +59,13 @@ enum gt_rc gt_plan_export_csv(struct gt_db *db, const char *plan_code,
 enum gt_rc gt_plan_export_json(struct gt_db *db, const char *plan_code,
                                int32_t as_of, FILE *f,
                                struct gt_ctx *ctx) GT_MUST;
+
+/* An item as a JSON object (new reference): its fields, parsed deadline,
+ * current status, parent_ref (may be NULL) and links ("PLAN:REF; ...",
+ * may be NULL). */
+json_t *gt_item_json(const struct gt_item *it, const char *parent_ref,
+                     const char *links);
+/* A date as an ISO string, or JSON null for GT_NO_DATE (new reference). */
+json_t *gt_json_date(int32_t d);
 
 #endif

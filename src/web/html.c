@@ -35,6 +35,12 @@ html_lit_(struct html *h, const char *s)
 }
 
 void
+html_raw(struct html *h, const char *s)
+{
+    put(h, s, strlen(s));
+}
+
+void
 html_text(struct html *h, const char *s)
 {
     if (!s)

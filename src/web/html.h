@@ -27,6 +27,9 @@ void html_finish(struct html *h);
 /* Markup from a string literal. */
 #define html_lit(h, s) html_lit_((h), "" s)
 void html_lit_(struct html *h, const char *s);
+/* Bytes that are not HTML at all (a JSON body), copied as they are. Only
+ * for responses whose content type is not text/html. */
+void html_raw(struct html *h, const char *s);
 /* Text content: & < > " ' escaped. NULL writes nothing. */
 void html_text(struct html *h, const char *s);
 /* An attribute value inside double quotes: escaped as text. */

@@ -161,6 +161,8 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
         MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
     req.if_none_match =
         MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
+    req.authorization =
+        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
     struct framing framing = {0};
     MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &framing);
     req.bad_framing =

@@ -75,6 +75,17 @@ void page_plan(struct web_page *p);
 void page_item(struct web_page *p);
 void page_item_status(struct web_page *p);
 void page_thread(struct web_page *p);
+void api_plans(struct web_page *p);
+void api_plan(struct web_page *p);
+void api_item(struct web_page *p);
+void api_history(struct web_page *p);
+void api_status(struct web_page *p);
+/* A JSON error response: {"error": message, "field": field}. */
+void api_error(struct web_page *p, int status, const char *message,
+               const char *field);
+/* Whether the signed-in user may record a status on it (*yes); false
+ * when the store could not say. */
+bool web_may_update(struct web_page *p, const struct gt_item *it, bool *yes);
 void page_people(struct web_page *p);
 
 #endif

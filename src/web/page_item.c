@@ -36,9 +36,8 @@ load_item(struct web_page *p, struct gt_item *it)
     return false;
 }
 
-/* Whether the signed-in user may record a status on it. */
-static bool
-may_update(struct web_page *p, const struct gt_item *it, bool *ok)
+bool
+web_may_update(struct web_page *p, const struct gt_item *it, bool *ok)
 {
     *ok = false;
     if (gt_item_kind_is_group(it->kind))
@@ -379,7 +378,7 @@ page_item(struct web_page *p)
     bool may;
     if (!load_item(p, &it))
         goto out;
-    if (!may_update(p, &it, &may)) {
+    if (!web_may_update(p, &it, &may)) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
         goto out;
@@ -420,7 +419,7 @@ page_item_status(struct web_page *p)
     bool may;
     if (!load_item(p, &it))
         goto out;
-    if (!may_update(p, &it, &may)) {
+    if (!web_may_update(p, &it, &may)) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
         goto out;

@@ -98,6 +98,8 @@ web_raw_parse(struct web_raw *raw, const char *data, size_t len,
             req->content_type = value;
         else if (strcasecmp(line, "If-None-Match") == 0)
             req->if_none_match = value;
+        else if (strcasecmp(line, "Authorization") == 0)
+            req->authorization = value;
         else if (strcasecmp(line, "Transfer-Encoding") == 0)
             chunked = true;
         else if (strcasecmp(line, "Content-Length") == 0) {
@@ -154,6 +156,8 @@ web_response_headers(const struct web_response *res,
         add("Location", res->location, arg);
     for (int i = 0; i < res->n_cookies; i++)
         add("Set-Cookie", res->cookies[i], arg);
+    if (res->bearer_challenge)
+        add("WWW-Authenticate", "Bearer realm=\"goldthread\"", arg);
 }
 
 static void

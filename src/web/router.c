@@ -21,20 +21,26 @@ struct route {
     bool writes;         /* POST with same origin and CSRF token */
     bool public_;        /* no sign-in needed */
     void (*handler)(struct web_page *p);
+    bool api; /* JSON API: a bearer token, never a cookie */
 };
 
 static const struct route routes[] = {
-    {"GET", "/assets/{}", false, true, page_asset},
-    {"GET", "/sign-in", false, true, page_sign_in},
-    {"POST", "/sign-in", true, true, page_sign_in_post},
-    {"POST", "/sign-out", true, false, page_sign_out},
-    {"GET", "/", false, false, page_home},
-    {"GET", "/plans", false, false, page_plans},
-    {"GET", "/plans/{}", false, false, page_plan},
-    {"GET", "/items/{}", false, false, page_item},
-    {"POST", "/items/{}/status", true, false, page_item_status},
-    {"GET", "/thread", false, false, page_thread},
-    {"GET", "/people", false, false, page_people},
+    {"GET", "/assets/{}", false, true, page_asset, false},
+    {"GET", "/sign-in", false, true, page_sign_in, false},
+    {"POST", "/sign-in", true, true, page_sign_in_post, false},
+    {"POST", "/sign-out", true, false, page_sign_out, false},
+    {"GET", "/", false, false, page_home, false},
+    {"GET", "/plans", false, false, page_plans, false},
+    {"GET", "/plans/{}", false, false, page_plan, false},
+    {"GET", "/items/{}", false, false, page_item, false},
+    {"POST", "/items/{}/status", true, false, page_item_status, false},
+    {"GET", "/thread", false, false, page_thread, false},
+    {"GET", "/people", false, false, page_people, false},
+    {"GET", "/api/v1/plans", false, false, api_plans, true},
+    {"GET", "/api/v1/plans/{}", false, false, api_plan, true},
+    {"GET", "/api/v1/items/{}", false, false, api_item, true},
+    {"GET", "/api/v1/items/{}/history", false, false, api_history, true},
+    {"POST", "/api/v1/items/{}/status", true, false, api_status, true},
 };
 
 /* Match path against pattern; *param gets the "{}" segment (raw). */
@@ -67,12 +73,16 @@ web_status_text(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 201:
+        return "Created";
     case 303:
         return "See Other";
     case 304:
         return "Not Modified";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -177,6 +187,26 @@ load_session(struct web_page *p)
     }
     snprintf(p->csrf, sizeof p->csrf, "%s", csrf);
     free(csrf);
+}
+
+/* For API routes: the user of the bearer token, or a JSON 401. */
+static bool
+load_bearer(struct web_page *p)
+{
+    const char *auth = p->req->authorization;
+    char hash[AUTH_TOKEN_LEN];
+    if (auth && strncmp(auth, "Bearer ", 7) == 0 &&
+        strlen(auth + 7) == AUTH_TOKEN_LEN - 1) {
+        auth_token_hash(auth + 7, hash);
+        enum gt_rc rc = gt_db_token_user(p->db, hash, &p->user, &p->ctx);
+        if (rc == GT_OK)
+            return true;
+        gt_user_finish(&p->user);
+        gt_ctx_clear(&p->ctx);
+    }
+    p->res->bearer_challenge = true;
+    api_error(p, 401, "a valid bearer token is required", NULL);
+    return false;
 }
 
 /* For writing routes: same origin, a form body, and the right token. A
@@ -295,6 +325,19 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
     if (!web_form_parse(&p.query, req->query, strlen(req->query))) {
         page_error(&p, 400, "The address could not be read",
                    "Check the address and try again.");
+        goto out;
+    }
+    if (found->api) {
+        if (!load_bearer(&p))
+            goto out;
+        gt_db_set_actor(db, p.user.username);
+        if (found->writes &&
+            (!req->content_type ||
+             strncmp(req->content_type, "application/json", 16) != 0)) {
+            api_error(&p, 415, "send the body as application/json", NULL);
+            goto out;
+        }
+        found->handler(&p);
         goto out;
     }
     load_session(&p);

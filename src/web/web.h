@@ -51,6 +51,7 @@ struct web_request {
     const char *cookie;        /* Cookie header, or NULL */
     const char *content_type;  /* Content-Type header, or NULL */
     const char *if_none_match; /* If-None-Match header, or NULL */
+    const char *authorization; /* Authorization header, or NULL */
     const char *address;       /* the client's address */
     const char *body;          /* request body, may hold NULs */
     size_t body_len;
@@ -69,6 +70,7 @@ struct web_response {
     int n_cookies;
     const char *cache_control; /* static string, or NULL */
     char etag[40];             /* "" when none */
+    bool bearer_challenge;     /* add WWW-Authenticate: Bearer */
 };
 
 /* A decoded application/x-www-form-urlencoded form or query string. */

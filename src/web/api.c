@@ -1,0 +1,296 @@
+/*
+ * api: the JSON API under /api/v1/, for other systems and scripts.
+ *
+ * Callers authenticate with "Authorization: Bearer TOKEN" (tokens are
+ * made on the command line and stored hashed); cookies are ignored here,
+ * so a browser cannot be tricked into calling it and no CSRF token is
+ * needed. The same role rules as the pages apply. Errors are JSON with a
+ * message and, for a bad field, its name.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/plan_io.h"
+#include "web/page.h"
+
+/* Send doc (stolen) as the response with status. */
+static void
+send_json(struct web_page *p, int status, json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    html_finish(&p->res->page);
+    html_init(&p->res->page, WEB_MAX_PAGE);
+    p->res->status = status;
+    p->res->content_type = "application/json";
+    if (text) {
+        /* JSON, not HTML: the writer's raw path, no escaping needed */
+        html_raw(p->h, text);
+        html_lit(p->h, "\n");
+    }
+    free(text);
+    json_decref(doc);
+}
+
+void
+api_error(struct web_page *p, int status, const char *message,
+          const char *field)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "error", json_string(message));
+    if (field)
+        json_object_set_new(doc, "field", json_string(field));
+    send_json(p, status, doc);
+}
+
+static json_t *
+counts_json(const struct gt_brag_counts *c)
+{
+    json_t *o = json_object();
+    for (int b = GT_BRAG_COUNT - 1; b >= 0; b--)
+        json_object_set_new(o, gt_brag_code((enum gt_brag)b),
+                            json_integer(c->n[b]));
+    return o;
+}
+
+void
+api_plans(struct web_page *p)
+{
+    struct gt_plans plans = {0};
+    json_t *list = json_array();
+    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK;
+    for (size_t i = 0; ok && i < plans.n; i++) {
+        const struct gt_plan *pl = &plans.v[i];
+        struct gt_brag_counts c;
+        ok = gt_db_rollup(p->db, GT_SCOPE_PLAN, pl->code, p->today, &c,
+                          &p->ctx) == GT_OK;
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(pl->code));
+        json_object_set_new(o, "title", json_string(pl->title));
+        json_object_set_new(o, "kind",
+                            json_string(gt_plan_kind_code(pl->kind)));
+        json_object_set_new(o, "period_from", gt_json_date(pl->period_from));
+        json_object_set_new(o, "period_to", gt_json_date(pl->period_to));
+        json_object_set_new(o, "review_date", gt_json_date(pl->review_date));
+        json_object_set_new(o, "counts", counts_json(&c));
+        json_array_append_new(list, o);
+    }
+    gt_plans_finish(&plans);
+    if (!ok) {
+        json_decref(list);
+        api_error(p, 500, "the plans could not be read", NULL);
+        return;
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "plans", list);
+    send_json(p, 200, doc);
+}
+
+void
+api_plan(struct web_page *p)
+{
+    struct gt_plan plan;
+    struct gt_items items = {0};
+    json_t *list, *doc;
+    enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
+    if (rc == GT_NOTFOUND) {
+        api_error(p, 404, "no such plan", NULL);
+        goto out;
+    }
+    if (rc != GT_OK ||
+        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK) {
+        api_error(p, 500, "the plan could not be read", NULL);
+        goto out;
+    }
+    list = json_array();
+    for (size_t i = 0; i < items.n; i++) {
+        long parent = items.v[i].parent_id
+                          ? gt_items_find(&items, items.v[i].parent_id)
+                          : -1;
+        json_array_append_new(
+            list, gt_item_json(&items.v[i],
+                               parent >= 0 ? items.v[parent].ref : NULL, NULL));
+    }
+    doc = json_object();
+    json_object_set_new(doc, "code", json_string(plan.code));
+    json_object_set_new(doc, "title", json_string(plan.title));
+    json_object_set_new(doc, "kind", json_string(gt_plan_kind_code(plan.kind)));
+    json_object_set_new(doc, "as_of", gt_json_date(p->today));
+    json_object_set_new(doc, "items", list);
+    send_json(p, 200, doc);
+out:
+    gt_items_finish(&items);
+    gt_plan_finish(&plan);
+}
+
+/* The item the route names; false after an error response. */
+static bool
+api_load_item(struct web_page *p, struct gt_item *it)
+{
+    char *end = NULL;
+    errno = 0;
+    long long id = strtoll(p->param, &end, 10);
+    gt_item_init(it);
+    if (errno || !end || *end || id <= 0) {
+        api_error(p, 404, "no such item", NULL);
+        return false;
+    }
+    enum gt_rc rc = gt_db_item_get(p->db, id, p->today, it, &p->ctx);
+    if (rc == GT_NOTFOUND)
+        api_error(p, 404, "no such item", NULL);
+    else if (rc != GT_OK)
+        api_error(p, 500, "the item could not be read", NULL);
+    return rc == GT_OK;
+}
+
+static json_t *
+refs_json(const struct gt_items *list)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < list->n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(list->v[i].id));
+        json_object_set_new(o, "plan", json_string(list->v[i].plan_code));
+        json_object_set_new(o, "ref", json_string(list->v[i].ref));
+        json_object_set_new(o, "title", json_string(list->v[i].title));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+void
+api_item(struct web_page *p)
+{
+    struct gt_item it;
+    struct gt_items up = {0}, down = {0};
+    json_t *doc;
+    if (!api_load_item(p, &it))
+        goto out;
+    if (gt_db_links_up(p->db, it.id, p->today, &up, &p->ctx) != GT_OK ||
+        gt_db_links_down(p->db, it.id, p->today, &down, &p->ctx) != GT_OK) {
+        api_error(p, 500, "the item could not be read", NULL);
+        goto out;
+    }
+    doc = gt_item_json(&it, NULL, NULL);
+    json_object_set_new(doc, "parent_id",
+                        it.parent_id ? json_integer(it.parent_id)
+                                     : json_null());
+    json_object_set_new(doc, "contributes_to", refs_json(&up));
+    json_object_set_new(doc, "contributed_to_by", refs_json(&down));
+    send_json(p, 200, doc);
+out:
+    gt_items_finish(&up);
+    gt_items_finish(&down);
+    gt_item_finish(&it);
+}
+
+void
+api_history(struct web_page *p)
+{
+    struct gt_item it;
+    struct gt_updates ups = {0};
+    json_t *list, *doc;
+    if (!api_load_item(p, &it))
+        goto out;
+    if (gt_db_status_history(p->db, it.id, &ups, &p->ctx) != GT_OK) {
+        api_error(p, 500, "the history could not be read", NULL);
+        goto out;
+    }
+    list = json_array();
+    for (size_t i = 0; i < ups.n; i++) {
+        const struct gt_update *u = &ups.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(u->id));
+        json_object_set_new(o, "status", json_string(gt_brag_code(u->brag)));
+        json_object_set_new(o, "as_of", gt_json_date(u->as_of));
+        json_object_set_new(o, "commentary",
+                            u->commentary ? json_string(u->commentary)
+                                          : json_null());
+        json_object_set_new(o, "author",
+                            u->author ? json_string(u->author) : json_null());
+        json_object_set_new(o, "recorded_at", json_string(u->recorded_at));
+        json_array_append_new(list, o);
+    }
+    doc = json_object();
+    json_object_set_new(doc, "item", json_integer(it.id));
+    json_object_set_new(doc, "updates", list);
+    send_json(p, 200, doc);
+out:
+    gt_updates_finish(&ups);
+    gt_item_finish(&it);
+}
+
+void
+api_status(struct web_page *p)
+{
+    struct gt_item it;
+    json_t *body = NULL;
+    json_error_t jerr;
+    enum gt_brag brag;
+    int32_t as_of = p->today;
+    int64_t update_id = 0;
+    const char *status, *comment, *date;
+    json_t *comment_j, *doc;
+    bool may;
+    if (!api_load_item(p, &it))
+        goto out;
+    if (!web_may_update(p, &it, &may)) {
+        api_error(p, 500, "the permissions could not be read", NULL);
+        goto out;
+    }
+    if (!may) {
+        api_error(p, 403, "you cannot record a status on this item", NULL);
+        goto out;
+    }
+    body = json_loadb(p->req->body ? p->req->body : "", p->req->body_len,
+                      JSON_REJECT_DUPLICATES, &jerr);
+    if (!body || !json_is_object(body)) {
+        api_error(p, 400, "the body must be a JSON object", NULL);
+        goto out;
+    }
+    status = json_string_value(json_object_get(body, "status"));
+    comment_j = json_object_get(body, "commentary");
+    comment = json_string_value(comment_j);
+    date = json_string_value(json_object_get(body, "as_of"));
+    if (!status || !gt_brag_parse(status, &brag)) {
+        api_error(p, 400,
+                  "status must be blue, green, amber, red or "
+                  "not_rated",
+                  "status");
+        goto out;
+    }
+    if ((comment_j && !json_is_null(comment_j) && !comment) ||
+        (comment && strlen(comment) > 10000)) {
+        api_error(p, 400,
+                  "commentary must be text of 10,000 characters or "
+                  "fewer",
+                  "commentary");
+        goto out;
+    }
+    if (json_object_get(body, "as_of") &&
+        (!date || !gt_date_parse_iso(date, &as_of) || as_of > p->today)) {
+        api_error(p, 400,
+                  "as_of must be a date (YYYY-MM-DD) not in the "
+                  "future",
+                  "as_of");
+        goto out;
+    }
+    if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
+        gt_db_status_add(p->db, it.id, brag, comment,
+                         p->user.person ? p->user.person : p->user.display_name,
+                         as_of, &update_id, &p->ctx) != GT_OK ||
+        gt_db_commit(p->db, &p->ctx) != GT_OK) {
+        gt_db_rollback(p->db);
+        api_error(p, 500, "the update was not saved", NULL);
+        goto out;
+    }
+    doc = json_object();
+    json_object_set_new(doc, "id", json_integer(update_id));
+    json_object_set_new(doc, "item", json_integer(it.id));
+    json_object_set_new(doc, "status", json_string(gt_brag_code(brag)));
+    json_object_set_new(doc, "as_of", gt_json_date(as_of));
+    send_json(p, 201, doc);
+out:
+    json_decref(body);
+    gt_item_finish(&it);
+}
