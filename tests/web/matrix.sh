@@ -1,0 +1,69 @@
+#!/bin/sh
+# The authorisation matrix: every role against every writing route, on an
+# item the lead user leads and on one they do not. Each answer must be the
+# expected status, and a refused write must leave the database unchanged.
+# Prints one line per cell and "N passed, N failed".
+set -u
+GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP" || exit 1
+export GOLDTHREAD_DB=m.db GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
+"$GT" demo --quiet --no-serve --users --db m.db >/dev/null || exit 1
+CSRF=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+OWN=36    # imp:T1.2.1, led by the lead user's person
+OTHER=55  # imp:T3.1.1, led by someone else
+THEME=45  # imp:T2, a theme: nobody rates it directly
+passed=0
+failed=0
+
+count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || '/' || (SELECT count(*) FROM session)"; }
+
+form_post() { # user path body
+    printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
+        "$2" "${#3}" "$3" | "$GT" http --as "$1" --csrf "$CSRF" | head -1 | cut -d' ' -f2
+}
+api_post() { # user path body
+    printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+        "$2" "${#3}" "$3" | "$GT" http --bearer "$1" | head -1 | cut -d' ' -f2
+}
+
+check() { # label want got before
+    after=$(count)
+    if [ "$3" != "$2" ]; then
+        echo "FAIL $1: want $2, got $3"; failed=$((failed + 1)); return
+    fi
+    if [ "$2" = 403 ] && [ "${4%/*}" != "${after%/*}" ]; then
+        echo "FAIL $1: refused but the database changed ($4 -> $after)"
+        failed=$((failed + 1)); return
+    fi
+    echo "ok $1: $3"; passed=$((passed + 1))
+}
+
+STATUS="csrf=$CSRF&brag=amber&as-of-day=20&as-of-month=11&as-of-year=2026"
+JSON='{"status":"amber","as_of":"2026-11-20"}'
+for role in admin:admin planner:planner lead:lead councillor:viewer; do
+    user=${role%%:*}
+    kind=${role#*:}
+    for item in own:$OWN other:$OTHER theme:$THEME; do
+        name=${item%%:*}
+        id=${item#*:}
+        case "$kind:$name" in
+            *:theme) want=403 ;;
+            admin:* | planner:* | lead:own) want=303 ;;
+            *) want=403 ;;
+        esac
+        before=$(count)
+        check "$user POST /items/$name/status" "$want" \
+            "$(form_post "$user" "/items/$id/status" "$STATUS")" "$before"
+        [ "$want" = 303 ] && want=201
+        before=$(count)
+        check "$user POST /api/v1/items/$name/status" "$want" \
+            "$(api_post "$user" "/api/v1/items/$id/status" "$JSON")" "$before"
+    done
+    before=$(count)
+    check "$user POST /sign-out" 303 \
+        "$(form_post "$user" /sign-out "csrf=$CSRF")" "$before"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
