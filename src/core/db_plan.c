@@ -219,23 +219,23 @@ enum gt_rc
 gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
                  struct gt_items *out, struct gt_ctx *ctx)
 {
-    /* A depth-first walk in SQL, so parents come before their children
-     * and siblings keep their order, whatever order rows were added in. */
-    sqlite3_stmt *st =
-        db_stmt(db,
-                "WITH RECURSIVE walk(id, path) AS ("
-                " SELECT id, printf('%08d', position) FROM item"
-                "  WHERE plan_id = $plan AND parent_id IS NULL"
-                " UNION ALL"
-                " SELECT c.id, walk.path || '.' || printf('%08d', c.position)"
-                "  FROM item c JOIN walk ON c.parent_id = walk.id) " ITEM_SELECT
-                "JOIN walk ON walk.id = i.id ORDER BY walk.path",
-                ctx);
+    /* Siblings come in order from SQL; the depth-first order (parents
+     * before children) is made in C, which a profile showed to be several
+     * times cheaper than building and sorting paths in a recursive query. */
+    struct gt_items flat = {0};
+    sqlite3_stmt *st = db_stmt(db,
+                               ITEM_SELECT "WHERE i.plan_id = $plan "
+                                           "ORDER BY i.parent_id, i.position",
+                               ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$plan", plan_id);
     db_bind_as_of(st, "$asof", as_of);
-    return db_read_items(db, st, out, ctx);
+    enum gt_rc rc = db_read_items(db, st, &flat, ctx);
+    if (rc == GT_OK)
+        gt_items_tree_order(&flat, out);
+    gt_items_finish(&flat);
+    return rc;
 }
 
 enum gt_rc

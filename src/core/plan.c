@@ -191,3 +191,117 @@ gt_items_has_children(const struct gt_items *list, size_t i)
             return true;
     return false;
 }
+
+/* For sorting item indices by id, to find children and parents fast. */
+struct by_parent {
+    int64_t parent; /* parent id, 0 at the top */
+    size_t index;   /* position in the flat list (siblings in order) */
+};
+
+static int
+cmp_parent(const void *a, const void *b)
+{
+    const struct by_parent *x = a, *y = b;
+    if (x->parent != y->parent)
+        return x->parent < y->parent ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+struct by_id {
+    int64_t id;
+    size_t index;
+};
+
+static int
+cmp_id(const void *a, const void *b)
+{
+    const struct by_id *x = a, *y = b;
+    return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+static bool
+has_id(const struct by_id *ids, size_t n, int64_t id)
+{
+    struct by_id key = {.id = id};
+    return bsearch(&key, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
+void
+gt_items_tree_order(struct gt_items *flat, struct gt_items *out)
+{
+    size_t n = flat->n;
+    struct by_id *ids = xcalloc(n ? n : 1, sizeof *ids);
+    struct by_parent *kids = xcalloc(n ? n : 1, sizeof *kids);
+    size_t *stack = xcalloc(n ? n : 1, sizeof *stack);
+    bool *done = xcalloc(n ? n : 1, sizeof *done);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = (struct by_id){flat->v[i].id, i};
+    qsort(ids, n, sizeof *ids, cmp_id);
+    for (size_t i = 0; i < n; i++) {
+        int64_t parent = flat->v[i].parent_id;
+        if (parent && !has_id(ids, n, parent))
+            parent = 0;
+        kids[i] = (struct by_parent){parent, i};
+    }
+    qsort(kids, n, sizeof *kids, cmp_parent);
+
+    /* Depth first: push the top level in reverse, pop one, emit it, push
+     * its children in reverse. */
+    size_t top = 0;
+    for (size_t k = n; k-- > 0;)
+        if (kids[k].parent == 0)
+            stack[top++] = kids[k].index;
+    while (top) {
+        size_t i = stack[--top];
+        if (done[i])
+            continue;
+        done[i] = true;
+        *gt_items_push(out) = flat->v[i];
+        struct by_parent key = {flat->v[i].id, 0};
+        size_t lo = 0, hi = n;
+        while (lo < hi) { /* first child of i */
+            size_t mid = (lo + hi) / 2;
+            if (cmp_parent(&kids[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t end = lo;
+        while (end < n && kids[end].parent == flat->v[i].id)
+            end++;
+        for (size_t k = end; k-- > lo;)
+            stack[top++] = kids[k].index;
+    }
+    /* Anything not reached sits in a loop of parents: keep it, last. */
+    for (size_t i = 0; i < n; i++)
+        if (!done[i])
+            *gt_items_push(out) = flat->v[i];
+    free(flat->v);
+    flat->v = NULL;
+    flat->n = flat->alloc = 0;
+    free(done);
+    free(stack);
+    free(kids);
+    free(ids);
+}
+
+void
+gt_items_rollup(const struct gt_items *items, struct gt_brag_counts *out)
+{
+    size_t n = items->n;
+    struct by_id *parents = xcalloc(n ? n : 1, sizeof *parents);
+    size_t n_parents = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        if (items->v[i].parent_id)
+            parents[n_parents++] = (struct by_id){items->v[i].parent_id, i};
+    qsort(parents, n_parents, sizeof *parents, cmp_id);
+    for (size_t i = 0; i < n; i++) {
+        const struct gt_item *it = &items->v[i];
+        if (gt_item_kind_is_group(it->kind) ||
+            has_id(parents, n_parents, it->id))
+            continue;
+        out->n[it->status]++;
+    }
+    free(parents);
+}

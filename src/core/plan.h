@@ -114,6 +114,14 @@ void gt_items_finish(struct gt_items *list);
 struct gt_plan *gt_plans_push(struct gt_plans *list);
 void gt_plans_finish(struct gt_plans *list);
 
+/* Move the items of flat (siblings in order, any parent order) into out
+ * depth first: each parent before its children. flat is left empty.
+ * Items whose parent is not in flat are treated as top-level. */
+void gt_items_tree_order(struct gt_items *flat, struct gt_items *out);
+/* Count the rated work among items by status, as gt_db_rollup does: only
+ * items with no children, never priorities or themes. */
+void gt_items_rollup(const struct gt_items *items, struct gt_brag_counts *out);
+
 /* Index of the item with this id in list, or -1. Linear. */
 long gt_items_find(const struct gt_items *list, int64_t id);
 /* True when the item at index i has children in list. */

@@ -293,13 +293,12 @@ page_plan(struct web_page *p)
         goto out;
     }
     if (rc != GT_OK ||
-        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK ||
-        gt_db_rollup(p->db, GT_SCOPE_PLAN, plan.code, p->today, &counts,
-                     &p->ctx) != GT_OK) {
+        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
         goto out;
     }
+    gt_items_rollup(&items, &counts);
     read_filter(p, &f);
     page_begin(p, plan.title);
     html_lit(p->h, "<span class=\"govuk-caption-l\">");

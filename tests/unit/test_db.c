@@ -392,6 +392,20 @@ rollups_count_each_piece_of_work_once(void **state)
     expect_counts(fx, GT_SCOPE_UNIT, "EH", GT_NO_DATE, 1, 1, 0, 1, 1);
     /* before the updates, everything is Not rated */
     expect_counts(fx, GT_SCOPE_PLAN, "r", D(2026, 10, 30), 0, 0, 0, 0, 4);
+    /* counting a loaded plan in memory gives the store's answer */
+    struct gt_plan p;
+    struct gt_items items = {0};
+    struct gt_brag_counts mem, sql;
+    assert_int_equal(gt_db_plan_get(fx->db, "r", &p, &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_plan_items(fx->db, p.id, GT_NO_DATE, &items, &fx->ctx), GT_OK);
+    gt_items_rollup(&items, &mem);
+    assert_int_equal(
+        gt_db_rollup(fx->db, GT_SCOPE_PLAN, "r", GT_NO_DATE, &sql, &fx->ctx),
+        GT_OK);
+    assert_memory_equal(&mem, &sql, sizeof mem);
+    gt_items_finish(&items);
+    gt_plan_finish(&p);
     struct gt_brag_counts c;
     assert_int_equal(
         gt_db_rollup(fx->db, GT_SCOPE_PLAN, "nope", GT_NO_DATE, &c, &fx->ctx),
