@@ -168,6 +168,33 @@ enum gt_rc gt_db_evidence_add(struct gt_db *db, int64_t item_id,
                               size_t len, const char *sha256,
                               struct gt_ctx *ctx) GT_MUST;
 
+/* Evidence as listed beside an item's history. */
+struct gt_evidence {
+    int64_t id;
+    int64_t update_id; /* 0 when not tied to an update */
+    char *file_name;   /* owned */
+    char *media_type;  /* owned */
+    long size;
+    char *sha256; /* owned */
+};
+struct gt_evidence_list {
+    struct gt_evidence *v;
+    size_t n;
+    size_t alloc;
+};
+void gt_evidence_list_finish(struct gt_evidence_list *list);
+/* Append an item's evidence, newest first. */
+enum gt_rc gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
+                                  struct gt_evidence_list *out,
+                                  struct gt_ctx *ctx) GT_MUST;
+/* Load one piece of evidence: its details into *meta (caller finishes the
+ * list it is pushed on) and its content into a new buffer *data (caller
+ * frees) of *len bytes; *item_id gets the item it belongs to. */
+enum gt_rc gt_db_evidence_get(struct gt_db *db, int64_t id,
+                              struct gt_evidence_list *meta, int64_t *item_id,
+                              void **data, size_t *len,
+                              struct gt_ctx *ctx) GT_MUST;
+
 /* Count the rated work in a scope by current status as of as_of. Only
  * items at the bottom of the tree are counted (an action with milestones
  * is counted through its milestones), and never priorities or themes, so

@@ -98,3 +98,92 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
                         len ? data : "", len, SQLITE_STATIC);
     return db_write(db, st, "the evidence is recorded twice", NULL, ctx);
 }
+
+void
+gt_evidence_list_finish(struct gt_evidence_list *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->v[i].file_name);
+        free(list->v[i].media_type);
+        free(list->v[i].sha256);
+    }
+    free(list->v);
+    list->v = NULL;
+    list->n = list->alloc = 0;
+}
+
+static struct gt_evidence *
+evidence_push(struct gt_evidence_list *list)
+{
+    if (list->n == list->alloc) {
+        list->alloc = list->alloc ? list->alloc * 2 : 8;
+        list->v = xrealloc(list->v, list->alloc * sizeof *list->v);
+    }
+    struct gt_evidence *e = &list->v[list->n++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+static void
+read_evidence(sqlite3_stmt *st, struct gt_evidence *e)
+{
+    e->id = sqlite3_column_int64(st, 0);
+    e->update_id = sqlite3_column_int64(st, 1);
+    e->file_name = db_col_text(st, 2);
+    e->media_type = db_col_text(st, 3);
+    e->size = (long)sqlite3_column_int64(st, 4);
+    e->sha256 = db_col_text(st, 5);
+}
+
+enum gt_rc
+gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
+                       struct gt_evidence_list *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT id, IFNULL(update_id, 0), file_name, "
+                               "media_type, size, sha256 FROM evidence "
+                               "WHERE item_id = $1 ORDER BY id DESC",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
+        read_evidence(st, evidence_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_evidence_get(struct gt_db *db, int64_t id, struct gt_evidence_list *meta,
+                   int64_t *item_id, void **data, size_t *len,
+                   struct gt_ctx *ctx)
+{
+    *data = NULL;
+    *len = 0;
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT id, IFNULL(update_id, 0), file_name, "
+                               "media_type, size, sha256, item_id, content "
+                               "FROM evidence WHERE id = $1",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", id);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW) {
+        read_evidence(st, evidence_push(meta));
+        *item_id = sqlite3_column_int64(st, 6);
+        int n = sqlite3_column_bytes(st, 7);
+        const void *blob = sqlite3_column_blob(st, 7);
+        *len = n > 0 ? (size_t)n : 0;
+        *data = xmalloc(*len ? *len : 1);
+        if (*len)
+            memcpy(*data, blob, *len);
+    } else {
+        rc = step == SQLITE_DONE ? GT_NOTFOUND : db_fail(db, ctx);
+    }
+    db_done(st);
+    return rc;
+}

@@ -38,7 +38,7 @@ struct server {
 /* What we keep for one request across the handler's calls. */
 struct request_state {
     char *uri;       /* the raw URI with its query; owned */
-    struct buf body; /* capped at WEB_MAX_FORM_BODY */
+    struct buf body; /* capped at WEB_MAX_BODY */
     bool too_large;
     bool seen; /* the first call has happened */
 };
@@ -77,7 +77,7 @@ log_uri(void *cls, const char *uri, struct MHD_Connection *con)
     (void)con;
     struct request_state *st = xcalloc(1, sizeof *st);
     st->uri = xstrdup(uri);
-    buf_init(&st->body, WEB_MAX_FORM_BODY);
+    buf_init(&st->body, WEB_MAX_BODY);
     return st;
 }
 

@@ -11,6 +11,7 @@
 #define GT_WEB_PAGE_H
 
 #include "web/auth.h"
+#include "web/multipart.h"
 #include "web/web.h"
 
 struct web_page {
@@ -25,7 +26,9 @@ struct web_page {
     char session_hash[AUTH_TOKEN_LEN]; /* "" when signed out */
     char *param;                       /* the {} part of the route, decoded */
     struct web_form query;
-    struct web_form form; /* a POST's fields */
+    struct web_form form;          /* a POST's fields */
+    const struct web_part *upload; /* a file sent with the form, or NULL */
+    struct web_multipart parts;    /* where upload points, for multipart */
     int32_t today;
     long now; /* Unix seconds */
 };
@@ -75,6 +78,7 @@ void page_plan(struct web_page *p);
 void page_item(struct web_page *p);
 void page_item_status(struct web_page *p);
 void page_thread(struct web_page *p);
+void page_evidence(struct web_page *p);
 void api_plans(struct web_page *p);
 void api_plan(struct web_page *p);
 void api_item(struct web_page *p);

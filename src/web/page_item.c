@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "web/page.h"
 
 #define COMMENT_MAX 10000
@@ -117,7 +118,8 @@ item_list(struct web_page *p, const char *heading, const struct gt_items *l)
 }
 
 static void
-history(struct web_page *p, const struct gt_updates *ups)
+history(struct web_page *p, const struct gt_updates *ups,
+        const struct gt_evidence_list *evidence)
 {
     html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"history\">Status "
                    "history</h2>");
@@ -143,10 +145,18 @@ history(struct web_page *p, const struct gt_updates *ups)
             html_text(p->h, u->commentary);
             html_lit(p->h, "</p>");
         }
-        if (u->evidence) {
-            html_lit(p->h, "<p class=\"govuk-body-s\">Evidence: ");
-            html_text(p->h, u->evidence);
-            html_lit(p->h, "</p>");
+        for (size_t k = 0; k < evidence->n; k++) {
+            const struct gt_evidence *e = &evidence->v[k];
+            if (e->update_id != u->id)
+                continue;
+            html_lit(p->h, "<p class=\"govuk-body-s\">Evidence: <a "
+                           "class=\"govuk-link\" href=\"/evidence/");
+            html_int(p->h, (long)e->id);
+            html_lit(p->h, "\" download>");
+            html_text(p->h, e->file_name);
+            html_lit(p->h, "</a> (");
+            html_int(p->h, (e->size + 1023) / 1024);
+            html_lit(p->h, " KB)</p>");
         }
         html_lit(p->h, "</li>");
     }
@@ -214,7 +224,7 @@ update_form(struct web_page *p, const struct gt_item *it,
     html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"update\">Record a "
                    "status update</h2><form method=\"post\" action=\"/items/");
     html_int(p->h, (long)it->id);
-    html_lit(p->h, "/status\" novalidate>");
+    html_lit(p->h, "/status\" enctype=\"multipart/form-data\" novalidate>");
     page_csrf_input(p);
     e = error_for(f, "brag");
     html_lit(p->h, "<div class=\"govuk-form-group");
@@ -287,9 +297,27 @@ update_form(struct web_page *p, const struct gt_item *it,
     date_part(p, "day", "Day", f->day, 2, e != NULL);
     date_part(p, "month", "Month", f->month, 2, e != NULL);
     date_part(p, "year", "Year", f->year, 4, e != NULL);
-    html_lit(p->h, "</div></fieldset></div><button type=\"submit\" "
-                   "class=\"govuk-button\" data-module=\"govuk-button\">Save "
-                   "update</button></form>");
+    html_lit(p->h, "</div></fieldset></div>");
+
+    e = error_for(f, "evidence");
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (e)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><label class=\"govuk-label govuk-label--s\" "
+                   "for=\"evidence\">Evidence (optional)</label><div "
+                   "id=\"evidence-hint\" class=\"govuk-hint\">A document "
+                   "that shows the progress, up to 10 MB</div>");
+    if (e)
+        error_message(p, "evidence", e);
+    html_lit(p->h, "<input class=\"govuk-file-upload");
+    if (e)
+        html_lit(p->h, " govuk-file-upload--error");
+    html_lit(p->h, "\" id=\"evidence\" name=\"evidence\" type=\"file\" "
+                   "aria-describedby=\"evidence-hint");
+    if (e)
+        html_lit(p->h, " evidence-error");
+    html_lit(p->h, "\"></div><button type=\"submit\" class=\"govuk-button\" "
+                   "data-module=\"govuk-button\">Save update</button></form>");
 }
 
 /* The whole item page, with the update form as f describes it (NULL
@@ -300,6 +328,7 @@ render(struct web_page *p, const struct gt_item *it, bool may,
 {
     struct gt_items up = {0}, down = {0};
     struct gt_updates ups = {0};
+    struct gt_evidence_list evidence = {0};
     const char *updated = web_form_get(&p->query, "updated");
     bool ok = true;
     if (it->parent_id) {
@@ -313,6 +342,8 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     ok = ok &&
          gt_db_links_down(p->db, it->id, p->today, &down, &p->ctx) == GT_OK;
     ok = ok && gt_db_status_history(p->db, it->id, &ups, &p->ctx) == GT_OK;
+    ok = ok &&
+         gt_db_evidence_of_item(p->db, it->id, &evidence, &p->ctx) == GT_OK;
     if (!ok) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
@@ -346,7 +377,7 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     details(p, it);
     item_list(p, "It contributes to", &up);
     item_list(p, "What contributes to it", &down);
-    history(p, &ups);
+    history(p, &ups, &evidence);
     if (may) {
         struct update_form fresh = {0};
         char day[4], month[4], year[8];
@@ -369,6 +400,7 @@ out:
     gt_items_finish(&up);
     gt_items_finish(&down);
     gt_updates_finish(&ups);
+    gt_evidence_list_finish(&evidence);
 }
 
 void
@@ -386,6 +418,78 @@ page_item(struct web_page *p)
     render(p, &it, may, NULL);
 out:
     gt_item_finish(&it);
+}
+
+/* The file's own name without any folders a browser put before it. */
+static const char *
+base_name(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *back = strrchr(name, '\\');
+    if (back && (!slash || back > slash))
+        slash = back;
+    return slash ? slash + 1 : name;
+}
+
+/* A media type as the browser sent it when it looks like one, else
+ * application/octet-stream. Downloads are attachments either way. */
+static const char *
+media_type(const char *sent)
+{
+    size_t n = strspn(sent, "abcdefghijklmnopqrstuvwxyz0123456789.+-/");
+    if (n == 0 || sent[n] != '\0' || !strchr(sent, '/'))
+        return "application/octet-stream";
+    return sent;
+}
+
+static bool
+store_evidence(struct web_page *p, int64_t item_id, int64_t update_id,
+               const struct web_part *file)
+{
+    char sha[GT_SHA256_HEX_LEN];
+    const char *name = base_name(file->filename);
+    gt_sha256_hex(file->data, file->len, sha);
+    return gt_db_evidence_add(p->db, item_id, update_id,
+                              *name ? name : "evidence",
+                              media_type(file->content_type), file->data,
+                              file->len, sha, &p->ctx) == GT_OK;
+}
+
+void
+page_evidence(struct web_page *p)
+{
+    struct gt_evidence_list meta = {0};
+    int64_t item_id = 0;
+    void *data = NULL;
+    size_t len = 0;
+    char *end = NULL;
+    errno = 0;
+    long long id = strtoll(p->param, &end, 10);
+    enum gt_rc rc = GT_NOTFOUND;
+    if (!errno && end && !*end && id > 0)
+        rc = gt_db_evidence_get(p->db, id, &meta, &item_id, &data, &len,
+                                &p->ctx);
+    if (rc == GT_NOTFOUND) {
+        page_error(p, 404, "Page not found", "There is no such evidence.");
+        goto out;
+    }
+    if (rc != GT_OK) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
+    /* Served as an attachment, never shown inline: a file that claims to
+     * be a web page must not run as one of ours. */
+    p->res->content_type = "application/octet-stream";
+    p->res->owned = data;
+    p->res->fixed = data;
+    p->res->fixed_len = len;
+    data = NULL;
+    p->res->disposition = web_attachment(meta.v[0].file_name);
+    snprintf(p->res->etag, sizeof p->res->etag, "\"%.32s\"", meta.v[0].sha256);
+out:
+    free(data);
+    gt_evidence_list_finish(&meta);
 }
 
 /* Read day, month (number or name) and year fields into a date. */
@@ -415,6 +519,8 @@ page_item_status(struct web_page *p)
     struct update_form f = {0};
     enum gt_brag brag = GT_NOT_RATED;
     int32_t as_of = GT_NO_DATE;
+    int64_t update_id = 0;
+    const struct web_part *file = NULL;
     char *to = NULL;
     bool may;
     if (!load_item(p, &it))
@@ -447,6 +553,13 @@ page_item_status(struct web_page *p)
     else if (as_of > p->today)
         f.errors[f.n_errors++] = (struct field_error){
             "as-of-day", "The date cannot be in the future"};
+    file = p->upload && p->upload->filename[0] ? p->upload : NULL;
+    if (file && file->len == 0)
+        f.errors[f.n_errors++] =
+            (struct field_error){"evidence", "The selected file is empty"};
+    else if (file && file->len > WEB_MAX_EVIDENCE)
+        f.errors[f.n_errors++] = (struct field_error){
+            "evidence", "The selected file must be smaller than 10 MB"};
     if (f.n_errors) {
         p->res->status = 400;
         render(p, &it, true, &f);
@@ -455,7 +568,8 @@ page_item_status(struct web_page *p)
     if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
         gt_db_status_add(p->db, it.id, brag, f.comment,
                          p->user.person ? p->user.person : p->user.display_name,
-                         as_of, NULL, &p->ctx) != GT_OK ||
+                         as_of, &update_id, &p->ctx) != GT_OK ||
+        (file && !store_evidence(p, it.id, update_id, file)) ||
         gt_db_commit(p->db, &p->ctx) != GT_OK) {
         gt_db_rollback(p->db);
         page_error(p, 500, "Sorry, there is a problem with the service",

@@ -117,7 +117,7 @@ web_raw_parse(struct web_raw *raw, const char *data, size_t len,
         return true;
     }
     size_t have = (size_t)(end - p);
-    if ((size_t)length > WEB_MAX_FORM_BODY) {
+    if ((size_t)length > WEB_MAX_BODY) {
         req->body_too_large = true;
         return true;
     }
@@ -156,6 +156,8 @@ web_response_headers(const struct web_response *res,
         add("Location", res->location, arg);
     for (int i = 0; i < res->n_cookies; i++)
         add("Set-Cookie", res->cookies[i], arg);
+    if (res->disposition)
+        add("Content-Disposition", res->disposition, arg);
     if (res->bearer_challenge)
         add("WWW-Authenticate", "Bearer realm=\"goldthread\"", arg);
 }

@@ -36,6 +36,7 @@ static const struct route routes[] = {
     {"POST", "/items/{}/status", true, false, page_item_status, false},
     {"GET", "/thread", false, false, page_thread, false},
     {"GET", "/people", false, false, page_people, false},
+    {"GET", "/evidence/{}", false, false, page_evidence, false},
     {"GET", "/api/v1/plans", false, false, api_plans, true},
     {"GET", "/api/v1/plans/{}", false, false, api_plan, true},
     {"GET", "/api/v1/items/{}", false, false, api_item, true},
@@ -116,9 +117,41 @@ web_response_finish(struct web_response *res)
 {
     html_finish(&res->page);
     free(res->location);
+    free(res->owned);
+    free(res->disposition);
     for (int i = 0; i < res->n_cookies; i++)
         free(res->cookies[i]);
     memset(res, 0, sizeof *res);
+}
+
+char *
+web_attachment(const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    struct buf b;
+    buf_init(&b, 4096);
+    bool ok = buf_adds(&b, "attachment; filename=\"");
+    for (const char *s = name; ok && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+        ok = buf_addc(&b, plain ? (char)c : '_');
+    }
+    ok = ok && buf_adds(&b, "\"; filename*=UTF-8''");
+    for (const char *s = name; ok && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || strchr("-._~", c)) {
+            ok = buf_addc(&b, (char)c);
+        } else {
+            char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            ok = buf_add(&b, enc, 3);
+        }
+    }
+    if (!ok) {
+        buf_finish(&b);
+        return xstrdup("attachment; filename=\"evidence\"");
+    }
+    return buf_take(&b);
 }
 
 void
@@ -209,6 +242,42 @@ load_bearer(struct web_page *p)
     return false;
 }
 
+/* A multipart form: its plain fields go into p->form (copied), and at
+ * most one file is kept as p->upload. */
+static bool
+read_multipart(struct web_page *p)
+{
+    const char *why = NULL;
+    if (!web_multipart_parse(p->req->content_type, p->req->body,
+                             p->req->body_len, &p->parts, &why)) {
+        page_error(p, 400, "The form could not be read", why);
+        return false;
+    }
+    memset(&p->form, 0, sizeof p->form);
+    for (size_t i = 0; i < p->parts.n; i++) {
+        const struct web_part *part = &p->parts.parts[i];
+        if (part->is_file) {
+            if (p->upload) {
+                page_error(p, 400, "The form could not be read",
+                           "Send one file at a time.");
+                return false;
+            }
+            p->upload = part;
+            continue;
+        }
+        if (p->form.n == WEB_MAX_FIELDS ||
+            memchr(part->data, '\0', part->len)) {
+            page_error(p, 400, "The form could not be read",
+                       "The form has too many fields or a malformed value.");
+            return false;
+        }
+        p->form.name[p->form.n] = xstrdup(part->name);
+        p->form.value[p->form.n] = xstrndup(part->data, part->len);
+        p->form.n++;
+    }
+    return true;
+}
+
 /* For writing routes: same origin, a form body, and the right token. A
  * signed-in user's token is their session's; before sign-in it is the
  * one the sign-in page set in a cookie. */
@@ -221,17 +290,26 @@ check_write(struct web_page *p)
                    "The form was not sent from a page of this site.");
         return false;
     }
-    if (!req->content_type ||
-        strncmp(req->content_type, "application/x-www-form-urlencoded", 33) !=
-            0) {
+    const char *ct = req->content_type ? req->content_type : "";
+    if (strncmp(ct, "multipart/form-data", 19) == 0) {
+        if (!read_multipart(p))
+            return false;
+    } else if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+        if (req->body_len > WEB_MAX_FORM_BODY) {
+            page_error(p, 413, "That is too large to send",
+                       "The form was larger than this service accepts.");
+            return false;
+        }
+        if (!web_form_parse(&p->form, req->body ? req->body : "",
+                            req->body_len)) {
+            page_error(p, 400, "The form could not be read",
+                       "The form has too many fields or a malformed value.");
+            return false;
+        }
+    } else {
         page_error(p, 415, "The form could not be read",
                    "Forms must be sent as application/"
-                   "x-www-form-urlencoded.");
-        return false;
-    }
-    if (!web_form_parse(&p->form, req->body ? req->body : "", req->body_len)) {
-        page_error(p, 400, "The form could not be read",
-                   "The form has too many fields or a malformed value.");
+                   "x-www-form-urlencoded or multipart/form-data.");
         return false;
     }
     if (!p->user.id) {

@@ -23,7 +23,9 @@
 #define WEB_MAX_URL 2048
 #define WEB_MAX_HEADER 8192 /* one header line */
 #define WEB_MAX_HEADERS 64
-#define WEB_MAX_FORM_BODY (1024 * 1024)
+#define WEB_MAX_FORM_BODY (1024 * 1024)              /* a form without files */
+#define WEB_MAX_EVIDENCE (10 * 1024 * 1024)          /* one evidence file */
+#define WEB_MAX_BODY (WEB_MAX_EVIDENCE + 256 * 1024) /* any request body */
 #define WEB_MAX_FIELDS 64
 #define WEB_MAX_PAGE (4 * 1024 * 1024)
 
@@ -71,6 +73,8 @@ struct web_response {
     const char *cache_control; /* static string, or NULL */
     char etag[40];             /* "" when none */
     bool bearer_challenge;     /* add WWW-Authenticate: Bearer */
+    unsigned char *owned;      /* a body fixed points into; owned */
+    char *disposition;         /* Content-Disposition value; owned */
 };
 
 /* A decoded application/x-www-form-urlencoded form or query string. */
@@ -93,6 +97,9 @@ bool web_cookie(const char *header, const char *name, char *out, size_t len);
 
 void web_response_init(struct web_response *res);
 void web_response_finish(struct web_response *res);
+/* A Content-Disposition value for downloading a file called name: a plain
+ * ASCII fallback and the UTF-8 name (RFC 6266, RFC 8187). Caller frees. */
+char *web_attachment(const char *name);
 /* Add a Set-Cookie value (copied). */
 void web_response_cookie(struct web_response *res, const char *value);
 

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -114,10 +114,17 @@ test('a lead records Amber with a comment and sees it in the history and on the 
 
   await page.getByLabel(/^Amber/).check()
   await page.getByLabel('Commentary').fill('Police seat still vacant; escalated to the chair.')
+  const file = path.join(dir, 'board-minutes.txt')
+  writeFileSync(file, 'Minutes of the MASH board: police seat still vacant.\n')
+  await page.getByLabel('Evidence (optional)').setInputFiles(file)
   await page.getByRole('button', { name: 'Save update' }).click()
   assert.ok(await page.getByText('The status update is saved.').isVisible())
   const history = page.locator('.app-timeline__item').first()
-  assert.match(await history.innerText(), /Amber[\s\S]*Police seat still vacant/)
+  assert.match(await history.innerText(), /Amber[\s\S]*Police seat still vacant[\s\S]*Evidence: board-minutes\.txt/)
+  const href = await history.getByRole('link', { name: 'board-minutes.txt' }).getAttribute('href')
+  const download = await page.request.get(`${base}${href}`)
+  assert.equal(await download.text(), 'Minutes of the MASH board: police seat still vacant.\n')
+  assert.match(download.headers()['content-disposition'], /^attachment/)
 
   await page.getByRole('link', { name: 'Home', exact: true }).click()
   const recent = page.getByRole('table', { name: 'Recently updated' })
