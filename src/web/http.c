@@ -187,7 +187,14 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     release(s, db);
 
     struct MHD_Response *r;
-    if (res.fixed)
+    if (res.owned) {
+        /* a body made for this request (a download): libmicrohttpd sends
+         * it after we return, so it takes the buffer and frees it */
+        r = MHD_create_response_from_buffer(res.fixed_len, res.owned,
+                                            MHD_RESPMEM_MUST_FREE);
+        if (r)
+            res.owned = NULL;
+    } else if (res.fixed)
         r = MHD_create_response_from_buffer(res.fixed_len,
                                             (void *)(uintptr_t)res.fixed,
                                             MHD_RESPMEM_PERSISTENT);

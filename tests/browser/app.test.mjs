@@ -26,6 +26,7 @@ const base = `http://127.0.0.1:${port}`
 const env = { ...process.env, GOLDTHREAD_CLOCK: '2026-11-27T09:00:00Z' }
 
 let dir, server, browser
+let serverErrors = ''
 
 async function waitForServer () {
   for (let i = 0; i < 100; i++) {
@@ -43,7 +44,9 @@ before(async () => {
   mkdirSync(shots, { recursive: true })
   const db = path.join(dir, 'demo.db')
   execFileSync(bin, ['demo', '--quiet', '--no-serve', '--users', '--db', db], { env })
-  server = spawn(bin, ['serve', '--db', db, '--port', String(port)], { env, stdio: 'ignore' })
+  server = spawn(bin, ['serve', '--db', db, '--port', String(port)],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  server.stderr.on('data', chunk => { serverErrors += chunk })
   await waitForServer()
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -56,9 +59,11 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close()
   if (server) {
-    const stopped = new Promise(resolve => server.once('exit', resolve))
+    const stopped = new Promise(resolve => server.once('exit', code => resolve(code)))
     server.kill('SIGTERM')
-    await stopped
+    // a clean stop, and nothing from the sanitizers on the way
+    assert.equal(await stopped, 0)
+    assert.equal(serverErrors, '')
   }
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
