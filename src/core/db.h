@@ -229,6 +229,25 @@ enum gt_rc gt_db_leads(struct gt_db *db, struct gt_names *out,
                        struct gt_ctx *ctx) GT_MUST;
 void gt_names_finish(struct gt_names *names);
 
+/* One entry of the audit log. */
+struct gt_audit {
+    int64_t id;
+    char *at, *actor, *table, *action; /* owned */
+    int64_t row_id;
+    char *before, *after; /* JSON or NULL; owned */
+};
+struct gt_audit_list {
+    struct gt_audit *v;
+    size_t n;
+    size_t alloc;
+};
+void gt_audit_list_finish(struct gt_audit_list *list);
+/* Append up to limit entries, newest first, older than before_id (0 for
+ * the newest). */
+enum gt_rc gt_db_audit_list(struct gt_db *db, int64_t before_id, int limit,
+                            struct gt_audit_list *out,
+                            struct gt_ctx *ctx) GT_MUST;
+
 /* Users and sessions (db_user.c). Times here are Unix seconds. */
 
 /* Add a user; password_hash is an Argon2id string (web/auth.h). person

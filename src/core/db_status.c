@@ -187,3 +187,55 @@ gt_db_evidence_get(struct gt_db *db, int64_t id, struct gt_evidence_list *meta,
     db_done(st);
     return rc;
 }
+
+void
+gt_audit_list_finish(struct gt_audit_list *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        struct gt_audit *a = &list->v[i];
+        free(a->at);
+        free(a->actor);
+        free(a->table);
+        free(a->action);
+        free(a->before);
+        free(a->after);
+    }
+    free(list->v);
+    list->v = NULL;
+    list->n = list->alloc = 0;
+}
+
+enum gt_rc
+gt_db_audit_list(struct gt_db *db, int64_t before_id, int limit,
+                 struct gt_audit_list *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT id, at, actor, table_name, row_id, "
+                               "action, before, after FROM audit_log "
+                               "WHERE ($1 = 0 OR id < $1) ORDER BY id DESC "
+                               "LIMIT $2",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", before_id);
+    db_bind_int(st, "$2", limit);
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+        if (out->n == out->alloc) {
+            out->alloc = out->alloc ? out->alloc * 2 : 32;
+            out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+        }
+        struct gt_audit *a = &out->v[out->n++];
+        a->id = sqlite3_column_int64(st, 0);
+        a->at = db_col_text(st, 1);
+        a->actor = db_col_text(st, 2);
+        a->table = db_col_text(st, 3);
+        a->row_id = sqlite3_column_int64(st, 4);
+        a->action = db_col_text(st, 5);
+        a->before = db_col_text(st, 6);
+        a->after = db_col_text(st, 7);
+    }
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}

@@ -72,6 +72,15 @@ page_begin(struct web_page *p, const char *title)
         nav_item(p, "/plans", "Plans", strncmp(path, "/plans", 6) == 0);
         nav_item(p, "/thread", "Golden thread", strcmp(path, "/thread") == 0);
         nav_item(p, "/people", "People", strcmp(path, "/people") == 0);
+        if (gt_role_may_plan(p->user.role))
+            nav_item(p, "/admin/import", "Import",
+                     strcmp(path, "/admin/import") == 0);
+        if (p->user.role == GT_ROLE_ADMIN) {
+            nav_item(p, "/admin/users", "Users",
+                     strcmp(path, "/admin/users") == 0);
+            nav_item(p, "/admin/audit", "Audit log",
+                     strcmp(path, "/admin/audit") == 0);
+        }
         html_lit(p->h, "</ul></nav>");
     }
     html_lit(p->h, "</div></div></section>\n"

@@ -320,11 +320,42 @@ update_form(struct web_page *p, const struct gt_item *it,
                    "data-module=\"govuk-button\">Save update</button></form>");
 }
 
+/* For planners: name an item this one contributes to. */
+static void
+link_form(struct web_page *p, const struct gt_item *it,
+          const struct field_error *error)
+{
+    html_lit(p->h, "<form method=\"post\" action=\"/items/");
+    html_int(p->h, (long)it->id);
+    html_lit(p->h, "/links\" novalidate>");
+    page_csrf_input(p);
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (error)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><label class=\"govuk-label govuk-label--s\" "
+                   "for=\"target\">Link it to an item it contributes "
+                   "to</label><div id=\"target-hint\" class=\"govuk-hint\">"
+                   "The plan's short name and the item's reference, like "
+                   "csbp:F1.2</div>");
+    if (error)
+        error_message(p, "target", error->message);
+    html_lit(p->h, "<input class=\"govuk-input govuk-input--width-10");
+    if (error)
+        html_lit(p->h, " govuk-input--error");
+    html_lit(p->h, "\" id=\"target\" name=\"target\" type=\"text\" "
+                   "spellcheck=\"false\" aria-describedby=\"target-hint");
+    if (error)
+        html_lit(p->h, " target-error");
+    html_lit(p->h, "\"></div><button type=\"submit\" class=\"govuk-button "
+                   "govuk-button--secondary\" data-module=\"govuk-button\">"
+                   "Add link</button></form>");
+}
+
 /* The whole item page, with the update form as f describes it (NULL
  * for a fresh form), or without one when may is false. */
 static void
 render(struct web_page *p, const struct gt_item *it, bool may,
-       struct update_form *f)
+       struct update_form *f, const struct field_error *link_error)
 {
     struct gt_items up = {0}, down = {0};
     struct gt_updates ups = {0};
@@ -349,11 +380,13 @@ render(struct web_page *p, const struct gt_item *it, bool may,
                    "Try again later.");
         goto out;
     }
-    page_begin(p, f && f->n_errors ? "Error: item" : it->title);
+    page_begin(p, (f && f->n_errors) || link_error ? "Error: item" : it->title);
     html_lit(p->h, "<div class=\"govuk-grid-row\"><div "
                    "class=\"govuk-grid-column-two-thirds\">");
     if (f)
         page_error_summary(p, f->errors, f->n_errors);
+    if (link_error)
+        page_error_summary(p, link_error, 1);
     if (updated && !strcmp(updated, "1"))
         html_lit(p->h, "<div class=\"govuk-notification-banner "
                        "govuk-notification-banner--success\" role=\"alert\" "
@@ -377,6 +410,8 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     details(p, it);
     item_list(p, "It contributes to", &up);
     item_list(p, "What contributes to it", &down);
+    if (gt_role_may_plan(p->user.role))
+        link_form(p, it, link_error);
     history(p, &ups, &evidence);
     if (may) {
         struct update_form fresh = {0};
@@ -415,7 +450,7 @@ page_item(struct web_page *p)
                    "Try again later.");
         goto out;
     }
-    render(p, &it, may, NULL);
+    render(p, &it, may, NULL, NULL);
 out:
     gt_item_finish(&it);
 }
@@ -562,7 +597,7 @@ page_item_status(struct web_page *p)
             "evidence", "The selected file must be smaller than 10 MB"};
     if (f.n_errors) {
         p->res->status = 400;
-        render(p, &it, true, &f);
+        render(p, &it, true, &f, NULL);
         goto out;
     }
     if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
@@ -580,5 +615,52 @@ page_item_status(struct web_page *p)
     page_redirect(p, to);
 out:
     free(to);
+    gt_item_finish(&it);
+}
+
+void
+page_item_link(struct web_page *p)
+{
+    struct gt_item it, to;
+    const char *target = web_form_get(&p->form, "target");
+    const char *colon = target ? strchr(target, ':') : NULL;
+    struct field_error error = {"target", NULL};
+    char *plan = NULL, *where = NULL;
+    gt_item_init(&to);
+    if (!load_item(p, &it))
+        goto out;
+    if (!colon || colon == target || !colon[1] || strlen(target) > 200) {
+        error.message = "Enter the item as PLAN:REF, like csbp:F1.2";
+    } else {
+        plan = xstrndup(target, (size_t)(colon - target));
+        enum gt_rc rc =
+            gt_db_item_find(p->db, plan, colon + 1, p->today, &to, &p->ctx);
+        if (rc == GT_NOTFOUND)
+            error.message = "There is no such item";
+        else if (rc == GT_OK) {
+            rc = gt_db_link_add(p->db, it.id, to.id, &p->ctx);
+            if (rc == GT_CONFLICT)
+                error.message = gt_ctx_last(&p->ctx);
+        }
+        if (rc != GT_OK && !error.message) {
+            page_error(p, 500, "Sorry, there is a problem with the service",
+                       "Try again later.");
+            goto out;
+        }
+    }
+    if (error.message) {
+        bool may;
+        p->res->status = 400;
+        if (!web_may_update(p, &it, &may))
+            may = false;
+        render(p, &it, may, NULL, &error);
+        goto out;
+    }
+    where = xasprintf("/items/%lld", (long long)it.id);
+    page_redirect(p, where);
+out:
+    free(where);
+    free(plan);
+    gt_item_finish(&to);
     gt_item_finish(&it);
 }

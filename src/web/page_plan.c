@@ -311,7 +311,16 @@ page_plan(struct web_page *p)
     html_date(p->h, plan.period_to);
     html_lit(p->h, ". Review: ");
     html_date(p->h, plan.review_date);
-    html_lit(p->h, ".</p><h2 class=\"govuk-heading-m\">Status of its work "
+    html_lit(p->h, ".</p><p class=\"govuk-body\">Download: <a "
+                   "class=\"govuk-link\" href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/export?format=csv\">CSV<span "
+                   "class=\"govuk-visually-hidden\"> of this plan</span></a>, "
+                   "<a class=\"govuk-link\" href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/export?format=json\">JSON<span "
+                   "class=\"govuk-visually-hidden\"> of this plan</span></a>"
+                   "</p><h2 class=\"govuk-heading-m\">Status of its work "
                    "today</h2>");
     widget_counts(p, &counts);
     filter_form(p, &plan, &items, &f);

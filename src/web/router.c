@@ -18,30 +18,95 @@
 struct route {
     const char *method;
     const char *pattern; /* one "{}" may stand for a path segment */
-    bool writes;         /* POST with same origin and CSRF token */
-    bool public_;        /* no sign-in needed */
     void (*handler)(struct web_page *p);
-    bool api; /* JSON API: a bearer token, never a cookie */
+    bool writes;           /* POST with same origin and CSRF token */
+    bool public_;          /* no sign-in needed */
+    bool api;              /* JSON API: a bearer token, never a cookie */
+    enum gt_role min_role; /* the least role that may use it */
 };
 
+#define PLANNER .min_role = GT_ROLE_PLANNER
+#define ADMIN .min_role = GT_ROLE_ADMIN
+
 static const struct route routes[] = {
-    {"GET", "/assets/{}", false, true, page_asset, false},
-    {"GET", "/sign-in", false, true, page_sign_in, false},
-    {"POST", "/sign-in", true, true, page_sign_in_post, false},
-    {"POST", "/sign-out", true, false, page_sign_out, false},
-    {"GET", "/", false, false, page_home, false},
-    {"GET", "/plans", false, false, page_plans, false},
-    {"GET", "/plans/{}", false, false, page_plan, false},
-    {"GET", "/items/{}", false, false, page_item, false},
-    {"POST", "/items/{}/status", true, false, page_item_status, false},
-    {"GET", "/thread", false, false, page_thread, false},
-    {"GET", "/people", false, false, page_people, false},
-    {"GET", "/evidence/{}", false, false, page_evidence, false},
-    {"GET", "/api/v1/plans", false, false, api_plans, true},
-    {"GET", "/api/v1/plans/{}", false, false, api_plan, true},
-    {"GET", "/api/v1/items/{}", false, false, api_item, true},
-    {"GET", "/api/v1/items/{}/history", false, false, api_history, true},
-    {"POST", "/api/v1/items/{}/status", true, false, api_status, true},
+    {.method = "GET",
+     .pattern = "/assets/{}",
+     .handler = page_asset,
+     .public_ = true},
+    {.method = "GET",
+     .pattern = "/sign-in",
+     .handler = page_sign_in,
+     .public_ = true},
+    {.method = "POST",
+     .pattern = "/sign-in",
+     .handler = page_sign_in_post,
+     .writes = true,
+     .public_ = true},
+    {.method = "POST",
+     .pattern = "/sign-out",
+     .handler = page_sign_out,
+     .writes = true},
+    {.method = "GET", .pattern = "/", .handler = page_home},
+    {.method = "GET", .pattern = "/plans", .handler = page_plans},
+    {.method = "GET", .pattern = "/plans/{}", .handler = page_plan},
+    {.method = "GET",
+     .pattern = "/plans/{}/export",
+     .handler = page_plan_export},
+    {.method = "GET", .pattern = "/items/{}", .handler = page_item},
+    {.method = "POST",
+     .pattern = "/items/{}/status",
+     .handler = page_item_status,
+     .writes = true},
+    {.method = "POST",
+     .pattern = "/items/{}/links",
+     .handler = page_item_link,
+     .writes = true,
+     PLANNER},
+    {.method = "GET", .pattern = "/thread", .handler = page_thread},
+    {.method = "GET", .pattern = "/people", .handler = page_people},
+    {.method = "GET", .pattern = "/evidence/{}", .handler = page_evidence},
+    {.method = "GET",
+     .pattern = "/admin/import",
+     .handler = page_import,
+     PLANNER},
+    {.method = "POST",
+     .pattern = "/admin/import",
+     .handler = page_import_post,
+     .writes = true,
+     PLANNER},
+    {.method = "GET", .pattern = "/admin/users", .handler = page_users, ADMIN},
+    {.method = "POST",
+     .pattern = "/admin/users",
+     .handler = page_user_add,
+     .writes = true,
+     ADMIN},
+    {.method = "POST",
+     .pattern = "/admin/users/{}/role",
+     .handler = page_user_role,
+     .writes = true,
+     ADMIN},
+    {.method = "GET", .pattern = "/admin/audit", .handler = page_audit, ADMIN},
+    {.method = "GET",
+     .pattern = "/api/v1/plans",
+     .handler = api_plans,
+     .api = true},
+    {.method = "GET",
+     .pattern = "/api/v1/plans/{}",
+     .handler = api_plan,
+     .api = true},
+    {.method = "GET",
+     .pattern = "/api/v1/items/{}",
+     .handler = api_item,
+     .api = true},
+    {.method = "GET",
+     .pattern = "/api/v1/items/{}/history",
+     .handler = api_history,
+     .api = true},
+    {.method = "POST",
+     .pattern = "/api/v1/items/{}/status",
+     .handler = api_status,
+     .writes = true,
+     .api = true},
 };
 
 /* Match path against pattern; *param gets the "{}" segment (raw). */
@@ -422,6 +487,11 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
     gt_db_set_actor(db, p.user.id ? p.user.username : "anonymous");
     if (!found->public_ && !p.user.id) {
         page_redirect(&p, "/sign-in");
+        goto out;
+    }
+    if (!found->public_ && p.user.role < found->min_role) {
+        page_error(&p, 403, "You cannot see this page",
+                   "It is for planners and administrators.");
         goto out;
     }
     if (found->writes && !check_write(&p))

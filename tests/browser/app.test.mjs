@@ -137,6 +137,18 @@ test('a lead records Amber with a comment and sees it in the history and on the 
   await page.context().close()
 })
 
+test("an administrator's pages are accessible", async () => {
+  const page = await newPage()
+  await signIn(page, 'admin', 'demo-admin-password')
+  await page.getByRole('link', { name: 'Users', exact: true }).click()
+  await checkAccessible(page, 'users')
+  await page.getByRole('link', { name: 'Audit log', exact: true }).click()
+  await checkAccessible(page, 'audit')
+  await page.getByRole('link', { name: 'Import', exact: true }).click()
+  await checkAccessible(page, 'import')
+  await page.context().close()
+})
+
 test('a councillor sees no edit control and a forged update is refused', async () => {
   const page = await newPage()
   await signIn(page, 'councillor', 'demo-viewer-password')

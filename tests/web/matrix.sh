@@ -17,11 +17,17 @@ THEME=45  # imp:T2, a theme: nobody rates it directly
 passed=0
 failed=0
 
-count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || '/' || (SELECT count(*) FROM session)"; }
+count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || '/' || (SELECT count(*) FROM session)"; }
 
 form_post() { # user path body
     printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
         "$2" "${#3}" "$3" | "$GT" http --as "$1" --csrf "$CSRF" | head -1 | cut -d' ' -f2
+}
+multipart_post() { # user path plan-code: a one-row plan import
+    body=$(printf -- '--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n--B\r\nContent-Disposition: form-data; name="code"\r\n\r\n%s\r\n--B\r\nContent-Disposition: form-data; name="title"\r\n\r\nT\r\n--B\r\nContent-Disposition: form-data; name="kind"\r\n\r\nteam\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\nTheme,Theme owner,Action,Milestone,Lead,Deadline,Monitoring\r\nT,O,A,M,L,March 2027,B\r\n--B--' "$CSRF" "$3"; printf x)
+    body=${body%x}
+    printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: %d\r\n\r\n%s' \
+        "$2" "$(printf %s "$body" | wc -c)" "$body" | "$GT" http --as "$1" --csrf "$CSRF" | head -1 | cut -d' ' -f2
 }
 api_post() { # user path body
     printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
@@ -42,9 +48,11 @@ check() { # label want got before
 
 STATUS="csrf=$CSRF&brag=amber&as-of-day=20&as-of-month=11&as-of-year=2026"
 JSON='{"status":"amber","as_of":"2026-11-20"}'
-for role in admin:admin planner:planner lead:lead councillor:viewer; do
+for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3; do
     user=${role%%:*}
     kind=${role#*:}
+    target=${kind#*:}
+    kind=${kind%%:*}
     for item in own:$OWN other:$OTHER theme:$THEME; do
         name=${item%%:*}
         id=${item#*:}
@@ -61,6 +69,20 @@ for role in admin:admin planner:planner lead:lead councillor:viewer; do
         check "$user POST /api/v1/items/$name/status" "$want" \
             "$(api_post "$user" "/api/v1/items/$id/status" "$JSON")" "$before"
     done
+    case $kind in admin | planner) want=303 ;; *) want=403 ;; esac
+    before=$(count)
+    check "$user POST /items/own/links" "$want" \
+        "$(form_post "$user" "/items/$OWN/links" "csrf=$CSRF&target=corp%3A$target")" "$before"
+    before=$(count)
+    check "$user POST /admin/import" "$want" \
+        "$(multipart_post "$user" /admin/import "$user")" "$before"
+    case $kind in admin) want=303 ;; *) want=403 ;; esac
+    before=$(count)
+    check "$user POST /admin/users" "$want" \
+        "$(form_post "$user" /admin/users "csrf=$CSRF&username=new$user&name=New&role=viewer&password=a+long+enough+password")" "$before"
+    before=$(count)
+    check "$user POST /admin/users/councillor/role" "$want" \
+        "$(form_post "$user" /admin/users/councillor/role "csrf=$CSRF&role=viewer")" "$before"
     before=$(count)
     check "$user POST /sign-out" 303 \
         "$(form_post "$user" /sign-out "csrf=$CSRF")" "$before"
