@@ -139,6 +139,21 @@ db_fail(struct gt_db *db, struct gt_ctx *ctx)
 }
 
 enum gt_rc
+db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
+               struct gt_ctx *ctx)
+{
+    *yes = false;
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    db_done(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail(db, ctx);
+    *yes = step == SQLITE_ROW;
+    return GT_OK;
+}
+
+enum gt_rc
 db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
          struct gt_ctx *ctx)
 {

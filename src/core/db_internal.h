@@ -62,6 +62,10 @@ int32_t db_col_date(sqlite3_stmt *st, int col);
  * the database's message. *id (may be NULL) gets the new row's id. */
 enum gt_rc db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
                     int64_t *id, struct gt_ctx *ctx);
+/* Step a query that answers yes (a row) or no (none) into *yes, and
+ * release st; NULL st (failed to prepare) gives GT_IO. */
+enum gt_rc db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
+                          struct gt_ctx *ctx);
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 

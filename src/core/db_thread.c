@@ -25,17 +25,17 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
         " SELECT edge.up FROM edge JOIN reach ON edge.child = reach.id) "
         "SELECT 1 FROM reach WHERE id = $from LIMIT 1",
         ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$to", to);
-    db_bind_int(st, "$from", from);
-    int step = sqlite3_step(st);
-    db_done(st);
-    if (step == SQLITE_ROW)
+    bool loops = false;
+    if (st) {
+        db_bind_int(st, "$to", to);
+        db_bind_int(st, "$from", from);
+    }
+    enum gt_rc rc = db_step_exists(db, st, &loops, ctx);
+    if (rc != GT_OK)
+        return rc;
+    if (loops)
         return gt_err(ctx, GT_CONFLICT,
                       "the link would make the thread loop back on itself");
-    if (step != SQLITE_DONE)
-        return db_fail(db, ctx);
     st = db_stmt(
         db, "INSERT INTO link(from_item_id, to_item_id) VALUES ($1, $2)", ctx);
     if (!st)
@@ -96,15 +96,9 @@ static enum gt_rc
 exists(struct gt_db *db, sqlite3_stmt *st, const char *name, bool *found,
        struct gt_ctx *ctx)
 {
-    if (!st)
-        return GT_IO;
-    db_bind_text(st, "$1", name);
-    int step = sqlite3_step(st);
-    db_done(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return db_fail(db, ctx);
-    *found = step == SQLITE_ROW;
-    return GT_OK;
+    if (st)
+        db_bind_text(st, "$1", name);
+    return db_step_exists(db, st, found, ctx);
 }
 
 enum gt_rc

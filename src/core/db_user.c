@@ -271,16 +271,11 @@ gt_db_item_led_by(struct gt_db *db, int64_t item_id, int64_t person_id,
         "SELECT 1 FROM item WHERE id IN (SELECT id FROM up) AND "
         "(lead_id = $2 OR owner_id = $2) LIMIT 1",
         ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", item_id);
-    db_bind_int(st, "$2", person_id);
-    int step = sqlite3_step(st);
-    db_done(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return db_fail(db, ctx);
-    *yes = step == SQLITE_ROW;
-    return GT_OK;
+    if (st) {
+        db_bind_int(st, "$1", item_id);
+        db_bind_int(st, "$2", person_id);
+    }
+    return db_step_exists(db, st, yes, ctx);
 }
 
 enum gt_rc

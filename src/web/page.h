@@ -64,6 +64,9 @@ void widget_item_link(struct web_page *p, const struct gt_item *it,
 void widget_status(struct web_page *p, const struct gt_item *it);
 /* The deadline in words, with the next due date when it recurs. */
 void widget_deadline(struct web_page *p, const struct gt_deadline *dl);
+/* The GOV.UK message under a field in error, with id "FIELD-error". */
+void widget_error_message(struct web_page *p, const char *field,
+                          const char *message);
 /* Counts per status as tags with numbers, in BRAG order. */
 void widget_counts(struct web_page *p, const struct gt_brag_counts *c);
 

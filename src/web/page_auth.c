@@ -40,14 +40,8 @@ sign_in_form(struct web_page *p, const char *username,
         html_lit(p->h, "\">");
         html_text(p->h, labels[i]);
         html_lit(p->h, "</label>");
-        if (message) {
-            html_lit(p->h, "<p id=\"");
-            html_attr(p->h, ids[i]);
-            html_lit(p->h, "-error\" class=\"govuk-error-message\"><span "
-                           "class=\"govuk-visually-hidden\">Error:</span> ");
-            html_text(p->h, message);
-            html_lit(p->h, "</p>");
-        }
+        if (message)
+            widget_error_message(p, ids[i], message);
         html_lit(p->h, "<input class=\"govuk-input govuk-!-width-one-half");
         if (message)
             html_lit(p->h, " govuk-input--error");

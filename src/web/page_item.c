@@ -182,17 +182,6 @@ error_for(const struct update_form *f, const char *field)
 }
 
 static void
-error_message(struct web_page *p, const char *id, const char *message)
-{
-    html_lit(p->h, "<p id=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "-error\" class=\"govuk-error-message\"><span "
-                   "class=\"govuk-visually-hidden\">Error:</span> ");
-    html_text(p->h, message);
-    html_lit(p->h, "</p>");
-}
-
-static void
 date_part(struct web_page *p, const char *name, const char *label,
           const char *value, int width, bool error)
 {
@@ -236,7 +225,7 @@ update_form(struct web_page *p, const struct gt_item *it,
     html_lit(p->h, "><legend class=\"govuk-fieldset__legend "
                    "govuk-fieldset__legend--s\">Status</legend>");
     if (e)
-        error_message(p, "brag", e);
+        widget_error_message(p, "brag", e);
     html_lit(p->h, "<div class=\"govuk-radios\" data-module=\"govuk-radios\">");
     static const enum gt_brag order[] = {GT_BLUE, GT_GREEN, GT_AMBER, GT_RED,
                                          GT_NOT_RATED};
@@ -268,7 +257,7 @@ update_form(struct web_page *p, const struct gt_item *it,
     html_lit(p->h, "\"><label class=\"govuk-label govuk-label--s\" "
                    "for=\"comment\">Commentary</label>");
     if (e)
-        error_message(p, "comment", e);
+        widget_error_message(p, "comment", e);
     html_lit(p->h, "<textarea class=\"govuk-textarea");
     if (e)
         html_lit(p->h, " govuk-textarea--error");
@@ -292,7 +281,7 @@ update_form(struct web_page *p, const struct gt_item *it,
                    "describes</legend><div id=\"as-of-hint\" "
                    "class=\"govuk-hint\">For example, 31 1 2027</div>");
     if (e)
-        error_message(p, "as-of-day", e);
+        widget_error_message(p, "as-of-day", e);
     html_lit(p->h, "<div class=\"govuk-date-input\">");
     date_part(p, "day", "Day", f->day, 2, e != NULL);
     date_part(p, "month", "Month", f->month, 2, e != NULL);
@@ -308,7 +297,7 @@ update_form(struct web_page *p, const struct gt_item *it,
                    "id=\"evidence-hint\" class=\"govuk-hint\">A document "
                    "that shows the progress, up to 10 MB</div>");
     if (e)
-        error_message(p, "evidence", e);
+        widget_error_message(p, "evidence", e);
     html_lit(p->h, "<input class=\"govuk-file-upload");
     if (e)
         html_lit(p->h, " govuk-file-upload--error");
@@ -338,7 +327,7 @@ link_form(struct web_page *p, const struct gt_item *it,
                    "The plan's short name and the item's reference, like "
                    "csbp:F1.2</div>");
     if (error)
-        error_message(p, "target", error->message);
+        widget_error_message(p, "target", error->message);
     html_lit(p->h, "<input class=\"govuk-input govuk-input--width-10");
     if (error)
         html_lit(p->h, " govuk-input--error");

@@ -60,3 +60,14 @@ widget_counts(struct web_page *p, const struct gt_brag_counts *c)
     }
     html_lit(p->h, "</ul>");
 }
+
+void
+widget_error_message(struct web_page *p, const char *field, const char *message)
+{
+    html_lit(p->h, "<p id=\"");
+    html_attr(p->h, field);
+    html_lit(p->h, "-error\" class=\"govuk-error-message\"><span "
+                   "class=\"govuk-visually-hidden\">Error:</span> ");
+    html_text(p->h, message);
+    html_lit(p->h, "</p>");
+}
