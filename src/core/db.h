@@ -115,6 +115,11 @@ enum gt_rc gt_db_plan_list(struct gt_db *db, struct gt_plans *out,
  * item->deadline_text. GT_CONFLICT when the ref is taken in the plan. */
 enum gt_rc gt_db_item_add(struct gt_db *db, struct gt_item *item,
                           struct gt_ctx *ctx) GT_MUST;
+/* Change an item's title, description, lead, owner, deadline, monitoring
+ * and source (kind, ref, place and plan stay). The audit log keeps the
+ * item before and after. GT_NOTFOUND when there is no such item. */
+enum gt_rc gt_db_item_update(struct gt_db *db, const struct gt_item *item,
+                             struct gt_ctx *ctx) GT_MUST;
 /* Append every item of a plan to *out, parents before children and
  * siblings in order, with the status as of as_of. */
 enum gt_rc gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,

@@ -216,6 +216,44 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
 }
 
 enum gt_rc
+gt_db_item_update(struct gt_db *db, const struct gt_item *item,
+                  struct gt_ctx *ctx)
+{
+    int64_t lead = 0, owner = 0;
+    enum gt_rc rc = person_id(db, item->lead, &lead, ctx);
+    if (rc == GT_OK)
+        rc = person_id(db, item->owner, &owner, ctx);
+    if (rc != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "UPDATE item SET title = $2, description = $3, lead_id = $4, "
+        "owner_id = $5, deadline_text = $6, deadline_start = $7, "
+        "deadline_due = $8, deadline_every = $9, deadline_ongoing = $10, "
+        "monitoring = $11, source = $12 WHERE id = $1",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item->id);
+    db_bind_text(st, "$2", item->title);
+    db_bind_text(st, "$3", item->description);
+    db_bind_id(st, "$4", lead);
+    db_bind_id(st, "$5", owner);
+    db_bind_text(st, "$6", item->deadline_text);
+    db_bind_date(st, "$7", item->deadline.start);
+    db_bind_date(st, "$8", item->deadline.due);
+    db_bind_int(st, "$9", item->deadline.every_months);
+    db_bind_int(st, "$10", item->deadline.ongoing);
+    db_bind_text(st, "$11", item->monitoring);
+    db_bind_text(st, "$12", item->source);
+    rc = db_write(db, st, "the item changed twice", NULL, ctx);
+    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+        rc = gt_err(ctx, GT_NOTFOUND, "no item with id %lld",
+                    (long long)item->id);
+    return rc;
+}
+
+enum gt_rc
 gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
                  struct gt_items *out, struct gt_ctx *ctx)
 {

@@ -64,6 +64,14 @@ void widget_item_link(struct web_page *p, const struct gt_item *it,
 void widget_status(struct web_page *p, const struct gt_item *it);
 /* The deadline in words, with the next due date when it recurs. */
 void widget_deadline(struct web_page *p, const struct gt_deadline *dl);
+/* A GOV.UK text input: label, optional hint, the value to show, the input
+ * type ("text", "password") and an error message or NULL. */
+void widget_text_input(struct web_page *p, const char *id, const char *label,
+                       const char *hint, const char *value, const char *type,
+                       const char *error);
+/* The first error for field among n, or NULL. */
+const char *widget_error_for(const struct field_error *errors, size_t n,
+                             const char *field);
 /* The GOV.UK message under a field in error, with id "FIELD-error". */
 void widget_error_message(struct web_page *p, const char *field,
                           const char *message);
@@ -90,6 +98,10 @@ void page_users(struct web_page *p);
 void page_user_add(struct web_page *p);
 void page_user_role(struct web_page *p);
 void page_audit(struct web_page *p);
+void page_item_edit(struct web_page *p);
+void page_item_edit_post(struct web_page *p);
+void page_item_new(struct web_page *p);
+void page_item_new_post(struct web_page *p);
 void api_plans(struct web_page *p);
 void api_plan(struct web_page *p);
 void api_item(struct web_page *p);

@@ -54,41 +54,6 @@ page_plan_export(struct web_page *p)
 }
 
 static void
-text_input(struct web_page *p, const char *id, const char *label,
-           const char *hint, const char *value, const char *type)
-{
-    html_lit(p->h, "<div class=\"govuk-form-group\"><label "
-                   "class=\"govuk-label\" for=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\">");
-    html_text(p->h, label);
-    html_lit(p->h, "</label>");
-    if (hint) {
-        html_lit(p->h, "<div class=\"govuk-hint\" id=\"");
-        html_attr(p->h, id);
-        html_lit(p->h, "-hint\">");
-        html_text(p->h, hint);
-        html_lit(p->h, "</div>");
-    }
-    html_lit(p->h, "<input class=\"govuk-input govuk-!-width-two-thirds\" "
-                   "id=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\" name=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\" type=\"");
-    html_attr(p->h, type);
-    html_lit(p->h, "\" value=\"");
-    html_attr(p->h, value);
-    html_lit(p->h, "\"");
-    if (hint) {
-        html_lit(p->h, " aria-describedby=\"");
-        html_attr(p->h, id);
-        html_lit(p->h, "-hint\"");
-    }
-    html_lit(p->h, "></div>");
-}
-
-static void
 import_form(struct web_page *p, const struct field_error *errors, size_t n)
 {
     const char *code = web_form_get(&p->form, "code");
@@ -106,10 +71,11 @@ import_form(struct web_page *p, const struct field_error *errors, size_t n)
                    "action=\"/admin/import\" enctype=\"multipart/form-data\" "
                    "novalidate>");
     page_csrf_input(p);
-    text_input(p, "code", "Short name",
-               "Letters, digits and dashes, used in links, like imp27", code,
-               "text");
-    text_input(p, "title", "Title", NULL, title, "text");
+    widget_text_input(p, "code", "Short name",
+                      "Letters, digits and dashes, used in links, like imp27",
+                      code, "text", widget_error_for(errors, n, "code"));
+    widget_text_input(p, "title", "Title", NULL, title, "text",
+                      widget_error_for(errors, n, "title"));
     html_lit(p->h, "<div class=\"govuk-form-group\"><label "
                    "class=\"govuk-label\" for=\"kind\">Kind of plan</label>"
                    "<select class=\"govuk-select\" id=\"kind\" name=\"kind\">");
@@ -270,19 +236,22 @@ users_page(struct web_page *p, const struct field_error *errors, size_t n)
                    "user</h2><form method=\"post\" action=\"/admin/users\" "
                    "novalidate>");
     page_csrf_input(p);
-    text_input(p, "username", "Username", NULL,
-               web_form_get(&p->form, "username"), "text");
-    text_input(p, "name", "Name shown on pages", NULL,
-               web_form_get(&p->form, "name"), "text");
-    text_input(p, "person", "Leads the work of (optional)",
-               "As plans name leads, for example Head of Early Help",
-               web_form_get(&p->form, "person"), "text");
+    widget_text_input(p, "username", "Username", NULL,
+                      web_form_get(&p->form, "username"), "text",
+                      widget_error_for(errors, n, "username"));
+    widget_text_input(p, "name", "Name shown on pages", NULL,
+                      web_form_get(&p->form, "name"), "text",
+                      widget_error_for(errors, n, "name"));
+    widget_text_input(p, "person", "Leads the work of (optional)",
+                      "As plans name leads, for example Head of Early Help",
+                      web_form_get(&p->form, "person"), "text",
+                      widget_error_for(errors, n, "person"));
     html_lit(p->h, "<div class=\"govuk-form-group\"><label "
                    "class=\"govuk-label\" for=\"new-role\">Role</label>");
     role_select(p, "new-role", GT_ROLE_VIEWER);
     html_lit(p->h, "</div>");
-    text_input(p, "password", "Password", "At least 12 characters", "",
-               "password");
+    widget_text_input(p, "password", "Password", "At least 12 characters", "",
+                      "password", widget_error_for(errors, n, "password"));
     html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">Add user</button></form>");
     page_end(p);

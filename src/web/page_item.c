@@ -399,8 +399,18 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     details(p, it);
     item_list(p, "It contributes to", &up);
     item_list(p, "What contributes to it", &down);
-    if (gt_role_may_plan(p->user.role))
+    if (gt_role_may_plan(p->user.role)) {
+        html_lit(p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"/items/");
+        html_int(p->h, (long)it->id);
+        html_lit(p->h, "/edit\">Change this item</a> | <a "
+                       "class=\"govuk-link\" href=\"/plans/");
+        html_url_arg(p->h, it->plan_code);
+        html_lit(p->h, "/items/new?parent=");
+        html_int(p->h, (long)it->id);
+        html_lit(p->h, "\">Add an item beneath it</a></p>");
         link_form(p, it, link_error);
+    }
     history(p, &ups, &evidence);
     if (may) {
         struct update_form fresh = {0};

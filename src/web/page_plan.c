@@ -323,6 +323,13 @@ page_plan(struct web_page *p)
                    "</p><h2 class=\"govuk-heading-m\">Status of its work "
                    "today</h2>");
     widget_counts(p, &counts);
+    if (gt_role_may_plan(p->user.role)) {
+        html_lit(p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"/plans/");
+        html_url_arg(p->h, plan.code);
+        html_lit(p->h, "/items/new\">Add an item at the top of the plan</a>"
+                       "</p>");
+    }
     filter_form(p, &plan, &items, &f);
     plan_table(p, &items, &f);
     page_end(p);

@@ -2,6 +2,7 @@
  * widgets: pieces of markup several pages use. See page.h.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "web/page.h"
 
@@ -70,4 +71,64 @@ widget_error_message(struct web_page *p, const char *field, const char *message)
                    "class=\"govuk-visually-hidden\">Error:</span> ");
     html_text(p->h, message);
     html_lit(p->h, "</p>");
+}
+
+const char *
+widget_error_for(const struct field_error *errors, size_t n, const char *field)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(errors[i].field, field) == 0)
+            return errors[i].message;
+    return NULL;
+}
+
+void
+widget_text_input(struct web_page *p, const char *id, const char *label,
+                  const char *hint, const char *value, const char *type,
+                  const char *error)
+{
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (error)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><label class=\"govuk-label\" for=\"");
+    html_attr(p->h, id);
+    html_lit(p->h, "\">");
+    html_text(p->h, label);
+    html_lit(p->h, "</label>");
+    if (hint) {
+        html_lit(p->h, "<div class=\"govuk-hint\" id=\"");
+        html_attr(p->h, id);
+        html_lit(p->h, "-hint\">");
+        html_text(p->h, hint);
+        html_lit(p->h, "</div>");
+    }
+    if (error)
+        widget_error_message(p, id, error);
+    html_lit(p->h, "<input class=\"govuk-input govuk-!-width-two-thirds");
+    if (error)
+        html_lit(p->h, " govuk-input--error");
+    html_lit(p->h, "\" id=\"");
+    html_attr(p->h, id);
+    html_lit(p->h, "\" name=\"");
+    html_attr(p->h, id);
+    html_lit(p->h, "\" type=\"");
+    html_attr(p->h, type);
+    html_lit(p->h, "\" value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"");
+    if (hint || error) {
+        html_lit(p->h, " aria-describedby=\"");
+        if (hint) {
+            html_attr(p->h, id);
+            html_lit(p->h, "-hint");
+        }
+        if (error) {
+            if (hint)
+                html_lit(p->h, " ");
+            html_attr(p->h, id);
+            html_lit(p->h, "-error");
+        }
+        html_lit(p->h, "\"");
+    }
+    html_lit(p->h, "></div>");
 }
