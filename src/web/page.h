@@ -102,6 +102,8 @@ void page_item_edit(struct web_page *p);
 void page_item_edit_post(struct web_page *p);
 void page_item_new(struct web_page *p);
 void page_item_new_post(struct web_page *p);
+void page_plan_new(struct web_page *p);
+void page_plan_new_post(struct web_page *p);
 void api_plans(struct web_page *p);
 void api_plan(struct web_page *p);
 void api_item(struct web_page *p);

@@ -357,3 +357,135 @@ out:
     gt_item_finish(&parent);
     gt_plan_finish(&plan);
 }
+
+/* What the new-plan form sends, and what is wrong with it. */
+struct plan_fields {
+    const char *code, *title, *kind, *from, *to, *review;
+    struct field_error errors[6];
+    size_t n;
+};
+
+static void
+plan_form(struct web_page *p, const struct plan_fields *f)
+{
+    page_begin(p, f->n ? "Error: New plan" : "New plan");
+    html_lit(p->h, "<div class=\"govuk-grid-row\"><div "
+                   "class=\"govuk-grid-column-two-thirds\">");
+    page_error_summary(p, f->errors, f->n);
+    html_lit(p->h, "<h1 class=\"govuk-heading-l\">New plan</h1><form "
+                   "method=\"post\" action=\"/admin/plans\" novalidate>");
+    page_csrf_input(p);
+    widget_text_input(p, "code", "Short name",
+                      "Letters, digits and dashes, used in links, like imp27",
+                      f->code, "text",
+                      widget_error_for(f->errors, f->n, "code"));
+    widget_text_input(p, "title", "Title", NULL, f->title, "text",
+                      widget_error_for(f->errors, f->n, "title"));
+    html_lit(p->h, "<div class=\"govuk-form-group\"><label "
+                   "class=\"govuk-label\" for=\"kind\">Kind of plan</label>"
+                   "<select class=\"govuk-select\" id=\"kind\" name=\"kind\">");
+    for (int k = 0; k < GT_PLAN_KIND_COUNT; k++) {
+        const char *code = gt_plan_kind_code((enum gt_plan_kind)k);
+        html_lit(p->h, "<option value=\"");
+        html_attr(p->h, code);
+        html_lit(p->h, "\"");
+        if (strcmp(code, *f->kind ? f->kind : "improvement") == 0)
+            html_lit(p->h, " selected");
+        html_lit(p->h, ">");
+        html_text(p->h, gt_plan_kind_word((enum gt_plan_kind)k));
+        html_lit(p->h, "</option>");
+    }
+    html_lit(p->h, "</select></div>");
+    widget_text_input(p, "from", "Period from", "For example 1 April 2027",
+                      f->from, "text",
+                      widget_error_for(f->errors, f->n, "from"));
+    widget_text_input(p, "to", "Period to", "For example 31 March 2028", f->to,
+                      "text", widget_error_for(f->errors, f->n, "to"));
+    widget_text_input(p, "review", "Review date (optional)", NULL, f->review,
+                      "text", widget_error_for(f->errors, f->n, "review"));
+    html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
+                   "data-module=\"govuk-button\">Save</button></form>"
+                   "</div></div>");
+    page_end(p);
+}
+
+void
+page_plan_new(struct web_page *p)
+{
+    struct plan_fields f = {.code = "",
+                            .title = "",
+                            .kind = "",
+                            .from = "",
+                            .to = "",
+                            .review = ""};
+    plan_form(p, &f);
+}
+
+/* An optional date field: empty is no date. */
+static bool
+optional_date(const char *text, int32_t *out)
+{
+    *out = GT_NO_DATE;
+    return !*text || gt_date_parse(text, out);
+}
+
+void
+page_plan_new_post(struct web_page *p)
+{
+    struct plan_fields f = {0};
+    struct gt_plan plan;
+    char *to = NULL;
+    gt_plan_init(&plan);
+    f.code = field(p, "code");
+    f.title = field(p, "title");
+    f.kind = field(p, "kind");
+    f.from = field(p, "from");
+    f.to = field(p, "to");
+    f.review = field(p, "review");
+    size_t n = strlen(f.code);
+    if (n == 0 || n > 40 ||
+        strspn(f.code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "0123456789-_") != n)
+        f.errors[f.n++] = (struct field_error){
+            "code", "Enter a short name of letters, digits and dashes"};
+    if (!*f.title || strlen(f.title) > 500)
+        f.errors[f.n++] = (struct field_error){"title", "Enter the title"};
+    if (!gt_plan_kind_parse(f.kind, &plan.kind))
+        f.errors[f.n++] = (struct field_error){"kind", "Select a kind"};
+    if (!optional_date(f.from, &plan.period_from))
+        f.errors[f.n++] =
+            (struct field_error){"from", "Enter a date like 1 April 2027"};
+    if (!optional_date(f.to, &plan.period_to))
+        f.errors[f.n++] =
+            (struct field_error){"to", "Enter a date like 31 March 2028"};
+    else if (plan.period_from != GT_NO_DATE && plan.period_to != GT_NO_DATE &&
+             plan.period_to < plan.period_from)
+        f.errors[f.n++] =
+            (struct field_error){"to", "The period must end after it starts"};
+    if (!optional_date(f.review, &plan.review_date))
+        f.errors[f.n++] =
+            (struct field_error){"review", "Enter a date like 31 March 2028"};
+    if (!f.n) {
+        plan.code = xstrdup(f.code);
+        plan.title = xstrdup(f.title);
+        enum gt_rc rc = gt_db_plan_add(p->db, &plan, &p->ctx);
+        if (rc == GT_CONFLICT)
+            f.errors[f.n++] = (struct field_error){
+                "code", "That short name is already used by a plan"};
+        else if (rc != GT_OK) {
+            page_error(p, 500, "Sorry, there is a problem with the service",
+                       "The plan was not saved. Try again later.");
+            goto out;
+        }
+    }
+    if (f.n) {
+        p->res->status = 400;
+        plan_form(p, &f);
+        goto out;
+    }
+    to = xasprintf("/plans/%s", plan.code);
+    page_redirect(p, to);
+out:
+    free(to);
+    gt_plan_finish(&plan);
+}

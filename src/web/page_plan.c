@@ -18,8 +18,13 @@ page_plans(struct web_page *p)
         return;
     }
     page_begin(p, "Plans");
-    html_lit(p->h, "<h1 class=\"govuk-heading-l\">Plans</h1>"
-                   "<ul class=\"govuk-list govuk-list--spaced\">");
+    html_lit(p->h, "<h1 class=\"govuk-heading-l\">Plans</h1>");
+    if (gt_role_may_plan(p->user.role))
+        html_lit(p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"/admin/plans/new\">Add a plan</a> or <a "
+                       "class=\"govuk-link\" href=\"/admin/import\">import "
+                       "one from its spreadsheet</a></p>");
+    html_lit(p->h, "<ul class=\"govuk-list govuk-list--spaced\">");
     for (size_t i = 0; i < plans.n; i++) {
         html_lit(p->h, "<li><a class=\"govuk-link\" href=\"/plans/");
         html_url_arg(p->h, plans.v[i].code);

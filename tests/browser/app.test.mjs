@@ -146,6 +146,8 @@ test("an administrator's pages are accessible", async () => {
   await checkAccessible(page, 'audit')
   await page.getByRole('link', { name: 'Import', exact: true }).click()
   await checkAccessible(page, 'import')
+  await page.goto(`${base}/admin/plans/new`)
+  await checkAccessible(page, 'plan-new')
   await page.goto(`${base}/items/36`)
   await page.getByRole('link', { name: 'Change this item' }).click()
   await checkAccessible(page, 'item-edit')

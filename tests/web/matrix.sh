@@ -81,6 +81,9 @@ for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3;
     check "$user POST /plans/imp/items" "$want" \
         "$(form_post "$user" /plans/imp/items "csrf=$CSRF&parent=$OWN&kind=milestone&title=Added+by+$user&deadline=")" "$before"
     before=$(count)
+    check "$user POST /admin/plans" "$want" \
+        "$(form_post "$user" /admin/plans "csrf=$CSRF&code=p$user&title=P&kind=team&from=&to=&review=")" "$before"
+    before=$(count)
     check "$user POST /admin/import" "$want" \
         "$(multipart_post "$user" /admin/import "$user")" "$before"
     case $kind in admin) want=303 ;; *) want=403 ;; esac
