@@ -42,17 +42,22 @@ main(int argc, char **argv)
         }
         fprintf(out, "static const unsigned char %s_%d[] = {", sym, i - 3);
         long n = 0;
+        /* FNV-1a, 64 bits: a validator that changes with the content */
+        unsigned long long hash = 14695981039346656037ULL;
         for (int c = fgetc(in); c != EOF; c = fgetc(in)) {
             fprintf(out, "%s%d,", n % 20 ? "" : "\n    ", c);
+            hash = (hash ^ (unsigned)c) * 1099511628211ULL;
             n++;
         }
-        fprintf(out, "\n    0};\n");
+        fprintf(out,
+                "\n    0};\nstatic const char %s_%d_hash[] = \"%016llx\";\n",
+                sym, i - 3, hash);
         fclose(in);
     }
     fprintf(out, "\nconst struct gt_embedded %s[] = {\n", sym);
     for (int i = 3; i < argc; i++) {
-        fprintf(out, "    {\"%s\", %s_%d, sizeof %s_%d - 1},\n",
-                base_name(argv[i]), sym, i - 3, sym, i - 3);
+        fprintf(out, "    {\"%s\", %s_%d, sizeof %s_%d - 1, %s_%d_hash},\n",
+                base_name(argv[i]), sym, i - 3, sym, i - 3, sym, i - 3);
     }
     fprintf(out, "};\nconst size_t %s_count = %d;\n", sym, argc - 3);
     if (fclose(out) != 0) {

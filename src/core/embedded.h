@@ -14,6 +14,7 @@ struct gt_embedded {
     const char *name;          /* file name without directories */
     const unsigned char *data; /* contents, NUL-terminated */
     size_t len;                /* length without the NUL */
+    const char *hash;          /* FNV-1a of the bytes, 16 hex digits */
 };
 
 extern const struct gt_embedded gt_migrations[];

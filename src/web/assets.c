@@ -42,14 +42,13 @@ page_asset(struct web_page *p)
             strcmp(gt_assets[i].name, "README") == 0)
             continue;
         struct web_response *res = p->res;
-        /* The content changes only with the binary, so its length and
-         * the version make a sound validator. */
-        snprintf(res->etag, sizeof res->etag, "\"%zu-0.1.0\"",
-                 gt_assets[i].len);
+        /* The build hashes each asset, so the validator changes exactly
+         * when the content does. */
+        snprintf(res->etag, sizeof res->etag, "\"%s\"", gt_assets[i].hash);
         res->cache_control = "public, max-age=86400";
         res->content_type = media_type(gt_assets[i].name);
-        if (p->req->if_none_match &&
-            strcmp(p->req->if_none_match, res->etag) == 0) {
+        const char *inm = p->req->if_none_match;
+        if (inm && (strcmp(inm, res->etag) == 0 || strcmp(inm, "*") == 0)) {
             res->status = 304;
             return;
         }

@@ -127,19 +127,21 @@ history(struct web_page *p, const struct gt_updates *ups,
         html_lit(p->h, "<p class=\"govuk-body\">No updates yet.</p>");
         return;
     }
-    html_lit(p->h, "<ol class=\"govuk-list app-timeline\">");
+    html_lit(p->h, "<div class=\"moj-timeline\">");
     for (size_t i = 0; i < ups->n; i++) {
         const struct gt_update *u = &ups->v[i];
-        html_lit(p->h, "<li class=\"app-timeline__item\"><h3 "
-                       "class=\"govuk-heading-s govuk-!-margin-bottom-1\">");
+        html_lit(p->h, "<div class=\"moj-timeline__item\"><div "
+                       "class=\"moj-timeline__header\"><h3 "
+                       "class=\"moj-timeline__title\">");
         html_brag_tag(p->h, u->brag);
         html_lit(p->h, " as of ");
         html_date(p->h, u->as_of);
-        html_lit(p->h, "</h3><p class=\"govuk-body-s\">By ");
+        html_lit(p->h, "</h3><p class=\"moj-timeline__byline\">by ");
         html_text(p->h, u->author ? u->author : "unknown");
-        html_lit(p->h, ", recorded ");
+        html_lit(p->h, "</p></div><p class=\"moj-timeline__date\">"
+                       "Recorded ");
         html_text(p->h, u->recorded_at);
-        html_lit(p->h, "</p>");
+        html_lit(p->h, "</p><div class=\"moj-timeline__description\">");
         if (u->commentary) {
             html_lit(p->h, "<p class=\"govuk-body\">");
             html_text(p->h, u->commentary);
@@ -158,9 +160,9 @@ history(struct web_page *p, const struct gt_updates *ups,
             html_int(p->h, (e->size + 1023) / 1024);
             html_lit(p->h, " KB)</p>");
         }
-        html_lit(p->h, "</li>");
+        html_lit(p->h, "</div></div>");
     }
-    html_lit(p->h, "</ol>");
+    html_lit(p->h, "</div>");
 }
 
 /* What the update form shows: the values sent, and any errors. */

@@ -109,17 +109,23 @@ by_deadline(const void *a, const void *b)
     return x->order < y->order ? -1 : 1;
 }
 
+/* Red first: what needs attention leads. */
 static int
-by_status(const void *a, const void *b)
+status_rank(enum gt_brag b)
 {
-    const struct row *x = a, *y = b;
-    /* Red first: what needs attention leads */
     static const int rank[GT_BRAG_COUNT] = {[GT_RED] = 0,
                                             [GT_AMBER] = 1,
                                             [GT_NOT_RATED] = 2,
                                             [GT_GREEN] = 3,
                                             [GT_BLUE] = 4};
-    int rx = rank[x->it->status], ry = rank[y->it->status];
+    return (unsigned)b < GT_BRAG_COUNT ? rank[b] : 2;
+}
+
+static int
+by_status(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    int rx = status_rank(x->it->status), ry = status_rank(y->it->status);
     if (rx != ry)
         return rx - ry;
     return x->order < y->order ? -1 : 1;
@@ -244,7 +250,10 @@ plan_table(struct web_page *p, const struct gt_items *items,
         qsort(rows, n, sizeof *rows, by_key);
     bool tree = !strcmp(f->sort, "tree");
 
-    html_lit(p->h, "<table class=\"govuk-table\"><caption "
+    /* MOJ's sortable table sorts in the browser when scripts run; the
+     * filter form's sort does the same on the server when they do not. */
+    html_lit(p->h, "<table class=\"govuk-table\" "
+                   "data-module=\"moj-sortable-table\"><caption "
                    "class=\"govuk-table__caption govuk-table__caption--m\">");
     html_int(p->h, (long)n);
     if (n == 1)
@@ -253,11 +262,13 @@ plan_table(struct web_page *p, const struct gt_items *items,
         html_lit(p->h, " items");
     html_lit(p->h, "</caption><thead class=\"govuk-table__head\"><tr "
                    "class=\"govuk-table__row\"><th scope=\"col\" "
-                   "class=\"govuk-table__header\">Item</th><th scope=\"col\" "
-                   "class=\"govuk-table__header\">Status</th><th "
-                   "scope=\"col\" class=\"govuk-table__header\">Lead</th><th "
-                   "scope=\"col\" class=\"govuk-table__header\">Deadline</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">"
+                   "class=\"govuk-table__header\" aria-sort=\"none\">Item"
+                   "</th><th scope=\"col\" class=\"govuk-table__header\" "
+                   "aria-sort=\"none\">Status</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\" aria-sort=\"none\">Lead"
+                   "</th><th scope=\"col\" class=\"govuk-table__header\" "
+                   "aria-sort=\"none\">Deadline</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\" aria-sort=\"none\">"
                    "Monitoring</th></tr></thead><tbody "
                    "class=\"govuk-table__body\">");
     for (size_t i = 0; i < n; i++) {
@@ -265,15 +276,29 @@ plan_table(struct web_page *p, const struct gt_items *items,
         html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
                        "class=\"govuk-table__cell app-depth-");
         html_int(p->h, tree ? (rows[i].depth > 4 ? 4 : rows[i].depth) : 0);
+        html_lit(p->h, "\" data-sort-value=\"");
+        html_int(p->h, (long)rows[i].order);
         html_lit(p->h, "\"><span class=\"govuk-body-s\">");
         html_text(p->h, gt_item_kind_code(it->kind));
         html_lit(p->h, "</span><br>");
         widget_item_link(p, it, false);
-        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\" "
+                       "data-sort-value=\"");
+        html_int(p->h, status_rank(it->status));
+        html_lit(p->h, "\">");
         widget_status(p, it);
         html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
         html_text(p->h, it->lead ? it->lead : (it->owner ? it->owner : ""));
-        html_lit(p->h, "</td><td class=\"govuk-table__cell\">");
+        html_lit(p->h, "</td><td class=\"govuk-table__cell\" "
+                       "data-sort-value=\"");
+        if (it->deadline.due != GT_NO_DATE) {
+            char iso[GT_DATE_ISO_LEN];
+            gt_date_iso(it->deadline.due, iso);
+            html_attr(p->h, iso);
+        } else {
+            html_lit(p->h, "9999-12-31");
+        }
+        html_lit(p->h, "\">");
         if (it->deadline.due != GT_NO_DATE)
             widget_deadline(p, &it->deadline);
         html_lit(p->h, "</td><td class=\"govuk-table__cell\">");

@@ -124,7 +124,7 @@ test('a lead records Amber with a comment and sees it in the history and on the 
   await page.getByLabel('Evidence (optional)').setInputFiles(file)
   await page.getByRole('button', { name: 'Save update' }).click()
   assert.ok(await page.getByText('The status update is saved.').isVisible())
-  const history = page.locator('.app-timeline__item').first()
+  const history = page.locator('.moj-timeline__item').first()
   assert.match(await history.innerText(), /Amber[\s\S]*Police seat still vacant[\s\S]*Evidence: board-minutes\.txt/)
   const href = await history.getByRole('link', { name: 'board-minutes.txt' }).getAttribute('href')
   const download = await page.request.get(`${base}${href}`)
