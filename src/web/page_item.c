@@ -136,7 +136,7 @@ history(struct web_page *p, const struct gt_updates *ups,
         html_brag_tag(p->h, u->brag);
         html_lit(p->h, " as of ");
         html_date(p->h, u->as_of);
-        html_lit(p->h, "</h3><p class=\"moj-timeline__byline\">by ");
+        html_lit(p->h, "</h3> <p class=\"moj-timeline__byline\">by ");
         html_text(p->h, u->author ? u->author : "unknown");
         html_lit(p->h, "</p></div><p class=\"moj-timeline__date\">"
                        "Recorded ");
