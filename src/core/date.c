@@ -129,7 +129,7 @@ gt_date_parse_iso(const char *s, int32_t *out)
 {
     int y, m, d;
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
-        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d) || y < 1000)
         return false;
     return store_day(y, m, d, out);
 }

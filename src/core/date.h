@@ -37,7 +37,8 @@ int gt_month_from_name(const char *s, size_t len);
 /* "January" ... "December" for 1-12; borrowed. */
 const char *gt_month_name(int m);
 
-/* Parse strict ISO "YYYY-MM-DD". true on success. */
+/* Parse strict ISO "YYYY-MM-DD", years 1000 to 9999 as every other form
+ * here. true on success. */
 bool gt_date_parse_iso(const char *s, int32_t *out);
 /* Parse ISO, "31 March 2017", "31 Mar 2017" or "31/03/2017". Surrounding
  * spaces are ignored. true on success. */

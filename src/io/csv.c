@@ -181,6 +181,10 @@ end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
     if (!valid_utf8(c->row.p ? c->row.p + start : "", len))
         return fail(c, ctx, c->row_line, c->n_fields + 1,
                     "not valid UTF-8 text");
+    /* Fields are handed on as C strings: a NUL would cut them short. */
+    if (len && memchr(c->row.p + start, '\0', len))
+        return fail(c, ctx, c->row_line, c->n_fields + 1,
+                    "contains a NUL character");
     if (c->n_fields == c->lim.max_fields) {
         char msg[80];
         snprintf(msg, sizeof msg, "more than %zu fields in a row",
@@ -384,8 +388,11 @@ gt_csv_write_row(FILE *f, const char *const *fields, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *s = fields[i] ? fields[i] : "";
         bool guard = needs_guard(s);
+        /* A field that starts with U+FEFF is quoted: at the start of a
+         * file the reader would take it for a byte-order mark. */
         bool quote = guard || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
-                     (s[0] && s[strlen(s) - 1] == ' ');
+                     (s[0] && s[strlen(s) - 1] == ' ') ||
+                     strncmp(s, "\xEF\xBB\xBF", 3) == 0;
         if (i && fputc(',', f) == EOF)
             return false;
         if (quote && fputc('"', f) == EOF)

@@ -1,10 +1,12 @@
-/* Fuzz the deadline and date parsers. Oracles: whatever parses renders to
- * a canonical text that parses back to the same deadline; a recurring
- * deadline's next due date is never before the day asked about. */
+/* Fuzz the deadline, date and period parsers. Oracles: whatever parses
+ * renders to a canonical text that parses back to the same deadline or
+ * period; a recurring deadline's next due date is never before the day
+ * asked about; a period never ends before it starts. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/deadline.h"
+#include "core/period.h"
 #include "fuzz.h"
 
 int
@@ -34,6 +36,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int32_t back;
         gt_date_iso(day, iso);
         if (!gt_date_parse_iso(iso, &back) || back != day)
+            abort();
+    }
+    struct gt_period period, back;
+    if (gt_period_parse(text, &period) == NULL) {
+        char out[GT_PERIOD_TEXT_LEN];
+        gt_period_format(&period, out);
+        if (period.end < period.start || gt_period_parse(out, &back) != NULL ||
+            !gt_period_equal(&period, &back))
             abort();
     }
     free(text);
