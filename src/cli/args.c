@@ -120,3 +120,15 @@ cli_item(struct cli_env *env, const char *spec, int32_t as_of,
     free(plan);
     return rc == GT_OK ? CLI_OK : cli_fail(env);
 }
+
+bool
+cli_valid_code(const char *s)
+{
+    if (!*s || strlen(s) > 40)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return false;
+    return true;
+}

@@ -90,6 +90,10 @@ bool cli_date(struct cli_env *env, const char *flag, const char *text,
 int cli_item(struct cli_env *env, const char *spec, int32_t as_of,
              struct gt_item *out);
 
+/* Whether s is a code for a plan or indicator: 1 to 40 letters, digits,
+ * '-' or '_'. */
+bool cli_valid_code(const char *s);
+
 /* Handlers, one per command, in cmd_*.c. */
 int cmd_init(struct cli_env *env, const struct cli_args *a);
 int cmd_unit_add(struct cli_env *env, const struct cli_args *a);
@@ -115,6 +119,13 @@ int cmd_user_passwd(struct cli_env *env, const struct cli_args *a);
 int cmd_user_role(struct cli_env *env, const struct cli_args *a);
 int cmd_token_add(struct cli_env *env, const struct cli_args *a);
 int cmd_token_revoke(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_add(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_list(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_show(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_set(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_import(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_export(struct cli_env *env, const struct cli_args *a);
+int cmd_kpi_link(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */

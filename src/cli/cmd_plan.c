@@ -46,18 +46,6 @@ cmd_unit_add(struct cli_env *env, const struct cli_args *a)
     return CLI_OK;
 }
 
-static bool
-valid_code(const char *s)
-{
-    if (!*s || strlen(s) > 40)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return false;
-    return true;
-}
-
 int
 cmd_plan_add(struct cli_env *env, const struct cli_args *a)
 {
@@ -66,7 +54,7 @@ cmd_plan_add(struct cli_env *env, const struct cli_args *a)
     const char *kind = cli_flag(env, a, "--kind");
     int rc = CLI_USAGE;
     gt_plan_init(&plan);
-    if (!valid_code(a->pos[0]))
+    if (!cli_valid_code(a->pos[0]))
         return cli_usage(env,
                          "plan add: a plan code is 1 to 40 letters, "
                          "digits, '-' or '_', not \"%s\"",
@@ -240,7 +228,7 @@ cmd_import_plan(struct cli_env *env, const struct cli_args *a)
     opts.title = cli_flag(env, a, "--title");
     opts.by = cli_flag(env, a, "--by");
     opts.kind = GT_PLAN_IMPROVEMENT;
-    if (!opts.plan_code || !valid_code(opts.plan_code))
+    if (!opts.plan_code || !cli_valid_code(opts.plan_code))
         return cli_usage(env, "import plan: --plan CODE is required (1 to 40 "
                               "letters, digits, '-' or '_')");
     if (kind && !gt_plan_kind_parse(kind, &opts.kind))

@@ -464,6 +464,8 @@ gt_db_count(struct gt_db *db, const char *table, long *n, struct gt_ctx *ctx)
         {"audit_log", "SELECT count(*) FROM audit_log"},
         {"organisation", "SELECT count(*) FROM organisation"},
         {"unit", "SELECT count(*) FROM unit"},
+        {"kpi", "SELECT count(*) FROM kpi"},
+        {"kpi_value", "SELECT count(*) FROM kpi_value"},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (strcmp(table, tables[i].name) != 0)

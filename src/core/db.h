@@ -78,7 +78,7 @@ void gt_db_rollback(struct gt_db *db);
 
 /* Rows in one of the store's tables ("plan", "item", "link",
  * "status_update", "evidence", "person", "audit_log", "organisation",
- * "unit"); GT_INVALID for any other name. */
+ * "unit", "kpi", "kpi_value"); GT_INVALID for any other name. */
 enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
                        struct gt_ctx *ctx) GT_MUST;
 
@@ -325,5 +325,40 @@ enum gt_rc gt_db_items_of_person(struct gt_db *db, int64_t person_id,
 enum gt_rc gt_db_items_recently_updated(struct gt_db *db, int limit,
                                         struct gt_items *out,
                                         struct gt_ctx *ctx) GT_MUST;
+
+/* Key performance indicators (db_kpi.c). */
+struct gt_kpi;
+struct gt_kpis;
+struct gt_kpi_value;
+struct gt_kpi_values;
+/* Store a new indicator; sets k->id. The owner is a person's name, added
+ * when new. GT_CONFLICT when the code is taken. */
+enum gt_rc gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k,
+                         struct gt_ctx *ctx) GT_MUST;
+/* Load the indicator with this code into *out (callee initialises).
+ * GT_NOTFOUND when there is none. */
+enum gt_rc gt_db_kpi_get(struct gt_db *db, const char *code, struct gt_kpi *out,
+                         struct gt_ctx *ctx) GT_MUST;
+/* Append every indicator, ordered by code. */
+enum gt_rc gt_db_kpi_list(struct gt_db *db, struct gt_kpis *out,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Record an indicator's value, target and note for v->period, replacing
+ * what that period held (the audit log keeps the old). entered_by is a
+ * person's name or NULL. */
+enum gt_rc gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
+                               const struct gt_kpi_value *v,
+                               const char *entered_by,
+                               struct gt_ctx *ctx) GT_MUST;
+/* Append an indicator's periods in order (by last day, then first). */
+enum gt_rc gt_db_kpi_values(struct gt_db *db, int64_t kpi_id,
+                            struct gt_kpi_values *out,
+                            struct gt_ctx *ctx) GT_MUST;
+/* Record that indicator kpi_id measures item item_id. GT_CONFLICT when it
+ * already does. */
+enum gt_rc gt_db_kpi_link(struct gt_db *db, int64_t kpi_id, int64_t item_id,
+                          struct gt_ctx *ctx) GT_MUST;
+/* Append the items indicator kpi_id measures, with status as of as_of. */
+enum gt_rc gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
+                           struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
 
 #endif

@@ -1,0 +1,267 @@
+/*
+ * db_kpi: key performance indicators in the store. See db.h and kpi.h.
+ *
+ * A period's row is replaced rather than appended: an indicator's value
+ * for a quarter is a fact that gets corrected (provisional, then final),
+ * and the audit log keeps every earlier version with who changed it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/db_internal.h"
+#include "core/kpi.h"
+#include "core/mem.h"
+
+#define KPI_SELECT                                                             \
+    "SELECT k.id, k.code, k.title, k.definition, p.name, k.unit, "             \
+    "k.decimals, k.polarity, k.frequency, k.tolerance, "                       \
+    "k.tolerance_relative, k.no_change "                                       \
+    "FROM kpi k LEFT JOIN person p ON p.id = k.owner_id "
+
+static void
+read_kpi(sqlite3_stmt *st, struct gt_kpi *k)
+{
+    gt_kpi_init(k);
+    k->id = sqlite3_column_int64(st, 0);
+    k->code = db_col_text(st, 1);
+    k->title = db_col_text(st, 2);
+    k->definition = db_col_text(st, 3);
+    k->owner = db_col_text(st, 4);
+    /* the schema's CHECKs keep these codes valid */
+    (void)gt_kpi_unit_parse((const char *)sqlite3_column_text(st, 5), &k->unit);
+    k->decimals = sqlite3_column_int(st, 6);
+    (void)gt_polarity_parse((const char *)sqlite3_column_text(st, 7),
+                            &k->polarity);
+    (void)gt_frequency_parse((const char *)sqlite3_column_text(st, 8),
+                             &k->frequency);
+    k->tolerance.amount = sqlite3_column_double(st, 9);
+    k->tolerance.relative = sqlite3_column_int(st, 10) != 0;
+    k->no_change = sqlite3_column_double(st, 11);
+}
+
+enum gt_rc
+gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k, struct gt_ctx *ctx)
+{
+    int64_t owner_id = 0;
+    enum gt_rc rc;
+    if (k->owner && *k->owner &&
+        (rc = gt_db_person_ensure(db, k->owner, &owner_id, ctx)) != GT_OK)
+        return rc;
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "INSERT INTO kpi(code, title, definition, unit, decimals, "
+                "polarity, frequency, owner_id, tolerance, "
+                "tolerance_relative, no_change) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", k->code);
+    db_bind_text(st, "$2", k->title);
+    db_bind_text(st, "$3",
+                 k->definition && *k->definition ? k->definition : NULL);
+    db_bind_text(st, "$4", gt_kpi_unit_code(k->unit));
+    db_bind_int(st, "$5", k->decimals);
+    db_bind_text(st, "$6", gt_polarity_code(k->polarity));
+    db_bind_text(st, "$7", gt_frequency_code(k->frequency));
+    db_bind_id(st, "$8", owner_id);
+    sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$9"),
+                        k->tolerance.amount);
+    db_bind_int(st, "$10", k->tolerance.relative);
+    sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$11"),
+                        k->no_change);
+    return db_write(db, st, "an indicator with this code already exists",
+                    &k->id, ctx);
+}
+
+enum gt_rc
+gt_db_kpi_get(struct gt_db *db, const char *code, struct gt_kpi *out,
+              struct gt_ctx *ctx)
+{
+    gt_kpi_init(out);
+    sqlite3_stmt *st = db_stmt(db, KPI_SELECT "WHERE k.code = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", code);
+    int step = sqlite3_step(st);
+    enum gt_rc rc = GT_OK;
+    if (step == SQLITE_ROW)
+        read_kpi(st, out);
+    else if (step == SQLITE_DONE)
+        rc = gt_err(ctx, GT_NOTFOUND, "there is no indicator \"%s\"", code);
+    else
+        rc = db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_kpi_list(struct gt_db *db, struct gt_kpis *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, KPI_SELECT "ORDER BY k.code", ctx);
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
+        read_kpi(st, gt_kpis_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+static void
+bind_double_or_null(sqlite3_stmt *st, const char *name, bool set, double v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (set)
+        sqlite3_bind_double(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static const char *
+value_kind_code(const struct gt_kpi_value *v)
+{
+    if (!v->has_value)
+        return NULL;
+    switch (v->value.kind) {
+    case GT_VALUE_NUMBER:
+        return "n";
+    case GT_VALUE_NOT_AVAILABLE:
+        return "x";
+    case GT_VALUE_NOT_APPLICABLE:
+        return "z";
+    case GT_VALUE_SUPPRESSED:
+        return "c";
+    case GT_VALUE_LOW:
+        return "low";
+    }
+    return NULL;
+}
+
+enum gt_rc
+gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
+                    const struct gt_kpi_value *v, const char *entered_by,
+                    struct gt_ctx *ctx)
+{
+    int64_t by_id = 0;
+    enum gt_rc rc;
+    char start[GT_DATE_ISO_LEN], end[GT_DATE_ISO_LEN];
+    if (entered_by && *entered_by &&
+        (rc = gt_db_person_ensure(db, entered_by, &by_id, ctx)) != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "INSERT INTO kpi_value(kpi_id, period_kind, period_start, "
+        "period_end, value_kind, value, numerator, denominator, target, "
+        "target_high, note, entered_by, entered_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, gt_now()) "
+        "ON CONFLICT (kpi_id, period_kind, period_start, period_end) "
+        "DO UPDATE SET value_kind = excluded.value_kind, "
+        "value = excluded.value, numerator = excluded.numerator, "
+        "denominator = excluded.denominator, target = excluded.target, "
+        "target_high = excluded.target_high, note = excluded.note, "
+        "entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+        ctx);
+    if (!st)
+        return GT_IO;
+    gt_date_iso(v->period.start, start);
+    gt_date_iso(v->period.end, end);
+    db_bind_int(st, "$1", kpi_id);
+    db_bind_text(st, "$2", gt_period_kind_code(v->period.kind));
+    db_bind_text(st, "$3", start);
+    db_bind_text(st, "$4", end);
+    db_bind_text(st, "$5", value_kind_code(v));
+    bind_double_or_null(st, "$6",
+                        v->has_value && v->value.kind == GT_VALUE_NUMBER,
+                        v->value.number);
+    bind_double_or_null(st, "$7", v->has_ratio, v->numerator);
+    bind_double_or_null(st, "$8", v->has_ratio, v->denominator);
+    bind_double_or_null(st, "$9", v->target.set, v->target.value);
+    bind_double_or_null(st, "$10", v->target.set, v->target.high);
+    db_bind_text(st, "$11", v->note && *v->note ? v->note : NULL);
+    db_bind_id(st, "$12", by_id);
+    return db_write(db, st, "the period is recorded twice", NULL, ctx);
+}
+
+static void
+read_value(sqlite3_stmt *st, struct gt_kpi_value *v)
+{
+    v->id = sqlite3_column_int64(st, 0);
+    (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 1),
+                               &v->period.kind);
+    v->period.start = db_col_date(st, 2);
+    v->period.end = db_col_date(st, 3);
+    const char *kind = (const char *)sqlite3_column_text(st, 4);
+    v->has_value = kind != NULL;
+    if (kind && strcmp(kind, "n") == 0) {
+        v->value.kind = GT_VALUE_NUMBER;
+        v->value.number = sqlite3_column_double(st, 5);
+    } else if (kind && !gt_value_parse(kind, &v->value)) {
+        v->has_value = false;
+    }
+    v->has_ratio = sqlite3_column_type(st, 6) != SQLITE_NULL &&
+                   sqlite3_column_type(st, 7) != SQLITE_NULL;
+    v->numerator = sqlite3_column_double(st, 6);
+    v->denominator = sqlite3_column_double(st, 7);
+    v->target.set = sqlite3_column_type(st, 8) != SQLITE_NULL;
+    v->target.value = sqlite3_column_double(st, 8);
+    v->target.high = sqlite3_column_double(st, 9);
+    v->note = db_col_text(st, 10);
+    v->entered_by = db_col_text(st, 11);
+    v->entered_at = db_col_text(st, 12);
+}
+
+enum gt_rc
+gt_db_kpi_values(struct gt_db *db, int64_t kpi_id, struct gt_kpi_values *out,
+                 struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT v.id, v.period_kind, v.period_start, v.period_end, "
+        "v.value_kind, v.value, v.numerator, v.denominator, v.target, "
+        "v.target_high, v.note, p.name, v.entered_at "
+        "FROM kpi_value v LEFT JOIN person p ON p.id = v.entered_by "
+        "WHERE v.kpi_id = $1 ORDER BY v.period_end, v.period_start, v.id",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", kpi_id);
+    int step = sqlite3_step(st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st))
+        read_value(st, gt_kpi_values_push(out));
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+gt_db_kpi_link(struct gt_db *db, int64_t kpi_id, int64_t item_id,
+               struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "INSERT INTO kpi_link(kpi_id, item_id) VALUES ($1, $2)", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", kpi_id);
+    db_bind_int(st, "$2", item_id);
+    return db_write(db, st, "the indicator already measures that item", NULL,
+                    ctx);
+}
+
+enum gt_rc
+gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
+                struct gt_items *out, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db,
+                ITEM_SELECT "JOIN kpi_link m ON m.item_id = i.id "
+                            "WHERE m.kpi_id = $1 ORDER BY p.code, i.ref",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", kpi_id);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_items(db, st, out, ctx);
+}

@@ -1,0 +1,377 @@
+/*
+ * kpi_import: indicator values from CSV, and back out. See kpi_io.h.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/kpi.h"
+#include "core/mem.h"
+#include "io/csv.h"
+#include "io/kpi_io.h"
+
+enum col { C_CODE, C_PERIOD, C_VALUE, C_NUM, C_DEN, C_TARGET, C_NOTE, C_N };
+
+static const char *const col_names[C_N] = {
+    "Code", "Period", "Value", "Numerator", "Denominator", "Target", "Note",
+};
+
+/* An indicator already looked up, so each row does not query again. */
+struct known {
+    struct gt_kpi kpi;
+    bool missing; /* looked up and not found */
+};
+
+/* A period already given in this file, to refuse a second. */
+struct seen {
+    int64_t kpi_id;
+    struct gt_period period;
+    long line;
+};
+
+struct importer {
+    struct gt_db *db;
+    struct gt_csv *csv;
+    struct gt_ctx *ctx;
+    long col_of[C_N];
+    long n_errors;
+    struct known *known;
+    size_t n_known;
+    struct seen *seen;
+    size_t n_seen;
+};
+
+static void cell_error(struct importer *im, enum col c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cell_error(struct importer *im, enum col c, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
+           gt_csv_line(im->csv), col_names[c], msg);
+    im->n_errors++;
+}
+
+static enum gt_rc
+read_header(struct importer *im)
+{
+    enum gt_rc rc = gt_csv_next(im->csv, im->ctx);
+    if (rc == GT_DONE)
+        return gt_err(im->ctx, GT_INVALID, "%s: the file is empty",
+                      gt_csv_name(im->csv));
+    if (rc != GT_OK)
+        return rc;
+    for (int c = 0; c < C_N; c++)
+        im->col_of[c] = -1;
+    for (size_t i = 0; i < gt_csv_n_fields(im->csv); i++) {
+        const char *h = gt_csv_field(im->csv, i);
+        int c = 0;
+        while (c < C_N && strcasecmp(h, col_names[c]) != 0)
+            c++;
+        if (c == C_N || im->col_of[c] >= 0) {
+            gt_err(im->ctx, GT_INVALID,
+                   "%s:%ld: column %zu: %s \"%s\" (expected Code, Period, "
+                   "Value, Numerator, Denominator, Target, Note)",
+                   gt_csv_name(im->csv), gt_csv_line(im->csv), i + 1,
+                   c == C_N ? "unknown column" : "repeated column", h);
+            im->n_errors++;
+            continue;
+        }
+        im->col_of[c] = (long)i;
+    }
+    for (int c = C_CODE; c <= C_PERIOD; c++)
+        if (im->col_of[c] < 0) {
+            gt_err(im->ctx, GT_INVALID,
+                   "%s:%ld: required column \"%s\" is missing",
+                   gt_csv_name(im->csv), gt_csv_line(im->csv), col_names[c]);
+            im->n_errors++;
+        }
+    return im->n_errors ? GT_INVALID : GT_OK;
+}
+
+/* The trimmed, unguarded cell of column c, copied into buf. */
+static const char *
+cell(struct importer *im, enum col c, char *buf, size_t len)
+{
+    if (im->col_of[c] < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    const char *s =
+        gt_csv_unguard(gt_csv_field(im->csv, (size_t)im->col_of[c]));
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n >= len) {
+        /* never cut a cell short: a shortened number is a different one */
+        cell_error(im, c, "longer than %zu characters", len - 1);
+        n = 0;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const struct gt_kpi *
+lookup(struct importer *im, const char *code)
+{
+    for (size_t i = 0; i < im->n_known; i++)
+        if (strcmp(im->known[i].kpi.code, code) == 0)
+            return im->known[i].missing ? NULL : &im->known[i].kpi;
+    im->known = xrealloc(im->known, (im->n_known + 1) * sizeof *im->known);
+    struct known *k = &im->known[im->n_known++];
+    struct gt_ctx quiet;
+    gt_ctx_init(&quiet);
+    k->missing = gt_db_kpi_get(im->db, code, &k->kpi, &quiet) != GT_OK;
+    gt_ctx_finish(&quiet);
+    if (k->missing) {
+        gt_kpi_finish(&k->kpi);
+        k->kpi.code = xstrdup(code);
+        return NULL;
+    }
+    return &k->kpi;
+}
+
+static bool
+parse_number(const char *s, double *out)
+{
+    char *end;
+    if (!*s)
+        return false;
+    *out = strtod(s, &end);
+    return *end == '\0' && isfinite(*out);
+}
+
+/* "70", or "60 to 70" for a band. */
+static bool
+parse_target(const char *s, enum gt_polarity polarity, struct gt_target *t)
+{
+    char lo[64];
+    const char *to = strstr(s, " to ");
+    t->set = true;
+    if (polarity != GT_WITHIN_BAND)
+        return !to && parse_number(s, &t->value);
+    if (!to || (size_t)(to - s) >= sizeof lo)
+        return false;
+    memcpy(lo, s, (size_t)(to - s));
+    lo[to - s] = '\0';
+    return parse_number(lo, &t->value) && parse_number(to + 4, &t->high) &&
+           t->value <= t->high;
+}
+
+static void
+remember_period(struct importer *im, int64_t kpi_id, const struct gt_period *p)
+{
+    for (size_t i = 0; i < im->n_seen; i++)
+        if (im->seen[i].kpi_id == kpi_id &&
+            gt_period_equal(&im->seen[i].period, p)) {
+            cell_error(im, C_PERIOD,
+                       "this period was already given on line %ld",
+                       im->seen[i].line);
+            return;
+        }
+    im->seen = xrealloc(im->seen, (im->n_seen + 1) * sizeof *im->seen);
+    im->seen[im->n_seen++] = (struct seen){kpi_id, *p, gt_csv_line(im->csv)};
+}
+
+/* Read the current row into *v; false (after errors) when it is bad. */
+static bool
+read_row(struct importer *im, const struct gt_kpi **kpi, struct gt_kpi_value *v)
+{
+    char code[256], period[128], value[64], num[64], den[64], target[128];
+    long before = im->n_errors;
+    const char *msg;
+    memset(v, 0, sizeof *v);
+    cell(im, C_CODE, code, sizeof code);
+    *kpi = *code ? lookup(im, code) : NULL;
+    if (!*code)
+        cell_error(im, C_CODE, "an indicator code is needed");
+    else if (!*kpi)
+        cell_error(im, C_CODE,
+                   "there is no indicator \"%s\" (add it with goldthread "
+                   "kpi add)",
+                   code);
+    if ((msg = gt_period_parse(cell(im, C_PERIOD, period, sizeof period),
+                               &v->period)))
+        cell_error(im, C_PERIOD, "\"%s\": %s; expected %s", period, msg,
+                   GT_PERIOD_EXPECTED);
+    cell(im, C_VALUE, value, sizeof value);
+    cell(im, C_NUM, num, sizeof num);
+    cell(im, C_DEN, den, sizeof den);
+    if (*num || *den) {
+        v->has_ratio = parse_number(num, &v->numerator) &&
+                       parse_number(den, &v->denominator);
+        if (!v->has_ratio)
+            cell_error(im,
+                       *num && parse_number(num, &v->numerator) ? C_DEN : C_NUM,
+                       "numerator and denominator are numbers, given together");
+        else if (v->denominator <= 0 || v->numerator < 0)
+            cell_error(im, C_DEN,
+                       "the denominator must be above 0 and the numerator "
+                       "not below 0");
+    }
+    if (*value) {
+        v->has_value = gt_value_parse(value, &v->value);
+        if (!v->has_value)
+            cell_error(im, C_VALUE, "\"%s\" is not a number or x, z, c or low",
+                       value);
+    } else if (v->has_ratio && *kpi && im->n_errors == before) {
+        v->has_value = gt_kpi_rate((*kpi)->unit, v->numerator, v->denominator,
+                                   &v->value.number);
+        v->value.kind = GT_VALUE_NUMBER;
+    }
+    cell(im, C_TARGET, target, sizeof target);
+    if (*target && *kpi && !parse_target(target, (*kpi)->polarity, &v->target))
+        cell_error(im, C_TARGET,
+                   (*kpi)->polarity == GT_WITHIN_BAND
+                       ? "\"%s\": a band is written as two numbers, such as "
+                         "60 to 70"
+                       : "\"%s\" is not a number",
+                   target);
+    if (!v->has_value && !v->target.set && im->n_errors == before)
+        cell_error(im, C_VALUE,
+                   "give a value, a numerator and denominator, "
+                   "or a target");
+    if (*kpi && im->n_errors == before)
+        remember_period(im, (*kpi)->id, &v->period);
+    return im->n_errors == before;
+}
+
+static enum gt_rc
+import_rows(struct importer *im, const char *entered_by, long *rows)
+{
+    enum gt_rc rc;
+    char note[4096];
+    while ((rc = gt_csv_next(im->csv, im->ctx)) == GT_OK) {
+        const struct gt_kpi *kpi;
+        struct gt_kpi_value v;
+        if (!read_row(im, &kpi, &v) || im->n_errors)
+            continue;
+        cell(im, C_NOTE, note, sizeof note);
+        v.note = note;
+        if ((rc = gt_db_kpi_value_set(im->db, kpi->id, &v, entered_by,
+                                      im->ctx)) != GT_OK)
+            return rc;
+        (*rows)++;
+    }
+    if (rc != GT_DONE)
+        return rc;
+    return im->n_errors ? GT_INVALID : GT_OK;
+}
+
+enum gt_rc
+gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
+              const char *entered_by, long *rows, struct gt_ctx *ctx)
+{
+    struct importer im = {.db = db, .ctx = ctx};
+    enum gt_rc rc;
+    *rows = 0;
+    im.csv = gt_csv_open(f, name, NULL);
+    if ((rc = read_header(&im)) != GT_OK)
+        goto done;
+    if ((rc = gt_db_begin(db, ctx)) != GT_OK)
+        goto done;
+    rc = import_rows(&im, entered_by, rows);
+    if (rc == GT_OK)
+        rc = gt_db_commit(db, ctx);
+    if (rc != GT_OK) {
+        gt_db_rollback(db);
+        *rows = 0;
+    }
+done:
+    for (size_t i = 0; i < im.n_known; i++)
+        gt_kpi_finish(&im.known[i].kpi);
+    free(im.known);
+    free(im.seen);
+    gt_csv_close(im.csv);
+    return rc;
+}
+
+/* A number as the import reads it back exactly, in the fewest decimal
+ * places that do so (people read these files too). */
+static void
+exact(double v, char *out, size_t len)
+{
+    for (int places = 0; places <= 6; places++) {
+        snprintf(out, len, "%.*f", places, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+    snprintf(out, len, "%.17g", v);
+}
+
+static bool
+export_kpi(struct gt_db *db, const struct gt_kpi *k, FILE *out,
+           struct gt_ctx *ctx, enum gt_rc *rc)
+{
+    struct gt_kpi_values values = {0};
+    bool ok = true;
+    if ((*rc = gt_db_kpi_values(db, k->id, &values, ctx)) != GT_OK)
+        return false;
+    for (size_t i = 0; ok && i < values.n; i++) {
+        const struct gt_kpi_value *v = &values.v[i];
+        char period[GT_PERIOD_TEXT_LEN], value[64] = "", num[64] = "",
+                                         den[64] = "", target[140] = "";
+        gt_period_format(&v->period, period);
+        double rate;
+        bool from_parts =
+            v->has_ratio &&
+            gt_kpi_rate(k->unit, v->numerator, v->denominator, &rate) &&
+            v->has_value && v->value.kind == GT_VALUE_NUMBER &&
+            rate == v->value.number;
+        /* a rate left to its parts reads back the same and stays readable */
+        if (from_parts)
+            ;
+        else if (v->has_value && v->value.kind == GT_VALUE_NUMBER)
+            exact(v->value.number, value, sizeof value);
+        else if (v->has_value)
+            gt_value_format(&v->value, 0, value, sizeof value);
+        if (v->has_ratio) {
+            exact(v->numerator, num, sizeof num);
+            exact(v->denominator, den, sizeof den);
+        }
+        if (v->target.set) {
+            char lo[64], hi[64];
+            exact(v->target.value, lo, sizeof lo);
+            exact(v->target.high, hi, sizeof hi);
+            if (k->polarity == GT_WITHIN_BAND)
+                snprintf(target, sizeof target, "%s to %s", lo, hi);
+            else
+                snprintf(target, sizeof target, "%s", lo);
+        }
+        const char *row[C_N] = {
+            k->code, period, value, num, den, target, v->note ? v->note : ""};
+        ok = gt_csv_write_row(out, row, C_N);
+    }
+    gt_kpi_values_finish(&values);
+    if (!ok)
+        *rc = gt_err(ctx, GT_IO, "cannot write the export");
+    return ok;
+}
+
+enum gt_rc
+gt_kpi_export(struct gt_db *db, const char *code, FILE *out, struct gt_ctx *ctx)
+{
+    struct gt_kpis kpis = {0};
+    enum gt_rc rc = GT_OK;
+    if (code) {
+        rc = gt_db_kpi_get(db, code, gt_kpis_push(&kpis), ctx);
+    } else {
+        rc = gt_db_kpi_list(db, &kpis, ctx);
+    }
+    if (rc == GT_OK && !gt_csv_write_row(out, col_names, C_N))
+        rc = gt_err(ctx, GT_IO, "cannot write the export");
+    for (size_t i = 0; rc == GT_OK && i < kpis.n; i++)
+        export_kpi(db, &kpis.v[i], out, ctx, &rc);
+    gt_kpis_finish(&kpis);
+    return rc;
+}
