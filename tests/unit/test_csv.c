@@ -160,8 +160,8 @@ writer_round_trip_and_guard(void **state)
     /* a field led by a byte-order mark comes first so that the reader's
      * start-of-file BOM stripping cannot eat it */
     const char *fields[] = {
-        "\xEF\xBB\xBF"
-        "bom-led",
+        ("\xEF\xBB\xBF"
+         "bom-led"),
         "plain",
         "with, comma",
         "say \"hi\"",
