@@ -154,6 +154,32 @@ db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
 }
 
 enum gt_rc
+db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read, void *out,
+            struct gt_ctx *ctx)
+{
+    int step = sqlite3_step(st);
+    enum gt_rc rc = step == SQLITE_ROW    ? GT_OK
+                    : step == SQLITE_DONE ? GT_NOTFOUND
+                                          : db_fail(db, ctx);
+    if (rc == GT_OK)
+        read(st, out);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
+db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read, void *list,
+             struct gt_ctx *ctx)
+{
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        read(st, list);
+    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
 db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
          struct gt_ctx *ctx)
 {

@@ -66,6 +66,17 @@ enum gt_rc db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
  * release st; NULL st (failed to prepare) gives GT_IO. */
 enum gt_rc db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
                           struct gt_ctx *ctx);
+/* Reads the current row of st into out (a struct, or a list to push on). */
+typedef void (*db_reader)(sqlite3_stmt *st, void *out);
+/* Step st once and read the row into out with read, then release st.
+ * GT_NOTFOUND (with no message: the caller names what is missing) when
+ * there is no row; GT_IO with the database's message on failure. */
+enum gt_rc db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read,
+                       void *out, struct gt_ctx *ctx);
+/* Step st to the end calling read for each row with list, then release
+ * st. */
+enum gt_rc db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read,
+                        void *list, struct gt_ctx *ctx);
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 

@@ -20,8 +20,9 @@
     "FROM kpi k LEFT JOIN person p ON p.id = k.owner_id "
 
 static void
-read_kpi(sqlite3_stmt *st, struct gt_kpi *k)
+read_kpi(sqlite3_stmt *st, void *out)
 {
+    struct gt_kpi *k = out;
     gt_kpi_init(k);
     k->id = sqlite3_column_int64(st, 0);
     k->code = db_col_text(st, 1);
@@ -38,6 +39,12 @@ read_kpi(sqlite3_stmt *st, struct gt_kpi *k)
     k->tolerance.amount = sqlite3_column_double(st, 9);
     k->tolerance.relative = sqlite3_column_int(st, 10) != 0;
     k->no_change = sqlite3_column_double(st, 11);
+}
+
+static void
+push_kpi(sqlite3_stmt *st, void *list)
+{
+    read_kpi(st, gt_kpis_push(list));
 }
 
 enum gt_rc
@@ -84,15 +91,9 @@ gt_db_kpi_get(struct gt_db *db, const char *code, struct gt_kpi *out,
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", code);
-    int step = sqlite3_step(st);
-    enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW)
-        read_kpi(st, out);
-    else if (step == SQLITE_DONE)
-        rc = gt_err(ctx, GT_NOTFOUND, "there is no indicator \"%s\"", code);
-    else
-        rc = db_fail(db, ctx);
-    db_done(st);
+    enum gt_rc rc = db_read_one(db, st, read_kpi, out, ctx);
+    if (rc == GT_NOTFOUND)
+        gt_err(ctx, rc, "there is no indicator \"%s\"", code);
     return rc;
 }
 
@@ -102,12 +103,7 @@ gt_db_kpi_list(struct gt_db *db, struct gt_kpis *out, struct gt_ctx *ctx)
     sqlite3_stmt *st = db_stmt(db, KPI_SELECT "ORDER BY k.code", ctx);
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        read_kpi(st, gt_kpis_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_kpi, out, ctx);
 }
 
 static void
@@ -186,8 +182,9 @@ gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
 }
 
 static void
-read_value(sqlite3_stmt *st, struct gt_kpi_value *v)
+push_value(sqlite3_stmt *st, void *list)
 {
+    struct gt_kpi_value *v = gt_kpi_values_push(list);
     v->id = sqlite3_column_int64(st, 0);
     (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 1),
                                &v->period.kind);
@@ -228,12 +225,7 @@ gt_db_kpi_values(struct gt_db *db, int64_t kpi_id, struct gt_kpi_values *out,
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", kpi_id);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        read_value(st, gt_kpi_values_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_value, out, ctx);
 }
 
 enum gt_rc

@@ -39,16 +39,23 @@ db_read_item(sqlite3_stmt *st, struct gt_item *it)
 }
 
 /* Step st to the end, appending each row to out. */
+static void
+push_item(sqlite3_stmt *st, void *list)
+{
+    db_read_item(st, gt_items_push(list));
+}
+
+static void
+read_item(sqlite3_stmt *st, void *out)
+{
+    db_read_item(st, out);
+}
+
 enum gt_rc
 db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
               struct gt_ctx *ctx)
 {
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        db_read_item(st, gt_items_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_item, out, ctx);
 }
 
 /* Step st once into *out; GT_NOTFOUND when there is no row. */
@@ -57,16 +64,7 @@ read_one_item(struct gt_db *db, sqlite3_stmt *st, struct gt_item *out,
               struct gt_ctx *ctx)
 {
     gt_item_init(out);
-    int step = sqlite3_step(st);
-    enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW)
-        db_read_item(st, out);
-    else if (step == SQLITE_DONE)
-        rc = GT_NOTFOUND;
-    else
-        rc = db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_one(db, st, read_item, out, ctx);
 }
 
 enum gt_rc
@@ -108,8 +106,9 @@ gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
 }
 
 static void
-read_plan(sqlite3_stmt *st, struct gt_plan *p)
+read_plan(sqlite3_stmt *st, void *out)
 {
+    struct gt_plan *p = out;
     gt_plan_init(p);
     p->id = sqlite3_column_int64(st, 0);
     p->code = db_col_text(st, 1);
@@ -121,6 +120,12 @@ read_plan(sqlite3_stmt *st, struct gt_plan *p)
     p->period_from = db_col_date(st, 5);
     p->period_to = db_col_date(st, 6);
     p->review_date = db_col_date(st, 7);
+}
+
+static void
+push_plan(sqlite3_stmt *st, void *list)
+{
+    read_plan(st, gt_plans_push(list));
 }
 
 #define PLAN_SELECT                                                            \
@@ -137,15 +142,9 @@ gt_db_plan_get(struct gt_db *db, const char *code, struct gt_plan *out,
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", code);
-    int step = sqlite3_step(st);
-    enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW)
-        read_plan(st, out);
-    else if (step == SQLITE_DONE)
-        rc = gt_err(ctx, GT_NOTFOUND, "no plan called \"%s\"", code);
-    else
-        rc = db_fail(db, ctx);
-    db_done(st);
+    enum gt_rc rc = db_read_one(db, st, read_plan, out, ctx);
+    if (rc == GT_NOTFOUND)
+        gt_err(ctx, rc, "no plan called \"%s\"", code);
     return rc;
 }
 
@@ -155,12 +154,7 @@ gt_db_plan_list(struct gt_db *db, struct gt_plans *out, struct gt_ctx *ctx)
     sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "ORDER BY p.code", ctx);
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        read_plan(st, gt_plans_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_plan, out, ctx);
 }
 
 static enum gt_rc

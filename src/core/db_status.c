@@ -135,6 +135,12 @@ read_evidence(sqlite3_stmt *st, struct gt_evidence *e)
     e->sha256 = db_col_text(st, 5);
 }
 
+static void
+push_evidence(sqlite3_stmt *st, void *list)
+{
+    read_evidence(st, evidence_push(list));
+}
+
 enum gt_rc
 gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
                        struct gt_evidence_list *out, struct gt_ctx *ctx)
@@ -147,12 +153,7 @@ gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        read_evidence(st, evidence_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_evidence, out, ctx);
 }
 
 enum gt_rc

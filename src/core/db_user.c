@@ -84,18 +84,19 @@ gt_db_user_get(struct gt_db *db, const char *username, struct gt_user *out,
     return rc;
 }
 
+static void
+push_user(sqlite3_stmt *st, void *list)
+{
+    read_user(st, gt_users_push(list));
+}
+
 enum gt_rc
 gt_db_user_list(struct gt_db *db, struct gt_users *out, struct gt_ctx *ctx)
 {
     sqlite3_stmt *st = db_stmt(db, USER_SELECT "ORDER BY u.username", ctx);
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st))
-        read_user(st, gt_users_push(out));
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_user, out, ctx);
 }
 
 /* Run an UPDATE of one user; GT_NOTFOUND when it changed nothing. */
