@@ -10,12 +10,19 @@
 #include "core/kpi.h"
 #include "core/mem.h"
 #include "io/csv.h"
+#include "io/csv_header.h"
 #include "io/kpi_io.h"
 
 enum col { C_CODE, C_PERIOD, C_VALUE, C_NUM, C_DEN, C_TARGET, C_NOTE, C_N };
 
-static const char *const col_names[C_N] = {
-    "Code", "Period", "Value", "Numerator", "Denominator", "Target", "Note",
+static const struct gt_csv_column columns[C_N] = {
+    [C_CODE] = {"Code", {NULL}, true},
+    [C_PERIOD] = {"Period", {NULL}, true},
+    [C_VALUE] = {"Value", {NULL}, false},
+    [C_NUM] = {"Numerator", {NULL}, false},
+    [C_DEN] = {"Denominator", {NULL}, false},
+    [C_TARGET] = {"Target", {NULL}, false},
+    [C_NOTE] = {"Note", {NULL}, false},
 };
 
 /* An indicator already looked up, so each row does not query again. */
@@ -35,7 +42,7 @@ struct importer {
     struct gt_db *db;
     struct gt_csv *csv;
     struct gt_ctx *ctx;
-    long col_of[C_N];
+    struct gt_csv_header header;
     long n_errors;
     struct known *known;
     size_t n_known;
@@ -54,63 +61,16 @@ cell_error(struct importer *im, enum col c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
-           gt_csv_line(im->csv), col_names[c], msg);
+    gt_csv_cell_error(&im->header, im->csv, c, im->ctx, "%s", msg);
     im->n_errors++;
-}
-
-static enum gt_rc
-read_header(struct importer *im)
-{
-    enum gt_rc rc = gt_csv_next(im->csv, im->ctx);
-    if (rc == GT_DONE)
-        return gt_err(im->ctx, GT_INVALID, "%s: the file is empty",
-                      gt_csv_name(im->csv));
-    if (rc != GT_OK)
-        return rc;
-    for (int c = 0; c < C_N; c++)
-        im->col_of[c] = -1;
-    for (size_t i = 0; i < gt_csv_n_fields(im->csv); i++) {
-        const char *h = gt_csv_field(im->csv, i);
-        int c = 0;
-        while (c < C_N && strcasecmp(h, col_names[c]) != 0)
-            c++;
-        if (c == C_N || im->col_of[c] >= 0) {
-            gt_err(im->ctx, GT_INVALID,
-                   "%s:%ld: column %zu: %s \"%s\" (expected Code, Period, "
-                   "Value, Numerator, Denominator, Target, Note)",
-                   gt_csv_name(im->csv), gt_csv_line(im->csv), i + 1,
-                   c == C_N ? "unknown column" : "repeated column", h);
-            im->n_errors++;
-            continue;
-        }
-        im->col_of[c] = (long)i;
-    }
-    for (int c = C_CODE; c <= C_PERIOD; c++)
-        if (im->col_of[c] < 0) {
-            gt_err(im->ctx, GT_INVALID,
-                   "%s:%ld: required column \"%s\" is missing",
-                   gt_csv_name(im->csv), gt_csv_line(im->csv), col_names[c]);
-            im->n_errors++;
-        }
-    return im->n_errors ? GT_INVALID : GT_OK;
 }
 
 /* The trimmed, unguarded cell of column c, copied into buf. */
 static const char *
 cell(struct importer *im, enum col c, char *buf, size_t len)
 {
-    if (im->col_of[c] < 0) {
-        buf[0] = '\0';
-        return buf;
-    }
-    const char *s =
-        gt_csv_unguard(gt_csv_field(im->csv, (size_t)im->col_of[c]));
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    size_t n;
+    const char *s = gt_csv_cell(&im->header, im->csv, c, &n);
     if (n >= len) {
         /* never cut a cell short: a shortened number is a different one */
         cell_error(im, c, "longer than %zu characters", len - 1);
@@ -276,7 +236,8 @@ gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
     enum gt_rc rc;
     *rows = 0;
     im.csv = gt_csv_open(f, name, NULL);
-    if ((rc = read_header(&im)) != GT_OK)
+    if ((rc = gt_csv_header_read(&im.header, im.csv, columns, C_N, ctx)) !=
+        GT_OK)
         goto done;
     if ((rc = gt_db_begin(db, ctx)) != GT_OK)
         goto done;
@@ -292,6 +253,7 @@ done:
         gt_kpi_finish(&im.known[i].kpi);
     free(im.known);
     free(im.seen);
+    gt_csv_header_finish(&im.header);
     gt_csv_close(im.csv);
     return rc;
 }
@@ -368,7 +330,10 @@ gt_kpi_export(struct gt_db *db, const char *code, FILE *out, struct gt_ctx *ctx)
     } else {
         rc = gt_db_kpi_list(db, &kpis, ctx);
     }
-    if (rc == GT_OK && !gt_csv_write_row(out, col_names, C_N))
+    const char *names[C_N];
+    for (int c = 0; c < C_N; c++)
+        names[c] = columns[c].name;
+    if (rc == GT_OK && !gt_csv_write_row(out, names, C_N))
         rc = gt_err(ctx, GT_IO, "cannot write the export");
     for (size_t i = 0; rc == GT_OK && i < kpis.n; i++)
         export_kpi(db, &kpis.v[i], out, ctx, &rc);

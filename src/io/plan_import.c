@@ -16,6 +16,7 @@
 
 #include "core/mem.h"
 #include "io/csv.h"
+#include "io/csv_header.h"
 #include "io/plan_io.h"
 
 enum col {
@@ -36,11 +37,7 @@ enum col {
     C_COUNT
 };
 
-static const struct {
-    const char *name;     /* as export writes it */
-    const char *alias[3]; /* other headers councils use */
-    bool required;
-} columns[C_COUNT] = {
+static const struct gt_csv_column columns[C_COUNT] = {
     [C_REF] = {"Ref", {"reference", "no", "number"}, false},
     [C_PRIORITY] = {"Priority", {"plan priority", "focus area", NULL}, false},
     [C_THEME] = {"Theme", {NULL}, true},
@@ -83,9 +80,7 @@ struct importer {
     struct gt_ctx *ctx;
     struct gt_csv *csv;
     int64_t plan_id;
-    long col_of[C_COUNT]; /* field index of each column, -1 if absent */
-    const char *header[C_COUNT];
-    char *header_store[C_COUNT];
+    struct gt_csv_header header;
     struct open_item priority, theme, action;
     int n_top; /* items at the top of the plan */
     struct pending_link *links;
@@ -113,46 +108,6 @@ open_set(struct open_item *o, const struct gt_item *it)
     o->set = true;
 }
 
-/* A copy of s with surrounding white space trimmed, lower-cased, inner runs
- * of space collapsed and a trailing colon or full stop dropped. */
-static void
-normalise_header(const char *s, char *out, size_t len)
-{
-    size_t n = 0;
-    bool space = false;
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    for (; *s && n + 1 < len; s++) {
-        if (isspace((unsigned char)*s)) {
-            space = true;
-            continue;
-        }
-        if (space && n)
-            out[n++] = ' ';
-        space = false;
-        if (n + 1 < len)
-            out[n++] = (char)tolower((unsigned char)*s);
-    }
-    while (n && (out[n - 1] == ':' || out[n - 1] == '.'))
-        n--;
-    out[n] = '\0';
-}
-
-static int
-column_for(const char *header)
-{
-    char norm[64];
-    normalise_header(header, norm, sizeof norm);
-    for (int c = 0; c < C_COUNT; c++) {
-        if (strcasecmp(norm, columns[c].name) == 0)
-            return c;
-        for (int a = 0; a < 3 && columns[c].alias[a]; a++)
-            if (strcmp(norm, columns[c].alias[a]) == 0)
-                return c;
-    }
-    return -1;
-}
-
 static void row_error(struct importer *im, enum col c, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -164,58 +119,8 @@ row_error(struct importer *im, enum col c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
-           gt_csv_line(im->csv),
-           im->header[c] ? im->header[c] : columns[c].name, msg);
+    gt_csv_cell_error(&im->header, im->csv, c, im->ctx, "%s", msg);
     im->n_errors++;
-}
-
-static enum gt_rc
-read_header(struct importer *im)
-{
-    enum gt_rc rc = gt_csv_next(im->csv, im->ctx);
-    if (rc == GT_DONE)
-        return gt_err(im->ctx, GT_INVALID, "%s: the file is empty",
-                      gt_csv_name(im->csv));
-    if (rc != GT_OK)
-        return rc;
-    for (int c = 0; c < C_COUNT; c++)
-        im->col_of[c] = -1;
-    size_t n = gt_csv_n_fields(im->csv);
-    for (size_t i = 0; i < n; i++) {
-        const char *h = gt_csv_field(im->csv, i);
-        int c = column_for(h);
-        if (c < 0) {
-            gt_err(im->ctx, GT_INVALID,
-                   "%s:%ld: column %zu: unknown column \"%s\" (expected "
-                   "Theme, Theme owner, Action, Milestone, Lead, Deadline, "
-                   "Monitoring, and optionally Ref, Priority, Kind, Source, "
-                   "Status, Commentary, Contributes to)",
-                   gt_csv_name(im->csv), gt_csv_line(im->csv), i + 1, h);
-            im->n_errors++;
-            continue;
-        }
-        if (im->col_of[c] >= 0) {
-            gt_err(im->ctx, GT_INVALID,
-                   "%s:%ld: column %zu: column \"%s\" appears twice",
-                   gt_csv_name(im->csv), gt_csv_line(im->csv), i + 1, h);
-            im->n_errors++;
-            continue;
-        }
-        im->col_of[c] = (long)i;
-        im->header_store[c] = xstrdup(h);
-        im->header[c] = im->header_store[c];
-    }
-    for (int c = 0; c < C_COUNT; c++) {
-        if (columns[c].required && im->col_of[c] < 0) {
-            gt_err(im->ctx, GT_INVALID,
-                   "%s:%ld: required column \"%s\" is "
-                   "missing",
-                   gt_csv_name(im->csv), gt_csv_line(im->csv), columns[c].name);
-            im->n_errors++;
-        }
-    }
-    return im->n_errors ? GT_INVALID : GT_OK;
 }
 
 /* The cell of column c in the current row, trimmed and unguarded, copied
@@ -223,15 +128,8 @@ read_header(struct importer *im)
 static char *
 cell(struct importer *im, enum col c)
 {
-    if (im->col_of[c] < 0)
-        return xstrdup("");
-    const char *s =
-        gt_csv_unguard(gt_csv_field(im->csv, (size_t)im->col_of[c]));
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
+    size_t len;
+    const char *s = gt_csv_cell(&im->header, im->csv, c, &len);
     return xstrndup(s, len);
 }
 
@@ -508,7 +406,8 @@ resolve_links(struct importer *im)
             im->result->n_links++;
         } else if (rc == GT_NOTFOUND || rc == GT_CONFLICT) {
             gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
-                   l->line, im->header[C_CONTRIBUTES], gt_ctx_last(&quiet));
+                   l->line, gt_csv_heading(&im->header, C_CONTRIBUTES),
+                   gt_ctx_last(&quiet));
             im->n_errors++;
             rc = GT_OK;
         } else {
@@ -571,7 +470,7 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
     memset(result, 0, sizeof *result);
     im.csv = gt_csv_open(f, name, NULL);
 
-    rc = read_header(&im);
+    rc = gt_csv_header_read(&im.header, im.csv, columns, C_COUNT, ctx);
     if (rc != GT_OK)
         goto out;
     rc = gt_db_begin(db, ctx);
@@ -611,8 +510,7 @@ out:
     for (size_t i = 0; i < im.n_links; i++)
         free(im.links[i].target);
     free(im.links);
-    for (int c = 0; c < C_COUNT; c++)
-        free(im.header_store[c]);
+    gt_csv_header_finish(&im.header);
     gt_csv_close(im.csv);
     return rc;
 }
