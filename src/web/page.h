@@ -69,6 +69,11 @@ void widget_deadline(struct web_page *p, const struct gt_deadline *dl);
 void widget_text_input(struct web_page *p, const char *id, const char *label,
                        const char *hint, const char *value, const char *type,
                        const char *error);
+/* A GOV.UK textarea: label (label_class "govuk-label" plus any size
+ * modifier), the text to show, its height in rows, and an error or NULL. */
+void widget_textarea(struct web_page *p, const char *id, const char *label,
+                     const char *label_class, const char *value, int rows,
+                     const char *error);
 /* The first error for field among n, or NULL. */
 const char *widget_error_for(const struct field_error *errors, size_t n,
                              const char *field);

@@ -81,29 +81,6 @@ fill_item(const struct item_fields *f, struct gt_item *it)
         gt_deadline_none(&it->deadline);
 }
 
-static void
-textarea(struct web_page *p, const char *id, const char *label,
-         const char *value, const char *error)
-{
-    html_lit(p->h, "<div class=\"govuk-form-group");
-    if (error)
-        html_lit(p->h, " govuk-form-group--error");
-    html_lit(p->h, "\"><label class=\"govuk-label\" for=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\">");
-    html_text(p->h, label);
-    html_lit(p->h, "</label>");
-    if (error)
-        widget_error_message(p, id, error);
-    html_lit(p->h, "<textarea class=\"govuk-textarea\" id=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\" name=\"");
-    html_attr(p->h, id);
-    html_lit(p->h, "\" rows=\"4\">");
-    html_text(p->h, value);
-    html_lit(p->h, "</textarea></div>");
-}
-
 /* The item form; action is where it posts; new_item adds kind and ref. */
 static void
 item_form(struct web_page *p, const char *title, const char *action,
@@ -144,8 +121,9 @@ item_form(struct web_page *p, const char *title, const char *action,
     }
     widget_text_input(p, "title", "Title", NULL, f->title, "text",
                       widget_error_for(f->errors, f->n, "title"));
-    textarea(p, "description", "Description (optional)", f->description,
-             widget_error_for(f->errors, f->n, "description"));
+    widget_textarea(p, "description", "Description (optional)", "govuk-label",
+                    f->description, 4,
+                    widget_error_for(f->errors, f->n, "description"));
     widget_text_input(p, "lead", "Lead", "A name or a role title", f->lead,
                       "text", widget_error_for(f->errors, f->n, "lead"));
     widget_text_input(p, "owner", "Owner (optional)", NULL, f->owner, "text",

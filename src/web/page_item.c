@@ -252,23 +252,8 @@ update_form(struct web_page *p, const struct gt_item *it,
     }
     html_lit(p->h, "</div></fieldset></div>");
 
-    e = error_for(f, "comment");
-    html_lit(p->h, "<div class=\"govuk-form-group");
-    if (e)
-        html_lit(p->h, " govuk-form-group--error");
-    html_lit(p->h, "\"><label class=\"govuk-label govuk-label--s\" "
-                   "for=\"comment\">Commentary</label>");
-    if (e)
-        widget_error_message(p, "comment", e);
-    html_lit(p->h, "<textarea class=\"govuk-textarea");
-    if (e)
-        html_lit(p->h, " govuk-textarea--error");
-    html_lit(p->h, "\" id=\"comment\" name=\"comment\" rows=\"5\"");
-    if (e)
-        html_lit(p->h, " aria-describedby=\"comment-error\"");
-    html_lit(p->h, ">");
-    html_text(p->h, f->comment);
-    html_lit(p->h, "</textarea></div>");
+    widget_textarea(p, "comment", "Commentary", "govuk-label govuk-label--s",
+                    f->comment, 5, error_for(f, "comment"));
 
     e = error_for(f, "as-of-day");
     html_lit(p->h, "<div class=\"govuk-form-group");

@@ -82,15 +82,18 @@ widget_error_for(const struct field_error *errors, size_t n, const char *field)
     return NULL;
 }
 
-void
-widget_text_input(struct web_page *p, const char *id, const char *label,
-                  const char *hint, const char *value, const char *type,
-                  const char *error)
+/* The form group, label, hint and error message every GOV.UK field opens
+ * with; label_class is "govuk-label" plus any size modifier. */
+static void
+field_open(struct web_page *p, const char *id, const char *label,
+           const char *label_class, const char *hint, const char *error)
 {
     html_lit(p->h, "<div class=\"govuk-form-group");
     if (error)
         html_lit(p->h, " govuk-form-group--error");
-    html_lit(p->h, "\"><label class=\"govuk-label\" for=\"");
+    html_lit(p->h, "\"><label class=\"");
+    html_attr(p->h, label_class);
+    html_lit(p->h, "\" for=\"");
     html_attr(p->h, id);
     html_lit(p->h, "\">");
     html_text(p->h, label);
@@ -104,17 +107,17 @@ widget_text_input(struct web_page *p, const char *id, const char *label,
     }
     if (error)
         widget_error_message(p, id, error);
-    html_lit(p->h, "<input class=\"govuk-input govuk-!-width-two-thirds");
-    if (error)
-        html_lit(p->h, " govuk-input--error");
+}
+
+/* id, name and aria-describedby (hint and error) of a field's control. */
+static void
+field_control_attrs(struct web_page *p, const char *id, const char *hint,
+                    const char *error)
+{
     html_lit(p->h, "\" id=\"");
     html_attr(p->h, id);
     html_lit(p->h, "\" name=\"");
     html_attr(p->h, id);
-    html_lit(p->h, "\" type=\"");
-    html_attr(p->h, type);
-    html_lit(p->h, "\" value=\"");
-    html_attr(p->h, value);
     html_lit(p->h, "\"");
     if (hint || error) {
         html_lit(p->h, " aria-describedby=\"");
@@ -130,5 +133,40 @@ widget_text_input(struct web_page *p, const char *id, const char *label,
         }
         html_lit(p->h, "\"");
     }
-    html_lit(p->h, "></div>");
+}
+
+void
+widget_text_input(struct web_page *p, const char *id, const char *label,
+                  const char *hint, const char *value, const char *type,
+                  const char *error)
+{
+    field_open(p, id, label, "govuk-label", hint, error);
+    html_lit(p->h, "<input class=\"govuk-input govuk-!-width-two-thirds");
+    if (error)
+        html_lit(p->h, " govuk-input--error");
+    field_control_attrs(p, id, hint, error);
+    html_lit(p->h, " type=\"");
+    html_attr(p->h, type);
+    html_lit(p->h, "\" value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"></div>");
+}
+
+void
+widget_textarea(struct web_page *p, const char *id, const char *label,
+                const char *label_class, const char *value, int rows,
+                const char *error)
+{
+    char rows_text[16];
+    snprintf(rows_text, sizeof rows_text, "%d", rows);
+    field_open(p, id, label, label_class, NULL, error);
+    html_lit(p->h, "<textarea class=\"govuk-textarea");
+    if (error)
+        html_lit(p->h, " govuk-textarea--error");
+    field_control_attrs(p, id, NULL, error);
+    html_lit(p->h, " rows=\"");
+    html_attr(p->h, rows_text);
+    html_lit(p->h, "\">");
+    html_text(p->h, value);
+    html_lit(p->h, "</textarea></div>");
 }
