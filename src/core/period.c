@@ -30,6 +30,15 @@ make(enum gt_period_kind kind, int y1, int m1, int y2, int m2)
     return p;
 }
 
+/* The financial year (April to March) or academic year (September to
+ * August) that starts in first_year. */
+static struct gt_period
+whole_year(enum gt_period_kind kind, int first_year)
+{
+    int month = kind == GT_PERIOD_ACADEMIC ? 9 : 4;
+    return make(kind, first_year, month, first_year + 1, month - 1);
+}
+
 int
 gt_period_fy(int32_t date)
 {
@@ -50,7 +59,7 @@ struct gt_period
 gt_period_year_of(int32_t date)
 {
     int fy = gt_period_fy(date);
-    return make(GT_PERIOD_YEAR, fy, 4, fy + 1, 3);
+    return whole_year(GT_PERIOD_YEAR, fy);
 }
 
 struct gt_period
@@ -296,32 +305,26 @@ parse_words(struct words *ws, struct gt_period *out)
         }
         if (take(ws, "academic")) {
             take(ws, "year");
-            *out = make(GT_PERIOD_ACADEMIC, fy, 9, fy + 1, 8);
+            *out = whole_year(GT_PERIOD_ACADEMIC, fy);
             return NULL;
         }
         take(ws, "financial");
         take(ws, "year");
-        *out = make(GT_PERIOD_YEAR, fy, 4, fy + 1, 3);
+        *out = whole_year(GT_PERIOD_YEAR, fy);
         return NULL;
     }
     if (q > 0)
         return "a quarter needs a financial year, like Q1 2024/25";
-    if (take(ws, "fy") || take(ws, "financial")) {
+    /* "FY 2024/25", "financial year 2024/25", "AY ...", "academic year ..." */
+    bool financial = take(ws, "fy") || take(ws, "financial");
+    if (financial || take(ws, "ay") || take(ws, "academic")) {
         take(ws, "year");
         fy = peek(ws) ? year_pair(peek(ws)) : -1;
         if (fy < 0)
-            return "a financial year is written like 2024/25";
+            return financial ? "a financial year is written like 2024/25"
+                             : "an academic year is written like 2024/25";
         ws->pos++;
-        *out = make(GT_PERIOD_YEAR, fy, 4, fy + 1, 3);
-        return NULL;
-    }
-    if (take(ws, "ay") || take(ws, "academic")) {
-        take(ws, "year");
-        fy = peek(ws) ? year_pair(peek(ws)) : -1;
-        if (fy < 0)
-            return "an academic year is written like 2024/25";
-        ws->pos++;
-        *out = make(GT_PERIOD_ACADEMIC, fy, 9, fy + 1, 8);
+        *out = whole_year(financial ? GT_PERIOD_YEAR : GT_PERIOD_ACADEMIC, fy);
         return NULL;
     }
 

@@ -100,6 +100,16 @@ refuses_what_is_not_a_period(void **state)
         if (!gt_period_parse(bad[i], &p))
             fail_msg("\"%s\" was accepted", bad[i]);
     }
+    /* a named year without its years says which kind it wanted */
+    struct gt_period p;
+    assert_string_equal(gt_period_parse("FY", &p),
+                        "a financial year is written like 2024/25");
+    assert_string_equal(gt_period_parse("financial year 2024", &p),
+                        "a financial year is written like 2024/25");
+    assert_string_equal(gt_period_parse("academic year", &p),
+                        "an academic year is written like 2024/25");
+    assert_string_equal(gt_period_parse("AY 24/25/26", &p),
+                        "an academic year is written like 2024/25");
 }
 
 static void
