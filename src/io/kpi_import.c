@@ -31,9 +31,10 @@ struct known {
     bool missing; /* looked up and not found */
 };
 
-/* A period already given in this file, to refuse a second. */
+/* A period already given in this file, to refuse a second; kept in an
+ * open-addressing table so a long file is checked in linear time. */
 struct seen {
-    int64_t kpi_id;
+    int64_t kpi_id; /* 0: empty slot (ids start at 1) */
     struct gt_period period;
     long line;
 };
@@ -46,8 +47,8 @@ struct importer {
     long n_errors;
     struct known *known;
     size_t n_known;
-    struct seen *seen;
-    size_t n_seen;
+    struct seen *seen; /* table of seen_size slots, a power of two */
+    size_t n_seen, seen_size;
 };
 
 static void cell_error(struct importer *im, enum col c, const char *fmt, ...)
@@ -128,19 +129,47 @@ parse_target(const char *s, enum gt_polarity polarity, struct gt_target *t)
            t->value <= t->high;
 }
 
+static size_t
+seen_slot(const struct seen *table, size_t size, int64_t kpi_id,
+          const struct gt_period *p)
+{
+    uint64_t h = (uint64_t)kpi_id * 0x9E3779B97F4A7C15u;
+    h ^= ((uint64_t)(uint32_t)p->start << 32 | (uint32_t)p->end) +
+         (uint64_t)p->kind + (h << 6) + (h >> 2);
+    size_t i = (size_t)(h ^ (h >> 29)) & (size_t)(size - 1);
+    while (table[i].kpi_id &&
+           !(table[i].kpi_id == kpi_id && gt_period_equal(&table[i].period, p)))
+        i = (i + 1) & (size - 1);
+    return i;
+}
+
+static void
+seen_grow(struct importer *im)
+{
+    size_t size = im->seen_size ? im->seen_size * 2 : 64;
+    struct seen *table = xcalloc(size, sizeof *table);
+    for (size_t i = 0; i < im->seen_size; i++)
+        if (im->seen[i].kpi_id)
+            table[seen_slot(table, size, im->seen[i].kpi_id,
+                            &im->seen[i].period)] = im->seen[i];
+    free(im->seen);
+    im->seen = table;
+    im->seen_size = size;
+}
+
 static void
 remember_period(struct importer *im, int64_t kpi_id, const struct gt_period *p)
 {
-    for (size_t i = 0; i < im->n_seen; i++)
-        if (im->seen[i].kpi_id == kpi_id &&
-            gt_period_equal(&im->seen[i].period, p)) {
-            cell_error(im, C_PERIOD,
-                       "this period was already given on line %ld",
-                       im->seen[i].line);
-            return;
-        }
-    im->seen = xrealloc(im->seen, (im->n_seen + 1) * sizeof *im->seen);
-    im->seen[im->n_seen++] = (struct seen){kpi_id, *p, gt_csv_line(im->csv)};
+    if (2 * (im->n_seen + 1) > im->seen_size)
+        seen_grow(im);
+    size_t i = seen_slot(im->seen, im->seen_size, kpi_id, p);
+    if (im->seen[i].kpi_id) {
+        cell_error(im, C_PERIOD, "this period was already given on line %ld",
+                   im->seen[i].line);
+        return;
+    }
+    im->seen[i] = (struct seen){kpi_id, *p, gt_csv_line(im->csv)};
+    im->n_seen++;
 }
 
 /* Read the current row into *v; false (after errors) when it is bad. */
