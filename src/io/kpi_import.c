@@ -172,9 +172,11 @@ remember_period(struct importer *im, int64_t kpi_id, const struct gt_period *p)
     im->n_seen++;
 }
 
-/* Read the current row into *v; false (after errors) when it is bad. */
+/* Read the current row into *v, its note into note (which v->note then
+ * borrows); false (after errors) when it is bad. */
 static bool
-read_row(struct importer *im, const struct gt_kpi **kpi, struct gt_kpi_value *v)
+read_row(struct importer *im, const struct gt_kpi **kpi, struct gt_kpi_value *v,
+         char *note, size_t note_len)
 {
     char code[256], period[128], value[64], num[64], den[64], target[128];
     long before = im->n_errors;
@@ -226,6 +228,8 @@ read_row(struct importer *im, const struct gt_kpi **kpi, struct gt_kpi_value *v)
                          "60 to 70"
                        : "\"%s\" is not a number",
                    target);
+    cell(im, C_NOTE, note, note_len);
+    v->note = note;
     if (!v->has_value && !v->target.set && im->n_errors == before)
         cell_error(im, C_VALUE,
                    "give a value, a numerator and denominator, "
@@ -243,10 +247,8 @@ import_rows(struct importer *im, const char *entered_by, long *rows)
     while ((rc = gt_csv_next(im->csv, im->ctx)) == GT_OK) {
         const struct gt_kpi *kpi;
         struct gt_kpi_value v;
-        if (!read_row(im, &kpi, &v) || im->n_errors)
+        if (!read_row(im, &kpi, &v, note, sizeof note) || im->n_errors)
             continue;
-        cell(im, C_NOTE, note, sizeof note);
-        v.note = note;
         if ((rc = gt_db_kpi_value_set(im->db, kpi->id, &v, entered_by,
                                       im->ctx)) != GT_OK)
             return rc;
