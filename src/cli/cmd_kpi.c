@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/show.h"
 #include "core/kpi.h"
+#include "core/mem.h"
 #include "io/csv.h"
 #include "io/kpi_io.h"
 
@@ -37,7 +38,7 @@ cmd_kpi_add(struct cli_env *env, const struct cli_args *a)
     const char *tolerance = cli_flag(env, a, "--tolerance");
     const char *msg;
     double decimals = 0;
-    int rc = CLI_USAGE;
+    int rc;
     gt_kpi_init(&k);
     if (!cli_valid_code(a->pos[0]))
         return cli_usage(env,
@@ -65,13 +66,15 @@ cmd_kpi_add(struct cli_env *env, const struct cli_args *a)
     k.decimals = (int)decimals;
     if (decimals != k.decimals)
         return cli_usage(env, "kpi add: --decimals must be a whole number");
-    /* borrowed for the call; the struct's finish must not free them */
-    k.code = (char *)(uintptr_t)a->pos[0];
-    k.title = (char *)(uintptr_t)cli_flag(env, a, "--title");
-    k.owner = (char *)(uintptr_t)cli_flag(env, a, "--owner");
-    k.definition = (char *)(uintptr_t)cli_flag(env, a, "--definition");
+    const char *owner = cli_flag(env, a, "--owner");
+    const char *definition = cli_flag(env, a, "--definition");
+    k.code = xstrdup(a->pos[0]);
+    k.title = xstrdup(cli_flag(env, a, "--title"));
+    k.owner = owner ? xstrdup(owner) : NULL;
+    k.definition = definition ? xstrdup(definition) : NULL;
     rc =
         gt_db_kpi_add(env->db, &k, &env->ctx) == GT_OK ? CLI_OK : cli_fail(env);
+    gt_kpi_finish(&k);
     if (rc == CLI_OK)
         fprintf(env->out, "added indicator %s: %s\n", a->pos[0],
                 cli_flag(env, a, "--title"));
