@@ -313,6 +313,20 @@ find_period(const struct gt_kpi_values *values, size_t before,
     return NULL;
 }
 
+/* Snapshots are taken when they are taken (31 March, then 31 January):
+ * the one before is the latest earlier snapshot with a value, not the day
+ * before. */
+static const struct gt_kpi_value *
+latest_snapshot_before(const struct gt_kpi_values *values, size_t before)
+{
+    const struct gt_kpi_value *v = &values->v[before];
+    for (size_t j = before; j-- > 0;)
+        if (values->v[j].period.kind == GT_PERIOD_SNAPSHOT &&
+            values->v[j].has_value && values->v[j].period.end < v->period.start)
+            return &values->v[j];
+    return NULL;
+}
+
 static enum gt_direction
 direction(const struct gt_kpi *k, const struct gt_kpi_value *now,
           const struct gt_kpi_value *before)
@@ -334,7 +348,9 @@ gt_kpi_judge(const struct gt_kpi *k, const struct gt_kpi_values *values,
                          k->polarity, &k->tolerance);
     struct gt_period prev = gt_period_previous(&v->period);
     struct gt_period last = gt_period_year_earlier(&v->period);
-    j.previous = find_period(values, i, &prev);
+    j.previous = v->period.kind == GT_PERIOD_SNAPSHOT
+                     ? latest_snapshot_before(values, i)
+                     : find_period(values, i, &prev);
     j.last_year = find_period(values, i, &last);
     j.since_previous = direction(k, v, j.previous);
     j.since_last_year = direction(k, v, j.last_year);

@@ -78,7 +78,8 @@ struct gt_kpi_values {
 /* How one period is judged. */
 struct gt_kpi_judgement {
     enum gt_rag rag;
-    enum gt_direction since_previous;  /* against the period before */
+    enum gt_direction since_previous;  /* against the period before (for a
+                                        * snapshot, the latest earlier one) */
     enum gt_direction since_last_year; /* against the same period a year ago */
     const struct gt_kpi_value *previous;  /* borrowed; NULL when none */
     const struct gt_kpi_value *last_year; /* borrowed; NULL when none */

@@ -163,6 +163,28 @@ judged_against_earlier_periods(void **state)
     gt_kpi_values_finish(&list);
 }
 
+static void
+snapshots_compare_with_the_latest_earlier_one(void **state)
+{
+    (void)state;
+    struct gt_kpi k;
+    struct gt_kpi_values list = {0};
+    gt_kpi_init(&k);
+    k.polarity = GT_LOWER_BETTER;
+    add(&list, "31 March 2016", 97, 100);
+    add(&list, "31 January 2017", 104, 100)->has_value = false;
+    add(&list, "31 March 2017", 104, 100);
+    struct gt_kpi_judgement j = gt_kpi_judge(&k, &list, 2);
+    /* the January snapshot has no value, so March looks back to March */
+    assert_ptr_equal(j.previous, &list.v[0]);
+    assert_int_equal(j.since_previous, GT_DIR_WORSENING);
+    assert_ptr_equal(j.last_year, &list.v[0]);
+    j = gt_kpi_judge(&k, &list, 0);
+    assert_null(j.previous);
+    assert_int_equal(j.since_previous, GT_DIR_UNKNOWN);
+    gt_kpi_values_finish(&list);
+}
+
 int
 main(void)
 {
@@ -171,6 +193,7 @@ main(void)
         cmocka_unit_test(tolerances),
         cmocka_unit_test(rates_and_text),
         cmocka_unit_test(judged_against_earlier_periods),
+        cmocka_unit_test(snapshots_compare_with_the_latest_earlier_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
