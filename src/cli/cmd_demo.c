@@ -6,6 +6,9 @@
  * can only link to plans loaded before it); examples/updates.csv adds
  * earlier status updates so items have a history. The demo uses the same
  * import code as `goldthread import plan`, so it is also a test of it.
+ * examples/kpis.csv defines the indicators of the business plan's
+ * performance table and what each measures; examples/kpi-values.csv (the
+ * same file `goldthread kpi import` reads) gives their values.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,8 +17,10 @@
 
 #include "cli/cli.h"
 #include "core/embedded.h"
+#include "core/kpi.h"
 #include "core/mem.h"
 #include "io/csv.h"
+#include "io/kpi_io.h"
 #include "io/plan_io.h"
 #include "web/auth.h"
 
@@ -131,6 +136,59 @@ load_update(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
     return rc;
 }
 
+/* Add one row of kpis.csv: Code, Title, Unit, Polarity, Frequency,
+ * Decimals, Tolerance, Owner, Measures (PLAN:REF). */
+static enum gt_rc
+load_kpi(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
+{
+    struct gt_kpi k;
+    struct gt_item it;
+    enum gt_rc rc = GT_OK;
+    const char *measures = gt_csv_field(csv, 8);
+    const char *colon = strchr(measures, ':');
+    gt_kpi_init(&k);
+    gt_item_init(&it);
+    char *end;
+    k.decimals = (int)strtol(gt_csv_field(csv, 5), &end, 10);
+    if (gt_csv_n_fields(csv) != 9 || !colon || *end ||
+        !gt_kpi_unit_parse(gt_csv_field(csv, 2), &k.unit) ||
+        !gt_polarity_parse(gt_csv_field(csv, 3), &k.polarity) ||
+        !gt_frequency_parse(gt_csv_field(csv, 4), &k.frequency) ||
+        gt_tolerance_parse(gt_csv_field(csv, 6), &k.tolerance))
+        return gt_err(ctx, GT_INVALID, "kpis.csv:%ld: bad row",
+                      gt_csv_line(csv));
+    k.code = xstrdup(gt_csv_field(csv, 0));
+    k.title = xstrdup(gt_csv_field(csv, 1));
+    k.owner = xstrdup(gt_csv_field(csv, 7));
+    char *plan = xstrndup(measures, (size_t)(colon - measures));
+    rc = gt_db_kpi_add(db, &k, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_item_find(db, plan, colon + 1, GT_NO_DATE, &it, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_kpi_link(db, k.id, it.id, ctx);
+    free(plan);
+    gt_item_finish(&it);
+    gt_kpi_finish(&k);
+    return rc;
+}
+
+/* Import the embedded kpi-values.csv as an officer would. */
+static enum gt_rc
+load_kpi_values(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example("kpi-values.csv");
+    long rows;
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example kpi-values.csv is missing");
+    FILE *f = fmemopen((void *)(uintptr_t)file->data, file->len, "rb");
+    if (!f)
+        return gt_err(ctx, GT_IO, "kpi-values.csv: out of memory");
+    enum gt_rc rc =
+        gt_kpi_import(db, f, file->name, "Performance team", &rows, ctx);
+    fclose(f);
+    return rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -167,10 +225,13 @@ build(struct gt_db *db, struct gt_ctx *ctx)
         return rc;
     rc = each_row("updates.csv", load_update, db, ctx);
     if (rc == GT_OK)
+        rc = each_row("kpis.csv", load_kpi, db, ctx);
+    if (rc == GT_OK)
         rc = gt_db_commit(db, ctx);
     else
         gt_db_rollback(db);
-    return rc;
+    /* the import is its own transaction, all or nothing */
+    return rc == GT_OK ? load_kpi_values(db, ctx) : rc;
 }
 
 /* One user for each role, so the web application can be tried at once.
@@ -244,7 +305,7 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     }
     fprintf(env->out,
             "built %s: four example plans linked into one golden "
-            "thread\n",
+            "thread, and the indicators that measure it\n",
             path);
     bool serve = !cli_switch(env, a, "--no-serve");
     if ((serve || cli_switch(env, a, "--users")) && !add_users(env)) {
@@ -272,8 +333,9 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             "\nTry: goldthread plan list --db %s\n"
             "     goldthread thread imp:T3.1.1 --db %s\n"
             "     goldthread overdue --db %s\n"
-            "     goldthread check imp --db %s\n",
-            path, path, path, path);
+            "     goldthread check imp --db %s\n"
+            "     goldthread kpi list --db %s\n",
+            path, path, path, path, path);
     if (rc != CLI_OK || !serve)
         return rc;
     print_users(env, cli_flag(env, a, "--port"));
