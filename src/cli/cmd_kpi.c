@@ -95,16 +95,6 @@ judgement_text(const struct gt_kpi *k, const struct gt_kpi_values *values,
              *arrow ? " " : "", arrow);
 }
 
-/* The latest period that has a value, or the last one when none has. */
-static size_t
-latest(const struct gt_kpi_values *values)
-{
-    for (size_t i = values->n; i-- > 0;)
-        if (values->v[i].has_value)
-            return i;
-    return values->n - 1;
-}
-
 int
 cmd_kpi_list(struct cli_env *env, const struct cli_args *a)
 {
@@ -127,7 +117,7 @@ cmd_kpi_list(struct cli_env *env, const struct cli_args *a)
         if (values.n == 0) {
             fprintf(env->out, "    no values yet\n");
         } else {
-            size_t n = latest(&values);
+            size_t n = gt_kpi_latest(&values);
             char period[GT_PERIOD_TEXT_LEN], value[80], target[160], rag[16],
                 dir[40];
             gt_period_format(&values.v[n].period, period);

@@ -356,3 +356,12 @@ gt_kpi_judge(const struct gt_kpi *k, const struct gt_kpi_values *values,
     j.since_last_year = direction(k, v, j.last_year);
     return j;
 }
+
+size_t
+gt_kpi_latest(const struct gt_kpi_values *values)
+{
+    for (size_t i = values->n; i-- > 0;)
+        if (values->v[i].has_value)
+            return i;
+    return values->n - 1;
+}

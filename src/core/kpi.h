@@ -128,6 +128,10 @@ void gt_kpi_value_text(const struct gt_kpi *k, const struct gt_kpi_value *v,
 void gt_kpi_target_text(const struct gt_kpi *k, const struct gt_target *t,
                         char *out, size_t len);
 
+/* The index of the latest period with a value, else of the last period;
+ * values must not be empty. */
+size_t gt_kpi_latest(const struct gt_kpi_values *values);
+
 /* Judge values->v[i] against its target and the earlier periods in
  * values (which must be in period order). */
 struct gt_kpi_judgement gt_kpi_judge(const struct gt_kpi *k,

@@ -72,6 +72,7 @@ page_begin(struct web_page *p, const char *title)
         nav_item(p, "/plans", "Plans", strncmp(path, "/plans", 6) == 0);
         nav_item(p, "/thread", "Golden thread", strcmp(path, "/thread") == 0);
         nav_item(p, "/people", "People", strcmp(path, "/people") == 0);
+        nav_item(p, "/kpis", "Indicators", strcmp(path, "/kpis") == 0);
         if (gt_role_may_plan(p->user.role))
             nav_item(p, "/admin/import", "Import",
                      strcmp(path, "/admin/import") == 0);

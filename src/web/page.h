@@ -121,5 +121,6 @@ void api_error(struct web_page *p, int status, const char *message,
  * when the store could not say. */
 bool web_may_update(struct web_page *p, const struct gt_item *it, bool *yes);
 void page_people(struct web_page *p);
+void page_scorecard(struct web_page *p);
 
 #endif

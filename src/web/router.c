@@ -91,6 +91,7 @@ static const struct route routes[] = {
      PLANNER},
     {.method = "GET", .pattern = "/thread", .handler = page_thread},
     {.method = "GET", .pattern = "/people", .handler = page_people},
+    {.method = "GET", .pattern = "/kpis", .handler = page_scorecard},
     {.method = "GET", .pattern = "/evidence/{}", .handler = page_evidence},
     {.method = "GET",
      .pattern = "/admin/import",
