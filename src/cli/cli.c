@@ -339,22 +339,28 @@ const struct cli_command cli_commands[] = {
      "FILE.csv",
      1,
      1,
-     "import indicator values from CSV",
+     "import indicator values or comparators from CSV",
      "Reads columns Code, Period, Value, Numerator, Denominator, Target,\n"
-     "Note (Code and Period required). Every problem is listed as\n"
-     "FILE:LINE: COLUMN: message and nothing is written unless there are\n"
-     "none. See docs/formats.md.",
-     {DB_FLAG, {"--by", "PERSON", "who the values are recorded against"}},
+     "Note (Code and Period required); with --comparators, Code, Period,\n"
+     "Area type (England, Region, Statistical neighbours or Council), Area\n"
+     "and Value. Every problem is listed as FILE:LINE: COLUMN: message and\n"
+     "nothing is written unless there are none. See docs/formats.md.",
+     {DB_FLAG,
+      {"--by", "PERSON", "who the values are recorded against"},
+      {"--comparators", NULL, "the file holds comparators"}},
      true,
      cmd_kpi_import},
     {"kpi export",
      "[CODE]",
      0,
      1,
-     "export indicator values as CSV",
+     "export indicator values or comparators as CSV",
      "Writes every period of one indicator, or of all, in the import\n"
-     "shape, to standard output or --out FILE.",
-     {DB_FLAG, {"--out", "FILE", "write here instead of standard output"}},
+     "shape, to standard output or --out FILE; with --comparators, their\n"
+     "comparators instead.",
+     {DB_FLAG,
+      {"--out", "FILE", "write here instead of standard output"},
+      {"--comparators", NULL, "write comparators instead of values"}},
      true,
      cmd_kpi_export},
     {"kpi link",

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/show.h"
+#include "core/comparator.h"
 #include "core/kpi.h"
 #include "core/mem.h"
 #include "io/csv.h"
@@ -148,11 +149,39 @@ show_items(struct cli_env *env, const struct gt_kpi *k)
     return CLI_OK;
 }
 
+/* "    Compared with: England 22.4% (2024/25); ...; Top quartile", when
+ * there is anything to compare with. */
+static void
+show_comparators(FILE *out, const struct gt_kpi *k,
+                 const struct gt_comparators *c, const struct gt_kpi_value *v)
+{
+    const char *sep = "    Compared with: ";
+    for (int t = GT_AREA_ENGLAND; t < GT_AREA_AUTHORITY; t++) {
+        const struct gt_comparator *x =
+            gt_comparator_for(c, (enum gt_area_type)t, &v->period);
+        char value[80], period[GT_PERIOD_TEXT_LEN];
+        if (!x)
+            continue;
+        gt_kpi_number_text(k, &x->value, value, sizeof value);
+        gt_period_format(&x->period, period);
+        fprintf(out, "%s%s %s (%s)", sep, x->area, value, period);
+        sep = "; ";
+    }
+    int q = v->has_value
+                ? gt_comparator_quartile(c, &v->period, &v->value, k->polarity)
+                : 0;
+    if (q)
+        fprintf(out, "%s%s among councils", sep, gt_quartile_words(q));
+    if (q || *sep == ';')
+        fprintf(out, "\n");
+}
+
 int
 cmd_kpi_show(struct cli_env *env, const struct cli_args *a)
 {
     struct gt_kpi k;
     struct gt_kpi_values values = {0};
+    struct gt_comparators comparators = {0};
     char tol[32];
     int rc = CLI_OK;
     if (gt_db_kpi_get(env->db, a->pos[0], &k, &env->ctx) != GT_OK)
@@ -164,7 +193,8 @@ cmd_kpi_show(struct cli_env *env, const struct cli_args *a)
     fprintf(env->out, "Unit: %s; %s; %s; tolerance %s; owner %s\n",
             gt_kpi_unit_word(k.unit), gt_polarity_word(k.polarity),
             gt_frequency_code(k.frequency), tol, k.owner ? k.owner : "none");
-    if (gt_db_kpi_values(env->db, k.id, &values, &env->ctx) != GT_OK) {
+    if (gt_db_kpi_values(env->db, k.id, &values, &env->ctx) != GT_OK ||
+        gt_db_comparators(env->db, k.id, &comparators, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
         goto done;
     }
@@ -184,25 +214,32 @@ cmd_kpi_show(struct cli_env *env, const struct cli_args *a)
                 gt_direction_word(j.since_last_year));
         if (v->note)
             fprintf(env->out, "    %s\n", v->note);
+        show_comparators(env->out, &k, &comparators, v);
     }
     rc = show_items(env, &k);
 done:
+    gt_comparators_finish(&comparators);
     gt_kpi_values_finish(&values);
     gt_kpi_finish(&k);
     return rc;
 }
 
 static int
-import_file(struct cli_env *env, FILE *f, const char *name, const char *by)
+import_file(struct cli_env *env, FILE *f, const char *name, const char *by,
+            bool comparators)
 {
     long rows = 0;
-    if (gt_kpi_import(env->db, f, name, by, &rows, &env->ctx) != GT_OK) {
+    enum gt_rc rc =
+        comparators ? gt_comparator_import(env->db, f, name, &rows, &env->ctx)
+                    : gt_kpi_import(env->db, f, name, by, &rows, &env->ctx);
+    if (rc != GT_OK) {
         cli_fail(env);
         fprintf(env->err, "goldthread: nothing was recorded\n");
         return CLI_FAIL;
     }
     fprintf(env->out, "recorded %ld %s\n", rows,
-            rows == 1 ? "period" : "periods");
+            comparators ? (rows == 1 ? "comparator" : "comparators")
+                        : (rows == 1 ? "period" : "periods"));
     return CLI_OK;
 }
 
@@ -211,9 +248,7 @@ cmd_kpi_set(struct cli_env *env, const struct cli_args *a)
 {
     /* One row through the importer, so the command line and files are
      * checked by the same rules and give the same messages. */
-    static const char *const header[] = {"Code",      "Period",      "Value",
-                                         "Numerator", "Denominator", "Target",
-                                         "Note"};
+    const char *header[GT_KPI_VALUE_COLUMNS];
     const char *row[] = {a->pos[0],
                          a->pos[1],
                          cli_flag(env, a, "--value"),
@@ -224,13 +259,17 @@ cmd_kpi_set(struct cli_env *env, const struct cli_args *a)
     char *text = NULL;
     size_t len = 0;
     int rc;
-    for (size_t i = 0; i < 7; i++)
+    _Static_assert(sizeof row / sizeof row[0] == GT_KPI_VALUE_COLUMNS,
+                   "one flag a column");
+    gt_kpi_value_headings(header);
+    for (size_t i = 0; i < GT_KPI_VALUE_COLUMNS; i++)
         if (!row[i])
             row[i] = "";
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
         return cli_usage(env, "kpi set: out of memory");
-    bool ok = gt_csv_write_row(mem, header, 7) && gt_csv_write_row(mem, row, 7);
+    bool ok = gt_csv_write_row(mem, header, GT_KPI_VALUE_COLUMNS) &&
+              gt_csv_write_row(mem, row, GT_KPI_VALUE_COLUMNS);
     fclose(mem);
     FILE *in = ok ? fmemopen(text, len, "rb") : NULL;
     if (!in) {
@@ -238,7 +277,7 @@ cmd_kpi_set(struct cli_env *env, const struct cli_args *a)
         fprintf(env->err, "goldthread: kpi set: out of memory\n");
         return CLI_FAIL;
     }
-    rc = import_file(env, in, "kpi set", cli_flag(env, a, "--by"));
+    rc = import_file(env, in, "kpi set", cli_flag(env, a, "--by"), false);
     fclose(in);
     free(text);
     return rc;
@@ -252,7 +291,8 @@ cmd_kpi_import(struct cli_env *env, const struct cli_args *a)
         fprintf(env->err, "goldthread: %s: %s\n", a->pos[0], strerror(errno));
         return CLI_FAIL;
     }
-    int rc = import_file(env, f, a->pos[0], cli_flag(env, a, "--by"));
+    int rc = import_file(env, f, a->pos[0], cli_flag(env, a, "--by"),
+                         cli_switch(env, a, "--comparators"));
     fclose(f);
     return rc;
 }
@@ -266,8 +306,10 @@ cmd_kpi_export(struct cli_env *env, const struct cli_args *a)
         fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
         return CLI_FAIL;
     }
-    enum gt_rc rc =
-        gt_kpi_export(env->db, a->n_pos ? a->pos[0] : NULL, out, &env->ctx);
+    const char *code = a->n_pos ? a->pos[0] : NULL;
+    enum gt_rc rc = cli_switch(env, a, "--comparators")
+                        ? gt_comparator_export(env->db, code, out, &env->ctx)
+                        : gt_kpi_export(env->db, code, out, &env->ctx);
     if (path && fclose(out) != 0 && rc == GT_OK)
         rc = gt_err(&env->ctx, GT_IO, "%s: cannot write", path);
     return rc == GT_OK ? CLI_OK : cli_fail(env);

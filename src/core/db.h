@@ -78,7 +78,8 @@ void gt_db_rollback(struct gt_db *db);
 
 /* Rows in one of the store's tables ("plan", "item", "link",
  * "status_update", "evidence", "person", "audit_log", "organisation",
- * "unit", "kpi", "kpi_value"); GT_INVALID for any other name. */
+ * "unit", "kpi", "kpi_value", "kpi_comparator"); GT_INVALID for any other name.
+ */
 enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
                        struct gt_ctx *ctx) GT_MUST;
 
@@ -360,5 +361,17 @@ enum gt_rc gt_db_kpi_link(struct gt_db *db, int64_t kpi_id, int64_t item_id,
 /* Append the items indicator kpi_id measures, with status as of as_of. */
 enum gt_rc gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
                            struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+/* Record a comparator for an indicator, replacing the value the same
+ * period, area type and area held. */
+struct gt_comparator;
+struct gt_comparators;
+enum gt_rc gt_db_comparator_set(struct gt_db *db, int64_t kpi_id,
+                                const struct gt_comparator *c,
+                                struct gt_ctx *ctx) GT_MUST;
+/* Append an indicator's comparators, by period (last day, then first),
+ * area type, then area. */
+enum gt_rc gt_db_comparators(struct gt_db *db, int64_t kpi_id,
+                             struct gt_comparators *out,
+                             struct gt_ctx *ctx) GT_MUST;
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/comparator.h"
 #include "core/db.h"
 #include "core/db_internal.h"
 #include "core/kpi.h"
@@ -117,11 +118,9 @@ bind_double_or_null(sqlite3_stmt *st, const char *name, bool set, double v)
 }
 
 static const char *
-value_kind_code(const struct gt_kpi_value *v)
+value_kind_code(const struct gt_value *v)
 {
-    if (!v->has_value)
-        return NULL;
-    switch (v->value.kind) {
+    switch (v->kind) {
     case GT_VALUE_NUMBER:
         return "n";
     case GT_VALUE_NOT_AVAILABLE:
@@ -168,7 +167,7 @@ gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
     db_bind_text(st, "$2", gt_period_kind_code(v->period.kind));
     db_bind_text(st, "$3", start);
     db_bind_text(st, "$4", end);
-    db_bind_text(st, "$5", value_kind_code(v));
+    db_bind_text(st, "$5", v->has_value ? value_kind_code(&v->value) : NULL);
     bind_double_or_null(st, "$6",
                         v->has_value && v->value.kind == GT_VALUE_NUMBER,
                         v->value.number);
@@ -181,6 +180,20 @@ gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
     return db_write(db, st, "the period is recorded twice", NULL, ctx);
 }
 
+/* The value in columns col (its kind) and col + 1 (the number); false
+ * when the kind is NULL. */
+static bool
+read_value(sqlite3_stmt *st, int col, struct gt_value *out)
+{
+    const char *kind = (const char *)sqlite3_column_text(st, col);
+    if (kind && strcmp(kind, "n") == 0) {
+        out->kind = GT_VALUE_NUMBER;
+        out->number = sqlite3_column_double(st, col + 1);
+        return true;
+    }
+    return kind && gt_value_parse(kind, out);
+}
+
 static void
 push_value(sqlite3_stmt *st, void *list)
 {
@@ -190,14 +203,7 @@ push_value(sqlite3_stmt *st, void *list)
                                &v->period.kind);
     v->period.start = db_col_date(st, 2);
     v->period.end = db_col_date(st, 3);
-    const char *kind = (const char *)sqlite3_column_text(st, 4);
-    v->has_value = kind != NULL;
-    if (kind && strcmp(kind, "n") == 0) {
-        v->value.kind = GT_VALUE_NUMBER;
-        v->value.number = sqlite3_column_double(st, 5);
-    } else if (kind && !gt_value_parse(kind, &v->value)) {
-        v->has_value = false;
-    }
+    v->has_value = read_value(st, 4, &v->value);
     v->has_ratio = sqlite3_column_type(st, 6) != SQLITE_NULL &&
                    sqlite3_column_type(st, 7) != SQLITE_NULL;
     v->numerator = sqlite3_column_double(st, 6);
@@ -256,4 +262,68 @@ gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
     db_bind_int(st, "$1", kpi_id);
     db_bind_as_of(st, "$asof", as_of);
     return db_read_items(db, st, out, ctx);
+}
+
+enum gt_rc
+gt_db_comparator_set(struct gt_db *db, int64_t kpi_id,
+                     const struct gt_comparator *c, struct gt_ctx *ctx)
+{
+    char start[GT_DATE_ISO_LEN], end[GT_DATE_ISO_LEN];
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "INSERT INTO kpi_comparator(kpi_id, period_kind, period_start, "
+        "period_end, area_type, area, value_kind, value, entered_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, gt_now()) "
+        "ON CONFLICT (kpi_id, period_kind, period_start, period_end, "
+        "area_type, area) DO UPDATE SET value_kind = excluded.value_kind, "
+        "value = excluded.value, entered_at = excluded.entered_at",
+        ctx);
+    if (!st)
+        return GT_IO;
+    gt_date_iso(c->period.start, start);
+    gt_date_iso(c->period.end, end);
+    db_bind_int(st, "$1", kpi_id);
+    db_bind_text(st, "$2", gt_period_kind_code(c->period.kind));
+    db_bind_text(st, "$3", start);
+    db_bind_text(st, "$4", end);
+    db_bind_text(st, "$5", gt_area_type_code(c->type));
+    db_bind_text(st, "$6", c->area);
+    db_bind_text(st, "$7", value_kind_code(&c->value));
+    bind_double_or_null(st, "$8", c->value.kind == GT_VALUE_NUMBER,
+                        c->value.number);
+    return db_write(db, st, "the comparator is recorded twice", NULL, ctx);
+}
+
+static void
+push_comparator(sqlite3_stmt *st, void *list)
+{
+    struct gt_comparator *c = gt_comparators_push(list);
+    (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 0),
+                               &c->period.kind);
+    c->period.start = db_col_date(st, 1);
+    c->period.end = db_col_date(st, 2);
+    (void)gt_area_type_parse((const char *)sqlite3_column_text(st, 3),
+                             &c->type);
+    c->area = db_col_text(st, 4);
+    (void)read_value(st, 5, &c->value);
+}
+
+enum gt_rc
+gt_db_comparators(struct gt_db *db, int64_t kpi_id, struct gt_comparators *out,
+                  struct gt_ctx *ctx)
+{
+    /* the area types' codes do not sort in their reading order, so order
+     * by it explicitly */
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT period_kind, period_start, period_end, area_type, area, "
+        "value_kind, value FROM kpi_comparator WHERE kpi_id = $1 "
+        "ORDER BY period_end, period_start, "
+        "CASE area_type WHEN 'england' THEN 0 WHEN 'region' THEN 1 "
+        "WHEN 'neighbours' THEN 2 ELSE 3 END, area",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", kpi_id);
+    return db_read_rows(db, st, push_comparator, out, ctx);
 }

@@ -43,12 +43,24 @@ gt_value_parse(const char *s, struct gt_value *out)
     return true;
 }
 
+double
+gt_round_half_away(double v, int decimals)
+{
+    double scale = pow(10, decimals < 0 ? 0 : decimals);
+    double scaled = v * scale;
+    /* 2.675 is held as 2.67499999...: a nudge far below the last shown
+     * place makes it round the way it was written */
+    double nudge = copysign(1e-9 * fmax(1, fabs(scaled)), scaled);
+    return round(scaled + nudge) / scale;
+}
+
 void
 gt_value_format(const struct gt_value *v, int decimals, char *out, size_t len)
 {
     switch (v->kind) {
     case GT_VALUE_NUMBER:
-        snprintf(out, len, "%.*f", decimals < 0 ? 0 : decimals, v->number);
+        snprintf(out, len, "%.*f", decimals < 0 ? 0 : decimals,
+                 gt_round_half_away(v->number, decimals));
         break;
     case GT_VALUE_NOT_AVAILABLE:
         snprintf(out, len, "x");

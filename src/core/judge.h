@@ -63,6 +63,10 @@ struct gt_tolerance {
 
 /* Parse "12.5", "x", "z", "c" or "low" (any case); false when it is none. */
 bool gt_value_parse(const char *s, struct gt_value *out);
+/* v rounded to decimals places, halves away from zero as published
+ * statistics round (20.25 to one place is 20.3), whatever the binary
+ * representation of the decimal written. */
+double gt_round_half_away(double v, int decimals);
 /* Write the value with decimals places, or its symbol. */
 void gt_value_format(const struct gt_value *v, int decimals, char *out,
                      size_t len);

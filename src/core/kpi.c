@@ -247,7 +247,8 @@ static void
 grouped(double v, int decimals, char *out, size_t len)
 {
     char plain[64];
-    snprintf(plain, sizeof plain, "%.*f", decimals, fabs(v));
+    snprintf(plain, sizeof plain, "%.*f", decimals,
+             fabs(gt_round_half_away(v, decimals)));
     size_t digits = strcspn(plain, ".");
     size_t o = 0;
     for (size_t i = 0; plain[i] && o + 2 < len; i++) {
@@ -274,15 +275,23 @@ number_text(const struct gt_kpi *k, double v, char *out, size_t len)
 }
 
 void
+gt_kpi_number_text(const struct gt_kpi *k, const struct gt_value *v, char *out,
+                   size_t len)
+{
+    if (v->kind == GT_VALUE_NUMBER)
+        number_text(k, v->number, out, len);
+    else
+        gt_value_format(v, k->decimals, out, len);
+}
+
+void
 gt_kpi_value_text(const struct gt_kpi *k, const struct gt_kpi_value *v,
                   char *out, size_t len)
 {
     if (!v || !v->has_value)
         snprintf(out, len, "%s", "");
-    else if (v->value.kind == GT_VALUE_NUMBER)
-        number_text(k, v->value.number, out, len);
     else
-        gt_value_format(&v->value, k->decimals, out, len);
+        gt_kpi_number_text(k, &v->value, out, len);
 }
 
 void

@@ -124,6 +124,9 @@ bool gt_kpi_rate(enum gt_kpi_unit unit, double numerator, double denominator,
  * or its missing-value symbol; "" when there is none. */
 void gt_kpi_value_text(const struct gt_kpi *k, const struct gt_kpi_value *v,
                        char *out, size_t len);
+/* Any value (a comparator's) the same way. */
+void gt_kpi_number_text(const struct gt_kpi *k, const struct gt_value *v,
+                        char *out, size_t len);
 /* The target as text ("70%", "60% to 70%"), or "" when none is set. */
 void gt_kpi_target_text(const struct gt_kpi *k, const struct gt_target *t,
                         char *out, size_t len);

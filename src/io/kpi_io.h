@@ -1,11 +1,19 @@
 /*
- * kpi_io: indicator values in and out as CSV, in the shape officers keep
- * them: Code, Period, Value, Numerator, Denominator, Target, Note. A value
- * is a number or a missing-value symbol (x, z, c, low); a rate may give its
- * numerator and denominator and leave Value empty; a band's target is
- * written "60 to 70". Import is all-or-nothing: every problem is reported
- * as FILE:LINE: COLUMN: message and nothing is written unless there are
- * none. Export writes the same shape, so export then import is a no-op.
+ * kpi_io: indicator values and comparators in and out as CSV.
+ *
+ * Values come in the shape officers keep them: Code, Period, Value,
+ * Numerator, Denominator, Target, Note. A value is a number or a
+ * missing-value symbol (x, z, c, low); a rate may give its numerator and
+ * denominator and leave Value empty; a band's target is written "60 to 70".
+ *
+ * Comparators come as Code, Period, Area type, Area, Value: the area type
+ * is England, Region, Statistical neighbours or Council (one row per
+ * council, for the quartile), the area names it ("North West",
+ * "Statistical neighbours (10)"; England's may be left empty).
+ *
+ * Imports are all-or-nothing: every problem is reported as FILE:LINE:
+ * COLUMN: message and nothing is written unless there are none. Exports
+ * write the same shapes, so export then import is a no-op.
  */
 #ifndef GT_KPI_IO_H
 #define GT_KPI_IO_H
@@ -15,14 +23,28 @@
 #include "core/ctx.h"
 #include "core/db.h"
 
+#define GT_KPI_VALUE_COLUMNS 7
+#define GT_COMPARATOR_COLUMNS 5
+
 /* Import values from f (borrowed), named name in messages; entered_by (may
  * be NULL) is recorded against each; *rows gets the periods written. */
 enum gt_rc gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
                          const char *entered_by, long *rows,
                          struct gt_ctx *ctx) GT_MUST;
+/* Import comparators from f the same way; *rows gets the rows written. */
+enum gt_rc gt_comparator_import(struct gt_db *db, FILE *f, const char *name,
+                                long *rows, struct gt_ctx *ctx) GT_MUST;
+
+/* The headings exports write, in order. */
+void gt_kpi_value_headings(const char *out[GT_KPI_VALUE_COLUMNS]);
+void gt_comparator_headings(const char *out[GT_COMPARATOR_COLUMNS]);
+
 /* Write every period of the indicator code (or of every indicator, code
  * NULL) to out. */
 enum gt_rc gt_kpi_export(struct gt_db *db, const char *code, FILE *out,
                          struct gt_ctx *ctx) GT_MUST;
+/* Write the comparators of the indicator code (or of all) to out. */
+enum gt_rc gt_comparator_export(struct gt_db *db, const char *code, FILE *out,
+                                struct gt_ctx *ctx) GT_MUST;
 
 #endif

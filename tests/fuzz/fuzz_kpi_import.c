@@ -1,7 +1,7 @@
-/* Fuzz the indicator value import on fresh in-memory databases holding
- * one indicator of each polarity. Oracles: a failed import records no
- * period; a successful one, exported and imported into a second database,
- * exports the same. */
+/* Fuzz the indicator value and comparator imports, each on fresh in-memory
+ * databases holding one indicator of each polarity. Oracles: a failed
+ * import records nothing; a successful one, exported and imported into a
+ * second database, exports the same. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,29 +37,33 @@ define(struct gt_db *db, struct gt_ctx *ctx)
 }
 
 static char *
-export_csv(struct gt_db *db, struct gt_ctx *ctx)
+export_csv(struct gt_db *db, bool comparators, struct gt_ctx *ctx)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    if (gt_kpi_export(db, NULL, f, ctx) != GT_OK)
+    if ((comparators ? gt_comparator_export(db, NULL, f, ctx)
+                     : gt_kpi_export(db, NULL, f, ctx)) != GT_OK)
         abort();
     fclose(f);
     return text;
 }
 
 static enum gt_rc
-import(struct gt_db *db, const void *data, size_t size, struct gt_ctx *ctx)
+import(struct gt_db *db, const void *data, size_t size, bool comparators,
+       struct gt_ctx *ctx)
 {
     long rows;
     FILE *f = fmemopen((void *)(uintptr_t)data, size, "rb");
-    enum gt_rc rc = gt_kpi_import(db, f, "fuzz.csv", "fuzzer", &rows, ctx);
+    enum gt_rc rc =
+        comparators ? gt_comparator_import(db, f, "fuzz.csv", &rows, ctx)
+                    : gt_kpi_import(db, f, "fuzz.csv", "fuzzer", &rows, ctx);
     fclose(f);
     return rc;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void
+round_trip(const uint8_t *data, size_t size, bool comparators)
 {
     struct gt_ctx ctx;
     struct gt_db *a = NULL, *b = NULL;
@@ -71,18 +75,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gt_db_open(":memory:", &b, &ctx) != GT_OK || !define(a, &ctx) ||
         !define(b, &ctx))
         goto out;
-    rc = import(a, data, size, &ctx);
-    if (gt_db_count(a, "kpi_value", &values, &ctx) != GT_OK)
+    rc = import(a, data, size, comparators, &ctx);
+    if (gt_db_count(a, comparators ? "kpi_comparator" : "kpi_value", &values,
+                    &ctx) != GT_OK)
         abort();
     if (rc != GT_OK) {
         if (values != 0)
             abort();
         goto out;
     }
-    first = export_csv(a, &ctx);
-    if (import(b, first, strlen(first), &ctx) != GT_OK)
+    first = export_csv(a, comparators, &ctx);
+    if (import(b, first, strlen(first), comparators, &ctx) != GT_OK)
         abort();
-    second = export_csv(b, &ctx);
+    second = export_csv(b, comparators, &ctx);
     if (strcmp(first, second) != 0)
         abort();
 out:
@@ -91,5 +96,12 @@ out:
     gt_db_close(a);
     gt_db_close(b);
     gt_ctx_finish(&ctx);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    round_trip(data, size, false);
+    round_trip(data, size, true);
     return 0;
 }

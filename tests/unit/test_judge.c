@@ -151,6 +151,21 @@ values(void **state)
     assert_true(gt_value_parse(" 12.345 ", &v));
     gt_value_format(&v, 1, out, sizeof out);
     assert_string_equal(out, "12.3");
+    /* halves round away from zero as written, not to even nor by their
+     * binary representation */
+    const struct {
+        double v;
+        int places;
+        const char *text;
+    } halves[] = {{20.25, 1, "20.3"}, {2.675, 2, "2.68"},
+                  {0.5, 0, "1"},      {2.5, 0, "3"},
+                  {-2.5, 0, "-3"},    {1.005, 2, "1.01"},
+                  {20.24, 1, "20.2"}, {1e6 + 0.5, 0, "1000001"}};
+    for (size_t i = 0; i < sizeof halves / sizeof halves[0]; i++) {
+        v = (struct gt_value){GT_VALUE_NUMBER, halves[i].v};
+        gt_value_format(&v, halves[i].places, out, sizeof out);
+        assert_string_equal(out, halves[i].text);
+    }
     const char *symbols[] = {"x", "z", "c", "low"};
     for (size_t i = 0; i < 4; i++) {
         assert_true(gt_value_parse(symbols[i], &v));
