@@ -8,7 +8,9 @@
  * import code as `goldthread import plan`, so it is also a test of it.
  * examples/kpis.csv defines the indicators of the business plan's
  * performance table and what each measures; examples/kpi-values.csv (the
- * same file `goldthread kpi import` reads) gives their values.
+ * same file `goldthread kpi import` reads) gives eight quarters of their
+ * values and targets, and examples/kpi-comparators.csv England's, the
+ * region's and the statistical neighbours' figures.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -172,21 +174,30 @@ load_kpi(struct gt_db *db, struct gt_csv *csv, struct gt_ctx *ctx)
     return rc;
 }
 
-/* Import the embedded kpi-values.csv as an officer would. */
+/* Import the embedded kpi-values.csv and kpi-comparators.csv as an
+ * officer would. */
 static enum gt_rc
 load_kpi_values(struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example("kpi-values.csv");
-    long rows;
-    if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example kpi-values.csv is missing");
-    FILE *f = fmemopen((void *)(uintptr_t)file->data, file->len, "rb");
-    if (!f)
-        return gt_err(ctx, GT_IO, "kpi-values.csv: out of memory");
-    enum gt_rc rc =
-        gt_kpi_import(db, f, file->name, "Performance team", &rows, ctx);
-    fclose(f);
-    return rc;
+    static const char *const names[] = {"kpi-values.csv",
+                                        "kpi-comparators.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        const struct gt_embedded *file = example(names[i]);
+        long rows;
+        if (!file)
+            return gt_err(ctx, GT_NOTFOUND, "example %s is missing", names[i]);
+        FILE *f = fmemopen((void *)(uintptr_t)file->data, file->len, "rb");
+        if (!f)
+            return gt_err(ctx, GT_IO, "%s: out of memory", names[i]);
+        enum gt_rc rc =
+            i == 0 ? gt_kpi_import(db, f, file->name, "Performance team", &rows,
+                                   ctx)
+                   : gt_comparator_import(db, f, file->name, &rows, ctx);
+        fclose(f);
+        if (rc != GT_OK)
+            return rc;
+    }
+    return GT_OK;
 }
 
 /* Call row_fn on each row after the header of the embedded CSV name,

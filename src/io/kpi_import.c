@@ -384,6 +384,32 @@ gt_comparator_import(struct gt_db *db, FILE *f, const char *name, long *rows,
                   rows, ctx);
 }
 
+enum gt_rc
+gt_kpi_set(struct gt_db *db, const char *const cells[GT_KPI_VALUE_COLUMNS],
+           const char *name, const char *entered_by, struct gt_ctx *ctx)
+{
+    /* One row through the importer, so a form, the command line and files
+     * are checked by the same rules and give the same messages. */
+    const char *headings[GT_KPI_VALUE_COLUMNS];
+    char *text = NULL;
+    size_t len = 0;
+    long rows;
+    gt_kpi_value_headings(headings);
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return gt_err(ctx, GT_IO, "out of memory");
+    bool ok = gt_csv_write_row(mem, headings, GT_KPI_VALUE_COLUMNS) &&
+              gt_csv_write_row(mem, cells, GT_KPI_VALUE_COLUMNS);
+    fclose(mem);
+    FILE *in = ok ? fmemopen(text, len, "rb") : NULL;
+    enum gt_rc rc = in ? gt_kpi_import(db, in, name, entered_by, &rows, ctx)
+                       : gt_err(ctx, GT_IO, "out of memory");
+    if (in)
+        fclose(in);
+    free(text);
+    return rc;
+}
+
 void
 gt_kpi_value_headings(const char *out[GT_KPI_VALUE_COLUMNS])
 {

@@ -35,6 +35,13 @@ enum gt_rc gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
 enum gt_rc gt_comparator_import(struct gt_db *db, FILE *f, const char *name,
                                 long *rows, struct gt_ctx *ctx) GT_MUST;
 
+/* Record one period from its cells, in the columns' order (empty strings
+ * for none), exactly as a one-row file named name would be imported. */
+enum gt_rc gt_kpi_set(struct gt_db *db,
+                      const char *const cells[GT_KPI_VALUE_COLUMNS],
+                      const char *name, const char *entered_by,
+                      struct gt_ctx *ctx) GT_MUST;
+
 /* The headings exports write, in order. */
 void gt_kpi_value_headings(const char *out[GT_KPI_VALUE_COLUMNS]);
 void gt_comparator_headings(const char *out[GT_COMPARATOR_COLUMNS]);

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/date.h"
+#include "io/escape.h"
 
 void
 html_init(struct html *h, size_t cap)
@@ -43,35 +43,16 @@ html_raw(struct html *h, const char *s)
 void
 html_text(struct html *h, const char *s)
 {
-    if (!s)
-        return;
-    const char *run = s;
-    for (; *s; s++) {
-        const char *esc = NULL;
-        switch (*s) {
-        case '&':
-            esc = "&amp;";
-            break;
-        case '<':
-            esc = "&lt;";
-            break;
-        case '>':
-            esc = "&gt;";
-            break;
-        case '"':
-            esc = "&quot;";
-            break;
-        case '\'':
-            esc = "&#39;";
-            break;
-        default:
-            continue;
-        }
-        put(h, run, (size_t)(s - run));
-        put(h, esc, strlen(esc));
-        run = s + 1;
-    }
-    put(h, run, (size_t)(s - run));
+    if (!h->overflowed && !gt_escape_xml(&h->b, s))
+        h->overflowed = true;
+}
+
+void
+html_markup(struct html *h, const struct markup *m)
+{
+    put(h, m->b.p ? m->b.p : "", m->b.len);
+    if (m->overflowed)
+        h->overflowed = true;
 }
 
 void
@@ -110,18 +91,11 @@ html_int(struct html *h, long v)
 void
 html_date(struct html *h, int32_t date)
 {
-    char iso[GT_DATE_ISO_LEN], words[GT_DATE_LONG_LEN];
-    if (date == GT_NO_DATE) {
-        html_lit(h, "-");
-        return;
-    }
-    gt_date_iso(date, iso);
-    gt_date_long(date, words);
-    html_lit(h, "<time datetime=\"");
-    html_attr(h, iso);
-    html_lit(h, "\">");
-    html_text(h, words);
-    html_lit(h, "</time>");
+    struct markup m;
+    markup_init(&m, 256);
+    markup_date(&m, date);
+    html_markup(h, &m);
+    markup_finish(&m);
 }
 
 void

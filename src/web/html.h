@@ -16,6 +16,7 @@
 
 #include "core/brag.h"
 #include "core/mem.h"
+#include "report/markup.h"
 
 struct html {
     struct buf b;    /* the page so far */
@@ -32,6 +33,8 @@ void html_lit_(struct html *h, const char *s);
 void html_raw(struct html *h, const char *s);
 /* Text content: & < > " ' escaped. NULL writes nothing. */
 void html_text(struct html *h, const char *s);
+/* What the report's writer built (a chart), already escaped there. */
+void html_markup(struct html *h, const struct markup *m);
 /* An attribute value inside double quotes: escaped as text. */
 void html_attr(struct html *h, const char *s);
 /* A path segment or query value: percent-encoded (RFC 3986 unreserved

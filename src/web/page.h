@@ -10,6 +10,7 @@
 #ifndef GT_WEB_PAGE_H
 #define GT_WEB_PAGE_H
 
+#include "core/judge.h"
 #include "web/auth.h"
 #include "web/multipart.h"
 #include "web/web.h"
@@ -80,6 +81,14 @@ const char *widget_error_for(const struct field_error *errors, size_t n,
 /* The GOV.UK message under a field in error, with id "FIELD-error". */
 void widget_error_message(struct web_page *p, const char *field,
                           const char *message);
+/* Send text (taken over) as a download called name of media type type. */
+void page_download(struct web_page *p, char *text, size_t len, const char *type,
+                   const char *name);
+/* A RAG judgement as a GOV.UK tag that always shows the word. */
+void widget_rag_tag(struct web_page *p, enum gt_rag rag);
+/* An <option> of a GOV.UK select. */
+void widget_option(struct web_page *p, const char *value, const char *label,
+                   bool selected);
 /* Counts per status as tags with numbers, in BRAG order. */
 void widget_counts(struct web_page *p, const struct gt_brag_counts *c);
 
@@ -122,5 +131,8 @@ void api_error(struct web_page *p, int status, const char *message,
 bool web_may_update(struct web_page *p, const struct gt_item *it, bool *yes);
 void page_people(struct web_page *p);
 void page_scorecard(struct web_page *p);
+void page_kpi(struct web_page *p);
+void page_kpi_values_csv(struct web_page *p);
+void page_kpi_value_post(struct web_page *p);
 
 #endif

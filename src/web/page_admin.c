@@ -11,18 +11,6 @@
 #include "io/plan_io.h"
 #include "web/page.h"
 
-/* Send text as a download called name with the given media type. */
-static void
-send_download(struct web_page *p, char *text, size_t len, const char *type,
-              const char *name)
-{
-    p->res->content_type = type;
-    p->res->owned = (unsigned char *)text;
-    p->res->fixed = (unsigned char *)text;
-    p->res->fixed_len = len;
-    p->res->disposition = web_attachment(name);
-}
-
 void
 page_plan_export(struct web_page *p)
 {
@@ -44,7 +32,7 @@ page_plan_export(struct web_page *p)
                    gt_ctx_last(&p->ctx));
     } else {
         name = xasprintf("%s.%s", p->param, json ? "json" : "csv");
-        send_download(p, text, len,
+        page_download(p, text, len,
                       json ? "application/json" : "text/csv; charset=utf-8",
                       name);
         text = NULL;

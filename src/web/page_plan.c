@@ -142,20 +142,6 @@ by_key(const void *a, const void *b)
 }
 
 static void
-select_option(struct web_page *p, const char *value, const char *label,
-              bool selected)
-{
-    html_lit(p->h, "<option value=\"");
-    html_attr(p->h, value);
-    html_lit(p->h, "\"");
-    if (selected)
-        html_lit(p->h, " selected");
-    html_lit(p->h, ">");
-    html_text(p->h, label);
-    html_lit(p->h, "</option>");
-}
-
-static void
 filter_form(struct web_page *p, const struct gt_plan *plan,
             const struct gt_items *items, const struct filter *f)
 {
@@ -167,9 +153,9 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
                    "for=\"status\">Status</label><select "
                    "class=\"govuk-select\" id=\"status\" name=\"status\">");
-    select_option(p, "", "Any", f->any_status);
+    widget_option(p, "", "Any", f->any_status);
     for (int b = GT_BRAG_COUNT - 1; b >= 0; b--)
-        select_option(p, gt_brag_code((enum gt_brag)b),
+        widget_option(p, gt_brag_code((enum gt_brag)b),
                       gt_brag_word((enum gt_brag)b),
                       !f->any_status && f->status == (enum gt_brag)b);
     html_lit(p->h, "</select></div></div><div "
@@ -177,7 +163,7 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
                    "for=\"lead\">Lead</label><select class=\"govuk-select\" "
                    "id=\"lead\" name=\"lead\">");
-    select_option(p, "", "Anyone", !f->lead);
+    widget_option(p, "", "Anyone", !f->lead);
     /* each lead once, in the order they first appear */
     for (size_t i = 0; i < items->n; i++) {
         const char *lead = items->v[i].lead;
@@ -185,16 +171,16 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
         for (size_t k = 0; !seen && k < i; k++)
             seen = items->v[k].lead && strcmp(items->v[k].lead, lead) == 0;
         if (!seen)
-            select_option(p, lead, lead, f->lead && !strcmp(f->lead, lead));
+            widget_option(p, lead, lead, f->lead && !strcmp(f->lead, lead));
     }
     html_lit(p->h, "</select></div></div><div "
                    "class=\"govuk-grid-column-one-quarter\"><div "
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
                    "for=\"kind\">Kind</label><select class=\"govuk-select\" "
                    "id=\"kind\" name=\"kind\">");
-    select_option(p, "", "Any", f->any_kind);
+    widget_option(p, "", "Any", f->any_kind);
     for (int k = 0; k < GT_ITEM_KIND_COUNT; k++)
-        select_option(p, gt_item_kind_code((enum gt_item_kind)k),
+        widget_option(p, gt_item_kind_code((enum gt_item_kind)k),
                       gt_item_kind_code((enum gt_item_kind)k),
                       !f->any_kind && f->kind == (enum gt_item_kind)k);
     html_lit(p->h, "</select></div></div><div "
@@ -202,10 +188,10 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
                    "for=\"sort\">Sort by</label><select "
                    "class=\"govuk-select\" id=\"sort\" name=\"sort\">");
-    select_option(p, "tree", "Plan order", !strcmp(f->sort, "tree"));
-    select_option(p, "deadline", "Deadline", !strcmp(f->sort, "deadline"));
-    select_option(p, "status", "Status", !strcmp(f->sort, "status"));
-    select_option(p, "lead", "Lead", !strcmp(f->sort, "lead"));
+    widget_option(p, "tree", "Plan order", !strcmp(f->sort, "tree"));
+    widget_option(p, "deadline", "Deadline", !strcmp(f->sort, "deadline"));
+    widget_option(p, "status", "Status", !strcmp(f->sort, "status"));
+    widget_option(p, "lead", "Lead", !strcmp(f->sort, "lead"));
     html_lit(p->h, "</select></div></div></div><div "
                    "class=\"govuk-checkboxes govuk-checkboxes--small "
                    "govuk-!-margin-bottom-4\" data-module=\"govuk-checkboxes\">"

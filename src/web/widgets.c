@@ -170,3 +170,44 @@ widget_textarea(struct web_page *p, const char *id, const char *label,
     html_text(p->h, value);
     html_lit(p->h, "</textarea></div>");
 }
+
+void
+widget_option(struct web_page *p, const char *value, const char *label,
+              bool selected)
+{
+    html_lit(p->h, "<option value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"");
+    if (selected)
+        html_lit(p->h, " selected");
+    html_lit(p->h, ">");
+    html_text(p->h, label);
+    html_lit(p->h, "</option>");
+}
+
+void
+page_download(struct web_page *p, char *text, size_t len, const char *type,
+              const char *name)
+{
+    p->res->content_type = type;
+    p->res->owned = (unsigned char *)text;
+    p->res->fixed = (unsigned char *)text;
+    p->res->fixed_len = len;
+    p->res->disposition = web_attachment(name);
+}
+
+void
+widget_rag_tag(struct web_page *p, enum gt_rag rag)
+{
+    static const char *const classes[] = {
+        [GT_RAG_GREY] = "govuk-tag govuk-tag--grey",
+        [GT_RAG_RED] = "govuk-tag govuk-tag--red",
+        [GT_RAG_AMBER] = "govuk-tag govuk-tag--orange",
+        [GT_RAG_GREEN] = "govuk-tag govuk-tag--green",
+    };
+    html_lit(p->h, "<strong class=\"");
+    html_attr(p->h, classes[rag]);
+    html_lit(p->h, "\">");
+    html_text(p->h, gt_rag_word(rag));
+    html_lit(p->h, "</strong>");
+}

@@ -1,0 +1,122 @@
+/*
+ * scorecard: indicators as they stood on a date. See scorecard.h.
+ */
+#include "core/scorecard.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+void
+gt_kpi_card_finish(struct gt_kpi_card *c)
+{
+    gt_kpi_finish(&c->kpi);
+    gt_kpi_values_finish(&c->values);
+    gt_comparators_finish(&c->comparators);
+    gt_items_finish(&c->items);
+    memset(c, 0, sizeof *c);
+}
+
+void
+gt_scorecard_finish(struct gt_scorecard *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        gt_kpi_card_finish(&s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* Fill everything but the indicator itself, already in c->kpi. */
+static enum gt_rc
+fill(struct gt_db *db, int32_t as_of, struct gt_kpi_card *c, struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    if ((rc = gt_db_kpi_values(db, c->kpi.id, &c->values, ctx)) != GT_OK ||
+        (rc = gt_db_comparators(db, c->kpi.id, &c->comparators, ctx)) !=
+            GT_OK ||
+        (rc = gt_db_kpi_items(db, c->kpi.id, as_of, &c->items, ctx)) != GT_OK)
+        return rc;
+    /* periods still running or to come on as_of (a target set ahead) are
+     * not yet part of the picture; values are in order of their end */
+    while (c->values.n && c->values.v[c->values.n - 1].period.end > as_of)
+        gt_kpi_value_finish(&c->values.v[--c->values.n]);
+    c->has_latest = c->values.n > 0;
+    if (c->has_latest) {
+        c->latest = gt_kpi_latest(&c->values);
+        c->judgement = gt_kpi_judge(&c->kpi, &c->values, c->latest);
+    }
+    return GT_OK;
+}
+
+enum gt_rc
+gt_kpi_card_load(struct gt_db *db, const char *code, int32_t as_of,
+                 struct gt_kpi_card *out, struct gt_ctx *ctx)
+{
+    memset(out, 0, sizeof *out);
+    enum gt_rc rc = gt_db_kpi_get(db, code, &out->kpi, ctx);
+    if (rc == GT_OK)
+        rc = fill(db, as_of, out, ctx);
+    if (rc != GT_OK)
+        gt_kpi_card_finish(out);
+    return rc;
+}
+
+static bool
+measures_plan(const struct gt_kpi_card *c, const char *plan)
+{
+    for (size_t i = 0; i < c->items.n; i++)
+        if (strcmp(c->items.v[i].plan_code, plan) == 0)
+            return true;
+    return false;
+}
+
+bool
+gt_kpi_card_matches(const struct gt_kpi_card *c,
+                    const struct gt_scorecard_filter *f)
+{
+    if (!f)
+        return true;
+    if (f->plan && *f->plan && !measures_plan(c, f->plan))
+        return false;
+    if (f->owner && *f->owner &&
+        (!c->kpi.owner || strcmp(c->kpi.owner, f->owner) != 0))
+        return false;
+    enum gt_rag rag = c->has_latest ? c->judgement.rag : GT_RAG_GREY;
+    return !f->by_rag || rag == f->rag;
+}
+
+enum gt_rc
+gt_scorecard_load(struct gt_db *db, int32_t as_of,
+                  const struct gt_scorecard_filter *filter,
+                  struct gt_scorecard *out, struct gt_ctx *ctx)
+{
+    struct gt_kpis kpis = {0};
+    enum gt_rc rc = gt_db_kpi_list(db, &kpis, ctx);
+    for (size_t i = 0; rc == GT_OK && i < kpis.n; i++) {
+        if (out->n == out->alloc) {
+            out->alloc = out->alloc ? out->alloc * 2 : 16;
+            out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+        }
+        struct gt_kpi_card *c = &out->v[out->n];
+        memset(c, 0, sizeof *c);
+        c->kpi = kpis.v[i]; /* the card takes the strings over */
+        gt_kpi_init(&kpis.v[i]);
+        rc = fill(db, as_of, c, ctx);
+        if (rc == GT_OK && gt_kpi_card_matches(c, filter))
+            out->n++;
+        else
+            gt_kpi_card_finish(c);
+    }
+    gt_kpis_finish(&kpis);
+    return rc;
+}
+
+const struct gt_comparator *
+gt_kpi_card_comparator(const struct gt_kpi_card *c, enum gt_area_type t)
+{
+    if (!c->has_latest)
+        return NULL;
+    return gt_comparator_for(&c->comparators, t,
+                             &c->values.v[c->latest].period);
+}
