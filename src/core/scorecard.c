@@ -37,10 +37,16 @@ fill(struct gt_db *db, int32_t as_of, struct gt_kpi_card *c, struct gt_ctx *ctx)
             GT_OK ||
         (rc = gt_db_kpi_items(db, c->kpi.id, as_of, &c->items, ctx)) != GT_OK)
         return rc;
-    /* periods still running or to come on as_of (a target set ahead) are
-     * not yet part of the picture; values are in order of their end */
-    while (c->values.n && c->values.v[c->values.n - 1].period.end > as_of)
-        gt_kpi_value_finish(&c->values.v[--c->values.n]);
+    /* periods that had not begun on as_of (a target set ahead) are not yet
+     * part of the picture; one under way shows what has been entered */
+    size_t kept = 0;
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (c->values.v[i].period.start > as_of)
+            gt_kpi_value_finish(&c->values.v[i]);
+        else
+            c->values.v[kept++] = c->values.v[i];
+    }
+    c->values.n = kept;
     c->has_latest = c->values.n > 0;
     if (c->has_latest) {
         c->latest = gt_kpi_latest(&c->values);

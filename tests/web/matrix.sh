@@ -18,7 +18,7 @@ THEME=45  # imp:T2, a theme: nobody rates it directly
 passed=0
 failed=0
 
-count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
+count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM kpi_value) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
 
 form_post() { # user path body
     printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
@@ -51,6 +51,7 @@ STATUS="csrf=$CSRF&brag=amber&as-of-day=20&as-of-month=11&as-of-year=2026"
 JSON='{"status":"amber","as_of":"2026-11-20"}'
 for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3; do
     user=${role%%:*}
+    case $user in admin) month=April ;; planner) month=May ;; lead) month=June ;; *) month=July ;; esac
     kind=${role#*:}
     target=${kind#*:}
     kind=${kind%%:*}
@@ -69,6 +70,19 @@ for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3;
         before=$(count)
         check "$user POST /api/v1/items/$name/status" "$want" \
             "$(api_post "$user" "/api/v1/items/$id/status" "$JSON")" "$before"
+    done
+    # indicators: the lead's person owns REPEAT, not CIC; each write is a
+    # new period, so an allowed one changes the count
+    for kpi in own:REPEAT other:CIC; do
+        name=${kpi%%:*}
+        code=${kpi#*:}
+        case "$kind:$name" in
+            admin:* | planner:* | lead:own) want=303 ;;
+            *) want=403 ;;
+        esac
+        before=$(count)
+        check "$user POST /kpis/$name/values" "$want" \
+            "$(form_post "$user" "/kpis/$code/values" "csrf=$CSRF&period=$month+2026&value=1")" "$before"
     done
     case $kind in admin | planner) want=303 ;; *) want=403 ;; esac
     before=$(count)
