@@ -233,6 +233,11 @@ struct gt_names {
 };
 enum gt_rc gt_db_leads(struct gt_db *db, struct gt_names *out,
                        struct gt_ctx *ctx) GT_MUST;
+/* The codes of the indicators that measure the plan's work or anything it
+ * serves up the golden thread (parents, and what it contributes to), by
+ * code; none when there is no such plan. */
+enum gt_rc gt_db_plan_kpis(struct gt_db *db, const char *plan_code,
+                           struct gt_names *out, struct gt_ctx *ctx) GT_MUST;
 void gt_names_finish(struct gt_names *names);
 
 /* One entry of the audit log. */

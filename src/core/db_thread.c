@@ -282,6 +282,17 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
     return rc;
 }
 
+static void
+push_name(sqlite3_stmt *st, void *list)
+{
+    struct gt_names *out = list;
+    if (out->n == out->alloc) {
+        out->alloc = out->alloc ? out->alloc * 2 : 16;
+        out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+    }
+    out->v[out->n++] = db_col_text(st, 0);
+}
+
 enum gt_rc
 gt_db_leads(struct gt_db *db, struct gt_names *out, struct gt_ctx *ctx)
 {
@@ -291,17 +302,31 @@ gt_db_leads(struct gt_db *db, struct gt_names *out, struct gt_ctx *ctx)
                                ctx);
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
-        if (out->n == out->alloc) {
-            out->alloc = out->alloc ? out->alloc * 2 : 16;
-            out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
-        }
-        out->v[out->n++] = db_col_text(st, 0);
-    }
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_read_rows(db, st, push_name, out, ctx);
+}
+
+enum gt_rc
+gt_db_plan_kpis(struct gt_db *db, const char *plan_code, struct gt_names *out,
+                struct gt_ctx *ctx)
+{
+    /* the plan's items, then everything they serve: each item's parent
+     * and what it contributes to, up to the corporate outcomes */
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "WITH RECURSIVE up(id) AS ("
+        " SELECT i.id FROM item i JOIN plan p ON p.id = i.plan_id"
+        " WHERE p.code = $1"
+        " UNION SELECT l.to_item_id FROM link l JOIN up ON l.from_item_id = "
+        "up.id"
+        " UNION SELECT i.parent_id FROM item i JOIN up ON i.id = up.id"
+        " WHERE i.parent_id IS NOT NULL) "
+        "SELECT DISTINCT k.code FROM kpi k JOIN kpi_link m ON m.kpi_id = k.id "
+        "JOIN up ON up.id = m.item_id ORDER BY k.code",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", plan_code);
+    return db_read_rows(db, st, push_name, out, ctx);
 }
 
 void

@@ -68,13 +68,10 @@ gt_kpi_card_load(struct gt_db *db, const char *code, int32_t as_of,
     return rc;
 }
 
-static bool
-measures_plan(const struct gt_kpi_card *c, const char *plan)
+static int
+compare_code(const void *key, const void *elem)
 {
-    for (size_t i = 0; i < c->items.n; i++)
-        if (strcmp(c->items.v[i].plan_code, plan) == 0)
-            return true;
-    return false;
+    return strcmp(key, *(char *const *)elem);
 }
 
 bool
@@ -83,7 +80,8 @@ gt_kpi_card_matches(const struct gt_kpi_card *c,
 {
     if (!f)
         return true;
-    if (f->plan && *f->plan && !measures_plan(c, f->plan))
+    if (f->codes && !bsearch(c->kpi.code, f->codes->v, f->codes->n,
+                             sizeof *f->codes->v, compare_code))
         return false;
     if (f->owner && *f->owner &&
         (!c->kpi.owner || strcmp(c->kpi.owner, f->owner) != 0))

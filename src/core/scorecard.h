@@ -36,8 +36,9 @@ struct gt_scorecard {
 
 /* Which indicators to keep; NULL or unset fields keep all. */
 struct gt_scorecard_filter {
-    const char *plan;  /* measures an item of this plan (its code) */
-    const char *owner; /* owned by this person */
+    const struct gt_names *codes; /* only these, by code (a plan's, from
+                                   * gt_db_plan_kpis) */
+    const char *owner;            /* owned by this person */
     bool by_rag;
     enum gt_rag rag; /* the latest period's RAG */
 };

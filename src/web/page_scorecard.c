@@ -135,16 +135,17 @@ select_open(struct web_page *p, const char *id, const char *label)
 
 static void
 filter_form(struct web_page *p, const struct gt_plans *plans,
-            const struct gt_scorecard *all, const struct gt_scorecard_filter *f)
+            const struct gt_scorecard *all, const char *plan,
+            const struct gt_scorecard_filter *f)
 {
     html_lit(p->h, "<form method=\"get\" action=\"/kpis\" "
                    "class=\"govuk-!-margin-bottom-6\"><div "
                    "class=\"govuk-grid-row\">");
     select_open(p, "plan", "Plan");
-    widget_option(p, "", "Any plan", !f->plan);
+    widget_option(p, "", "Any plan", !plan);
     for (size_t i = 0; i < plans->n; i++)
         widget_option(p, plans->v[i].code, plans->v[i].title,
-                      f->plan && strcmp(f->plan, plans->v[i].code) == 0);
+                      plan && strcmp(plan, plans->v[i].code) == 0);
     html_lit(p->h, "</select></div></div>");
     select_open(p, "owner", "Owner");
     widget_option(p, "", "Anyone", !f->owner);
@@ -173,22 +174,28 @@ filter_form(struct web_page *p, const struct gt_plans *plans,
                    "</form>");
 }
 
-/* The filter from the query; unknown values are ignored, as a plain GET
- * form's stale link should still show something. */
-static void
-read_filter(struct web_page *p, struct gt_scorecard_filter *f)
+/* The filter from the query (the plan's indicators are looked up into
+ * codes); unknown values are ignored, as a plain GET form's stale link
+ * should still show something. */
+static bool
+read_filter(struct web_page *p, const char *plan, struct gt_names *codes,
+            struct gt_scorecard_filter *f)
 {
-    const char *plan = web_form_get(&p->query, "plan");
     const char *owner = web_form_get(&p->query, "owner");
     const char *rag = web_form_get(&p->query, "rag");
     memset(f, 0, sizeof *f);
-    f->plan = plan && *plan ? plan : NULL;
+    if (plan) {
+        if (gt_db_plan_kpis(p->db, plan, codes, &p->ctx) != GT_OK)
+            return false;
+        f->codes = codes;
+    }
     f->owner = owner && *owner ? owner : NULL;
     for (int r = GT_RAG_GREY; rag && r <= GT_RAG_GREEN; r++)
         if (strcmp(rag, gt_rag_word((enum gt_rag)r)) == 0) {
             f->by_rag = true;
             f->rag = (enum gt_rag)r;
         }
+    return true;
 }
 
 static void
@@ -234,9 +241,13 @@ page_scorecard(struct web_page *p)
 {
     struct gt_scorecard all = {0};
     struct gt_plans plans = {0};
+    struct gt_names codes = {0};
     struct gt_scorecard_filter f;
-    read_filter(p, &f);
-    if (gt_scorecard_load(p->db, p->today, NULL, &all, &p->ctx) != GT_OK ||
+    const char *plan = web_form_get(&p->query, "plan");
+    if (plan && !*plan)
+        plan = NULL;
+    if (!read_filter(p, plan, &codes, &f) ||
+        gt_scorecard_load(p->db, p->today, NULL, &all, &p->ctx) != GT_OK ||
         gt_db_plan_list(p->db, &plans, &p->ctx) != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
@@ -248,11 +259,12 @@ page_scorecard(struct web_page *p)
         html_lit(p->h, "<p class=\"govuk-body\">No indicators have been "
                        "defined yet.</p>");
     } else {
-        filter_form(p, &plans, &all, &f);
+        filter_form(p, &plans, &all, plan, &f);
         table(p, &all, &f);
     }
     page_end(p);
 out:
+    gt_names_finish(&codes);
     gt_plans_finish(&plans);
     gt_scorecard_finish(&all);
 }
