@@ -3,6 +3,7 @@
  * and shared helpers are in args.c; the handlers are in cmd_*.c.
  */
 #include "cli/cli.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +374,31 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG},
      true,
      cmd_kpi_link},
+    {"report",
+     "PLAN",
+     1,
+     1,
+     "write the committee report for a plan",
+     "Writes the quarterly committee report for PLAN as at a date: document\n"
+     "control, a summary in plain words, progress by priority, key\n"
+     "achievements (work completed since the last report), areas for\n"
+     "development (Red and Amber work with commentary), overdue work, the\n"
+     "indicator scorecard and the next deadlines. HTML (the default) and\n"
+     "Markdown go to standard output or --out; XLSX and PDF need --out.\n"
+     "The same data and dates give the same HTML and Markdown, byte for\n"
+     "byte. Parts named in --exempt are marked exempt from publication;\n"
+     "--public leaves them out. The parts are " GT_REPORT_PARTS ".",
+     {DB_FLAG,
+      AS_OF_FLAG("the data as it stood on this day (default today)"),
+      {"--since", "DATE",
+       "the last report's date (default: the end of the quarter before)"},
+      {"--format", "F", "html, md, xlsx or pdf (default html)"},
+      {"--out", "FILE", "write here instead of standard output"},
+      {"--version", "V", "the version for document control (default 1)"},
+      {"--exempt", "PARTS", "comma-separated parts exempt from publication"},
+      {"--public", NULL, "leave the exempt parts out"}},
+     true,
+     cmd_report},
     {"user add",
      "USERNAME",
      1,

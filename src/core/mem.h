@@ -11,6 +11,7 @@
 #define GT_MEM_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Allocate n bytes; never returns NULL. Caller frees with free(). */
@@ -25,6 +26,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t len);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list. */
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* A byte buffer that refuses to grow past cap. Always NUL-terminated. */
 struct buf {

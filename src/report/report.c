@@ -1,0 +1,594 @@
+/*
+ * report: building the committee report from the data. See report.h.
+ */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/deadline.h"
+#include "core/mem.h"
+#include "core/period.h"
+#include "core/plan.h"
+#include "core/scorecard.h"
+
+/* How far ahead "next deadlines" looks: the coming quarter. */
+#define AHEAD_DAYS 92
+
+static const char *const part_keys[] = {
+    "summary", "priorities", "achievements", "development",
+    "overdue", "indicators", "deadlines",
+};
+#define N_PARTS (sizeof part_keys / sizeof part_keys[0])
+
+/* Whether key is in the comma-separated list. */
+static bool
+listed(const char *list, const char *key)
+{
+    size_t len = strlen(key);
+    for (const char *s = list; s && *s;) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        size_t n = strcspn(s, ",");
+        while (n && s[n - 1] == ' ')
+            n--;
+        if (n == len && strncmp(s, key, n) == 0)
+            return true;
+        s += strcspn(s, ",");
+    }
+    return false;
+}
+
+int32_t
+gt_report_default_since(int32_t as_of)
+{
+    return gt_period_quarter_of(as_of).start - 1;
+}
+
+bool
+gt_report_parts_valid(const char *list, char *bad, size_t bad_len)
+{
+    for (const char *s = list; s && *s;) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        size_t n = strcspn(s, ",");
+        while (n && s[n - 1] == ' ')
+            n--;
+        bool known = n == 0;
+        for (size_t k = 0; !known && k < N_PARTS; k++)
+            known = strlen(part_keys[k]) == n && !strncmp(s, part_keys[k], n);
+        if (!known) {
+            snprintf(bad, bad_len, "%.*s", (int)n, s);
+            return false;
+        }
+        s += strcspn(s, ",");
+    }
+    return true;
+}
+
+static enum doc_tone
+brag_tone(enum gt_brag b)
+{
+    static const enum doc_tone tones[] = {
+        [GT_NOT_RATED] = DOC_GREY, [GT_RED] = DOC_RED,   [GT_AMBER] = DOC_AMBER,
+        [GT_GREEN] = DOC_GREEN,    [GT_BLUE] = DOC_BLUE,
+    };
+    return tones[b];
+}
+
+static enum doc_tone
+rag_tone(enum gt_rag r)
+{
+    static const enum doc_tone tones[] = {
+        [GT_RAG_GREY] = DOC_GREY,
+        [GT_RAG_RED] = DOC_RED,
+        [GT_RAG_AMBER] = DOC_AMBER,
+        [GT_RAG_GREEN] = DOC_GREEN,
+    };
+    return tones[r];
+}
+
+/* What the report reads, loaded once. */
+struct source {
+    struct gt_plan plan;
+    struct gt_items items;  /* as of as_of, tree order */
+    struct gt_items before; /* as of since */
+    bool *leaf;             /* items.n: counted work (see gt_items_rollup) */
+    size_t *top;            /* items.n: index of its top-level item */
+    struct gt_scorecard kpis;
+    struct gt_names codes;
+    char *org;
+};
+
+static void
+source_finish(struct source *s)
+{
+    gt_plan_finish(&s->plan);
+    gt_items_finish(&s->items);
+    gt_items_finish(&s->before);
+    free(s->leaf);
+    free(s->top);
+    gt_scorecard_finish(&s->kpis);
+    gt_names_finish(&s->codes);
+    free(s->org);
+}
+
+struct by_id {
+    int64_t id;
+    size_t index;
+};
+
+static int
+cmp_by_id(const void *a, const void *b)
+{
+    const struct by_id *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct by_id *
+index_by_id(const struct gt_items *items)
+{
+    struct by_id *ix = xcalloc(items->n ? items->n : 1, sizeof *ix);
+    for (size_t i = 0; i < items->n; i++)
+        ix[i] = (struct by_id){items->v[i].id, i};
+    qsort(ix, items->n, sizeof *ix, cmp_by_id);
+    return ix;
+}
+
+static const struct by_id *
+find(const struct by_id *ix, size_t n, int64_t id)
+{
+    struct by_id key = {id, 0};
+    return bsearch(&key, ix, n, sizeof *ix, cmp_by_id);
+}
+
+/* Mark the counted work and each item's top-level item; items are in tree
+ * order, so a parent's top is known before its children's. */
+static void
+shape(struct source *s)
+{
+    size_t n = s->items.n;
+    struct by_id *ix = index_by_id(&s->items);
+    s->leaf = xcalloc(n ? n : 1, sizeof *s->leaf);
+    s->top = xcalloc(n ? n : 1, sizeof *s->top);
+    for (size_t i = 0; i < n; i++)
+        s->leaf[i] = !gt_item_kind_is_group(s->items.v[i].kind);
+    for (size_t i = 0; i < n; i++) {
+        const struct by_id *parent = s->items.v[i].parent_id
+                                         ? find(ix, n, s->items.v[i].parent_id)
+                                         : NULL;
+        s->top[i] = parent ? s->top[parent->index] : i;
+        if (parent)
+            s->leaf[parent->index] = false;
+    }
+    free(ix);
+}
+
+static enum gt_rc
+load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
+     struct source *s, struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    struct gt_scorecard_filter f = {.codes = &s->codes};
+    if ((rc = gt_db_plan_get(db, plan_code, &s->plan, ctx)) != GT_OK ||
+        (rc = gt_db_plan_items(db, s->plan.id, o->as_of, &s->items, ctx)) !=
+            GT_OK ||
+        (rc = gt_db_plan_items(db, s->plan.id, o->since, &s->before, ctx)) !=
+            GT_OK ||
+        (rc = gt_db_plan_kpis(db, plan_code, &s->codes, ctx)) != GT_OK ||
+        (rc = gt_scorecard_load(db, o->as_of, &f, &s->kpis, ctx)) != GT_OK ||
+        (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK)
+        return rc;
+    shape(s);
+    return GT_OK;
+}
+
+static void
+date_text(int32_t date, char out[GT_DATE_LONG_LEN])
+{
+    if (date == GT_NO_DATE)
+        snprintf(out, GT_DATE_LONG_LEN, "Not set");
+    else
+        gt_date_long(date, out);
+}
+
+static void
+control(struct doc *d, const struct source *s,
+        const struct gt_report_options *o)
+{
+    char as_of[GT_DATE_LONG_LEN], since[GT_DATE_LONG_LEN],
+        review[GT_DATE_LONG_LEN];
+    date_text(o->as_of, as_of);
+    date_text(o->since, since);
+    date_text(s->plan.review_date, review);
+    doc_control(d, "Title", d->title);
+    doc_control(d, "Council", s->org ? s->org : "Not set");
+    doc_control(d, "Owner",
+                s->plan.owner_unit ? s->plan.owner_unit : "Not set");
+    doc_control(d, "Version", o->version ? o->version : "1");
+    doc_control(d, "Data as at", as_of);
+    doc_control(d, "Changes since", since);
+    doc_control(d, "Plan review date", review);
+    doc_control(d, "Publication",
+                o->public_ ? "Public version: exempt parts are left out"
+                : o->exempt && *o->exempt
+                    ? "Full version: includes parts exempt from publication"
+                    : "Full version: no part is exempt");
+}
+
+static const char *
+plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void
+summary(struct doc *d, const struct source *s,
+        const struct gt_report_options *o, long achieved, long overdue)
+{
+    struct gt_brag_counts c;
+    gt_items_rollup(&s->items, &c);
+    long total = gt_brag_total(&c);
+    struct doc_part *p = doc_part(d, "summary", "Summary");
+    if (!total) {
+        doc_para(p, "The plan has no actions or milestones yet.");
+    } else {
+        doc_para(p,
+                 "Of the %ld %s in this plan, %ld %s complete (Blue), %ld "
+                 "on track (Green), %ld at risk (Amber), %ld off track (Red) "
+                 "and %ld not yet rated. %ld %s overdue.",
+                 total,
+                 plural(total, "action or milestone", "actions and milestones"),
+                 c.n[GT_BLUE], plural(c.n[GT_BLUE], "is", "are"), c.n[GT_GREEN],
+                 c.n[GT_AMBER], c.n[GT_RED], c.n[GT_NOT_RATED], overdue,
+                 plural(overdue, "is", "are"));
+        char since[GT_DATE_LONG_LEN];
+        date_text(o->since, since);
+        doc_para(p, "%ld %s completed since %s.", achieved,
+                 plural(achieved, "piece of work was", "pieces of work were"),
+                 since);
+    }
+    long rag[4] = {0};
+    for (size_t i = 0; i < s->kpis.n; i++)
+        rag[s->kpis.v[i].has_latest ? s->kpis.v[i].judgement.rag
+                                    : GT_RAG_GREY]++;
+    if (s->kpis.n)
+        doc_para(p,
+                 "Of the %zu %s that measure this plan's work, %ld %s on "
+                 "target, %ld within tolerance, %ld off target and %ld %s "
+                 "no target or value.",
+                 s->kpis.n, s->kpis.n == 1 ? "indicator" : "indicators",
+                 rag[GT_RAG_GREEN], plural(rag[GT_RAG_GREEN], "is", "are"),
+                 rag[GT_RAG_AMBER], rag[GT_RAG_RED], rag[GT_RAG_GREY],
+                 plural(rag[GT_RAG_GREY], "has", "have"));
+}
+
+static void
+priorities(struct doc *d, const struct source *s)
+{
+    static const char *const headings[] = {"Priority", "#Red",  "#Amber",
+                                           "#Green",   "#Blue", "#Not rated",
+                                           "#Total"};
+    static const enum gt_brag order[] = {GT_RED, GT_AMBER, GT_GREEN, GT_BLUE,
+                                         GT_NOT_RATED};
+    struct doc_part *p = doc_part(d, "priorities", "Progress by priority");
+    size_t n_top = 0;
+    for (size_t i = 0; i < s->items.n; i++)
+        n_top += s->top[i] == i;
+    if (!n_top) {
+        doc_para(p, "The plan has no priorities or themes yet.");
+        return;
+    }
+    doc_para(p, "Actions and milestones under each priority or theme, by "
+                "status. Blue is complete; Green, Amber and Red are on track, "
+                "at risk and off track.");
+    doc_table(p, "Status of the work under each priority", 7, headings);
+    p->bars = xcalloc(n_top, sizeof *p->bars);
+    for (size_t i = 0; i < s->items.n; i++) {
+        if (s->top[i] != i)
+            continue;
+        struct gt_brag_counts c = {0};
+        for (size_t k = i; k < s->items.n; k++)
+            if (s->top[k] == i && s->leaf[k])
+                c.n[s->items.v[k].status]++;
+        const struct gt_item *it = &s->items.v[i];
+        char *label = xasprintf("%s %s", it->ref, it->title);
+        doc_row(p);
+        doc_text(p, label, DOC_PLAIN);
+        for (size_t b = 0; b < 5; b++) {
+            char n[24];
+            snprintf(n, sizeof n, "%ld", c.n[order[b]]);
+            doc_number(p, (double)c.n[order[b]], n);
+        }
+        char total[24];
+        snprintf(total, sizeof total, "%ld", gt_brag_total(&c));
+        doc_number(p, (double)gt_brag_total(&c), total);
+        p->bars[p->n_bars++] = (struct svg_brag_row){label, c};
+    }
+}
+
+/* A row of Ref, Title, Lead, then the given cells. */
+static void
+item_cells(struct doc_part *p, const struct gt_item *it)
+{
+    doc_row(p);
+    doc_text(p, it->ref, DOC_PLAIN);
+    doc_text(p, it->title, DOC_PLAIN);
+    doc_text(p, it->lead ? it->lead : "", DOC_PLAIN);
+}
+
+static long
+achievements(struct doc *d, const struct source *s,
+             const struct gt_report_options *o, bool write)
+{
+    static const char *const headings[] = {"Ref", "Title", "Lead",
+                                           "Completed by"};
+    struct by_id *ix = index_by_id(&s->before);
+    long n = 0;
+    struct doc_part *p = NULL;
+    char since[GT_DATE_LONG_LEN];
+    date_text(o->since, since);
+    if (write) {
+        p = doc_part(d, "achievements", "Key achievements");
+        doc_para(p, "Work that became complete (Blue) after %s.", since);
+    }
+    for (size_t i = 0; i < s->items.n; i++) {
+        const struct gt_item *it = &s->items.v[i];
+        if (!s->leaf[i] || it->status != GT_BLUE)
+            continue;
+        const struct by_id *was = find(ix, s->before.n, it->id);
+        if (was && s->before.v[was->index].status == GT_BLUE)
+            continue;
+        n++;
+        if (!write)
+            continue;
+        if (n == 1)
+            doc_table(p, "Work completed since the last report", 4, headings);
+        char when[GT_DATE_LONG_LEN];
+        date_text(it->status_as_of, when);
+        item_cells(p, it);
+        doc_text(p, when, DOC_PLAIN);
+    }
+    if (write && !n)
+        doc_para(p, "No work was completed in this time.");
+    free(ix);
+    return n;
+}
+
+static void
+development(struct doc *d, const struct source *s)
+{
+    static const char *const headings[] = {"Ref", "Title", "Lead", "Status",
+                                           "Commentary"};
+    struct doc_part *p = doc_part(d, "development", "Areas for development");
+    long n = 0;
+    doc_para(p, "Work rated Red (off track) or Amber (at risk), with its "
+                "latest commentary.");
+    for (int pass = 0; pass < 2; pass++) {
+        enum gt_brag want = pass == 0 ? GT_RED : GT_AMBER;
+        for (size_t i = 0; i < s->items.n; i++) {
+            const struct gt_item *it = &s->items.v[i];
+            if (!s->leaf[i] || it->status != want)
+                continue;
+            if (!n++)
+                doc_table(p, "Red and Amber work", 5, headings);
+            item_cells(p, it);
+            doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
+            doc_text(p, it->commentary ? it->commentary : "No commentary",
+                     DOC_PLAIN);
+        }
+    }
+    if (!n)
+        doc_para(p, "No work is rated Red or Amber.");
+}
+
+static long
+overdue(struct doc *d, const struct source *s,
+        const struct gt_report_options *o, bool write)
+{
+    static const char *const headings[] = {"Ref", "Title", "Lead", "Deadline",
+                                           "Status"};
+    struct doc_part *p = write ? doc_part(d, "overdue", "Overdue work") : NULL;
+    long n = 0;
+    for (size_t i = 0; i < s->items.n; i++) {
+        const struct gt_item *it = &s->items.v[i];
+        if (!s->leaf[i] ||
+            !gt_deadline_overdue(&it->deadline, it->status, o->as_of))
+            continue;
+        n++;
+        if (!write)
+            continue;
+        if (n == 1)
+            doc_table(p, "Work past its deadline and not complete", 5,
+                      headings);
+        char when[GT_DEADLINE_TEXT_LEN];
+        gt_deadline_format(&it->deadline, when);
+        item_cells(p, it);
+        doc_text(p, when, DOC_PLAIN);
+        doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
+    }
+    if (write && !n)
+        doc_para(p, "No work is overdue.");
+    return n;
+}
+
+static void
+value_cell(struct doc_part *p, const struct gt_kpi *k, const struct gt_value *v)
+{
+    char text[80];
+    if (!v) {
+        doc_text(p, "x", DOC_PLAIN);
+        return;
+    }
+    gt_kpi_number_text(k, v, text, sizeof text);
+    if (v->kind == GT_VALUE_NUMBER)
+        doc_number(p, v->number, text);
+    else
+        doc_text(p, text, DOC_PLAIN);
+}
+
+static void
+comparator_cell(struct doc_part *p, const struct gt_kpi_card *c,
+                enum gt_area_type t)
+{
+    const struct gt_comparator *x = gt_kpi_card_comparator(c, t);
+    value_cell(p, &c->kpi, x ? &x->value : NULL);
+}
+
+static void
+direction_text(const struct gt_kpi_card *c, char *out, size_t len)
+{
+    const struct gt_kpi_judgement *j = &c->judgement;
+    const struct gt_kpi_value *v = &c->values.v[c->latest];
+    const char *arrow = j->previous
+                            ? gt_direction_arrow(&v->value, &j->previous->value,
+                                                 c->kpi.no_change)
+                            : "";
+    snprintf(out, len, "%s%s%s", gt_direction_word(j->since_previous),
+             *arrow && j->since_previous != GT_DIR_UNKNOWN ? " " : "",
+             j->since_previous != GT_DIR_UNKNOWN ? arrow : "");
+}
+
+static void
+indicators(struct doc *d, const struct source *s)
+{
+    static const char *const headings[] = {
+        "Indicator", "Better",  "Period",      "#Value",
+        "#Target",   "RAG",     "#Previous",   "Direction",
+        "#England",  "#Region", "#Neighbours", "Commentary"};
+    struct doc_part *p = doc_part(d, "indicators", "Indicator scorecard");
+    if (!s->kpis.n) {
+        doc_para(p, "No indicators measure this plan's work yet.");
+        return;
+    }
+    doc_para(p, "Each indicator's latest period against its target. RAG: "
+                "Green is on target, Amber within tolerance, Red off "
+                "target, Grey no target or value. Direction compares with "
+                "the period before. Quarters are of the financial year: Q1 "
+                "is April to June.");
+    doc_table(p, "Indicators that measure this plan's work", 12, headings);
+    for (size_t i = 0; i < s->kpis.n; i++) {
+        const struct gt_kpi_card *c = &s->kpis.v[i];
+        const struct gt_kpi *k = &c->kpi;
+        char *name = xasprintf("%s (%s)", k->title, k->code);
+        static const char *const better[] = {"Higher", "Lower", "Band"};
+        doc_row(p);
+        doc_text(p, name, DOC_PLAIN);
+        free(name);
+        doc_text(p, better[k->polarity], DOC_PLAIN);
+        if (!c->has_latest) {
+            for (int col = 2; col < 12; col++)
+                doc_text(p, col == 5 ? "Grey" : "",
+                         col == 5 ? DOC_GREY : DOC_PLAIN);
+            continue;
+        }
+        const struct gt_kpi_value *v = &c->values.v[c->latest];
+        char period[GT_PERIOD_TEXT_LEN], target[160], dir[48];
+        gt_period_format(&v->period, period);
+        gt_kpi_target_text(k, &v->target, target, sizeof target);
+        doc_text(p, period, DOC_PLAIN);
+        value_cell(p, k, v->has_value ? &v->value : NULL);
+        if (v->target.set && k->polarity != GT_WITHIN_BAND)
+            doc_number(p, v->target.value, target);
+        else
+            doc_text(p, *target ? target : "None set", DOC_PLAIN);
+        doc_text(p, gt_rag_word(c->judgement.rag), rag_tone(c->judgement.rag));
+        const struct gt_kpi_value *before = c->judgement.previous;
+        value_cell(p, k, before && before->has_value ? &before->value : NULL);
+        direction_text(c, dir, sizeof dir);
+        doc_text(p, dir, DOC_PLAIN);
+        comparator_cell(p, c, GT_AREA_ENGLAND);
+        comparator_cell(p, c, GT_AREA_REGION);
+        comparator_cell(p, c, GT_AREA_NEIGHBOURS);
+        doc_text(p, v->note ? v->note : "", DOC_PLAIN);
+    }
+}
+
+struct due {
+    int32_t date;
+    size_t index;
+};
+
+static int
+cmp_due(const void *a, const void *b)
+{
+    const struct due *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+deadlines(struct doc *d, const struct source *s,
+          const struct gt_report_options *o)
+{
+    static const char *const headings[] = {"Ref", "Title", "Lead", "Due",
+                                           "Status"};
+    struct doc_part *p = doc_part(d, "deadlines", "Next deadlines");
+    struct due *due = xcalloc(s->items.n ? s->items.n : 1, sizeof *due);
+    size_t n = 0;
+    for (size_t i = 0; i < s->items.n; i++) {
+        const struct gt_item *it = &s->items.v[i];
+        int32_t when = gt_deadline_next_due(&it->deadline, o->as_of + 1);
+        if (s->leaf[i] && it->status != GT_BLUE && when != GT_NO_DATE &&
+            when > o->as_of && when <= o->as_of + AHEAD_DAYS)
+            due[n++] = (struct due){when, i};
+    }
+    qsort(due, n, sizeof *due, cmp_due);
+    doc_para(p, "Work not yet complete that is due in the next three "
+                "months.");
+    if (n)
+        doc_table(p, "Work due in the next three months", 5, headings);
+    else
+        doc_para(p, "No work is due in the next three months.");
+    for (size_t i = 0; i < n; i++) {
+        const struct gt_item *it = &s->items.v[due[i].index];
+        char when[GT_DATE_LONG_LEN];
+        gt_date_long(due[i].date, when);
+        item_cells(p, it);
+        doc_text(p, when, DOC_PLAIN);
+        doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
+    }
+    free(due);
+}
+
+/* Mark the exempt parts, and in the public version leave them out. */
+static void
+apply_exemptions(struct doc *d, const struct gt_report_options *o)
+{
+    for (size_t i = d->n_parts; i-- > 0;) {
+        d->parts[i].exempt = listed(o->exempt, d->parts[i].key);
+        if (d->parts[i].exempt && o->public_)
+            doc_remove_part(d, i);
+    }
+}
+
+enum gt_rc
+gt_report_build(struct gt_db *db, const char *plan_code,
+                const struct gt_report_options *o, struct doc *out,
+                struct gt_ctx *ctx)
+{
+    struct source s;
+    memset(&s, 0, sizeof s);
+    memset(out, 0, sizeof *out);
+    gt_plan_init(&s.plan);
+    enum gt_rc rc = load(db, plan_code, o, &s, ctx);
+    if (rc == GT_OK) {
+        out->title = xasprintf("%s: progress report", s.plan.title);
+        out->date = o->as_of;
+        control(out, &s, o);
+        summary(out, &s, o, achievements(out, &s, o, false),
+                overdue(out, &s, o, false));
+        priorities(out, &s);
+        (void)achievements(out, &s, o, true);
+        development(out, &s);
+        (void)overdue(out, &s, o, true);
+        indicators(out, &s);
+        deadlines(out, &s, o);
+        apply_exemptions(out, o);
+    }
+    source_finish(&s);
+    return rc;
+}
