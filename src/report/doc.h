@@ -60,7 +60,7 @@ struct doc_control {
 #define DOC_MAX_CONTROL 10
 
 struct doc {
-    char *title; /* owned */
+    char *title;  /* owned */
     int32_t date; /* the data's date (days since 1970) */
     struct doc_control control[DOC_MAX_CONTROL];
     size_t n_control;

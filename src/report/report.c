@@ -324,7 +324,7 @@ achievements(struct doc *d, const struct source *s,
              const struct gt_report_options *o, bool write)
 {
     static const char *const headings[] = {"Ref", "Title", "Lead",
-                                           "Completed by"};
+                                           "Marked complete on"};
     struct by_id *ix = index_by_id(&s->before);
     long n = 0;
     struct doc_part *p = NULL;
