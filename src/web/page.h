@@ -86,6 +86,16 @@ void page_download(struct web_page *p, char *text, size_t len, const char *type,
                    const char *name);
 /* A RAG judgement as a GOV.UK tag that always shows the word. */
 void widget_rag_tag(struct web_page *p, enum gt_rag rag);
+/* A GOV.UK date input: fields PREFIX-day, -month and -year in a fieldset
+ * with the legend (legend_class sizes it), and an error or NULL. */
+void widget_date_input(struct web_page *p, const char *prefix,
+                       const char *legend, const char *legend_class,
+                       const char *day, const char *month, const char *year,
+                       const char *error);
+/* The date in a date input's three fields; the month may be a number or
+ * a name. false when any is missing or it is not a real date. */
+bool web_read_date(const char *day, const char *month, const char *year,
+                   int32_t *out);
 /* An <option> of a GOV.UK select. */
 void widget_option(struct web_page *p, const char *value, const char *label,
                    bool selected);
@@ -132,6 +142,7 @@ bool web_may_update(struct web_page *p, const struct gt_item *it, bool *yes);
 void page_people(struct web_page *p);
 void page_scorecard(struct web_page *p);
 void page_kpi(struct web_page *p);
+void page_report(struct web_page *p);
 void page_kpi_values_csv(struct web_page *p);
 void page_kpi_value_post(struct web_page *p);
 

@@ -184,30 +184,6 @@ error_for(const struct update_form *f, const char *field)
 }
 
 static void
-date_part(struct web_page *p, const char *name, const char *label,
-          const char *value, int width, bool error)
-{
-    html_lit(p->h, "<div class=\"govuk-date-input__item\"><div "
-                   "class=\"govuk-form-group\"><label class=\"govuk-label "
-                   "govuk-date-input__label\" for=\"as-of-");
-    html_attr(p->h, name);
-    html_lit(p->h, "\">");
-    html_text(p->h, label);
-    html_lit(p->h, "</label><input class=\"govuk-input "
-                   "govuk-date-input__input govuk-input--width-");
-    html_int(p->h, width);
-    if (error)
-        html_lit(p->h, " govuk-input--error");
-    html_lit(p->h, "\" id=\"as-of-");
-    html_attr(p->h, name);
-    html_lit(p->h, "\" name=\"as-of-");
-    html_attr(p->h, name);
-    html_lit(p->h, "\" type=\"text\" inputmode=\"numeric\" value=\"");
-    html_attr(p->h, value);
-    html_lit(p->h, "\"></div></div>");
-}
-
-static void
 update_form(struct web_page *p, const struct gt_item *it,
             const struct update_form *f)
 {
@@ -255,25 +231,9 @@ update_form(struct web_page *p, const struct gt_item *it,
     widget_textarea(p, "comment", "Commentary", "govuk-label govuk-label--s",
                     f->comment, 5, error_for(f, "comment"));
 
-    e = error_for(f, "as-of-day");
-    html_lit(p->h, "<div class=\"govuk-form-group");
-    if (e)
-        html_lit(p->h, " govuk-form-group--error");
-    html_lit(p->h, "\"><fieldset class=\"govuk-fieldset\" role=\"group\" "
-                   "aria-describedby=\"as-of-hint");
-    if (e)
-        html_lit(p->h, " as-of-day-error");
-    html_lit(p->h, "\"><legend class=\"govuk-fieldset__legend "
-                   "govuk-fieldset__legend--s\">The date this status "
-                   "describes</legend><div id=\"as-of-hint\" "
-                   "class=\"govuk-hint\">For example, 31 1 2027</div>");
-    if (e)
-        widget_error_message(p, "as-of-day", e);
-    html_lit(p->h, "<div class=\"govuk-date-input\">");
-    date_part(p, "day", "Day", f->day, 2, e != NULL);
-    date_part(p, "month", "Month", f->month, 2, e != NULL);
-    date_part(p, "year", "Year", f->year, 4, e != NULL);
-    html_lit(p->h, "</div></fieldset></div>");
+    widget_date_input(p, "as-of", "The date this status describes",
+                      "govuk-fieldset__legend--s", f->day, f->month, f->year,
+                      error_for(f, "as-of-day"));
 
     e = error_for(f, "evidence");
     html_lit(p->h, "<div class=\"govuk-form-group");
@@ -517,20 +477,7 @@ out:
 static bool
 read_date(const struct update_form *f, int32_t *out)
 {
-    char *end;
-    if (!f->day || !f->month || !f->year)
-        return false;
-    long d = strtol(f->day, &end, 10);
-    if (end == f->day || *end)
-        return false;
-    long m = strtol(f->month, &end, 10);
-    if (end == f->month || *end)
-        m = gt_month_from_name(f->month, strlen(f->month));
-    long y = strtol(f->year, &end, 10);
-    if (end == f->year || *end || y < 1900 || y > 2200)
-        return false;
-    *out = gt_date_from_ymd((int)y, (int)m, (int)d);
-    return *out != GT_NO_DATE;
+    return web_read_date(f->day, f->month, f->year, out);
 }
 
 void

@@ -336,8 +336,10 @@ page_plan(struct web_page *p)
     html_url_arg(p->h, plan.code);
     html_lit(p->h, "/export?format=json\">JSON<span "
                    "class=\"govuk-visually-hidden\"> of this plan</span></a>"
-                   "</p><h2 class=\"govuk-heading-m\">Status of its work "
-                   "today</h2>");
+                   ". <a class=\"govuk-link\" href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/report\">Committee report</a></p><h2 "
+                   "class=\"govuk-heading-m\">Status of its work today</h2>");
     widget_counts(p, &counts);
     if (gt_role_may_plan(p->user.role)) {
         html_lit(p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" "

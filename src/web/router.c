@@ -52,6 +52,7 @@ static const struct route routes[] = {
     {.method = "GET",
      .pattern = "/plans/{}/export",
      .handler = page_plan_export},
+    {.method = "GET", .pattern = "/plans/{}/report", .handler = page_report},
     {.method = "GET", .pattern = "/items/{}", .handler = page_item},
     {.method = "POST",
      .pattern = "/items/{}/status",

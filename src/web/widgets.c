@@ -2,8 +2,10 @@
  * widgets: pieces of markup several pages use. See page.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "web/page.h"
 
 void
@@ -210,4 +212,91 @@ widget_rag_tag(struct web_page *p, enum gt_rag rag)
     html_lit(p->h, "\">");
     html_text(p->h, gt_rag_word(rag));
     html_lit(p->h, "</strong>");
+}
+
+static void
+date_part(struct web_page *p, const char *prefix, const char *name,
+          const char *label, const char *value, int width, bool error)
+{
+    html_lit(p->h, "<div class=\"govuk-date-input__item\"><div "
+                   "class=\"govuk-form-group\"><label class=\"govuk-label "
+                   "govuk-date-input__label\" for=\"");
+    html_attr(p->h, prefix);
+    html_lit(p->h, "-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\">");
+    html_text(p->h, label);
+    html_lit(p->h, "</label><input class=\"govuk-input "
+                   "govuk-date-input__input govuk-input--width-");
+    html_int(p->h, width);
+    if (error)
+        html_lit(p->h, " govuk-input--error");
+    html_lit(p->h, "\" id=\"");
+    html_attr(p->h, prefix);
+    html_lit(p->h, "-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\" name=\"");
+    html_attr(p->h, prefix);
+    html_lit(p->h, "-");
+    html_attr(p->h, name);
+    html_lit(p->h, "\" type=\"text\" inputmode=\"numeric\" value=\"");
+    html_attr(p->h, value);
+    html_lit(p->h, "\"></div></div>");
+}
+
+void
+widget_date_input(struct web_page *p, const char *prefix, const char *legend,
+                  const char *legend_class, const char *day, const char *month,
+                  const char *year, const char *error)
+{
+    html_lit(p->h, "<div class=\"govuk-form-group");
+    if (error)
+        html_lit(p->h, " govuk-form-group--error");
+    html_lit(p->h, "\"><fieldset class=\"govuk-fieldset\" role=\"group\" "
+                   "aria-describedby=\"");
+    html_attr(p->h, prefix);
+    html_lit(p->h, "-hint");
+    if (error) {
+        html_lit(p->h, " ");
+        html_attr(p->h, prefix);
+        html_lit(p->h, "-day-error");
+    }
+    html_lit(p->h, "\"><legend class=\"govuk-fieldset__legend ");
+    html_attr(p->h, legend_class);
+    html_lit(p->h, "\">");
+    html_text(p->h, legend);
+    html_lit(p->h, "</legend><div id=\"");
+    html_attr(p->h, prefix);
+    html_lit(p->h, "-hint\" class=\"govuk-hint\">For example, 31 1 "
+                   "2027</div>");
+    if (error) {
+        char *field = xasprintf("%s-day", prefix);
+        widget_error_message(p, field, error);
+        free(field);
+    }
+    html_lit(p->h, "<div class=\"govuk-date-input\">");
+    date_part(p, prefix, "day", "Day", day, 2, error != NULL);
+    date_part(p, prefix, "month", "Month", month, 2, error != NULL);
+    date_part(p, prefix, "year", "Year", year, 4, error != NULL);
+    html_lit(p->h, "</div></fieldset></div>");
+}
+
+bool
+web_read_date(const char *day, const char *month, const char *year,
+              int32_t *out)
+{
+    char *end;
+    if (!day || !month || !year)
+        return false;
+    long d = strtol(day, &end, 10);
+    if (end == day || *end)
+        return false;
+    long m = strtol(month, &end, 10);
+    if (end == month || *end)
+        m = gt_month_from_name(month, strlen(month));
+    long y = strtol(year, &end, 10);
+    if (end == year || *end || y < 1900 || y > 2200)
+        return false;
+    *out = gt_date_from_ymd((int)y, (int)m, (int)d);
+    return *out != GT_NO_DATE;
 }

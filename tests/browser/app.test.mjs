@@ -214,5 +214,15 @@ test('a planner enters a value on an indicator page and sees its RAG change', as
   assert.match(await latest.innerText(), /Green\s+86\.0% in Q2 2026\/27 against a target of 85\.0%/)
   const row = page.getByRole('row', { name: /^Q2 2026\/27/ })
   assert.match(await row.innerText(), /Agency cover brought the backlog down/)
+
+  // the committee report for the plan, with a part marked exempt
+  await page.goto(`${base}/plans/csbp`)
+  await page.getByRole('link', { name: 'Committee report' }).click()
+  await page.getByRole('checkbox', { name: 'Overdue work' }).check()
+  await page.getByRole('button', { name: 'Show the report' }).click()
+  assert.ok(await page.getByText('This part is exempt from publication.').isVisible())
+  const scorecard = page.getByRole('table', { name: "Indicators that measure this plan's work" })
+  assert.match(await scorecard.innerText(), /Assessments completed within 45 working days \(ASSESS45\)[\s\S]*86\.0%[\s\S]*Green/)
+  await checkAccessible(page, 'report')
   await page.context().close()
 })
