@@ -41,6 +41,7 @@ check: deps $(BUILD)/build.ninja $(SAN)/build.ninja
 bench: build
 	sh bench/import.sh $(BUILD)/goldthread
 	sh bench/web.sh $(BUILD)/goldthread
+	sh bench/report.sh $(BUILD)/goldthread
 
 fuzz: deps
 	CC=clang meson setup build-fuzz $(MESON_OPTS) -Dfuzz=true \

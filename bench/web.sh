@@ -22,19 +22,7 @@ trap cleanup EXIT
 cd "$DIR"
 
 # A 1,000-item plan: 20 themes, 180 actions, 800 milestones.
-awk 'BEGIN {
-    print "Theme,Theme owner,Action,Milestone,Lead,Deadline,Monitoring,Status,Commentary"
-    split("Blue|Green|Amber|Red|Green", st, "|")
-    n = 0
-    for (t = 1; t <= 20; t++)
-        for (a = 1; a <= 9; a++)
-            for (m = 1; m <= 4 + (a <= 4); m++) {
-                if (++n > 980) exit
-                printf "%s,%s,%s,Milestone %d of action %d.%d,Lead %d,March 2027,Board %d,%s,Progress as planned\n",
-                    (a == 1 && m == 1) ? "Theme " t : "", (a == 1 && m == 1) ? "Head of Service " t : "",
-                    m == 1 ? "Action " t "." a " to improve services" : "", m, t, a, n % 30, t, st[n % 5 + 1]
-            }
-}' >plan.csv
+awk -f "$HERE/plan1000.awk" >plan.csv
 printf 'a long enough benchmark password\n' >pw
 export GOLDTHREAD_DB=bench.db
 "$GT" init >/dev/null
