@@ -242,6 +242,28 @@ remember(struct importer *im, int col, int64_t kpi_id,
     im->n_seen++;
 }
 
+/* A value given with its numerator and denominator must be their rate,
+ * as shown to the indicator's decimals (a published 25.8 for 896 / 3471
+ * is right; 30.5 is a typing slip in one of the three). */
+static void
+check_rate(struct importer *im, const struct gt_kpi *kpi,
+           const struct gt_kpi_value *v)
+{
+    double rate;
+    if (v->value.kind != GT_VALUE_NUMBER ||
+        !gt_kpi_rate(kpi->unit, v->numerator, v->denominator, &rate))
+        return;
+    double shown = gt_round_half_away(rate, kpi->decimals);
+    double slack = 0.5 * pow(10, -kpi->decimals) + 1e-9 * fabs(rate);
+    if (fabs(v->value.number - rate) > slack &&
+        fabs(v->value.number - shown) > 1e-9 * fabs(rate))
+        cell_error(im, C_VALUE,
+                   "%g is not the rate of %g out of %g, which is %.*f; "
+                   "correct one of the three, or leave Value empty",
+                   v->value.number, v->numerator, v->denominator, kpi->decimals,
+                   shown);
+}
+
 /* Check the current row of a values file and, when the file has had no
  * problem so far, write it. */
 static enum gt_rc
@@ -272,6 +294,8 @@ value_row(struct importer *im)
         if (!v.has_value)
             cell_error(im, C_VALUE, "\"%s\" is not a number or x, z, c or low",
                        value);
+        else if (v.has_ratio && kpi && im->n_errors == before)
+            check_rate(im, kpi, &v);
     } else if (v.has_ratio && kpi && im->n_errors == before) {
         v.has_value =
             gt_kpi_rate(kpi->unit, v.numerator, v.denominator, &v.value.number);
