@@ -256,6 +256,11 @@ values_table(struct web_page *p, const struct gt_kpi_card *c,
     heading(p, "Since the period before", false);
     for (size_t t = 0; t < n_types; t++)
         heading(p, comparator_name(c, types[t]), true);
+    bool councils = false;
+    for (size_t i = 0; !councils && i < c->comparators.n; i++)
+        councils = c->comparators.v[i].type == GT_AREA_AUTHORITY;
+    if (councils)
+        heading(p, "Among councils", false);
     heading(p, "Note", false);
     html_lit(p->h, "</tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = c->values.n; i-- > 0;) {
@@ -283,6 +288,14 @@ values_table(struct web_page *p, const struct gt_kpi_card *c,
                 gt_kpi_number_text(k, &x->value, text, sizeof text);
             cell(p, text, true);
         }
+        if (councils)
+            cell(p,
+                 gt_quartile_words(
+                     v->has_value
+                         ? gt_comparator_quartile(&c->comparators, &v->period,
+                                                  &v->value, k->polarity)
+                         : 0),
+                 false);
         cell(p, v->note ? v->note : "", false);
         html_lit(p->h, "</tr>");
     }
