@@ -33,6 +33,7 @@ check: deps $(BUILD)/build.ninja $(SAN)/build.ninja
 	ninja -C $(SAN)
 	-meson test -C $(BUILD) --print-errorlogs --num-processes 2
 	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		meson test -C $(SAN) --print-errorlogs --num-processes 2 \
 		--timeout-multiplier 3

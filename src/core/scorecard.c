@@ -80,8 +80,9 @@ gt_kpi_card_matches(const struct gt_kpi_card *c,
 {
     if (!f)
         return true;
-    if (f->codes && !bsearch(c->kpi.code, f->codes->v, f->codes->n,
-                             sizeof *f->codes->v, compare_code))
+    if (f->codes &&
+        (!f->codes->n || !bsearch(c->kpi.code, f->codes->v, f->codes->n,
+                                  sizeof *f->codes->v, compare_code)))
         return false;
     if (f->owner && *f->owner &&
         (!c->kpi.owner || strcmp(c->kpi.owner, f->owner) != 0))
