@@ -14,6 +14,14 @@
             "database file (default $GOLDTHREAD_DB, "                          \
             "else ./goldthread.db)"                                            \
     }
+#define CSC_FLAGS                                                              \
+    {"--period", "P", "the period (2016/17, Q1 2016/17, April 2016, ...)"},    \
+        {"--as-at", "DATE", "the date of counts (default the period's end)"},  \
+        {"--strict", NULL, "stop at the first rejected row"},                  \
+    {                                                                          \
+        "--holidays", "FILE",                                                  \
+            "bank holidays in GOV.UK's bank-holidays.json shape"               \
+    }
 #define AS_OF_FLAG(what)                                                       \
     {                                                                          \
         "--as-of", "DATE", what                                                \
@@ -399,6 +407,46 @@ const struct cli_command cli_commands[] = {
       {"--public", NULL, "leave the exempt parts out"}},
      true,
      cmd_report},
+    {"csc indicators",
+     "DIR|FILE.csv",
+     1,
+     1,
+     "compute the statutory indicators from Annex A lists",
+     "Reads Ofsted's Annex A lists (one CSV a list, found by their\n"
+     "headings) and prints each indicator of the period: contacts and\n"
+     "conversion, re-referrals, assessments within 45 working days, ICPCs\n"
+     "within 15, child protection plans, children looked after, stability,\n"
+     "care leavers and reviews, with numerator and denominator, both\n"
+     "versions where a definition has two. Rejected rows are listed as\n"
+     "FILE:LINE: COLUMN: message; --strict stops at the first. Nothing is\n"
+     "stored. See docs/csc.md.",
+     {CSC_FLAGS},
+     false,
+     cmd_csc_indicators},
+    {"csc breaches",
+     "INDICATOR DIR|FILE.csv",
+     2,
+     2,
+     "list the rows behind a timeliness indicator",
+     "For CSC-ASSESS45, CSC-ASSESS45-REF or CSC-ICPC15, writes as CSV the\n"
+     "rows outside the timescale (all rows with --all): the child (as a\n"
+     "hash keyed by the database, never the ID itself), team, worker, the\n"
+     "dates measured between and the working days.",
+     {DB_FLAG, CSC_FLAGS, {"--all", NULL, "every row, not only breaches"}},
+     true,
+     cmd_csc_breaches},
+    {"csc save",
+     "DIR|FILE.csv",
+     1,
+     1,
+     "save the statutory indicators as indicator values",
+     "Computes the indicators as csc indicators does and records each as\n"
+     "the period's value of an indicator (adding CSC-REREF and the rest\n"
+     "the first time, with their definitions), numerator and denominator\n"
+     "kept, so the scorecard and committee report show them.",
+     {DB_FLAG, CSC_FLAGS},
+     true,
+     cmd_csc_save},
     {"user add",
      "USERNAME",
      1,

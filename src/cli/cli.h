@@ -127,6 +127,9 @@ int cmd_kpi_import(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_export(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_link(struct cli_env *env, const struct cli_args *a);
 int cmd_report(struct cli_env *env, const struct cli_args *a);
+int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
+int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);
+int cmd_csc_save(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */

@@ -237,3 +237,15 @@ gt_date_long(int32_t date, char out[GT_DATE_LONG_LEN])
     gt_date_to_ymd(date, &y, &m, &d);
     snprintf(out, GT_DATE_LONG_LEN, "%d %s %d", d, gt_month_name(m), y);
 }
+
+int32_t
+gt_date_add_months(int32_t date, int n)
+{
+    int y, m, d;
+    gt_date_to_ymd(date, &y, &m, &d);
+    int months = y * 12 + (m - 1) + n;
+    y = months / 12;
+    m = months % 12 + 1;
+    int last = gt_days_in_month(y, m);
+    return gt_date_from_ymd(y, m, d < last ? d : last);
+}

@@ -31,6 +31,10 @@ int32_t gt_date_month_end(int y, int m);
 /* Last day of the month that is n months after (y, m). */
 int32_t gt_date_month_end_after(int y, int m, int n);
 
+/* The same day n months later (earlier when n < 0), the month's last day
+ * when it is shorter: 31 August + 6 months is 28 or 29 February. */
+int32_t gt_date_add_months(int32_t date, int n);
+
 /* Month number for a full or three-letter English month name, any case;
  * 0 when s[0..len) is not a month. */
 int gt_month_from_name(const char *s, size_t len);

@@ -83,6 +83,11 @@ void gt_db_rollback(struct gt_db *db);
 enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
                        struct gt_ctx *ctx) GT_MUST;
 
+/* The organisation's key for children's IDs (hex), made the first time it
+ * is asked for. The caller frees *key_hex. */
+enum gt_rc gt_db_child_key(struct gt_db *db, char **key_hex,
+                           struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

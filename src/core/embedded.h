@@ -1,9 +1,10 @@
 /*
  * embedded: files compiled into the binary by tools/embed.c.
  *
- * The database migrations (src/core/sql/) and the example plans (examples/)
- * travel inside goldthread, so `goldthread init` and `goldthread demo` work
- * from any directory. Each entry's bytes are NUL-terminated.
+ * The database migrations (src/core/sql/), the example plans (examples/)
+ * and reference data (data/) travel inside goldthread, so `goldthread init` and
+ * `goldthread demo` work from any directory. Each entry's bytes are
+ * NUL-terminated.
  */
 #ifndef GT_EMBEDDED_H
 #define GT_EMBEDDED_H
@@ -23,5 +24,8 @@ extern const struct gt_embedded gt_examples[];
 extern const size_t gt_examples_count;
 extern const struct gt_embedded gt_assets[];
 extern const size_t gt_assets_count;
+/* Reference data (data/): the bank holidays. */
+extern const struct gt_embedded gt_data[];
+extern const size_t gt_data_count;
 
 #endif

@@ -1,0 +1,820 @@
+/*
+ * annexa: reading Annex A lists. See annexa.h.
+ */
+#include "csc/annexa.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/date.h"
+#include "core/mem.h"
+#include "io/csv.h"
+
+/* What a column means to us. */
+enum field {
+    F_IGNORE = 0, /* known, not needed */
+    F_DROP,       /* names or addresses: never read */
+    F_CHILD,
+    F_DOB,
+    F_AGE,
+    F_TEAM,
+    F_WORKER,
+    F_CONTACT,
+    F_REFERRAL,
+    F_PRIOR,
+    F_NFA,
+    F_ASSESS_START,
+    F_ASSESS_DONE,
+    F_S47_START,
+    F_ICPC_UNNECESSARY,
+    F_ICPC,
+    F_ICPC_PLAN,
+    F_CPP_START,
+    F_CPP_END,
+    F_CPP_REVIEW,
+    F_CPP_PREVIOUS,
+    F_CLA_START,
+    F_LEGAL,
+    F_CLA_REVIEW,
+    F_PLACEMENTS,
+    F_CEASED,
+    F_PLACED,
+    F_IN_TOUCH,
+    F_SUITABLE,
+    F_ACTIVITY,
+    F_COUNT
+};
+
+struct heading {
+    const char *text; /* normalised: lower case, straight quotes, single
+                       * spaces, no trailing punctuation */
+    enum field field;
+};
+
+/* Headings shared by every child list. */
+#define COMMON                                                                 \
+    {"child unique id", F_CHILD}, {"gender", F_IGNORE},                        \
+        {"ethnicity", F_IGNORE}, {"date of birth", F_DOB},                     \
+        {"age of child (years)", F_AGE}, {"age", F_AGE},                       \
+        {"does the child have a disability", F_IGNORE},                        \
+        {"allocated team", F_TEAM},                                            \
+    {                                                                          \
+        "allocated worker", F_WORKER                                           \
+    }
+
+struct list_spec {
+    int number;
+    const char *mark; /* a heading only this list has */
+    struct heading headings[40];
+    enum field required[6]; /* ends at F_IGNORE */
+};
+
+static const struct list_spec lists[] = {
+    {1,
+     "date of contact",
+     {COMMON, {"date of contact", F_CONTACT}, {"contact source", F_IGNORE}},
+     {F_CHILD, F_CONTACT}},
+    {2,
+     "organisation completing assessment",
+     {COMMON,
+      {"assessment start date", F_IGNORE},
+      {"assessment completion date", F_IGNORE},
+      {"organisation completing assessment", F_IGNORE}},
+     {F_CHILD}},
+    {3,
+     "date of referral",
+     {COMMON,
+      {"date of referral", F_REFERRAL},
+      {"referral source", F_IGNORE},
+      {"referral nfa", F_NFA},
+      {"number of referrals in last 12 months", F_PRIOR}},
+     {F_CHILD, F_REFERRAL}},
+    {4,
+     "continuous assessment start date",
+     {COMMON,
+      {"continuous assessment start date", F_ASSESS_START},
+      {"child seen during continuous assessment", F_IGNORE},
+      {"continuous assessment date of authorisation", F_ASSESS_DONE},
+      {"was the child assessed as requiring la children's social care "
+       "support",
+       F_IGNORE}},
+     {F_CHILD, F_ASSESS_START, F_ASSESS_DONE}},
+    {5,
+     "strategy discussion initiating section 47 enquiry start date",
+     {COMMON,
+      {"strategy discussion initiating section 47 enquiry start date",
+       F_S47_START},
+      {"was an initial child protection conference deemed unnecessary",
+       F_ICPC_UNNECESSARY},
+      {"date of initial child protection conference", F_ICPC},
+      {"did the initial child protection conference result in a child "
+       "protection plan",
+       F_ICPC_PLAN},
+      {"number of section 47 enquiries in the last 12 months", F_IGNORE},
+      {"number of icpcs in the last 12 months", F_IGNORE}},
+     {F_CHILD, F_S47_START, F_ICPC}},
+    {6,
+     "cin start date",
+     {COMMON,
+      {"cin start date", F_IGNORE},
+      {"primary need code", F_IGNORE},
+      {"date child was last seen", F_IGNORE},
+      {"cin closure date", F_IGNORE},
+      {"reason for closure", F_IGNORE},
+      {"case status", F_IGNORE}},
+     {F_CHILD}},
+    {7,
+     "child protection plan start date",
+     {COMMON,
+      {"child protection plan start date", F_CPP_START},
+      {"initial category of abuse", F_IGNORE},
+      {"latest category of abuse", F_IGNORE},
+      {"date of the last statutory visit", F_IGNORE},
+      {"was the child seen alone", F_IGNORE},
+      {"date of latest review conference", F_CPP_REVIEW},
+      {"child protection plan end date", F_CPP_END},
+      {"subject to emergency protection order or protected under police "
+       "powers in last six months (y/n)",
+       F_IGNORE},
+      {"number of previous child protection plans", F_CPP_PREVIOUS}},
+     {F_CHILD, F_CPP_START, F_CPP_END}},
+    {8,
+     "date started to be looked after",
+     {COMMON,
+      {"unaccompanied asylum seeking child (uasc) within the last 12 months "
+       "(y/n)",
+       F_IGNORE},
+      {"date started to be looked after", F_CLA_START},
+      {"child's category of need", F_IGNORE},
+      {"is this a second or subsequent period of being a looked after child "
+       "within the last 12 months (y/n)",
+       F_IGNORE},
+      {"start date of current legal status", F_IGNORE},
+      {"child's legal status", F_LEGAL},
+      {"date of latest statutory review", F_CLA_REVIEW},
+      {"date of last social work visit", F_IGNORE},
+      {"what is the permanence plan for this child", F_IGNORE},
+      {"date of last iro visit / contact to the child", F_IGNORE},
+      {"date of last health assessment", F_IGNORE},
+      {"date of last dental check", F_IGNORE},
+      {"number of placements in the last 12 months", F_PLACEMENTS},
+      {"date ceased to be looked after", F_CEASED},
+      {"reason ceased to be looked after", F_IGNORE},
+      {"start date of most recent placement", F_PLACED},
+      {"placement type", F_IGNORE},
+      {"placement provider", F_IGNORE},
+      {"placement postcode", F_DROP},
+      {"urn of placement", F_IGNORE},
+      {"placement location", F_IGNORE},
+      {"la of placement", F_IGNORE},
+      {"number of episodes the child has been 'missing' from their placement "
+       "in the last 12 months",
+       F_IGNORE},
+      {"number of episodes the child has been 'absent' from their placement "
+       "in the last 12 months",
+       F_IGNORE},
+      {"was the child offered a return interview after their last missing "
+       "episode (y/n)",
+       F_IGNORE},
+      {"did the child accept a return interview after their last missing "
+       "episode (y/n)",
+       F_IGNORE}},
+     {F_CHILD, F_CLA_START, F_CEASED}},
+    {9,
+     "eligibility category",
+     {COMMON,
+      {"unaccompanied asylum seeking child (uasc), or formerly uasc if 18 or "
+       "over (y/n)",
+       F_IGNORE},
+      {"allocated personal advisor", F_DROP},
+      {"eligibility category", F_IGNORE},
+      {"latest pathway plan review date", F_IGNORE},
+      {"la in touch", F_IN_TOUCH},
+      {"latest date of contact", F_IGNORE},
+      {"type of accommodation", F_IGNORE},
+      {"suitability of accommodation", F_SUITABLE},
+      {"activity status", F_ACTIVITY}},
+     {F_CHILD, F_DOB, F_SUITABLE, F_ACTIVITY}},
+    {10,
+     "date of decision that child should be placed for adoption",
+     {COMMON, {"family identifier", F_IGNORE}},
+     {F_CHILD}},
+    {11, "individual adopter identifier", {{NULL, F_IGNORE}}, {F_IGNORE}},
+};
+#define N_LISTS (sizeof lists / sizeof lists[0])
+
+/* Lower case, straight quotes, one space between words, no trailing
+ * "?", ".", ":" or spaces; a doubled closing bracket (a typo in the 2024
+ * sample) is made single. */
+static void
+normalise(const char *s, char *out, size_t len)
+{
+    size_t o = 0;
+    bool space = false;
+    for (; *s && o + 2 < len; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c == 0xE2 && (unsigned char)s[1] == 0x80) &&
+            ((unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9D)) {
+            c = (unsigned char)s[2] <= 0x9B ? '\'' : '"';
+            s += 2;
+        } else if (c == 0xC2 && (unsigned char)s[1] == 0xA0) { /* nbsp */
+            c = ' ';
+            s += 1;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    while (o && strchr("?.: ", out[o - 1]))
+        o--;
+    if (o >= 2 && out[o - 1] == ')' && out[o - 2] == ')')
+        o--;
+    out[o] = '\0';
+}
+
+int
+csc_parse_date(const char *s, int32_t *out)
+{
+    while (*s == ' ')
+        s++;
+    if (!*s || strcmp(s, "#N/A") == 0 || strcmp(s, "#n/a") == 0)
+        return 0;
+    char *end;
+    /* ISO, optionally with a time after it */
+    if (strlen(s) >= 10 && s[4] == '-' && s[7] == '-') {
+        char iso[11];
+        memcpy(iso, s, 10);
+        iso[10] = '\0';
+        if ((s[10] == '\0' || s[10] == ' ' || s[10] == 'T') &&
+            gt_date_parse_iso(iso, out))
+            return 1;
+        return -1;
+    }
+    /* DD/MM/YYYY */
+    if (strchr(s, '/')) {
+        long d = strtol(s, &end, 10);
+        if (end == s || *end != '/')
+            return -1;
+        const char *m_at = end + 1;
+        long m = strtol(m_at, &end, 10);
+        if (end == m_at || *end != '/')
+            return -1;
+        const char *y_at = end + 1;
+        long y = strtol(y_at, &end, 10);
+        if (end - y_at != 4 || (*end && *end != ' '))
+            return -1;
+        *out = gt_date_from_ymd((int)y, (int)m, (int)d);
+        return *out == GT_NO_DATE ? -1 : 1;
+    }
+    /* an Excel serial number: day 0 is 30 December 1899 */
+    double serial = strtod(s, &end);
+    if (end != s && *end == '\0' && serial >= 1 && serial < 2958466) {
+        *out = gt_date_from_ymd(1899, 12, 30) + (int32_t)serial;
+        return 1;
+    }
+    return -1;
+}
+
+/* The code in "a) V2: Single period under S20", "V2: ...", "V2". */
+static void
+code_of(const char *s, char out[3])
+{
+    while (*s == ' ')
+        s++;
+    /* an Ofsted letter prefix: one or two letters and ")" */
+    const char *paren = strchr(s, ')');
+    if (paren && paren - s <= 2 && paren[1] == ' ')
+        s = paren + 2;
+    size_t n = strcspn(s, ": -");
+    out[0] = out[1] = out[2] = '\0';
+    if (n >= 1 && n <= 2) {
+        out[0] = s[0];
+        out[1] = n == 2 ? s[1] : '\0';
+        for (int i = 0; i < 2; i++)
+            if (out[i] >= 'a' && out[i] <= 'z')
+                out[i] = (char)(out[i] - 32);
+    }
+}
+
+/* The word after any Ofsted letter prefix, lower case. */
+static void
+word_of(const char *s, char *out, size_t len)
+{
+    const char *paren = strchr(s, ')');
+    if (paren && paren - s <= 3)
+        s = paren + 1;
+    normalise(s, out, len);
+}
+
+static enum csc_yn
+yes_no(const char *s)
+{
+    char w[16];
+    word_of(s, w, sizeof w);
+    if (!strcmp(w, "yes") || !strcmp(w, "y") || !strcmp(w, "1") ||
+        !strcmp(w, "true"))
+        return CSC_YES;
+    if (!strcmp(w, "no") || !strcmp(w, "n") || !strcmp(w, "0") ||
+        !strcmp(w, "false"))
+        return CSC_NO;
+    return CSC_UNKNOWN;
+}
+
+static enum csc_yn
+suitable(const char *s)
+{
+    char w[24];
+    word_of(s, w, sizeof w);
+    if (!strcmp(w, "suitable") || !strcmp(w, "1"))
+        return CSC_YES;
+    if (!strcmp(w, "unsuitable") || !strcmp(w, "not suitable") ||
+        !strcmp(w, "2"))
+        return CSC_NO;
+    return CSC_UNKNOWN;
+}
+
+/* A small whole number: *out, or false. Blank gives -1. */
+static bool
+count_of(const char *s, int16_t *out)
+{
+    char *end;
+    while (*s == ' ')
+        s++;
+    if (!*s) {
+        *out = -1;
+        return true;
+    }
+    long v = strtol(s, &end, 10);
+    if (*end == '.' && end[1] == '0' && end[2] == '\0')
+        end += 2; /* 3.0 from a spreadsheet */
+    if (end == s || *end || v < 0 || v > 9999)
+        return false;
+    *out = (int16_t)v;
+    return true;
+}
+
+/* Rows already seen, by two independent 64-bit hashes of the row. */
+struct seen {
+    uint64_t *a, *b;
+    long *line;
+    size_t size, n;
+};
+
+static void
+row_hash(struct gt_csv *c, uint64_t *a, uint64_t *b)
+{
+    uint64_t x = 0xcbf29ce484222325u, y = 0x84222325cbf29ce4u;
+    for (size_t i = 0; i < gt_csv_n_fields(c); i++) {
+        for (const unsigned char *p = (const unsigned char *)gt_csv_field(c, i);
+             *p; p++) {
+            x = (x ^ *p) * 0x100000001b3u;
+            y = (y ^ *p) * 0x9E3779B97F4A7C15u;
+            y ^= y >> 29;
+        }
+        x = (x ^ 0x1f) * 0x100000001b3u;
+        y = (y ^ 0x1f) * 0x9E3779B97F4A7C15u;
+    }
+    *a = x;
+    *b = y | 1; /* never 0: 0 marks an empty slot */
+}
+
+/* The line of an earlier identical row, else 0 (and remembers this one). */
+static long
+seen_before(struct seen *s, uint64_t a, uint64_t b, long line)
+{
+    if (2 * (s->n + 1) > s->size) {
+        size_t size = s->size ? s->size * 2 : 4096;
+        uint64_t *na = xcalloc(size, sizeof *na),
+                 *nb = xcalloc(size, sizeof *nb);
+        long *nl = xcalloc(size, sizeof *nl);
+        for (size_t i = 0; i < s->size; i++) {
+            if (!s->b[i])
+                continue;
+            size_t at = s->a[i] & (size - 1);
+            while (nb[at])
+                at = (at + 1) & (size - 1);
+            na[at] = s->a[i];
+            nb[at] = s->b[i];
+            nl[at] = s->line[i];
+        }
+        free(s->a);
+        free(s->b);
+        free(s->line);
+        s->a = na;
+        s->b = nb;
+        s->line = nl;
+        s->size = size;
+    }
+    size_t at = a & (s->size - 1);
+    for (; s->b[at]; at = (at + 1) & (s->size - 1))
+        if (s->a[at] == a && s->b[at] == b)
+            return s->line[at];
+    s->a[at] = a;
+    s->b[at] = b;
+    s->line[at] = line;
+    s->n++;
+    return 0;
+}
+
+struct reader {
+    struct csc_records *r;
+    struct gt_csv *csv;
+    const struct list_spec *spec;
+    struct csc_load *load;
+    struct gt_ctx *ctx;
+    long col_of[F_COUNT]; /* field index, -1 when absent */
+    char *heading[F_COUNT];
+    bool bad; /* the current row has a problem */
+    struct seen seen;
+};
+
+static void row_error(struct reader *rd, enum field f, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+row_error(struct reader *rd, enum field f, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!rd->bad)
+        rd->load->rejected[rd->spec->number]++;
+    rd->bad = true;
+    gt_err(rd->ctx, GT_INVALID, "%s:%ld: %s: %s (row not loaded)",
+           gt_csv_name(rd->csv), gt_csv_line(rd->csv),
+           f == F_COUNT ? "row" : rd->heading[f], msg);
+}
+
+static const char *
+cell(struct reader *rd, enum field f)
+{
+    return rd->col_of[f] < 0 ? ""
+                             : gt_csv_field(rd->csv, (size_t)rd->col_of[f]);
+}
+
+static int32_t
+date_cell(struct reader *rd, enum field f)
+{
+    int32_t d = GT_NO_DATE;
+    const char *s = cell(rd, f);
+    if (csc_parse_date(s, &d) < 0)
+        row_error(rd, f,
+                  "\"%s\" is not a date (expected 31/03/2017, "
+                  "2017-03-31 or a spreadsheet date number)",
+                  s);
+    return d;
+}
+
+static int32_t
+name_cell(struct reader *rd, enum field f)
+{
+    const char *s = cell(rd, f);
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    return n ? csc_intern(&rd->r->people, s, n) : -1;
+}
+
+/* The event date must not be before the child's birth (an unborn child,
+ * age -1, is recorded with the expected date). */
+static void
+after_birth(struct reader *rd, enum field f, int32_t date, int32_t dob)
+{
+    const char *age = cell(rd, F_AGE);
+    if (date != GT_NO_DATE && dob != GT_NO_DATE && date < dob &&
+        strcmp(age, "-1") != 0)
+        row_error(rd, f, "is before the child's date of birth");
+}
+
+static void
+not_before(struct reader *rd, enum field f, int32_t end, int32_t start)
+{
+    if (end != GT_NO_DATE && start != GT_NO_DATE && end < start)
+        row_error(rd, f, "is before the start (%s)",
+                  rd->heading[f == F_CPP_END ? F_CPP_START : F_CLA_START]);
+}
+
+static int16_t
+count_cell(struct reader *rd, enum field f)
+{
+    int16_t v = -1;
+    if (!count_of(cell(rd, f), &v))
+        row_error(rd, f, "\"%s\" is not a whole number", cell(rd, f));
+    return v;
+}
+
+/* Read the current row into the list's arrays; a rejected row is taken
+ * back off. */
+static void
+read_row(struct reader *rd, int32_t child)
+{
+    struct csc_records *r = rd->r;
+    int32_t dob = date_cell(rd, F_DOB);
+    size_t i;
+    switch (rd->spec->number) {
+    case 1:
+        i = csc_contacts_add(&r->contacts);
+        r->contacts.child[i] = child;
+        r->contacts.date[i] = date_cell(rd, F_CONTACT);
+        if (r->contacts.date[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_CONTACT, "blank");
+        after_birth(rd, F_CONTACT, r->contacts.date[i], dob);
+        if (rd->bad)
+            r->contacts.n--;
+        break;
+    case 3:
+        i = csc_referrals_add(&r->referrals);
+        r->referrals.child[i] = child;
+        r->referrals.date[i] = date_cell(rd, F_REFERRAL);
+        if (r->referrals.date[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_REFERRAL, "blank");
+        after_birth(rd, F_REFERRAL, r->referrals.date[i], dob);
+        r->referrals.prior[i] = count_cell(rd, F_PRIOR);
+        r->referrals.nfa[i] = (uint8_t)yes_no(cell(rd, F_NFA));
+        r->referrals.who.team[i] = name_cell(rd, F_TEAM);
+        r->referrals.who.worker[i] = name_cell(rd, F_WORKER);
+        if (rd->bad)
+            r->referrals.n--;
+        break;
+    case 4:
+        i = csc_assessments_add(&r->assessments);
+        r->assessments.child[i] = child;
+        r->assessments.start[i] = date_cell(rd, F_ASSESS_START);
+        r->assessments.done[i] = date_cell(rd, F_ASSESS_DONE);
+        if (r->assessments.start[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_ASSESS_START, "blank");
+        after_birth(rd, F_ASSESS_START, r->assessments.start[i], dob);
+        if (r->assessments.done[i] != GT_NO_DATE &&
+            r->assessments.done[i] < r->assessments.start[i])
+            row_error(rd, F_ASSESS_DONE, "is before the start (%s)",
+                      rd->heading[F_ASSESS_START]);
+        r->assessments.who.team[i] = name_cell(rd, F_TEAM);
+        r->assessments.who.worker[i] = name_cell(rd, F_WORKER);
+        if (rd->bad)
+            r->assessments.n--;
+        break;
+    case 5:
+        i = csc_s47_add(&r->s47);
+        r->s47.child[i] = child;
+        r->s47.start[i] = date_cell(rd, F_S47_START);
+        /* an ICPC dated before the S47 stays: DfE counts it among ICPCs
+         * but leaves it out of the timeliness rate */
+        r->s47.icpc[i] = date_cell(rd, F_ICPC);
+        if (r->s47.start[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_S47_START, "blank");
+        after_birth(rd, F_S47_START, r->s47.start[i], dob);
+        r->s47.unnecessary[i] = (uint8_t)yes_no(cell(rd, F_ICPC_UNNECESSARY));
+        r->s47.to_plan[i] = (uint8_t)yes_no(cell(rd, F_ICPC_PLAN));
+        r->s47.who.team[i] = name_cell(rd, F_TEAM);
+        r->s47.who.worker[i] = name_cell(rd, F_WORKER);
+        if (rd->bad)
+            r->s47.n--;
+        break;
+    case 7:
+        i = csc_plans_add(&r->plans);
+        r->plans.child[i] = child;
+        r->plans.start[i] = date_cell(rd, F_CPP_START);
+        r->plans.end[i] = date_cell(rd, F_CPP_END);
+        r->plans.review[i] = date_cell(rd, F_CPP_REVIEW);
+        if (r->plans.start[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_CPP_START, "blank");
+        after_birth(rd, F_CPP_START, r->plans.start[i], dob);
+        not_before(rd, F_CPP_END, r->plans.end[i], r->plans.start[i]);
+        r->plans.previous[i] = count_cell(rd, F_CPP_PREVIOUS);
+        r->plans.who.team[i] = name_cell(rd, F_TEAM);
+        r->plans.who.worker[i] = name_cell(rd, F_WORKER);
+        if (rd->bad)
+            r->plans.n--;
+        break;
+    case 8:
+        i = csc_care_add(&r->care);
+        r->care.child[i] = child;
+        r->care.dob[i] = dob;
+        r->care.start[i] = date_cell(rd, F_CLA_START);
+        r->care.ceased[i] = date_cell(rd, F_CEASED);
+        r->care.placed[i] = date_cell(rd, F_PLACED);
+        r->care.review[i] = date_cell(rd, F_CLA_REVIEW);
+        if (r->care.start[i] == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_CLA_START, "blank");
+        after_birth(rd, F_CLA_START, r->care.start[i], dob);
+        not_before(rd, F_CEASED, r->care.ceased[i], r->care.start[i]);
+        code_of(cell(rd, F_LEGAL), r->care.legal[i]);
+        r->care.placements[i] = count_cell(rd, F_PLACEMENTS);
+        r->care.who.team[i] = name_cell(rd, F_TEAM);
+        r->care.who.worker[i] = name_cell(rd, F_WORKER);
+        if (rd->bad)
+            r->care.n--;
+        break;
+    case 9:
+        i = csc_leavers_add(&r->leavers);
+        r->leavers.child[i] = child;
+        r->leavers.dob[i] = dob;
+        if (dob == GT_NO_DATE && !rd->bad)
+            row_error(rd, F_DOB, "blank; a care leaver's age needs it");
+        r->leavers.suitable[i] = (uint8_t)suitable(cell(rd, F_SUITABLE));
+        code_of(cell(rd, F_ACTIVITY), r->leavers.activity[i]);
+        r->leavers.in_touch[i] = (uint8_t)yes_no(cell(rd, F_IN_TOUCH));
+        if (rd->bad)
+            r->leavers.n--;
+        break;
+    default:
+        break; /* read for checking; the indicators do not use it */
+    }
+}
+
+/* Keep a date of birth to its month, so the day is never held. */
+static int32_t
+month_of(int32_t date)
+{
+    int y, m, d;
+    if (date == GT_NO_DATE)
+        return date;
+    gt_date_to_ymd(date, &y, &m, &d);
+    return gt_date_from_ymd(y, m, 1);
+}
+
+static const struct list_spec *
+which_list(struct gt_csv *c)
+{
+    char h[512];
+    for (size_t i = 0; i < gt_csv_n_fields(c); i++) {
+        normalise(gt_csv_field(c, i), h, sizeof h);
+        for (size_t k = 0; k < N_LISTS; k++)
+            if (strcmp(h, lists[k].mark) == 0)
+                return &lists[k];
+    }
+    return NULL;
+}
+
+static enum gt_rc
+read_header(struct reader *rd)
+{
+    char h[512];
+    enum gt_rc rc = GT_OK;
+    for (int f = 0; f < F_COUNT; f++)
+        rd->col_of[f] = -1;
+    for (size_t i = 0; i < gt_csv_n_fields(rd->csv); i++) {
+        const char *raw = gt_csv_field(rd->csv, i);
+        normalise(raw, h, sizeof h);
+        const struct heading *found = NULL;
+        for (size_t k = 0; rd->spec->headings[k].text && !found; k++)
+            if (strcmp(h, rd->spec->headings[k].text) == 0)
+                found = &rd->spec->headings[k];
+        if (!found) {
+            gt_err(rd->ctx, GT_OK, "%s:1: %s: not a List %d column; ignored",
+                   gt_csv_name(rd->csv), raw, rd->spec->number);
+            rd->load->warnings++;
+            continue;
+        }
+        if (found->field <= F_DROP)
+            continue;
+        if (rd->col_of[found->field] >= 0) {
+            rc = gt_err(rd->ctx, GT_INVALID, "%s:1: %s: the column is repeated",
+                        gt_csv_name(rd->csv), raw);
+            continue;
+        }
+        rd->col_of[found->field] = (long)i;
+        /* as the file wrote it, without the stray spaces some carry */
+        size_t len = strlen(raw);
+        while (len && raw[len - 1] == ' ')
+            len--;
+        rd->heading[found->field] = xstrndup(raw, len);
+    }
+    for (size_t k = 0; k < 6 && rd->spec->required[k] != F_IGNORE; k++) {
+        enum field f = rd->spec->required[k];
+        if (rd->col_of[f] >= 0)
+            continue;
+        const char *name = "";
+        for (size_t j = 0; rd->spec->headings[j].text; j++)
+            if (rd->spec->headings[j].field == f) {
+                name = rd->spec->headings[j].text;
+                break;
+            }
+        rc = gt_err(rd->ctx, GT_INVALID,
+                    "%s:1: List %d has no column \"%s\" (headings are "
+                    "matched without regard to case, spaces, quotes or "
+                    "trailing punctuation)",
+                    gt_csv_name(rd->csv), rd->spec->number, name);
+    }
+    return rc;
+}
+
+enum gt_rc
+csc_load_csv(struct csc_records *r, FILE *f, const char *name,
+             struct csc_load *load, struct gt_ctx *ctx)
+{
+    static const struct gt_csv_limits limits = {1 << 16, 1 << 20, 256};
+    struct reader rd = {.r = r, .load = load, .ctx = ctx};
+    enum gt_rc rc;
+    rd.csv = gt_csv_open(f, name, &limits);
+    if ((rc = gt_csv_next(rd.csv, ctx)) != GT_OK) {
+        if (rc == GT_DONE)
+            rc = gt_err(ctx, GT_INVALID, "%s: the file is empty", name);
+        goto out;
+    }
+    if (!(rd.spec = which_list(rd.csv))) {
+        rc = gt_err(ctx, GT_INVALID,
+                    "%s:1: not an Annex A list: no heading names one (such "
+                    "as \"Date of Contact\" for List 1)",
+                    name);
+        goto out;
+    }
+    if ((rc = read_header(&rd)) != GT_OK)
+        goto out;
+    while ((rc = gt_csv_next(rd.csv, ctx)) == GT_OK) {
+        rd.bad = false;
+        load->rows[rd.spec->number]++;
+        uint64_t a, b;
+        row_hash(rd.csv, &a, &b);
+        long earlier = seen_before(&rd.seen, a, b, gt_csv_line(rd.csv));
+        if (earlier) {
+            row_error(&rd, F_COUNT, "repeats line %ld exactly", earlier);
+        } else {
+            const char *id = cell(&rd, F_CHILD);
+            while (*id == ' ')
+                id++;
+            size_t n = strlen(id);
+            while (n && id[n - 1] == ' ')
+                n--;
+            if (!n)
+                row_error(&rd, F_CHILD, "blank");
+            else
+                read_row(&rd, csc_intern(&r->children, id, n));
+        }
+        if (rd.bad && load->strict) {
+            rc = GT_INVALID;
+            break;
+        }
+    }
+    if (rc == GT_DONE)
+        rc = GT_OK;
+    if (rd.spec->number == 8)
+        for (size_t i = 0; i < r->care.n; i++)
+            r->care.dob[i] = month_of(r->care.dob[i]);
+    if (rd.spec->number == 9)
+        for (size_t i = 0; i < r->leavers.n; i++)
+            r->leavers.dob[i] = month_of(r->leavers.dob[i]);
+out:
+    for (int k = 0; k < F_COUNT; k++)
+        free(rd.heading[k]);
+    free(rd.seen.a);
+    free(rd.seen.b);
+    free(rd.seen.line);
+    gt_csv_close(rd.csv);
+    return rc;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum gt_rc
+csc_load_dir(struct csc_records *r, const char *dir, struct csc_load *load,
+             struct gt_ctx *ctx)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return gt_err(ctx, GT_IO, "%s: %s", dir, strerror(errno));
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcasecmp(e->d_name + len - 4, ".csv") != 0)
+            continue;
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xasprintf("%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    enum gt_rc rc =
+        n ? GT_OK : gt_err(ctx, GT_NOTFOUND, "%s: no .csv files", dir);
+    for (size_t i = 0; i < n && rc == GT_OK; i++) {
+        FILE *f = fopen(names[i], "rb");
+        if (!f) {
+            rc = gt_err(ctx, GT_IO, "%s: %s", names[i], strerror(errno));
+            break;
+        }
+        rc = csc_load_csv(r, f, names[i], load, ctx);
+        fclose(f);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}

@@ -1,0 +1,231 @@
+/*
+ * records: child-level records in memory. See records.h.
+ */
+#include "csc/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return h ^ (h >> 32);
+}
+
+static void
+rehash(struct csc_names *t)
+{
+    size_t size = t->size ? t->size * 2 : 1024;
+    int32_t *slot = xcalloc(size, sizeof *slot);
+    for (size_t i = 0; i < t->n; i++) {
+        size_t at = hash_bytes(t->text[i], strlen(t->text[i])) & (size - 1);
+        while (slot[at])
+            at = (at + 1) & (size - 1);
+        slot[at] = (int32_t)i + 1;
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->size = size;
+}
+
+int32_t
+csc_intern(struct csc_names *t, const char *s, size_t len)
+{
+    if (2 * (t->n + 1) > t->size)
+        rehash(t);
+    size_t at = hash_bytes(s, len) & (t->size - 1);
+    for (; t->slot[at]; at = (at + 1) & (t->size - 1)) {
+        const char *have = t->text[t->slot[at] - 1];
+        if (strncmp(have, s, len) == 0 && have[len] == '\0')
+            return t->slot[at] - 1;
+    }
+    if (t->n == t->alloc) {
+        t->alloc = t->alloc ? t->alloc * 2 : 1024;
+        t->text = xrealloc(t->text, t->alloc * sizeof *t->text);
+    }
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    t->text[t->n] = copy;
+    t->slot[at] = (int32_t)++t->n;
+    return (int32_t)t->n - 1;
+}
+
+void
+csc_names_finish(struct csc_names *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->text[i]);
+    free(t->text);
+    free(t->slot);
+    memset(t, 0, sizeof *t);
+}
+
+/* Grow every column named to hold alloc rows. */
+#define GROW(p, alloc) ((p) = xrealloc((p), (alloc) * sizeof *(p)))
+
+static size_t
+next_size(size_t n, size_t *alloc)
+{
+    if (n < *alloc)
+        return 0;
+    *alloc = *alloc ? *alloc * 2 : 1024;
+    return *alloc;
+}
+
+size_t
+csc_contacts_add(struct csc_contacts *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->date, l->alloc);
+    }
+    return l->n++;
+}
+
+static void
+grow_alloc(struct csc_alloc *w, size_t alloc)
+{
+    GROW(w->team, alloc);
+    GROW(w->worker, alloc);
+}
+
+size_t
+csc_referrals_add(struct csc_referrals *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->date, l->alloc);
+        GROW(l->prior, l->alloc);
+        GROW(l->nfa, l->alloc);
+        grow_alloc(&l->who, l->alloc);
+    }
+    return l->n++;
+}
+
+size_t
+csc_assessments_add(struct csc_assessments *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->start, l->alloc);
+        GROW(l->done, l->alloc);
+        grow_alloc(&l->who, l->alloc);
+    }
+    return l->n++;
+}
+
+size_t
+csc_s47_add(struct csc_s47 *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->start, l->alloc);
+        GROW(l->icpc, l->alloc);
+        GROW(l->unnecessary, l->alloc);
+        GROW(l->to_plan, l->alloc);
+        grow_alloc(&l->who, l->alloc);
+    }
+    return l->n++;
+}
+
+size_t
+csc_plans_add(struct csc_plans *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->start, l->alloc);
+        GROW(l->end, l->alloc);
+        GROW(l->review, l->alloc);
+        GROW(l->previous, l->alloc);
+        grow_alloc(&l->who, l->alloc);
+    }
+    return l->n++;
+}
+
+size_t
+csc_care_add(struct csc_care *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->dob, l->alloc);
+        GROW(l->start, l->alloc);
+        GROW(l->ceased, l->alloc);
+        GROW(l->placed, l->alloc);
+        GROW(l->review, l->alloc);
+        GROW(l->legal, l->alloc);
+        GROW(l->placements, l->alloc);
+        grow_alloc(&l->who, l->alloc);
+    }
+    return l->n++;
+}
+
+size_t
+csc_leavers_add(struct csc_leavers *l)
+{
+    if (next_size(l->n, &l->alloc)) {
+        GROW(l->child, l->alloc);
+        GROW(l->dob, l->alloc);
+        GROW(l->suitable, l->alloc);
+        GROW(l->activity, l->alloc);
+        GROW(l->in_touch, l->alloc);
+    }
+    return l->n++;
+}
+
+static void
+alloc_finish(struct csc_alloc *w)
+{
+    free(w->team);
+    free(w->worker);
+}
+
+void
+csc_records_finish(struct csc_records *r)
+{
+    csc_names_finish(&r->children);
+    csc_names_finish(&r->people);
+    free(r->contacts.child);
+    free(r->contacts.date);
+    free(r->referrals.child);
+    free(r->referrals.date);
+    free(r->referrals.prior);
+    free(r->referrals.nfa);
+    alloc_finish(&r->referrals.who);
+    free(r->assessments.child);
+    free(r->assessments.start);
+    free(r->assessments.done);
+    alloc_finish(&r->assessments.who);
+    free(r->s47.child);
+    free(r->s47.start);
+    free(r->s47.icpc);
+    free(r->s47.unnecessary);
+    free(r->s47.to_plan);
+    alloc_finish(&r->s47.who);
+    free(r->plans.child);
+    free(r->plans.start);
+    free(r->plans.end);
+    free(r->plans.review);
+    free(r->plans.previous);
+    alloc_finish(&r->plans.who);
+    free(r->care.child);
+    free(r->care.dob);
+    free(r->care.start);
+    free(r->care.ceased);
+    free(r->care.placed);
+    free(r->care.review);
+    free(r->care.legal);
+    free(r->care.placements);
+    alloc_finish(&r->care.who);
+    free(r->leavers.child);
+    free(r->leavers.dob);
+    free(r->leavers.suitable);
+    free(r->leavers.activity);
+    free(r->leavers.in_touch);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,111 @@
+/*
+ * records: child-level children's social care records in memory, in the
+ * form the indicators read them: one array a column for each Annex A list
+ * the indicators use, child IDs and team and worker names interned to
+ * numbers. Names and addresses are never held; a date of birth is kept as
+ * its month (the first of the month).
+ *
+ * This module owns the structures and the interning; csc/annexa.c fills
+ * them from files and csc/indicators.c reads them.
+ */
+#ifndef GT_CSC_RECORDS_H
+#define GT_CSC_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Strings interned once, numbered from 0 (child IDs; team and worker
+ * names), with an open-addressing table over an arena. */
+struct csc_names {
+    char **text; /* by number; owned */
+    size_t n, alloc;
+    int32_t *slot; /* table of size entries: number + 1, or 0 when empty */
+    size_t size;
+};
+
+/* The number of s (len bytes), added when new. */
+int32_t csc_intern(struct csc_names *t, const char *s, size_t len);
+void csc_names_finish(struct csc_names *t);
+
+/* A yes/no answer as the lists give it. */
+enum csc_yn { CSC_UNKNOWN = 0, CSC_YES, CSC_NO };
+
+/* Columns shared by the lists that name the allocated team and worker;
+ * -1 when blank. */
+struct csc_alloc {
+    int32_t *team, *worker;
+};
+
+struct csc_contacts { /* List 1 */
+    int32_t *child, *date;
+    size_t n, alloc;
+};
+
+struct csc_referrals { /* List 3 */
+    int32_t *child, *date;
+    int16_t *prior; /* Number of Referrals in Last 12 Months; -1 blank */
+    uint8_t *nfa;   /* enum csc_yn */
+    struct csc_alloc who;
+    size_t n, alloc;
+};
+
+struct csc_assessments {           /* List 4 */
+    int32_t *child, *start, *done; /* done: authorised, or GT_NO_DATE */
+    struct csc_alloc who;
+    size_t n, alloc;
+};
+
+struct csc_s47 {                    /* List 5 */
+    int32_t *child, *start, *icpc;  /* icpc: GT_NO_DATE when none */
+    uint8_t *unnecessary, *to_plan; /* enum csc_yn */
+    struct csc_alloc who;
+    size_t n, alloc;
+};
+
+struct csc_plans {                         /* List 7 */
+    int32_t *child, *start, *end, *review; /* GT_NO_DATE when none */
+    int16_t *previous;                     /* earlier plans; -1 blank */
+    struct csc_alloc who;
+    size_t n, alloc;
+};
+
+struct csc_care { /* List 8 */
+    int32_t *child, *dob, *start, *ceased, *placed, *review;
+    char (*legal)[3];    /* "C2", "V3", ...; "" when blank */
+    int16_t *placements; /* in the last 12 months; -1 blank */
+    struct csc_alloc who;
+    size_t n, alloc;
+};
+
+struct csc_leavers { /* List 9 */
+    int32_t *child, *dob;
+    uint8_t *suitable;   /* enum csc_yn: Suitable, Unsuitable, blank */
+    char (*activity)[3]; /* "F1", "G5", ...; "" when blank */
+    uint8_t *in_touch;   /* enum csc_yn */
+    size_t n, alloc;
+};
+
+struct csc_records {
+    struct csc_names children, people; /* people: teams and workers */
+    struct csc_contacts contacts;
+    struct csc_referrals referrals;
+    struct csc_assessments assessments;
+    struct csc_s47 s47;
+    struct csc_plans plans;
+    struct csc_care care;
+    struct csc_leavers leavers;
+};
+
+void csc_records_finish(struct csc_records *r);
+
+/* Room for one more row in each list; returns the new row's index. */
+size_t csc_contacts_add(struct csc_contacts *l);
+size_t csc_referrals_add(struct csc_referrals *l);
+size_t csc_assessments_add(struct csc_assessments *l);
+size_t csc_s47_add(struct csc_s47 *l);
+size_t csc_plans_add(struct csc_plans *l);
+size_t csc_care_add(struct csc_care *l);
+size_t csc_leavers_add(struct csc_leavers *l);
+
+#endif
