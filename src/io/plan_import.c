@@ -119,7 +119,7 @@ row_error(struct importer *im, enum col c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    gt_csv_cell_error(&im->header, im->csv, c, im->ctx, "%s", msg);
+    gt_csv_cell_error(&im->header, im->csv, (int)c, im->ctx, "%s", msg);
     im->n_errors++;
 }
 
@@ -129,7 +129,7 @@ static char *
 cell(struct importer *im, enum col c)
 {
     size_t len;
-    const char *s = gt_csv_cell(&im->header, im->csv, c, &len);
+    const char *s = gt_csv_cell(&im->header, im->csv, (int)c, &len);
     return xstrndup(s, len);
 }
 
