@@ -419,8 +419,12 @@ const struct cli_command cli_commands[] = {
      "care leavers and reviews, with numerator and denominator, both\n"
      "versions where a definition has two. Rejected rows are listed as\n"
      "FILE:LINE: COLUMN: message; --strict stops at the first. Nothing is\n"
-     "stored. See docs/csc.md.",
-     {CSC_FLAGS},
+     "stored. --csv prints Code, Numerator, Denominator as synth's\n"
+     "expected.csv does. See docs/csc.md.",
+     {CSC_FLAGS,
+      {"--csv", NULL,
+       "machine-readable: code, numerator, "
+       "denominator"}},
      false,
      cmd_csc_indicators},
     {"csc breaches",
@@ -447,6 +451,24 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG, CSC_FLAGS},
      true,
      cmd_csc_save},
+    {"synth",
+     "",
+     0,
+     0,
+     "write synthetic Annex A lists with known answers",
+     "Writes lists 1, 3, 4, 5, 7, 8 and 9 for --children children (a whole\n"
+     "journey each, rates near the national ones, the same files for the\n"
+     "same --seed) and expected.csv: every indicator of the period --from\n"
+     "to --to, counted by the generator from its own events, for checking\n"
+     "csc indicators against.",
+     {{"--children", "N", "how many children"},
+      {"--seed", "S", "the random seed (default 1)"},
+      {"--from", "DATE", "the period's first day"},
+      {"--to", "DATE", "the period's last day, the lists' as-at date"},
+      {"--out", "DIR", "where to write (made if missing)"},
+      {"--holidays", "FILE", "bank holidays in bank-holidays.json shape"}},
+     false,
+     cmd_synth},
     {"user add",
      "USERNAME",
      1,

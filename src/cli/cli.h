@@ -130,6 +130,7 @@ int cmd_report(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_save(struct cli_env *env, const struct cli_args *a);
+int cmd_synth(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */

@@ -15,6 +15,7 @@
 #include "core/mem.h"
 #include "csc/annexa.h"
 #include "csc/indicators.h"
+#include "csc/synth.h"
 #include "io/csv.h"
 #include "io/kpi_io.h"
 
@@ -151,6 +152,17 @@ value_text(const struct csc_def *d, const struct csc_result *r, char *out,
                      100.0 * (double)r->numerator / (double)r->denominator, 1));
 }
 
+/* Code, Numerator, Denominator (0 for a count), as synth's expected.csv
+ * has them, for programs and comparisons. */
+static void
+print_csv(struct cli_env *env, const struct csc_result *res)
+{
+    fprintf(env->out, "Code,Numerator,Denominator\n");
+    for (int i = 0; i < CSC_N; i++)
+        fprintf(env->out, "%s,%ld,%ld\n", csc_defs[i].code, res[i].numerator,
+                res[i].denominator);
+}
+
 int
 cmd_csc_indicators(struct cli_env *env, const struct cli_args *a)
 {
@@ -162,6 +174,10 @@ cmd_csc_indicators(struct cli_env *env, const struct cli_args *a)
         goto out;
     csc_compute(&in.records, &in.cal, in.period.start, in.period.end, in.as_at,
                 res);
+    if (cli_switch(env, a, "--csv")) {
+        print_csv(env, res);
+        goto out;
+    }
     gt_period_format(&in.period, period);
     gt_date_long(in.as_at, at);
     fprintf(env->out, "Period %s; counts at %s; %zu children\n", period, at,
@@ -367,5 +383,49 @@ cmd_csc_save(struct cli_env *env, const struct cli_args *a)
     if (rc == CLI_OK)
         rc = save_all(env, &in);
     input_finish(&in);
+    return rc;
+}
+
+int
+cmd_synth(struct cli_env *env, const struct cli_args *a)
+{
+    struct csc_synth s = {.dir = cli_flag(env, a, "--out")};
+    struct gt_calendar cal;
+    const char *children = cli_flag(env, a, "--children");
+    const char *seed = cli_flag(env, a, "--seed");
+    char *end;
+    if (!children || !s.dir || !cli_flag(env, a, "--from") ||
+        !cli_flag(env, a, "--to"))
+        return cli_usage(env, "synth: --children, --from, --to and --out are "
+                              "required");
+    s.children = strtol(children, &end, 10);
+    if (*end || s.children < 1 || s.children > 50000000)
+        return cli_usage(env,
+                         "synth: --children must be 1 to 50,000,000, not "
+                         "\"%s\"",
+                         children);
+    s.seed = seed ? strtoull(seed, &end, 10) : 1;
+    if (seed && (*end || !*seed))
+        return cli_usage(env, "synth: --seed must be a whole number");
+    if (!cli_date(env, "--from", cli_flag(env, a, "--from"), &s.from) ||
+        !cli_date(env, "--to", cli_flag(env, a, "--to"), &s.to))
+        return CLI_USAGE;
+    if (s.to < s.from)
+        return cli_usage(env, "synth: --to is before --from");
+    if (mkdir(s.dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(env->err, "goldthread: %s: %s\n", s.dir, strerror(errno));
+        return CLI_FAIL;
+    }
+    int rc = calendar(env, cli_flag(env, a, "--holidays"), &cal);
+    if (rc != CLI_OK)
+        return rc;
+    if (csc_synth(&s, &cal, &env->ctx) != GT_OK)
+        rc = cli_fail(env);
+    else
+        fprintf(env->out,
+                "wrote Annex A lists 1, 3, 4, 5, 7, 8 and 9 for %ld children "
+                "and expected.csv to %s\n",
+                s.children, s.dir);
+    gt_calendar_finish(&cal);
     return rc;
 }

@@ -726,6 +726,13 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
         goto out;
     }
     if (!(rd.spec = which_list(rd.csv))) {
+        if (load->in_dir) {
+            /* a folder of lists may hold other files */
+            gt_err(ctx, GT_OK, "%s: not an Annex A list; skipped", name);
+            load->warnings++;
+            rc = GT_OK;
+            goto out;
+        }
         rc = gt_err(ctx, GT_INVALID,
                     "%s:1: not an Annex A list: no heading names one (such "
                     "as \"Date of Contact\" for List 1)",
@@ -804,6 +811,7 @@ csc_load_dir(struct csc_records *r, const char *dir, struct csc_load *load,
     qsort(names, n, sizeof *names, by_name);
     enum gt_rc rc =
         n ? GT_OK : gt_err(ctx, GT_NOTFOUND, "%s: no .csv files", dir);
+    load->in_dir = true;
     for (size_t i = 0; i < n && rc == GT_OK; i++) {
         FILE *f = fopen(names[i], "rb");
         if (!f) {
@@ -813,6 +821,7 @@ csc_load_dir(struct csc_records *r, const char *dir, struct csc_load *load,
         rc = csc_load_csv(r, f, names[i], load, ctx);
         fclose(f);
     }
+    load->in_dir = false;
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);

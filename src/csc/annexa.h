@@ -32,6 +32,7 @@ struct csc_load {
     long rows[CSC_LISTS + 1];     /* rows read, by list number */
     long rejected[CSC_LISTS + 1]; /* rows rejected, by list number */
     long warnings;                /* unknown columns and the like */
+    bool in_dir; /* reading a folder: files that are not lists are skipped */
 };
 
 /* Parse a date as the lists write it: 1 when *out is set, 0 when the cell
@@ -42,7 +43,8 @@ int csc_parse_date(const char *s, int32_t *out);
  * file is not a list goldthread reads, or (strict) a row was rejected. */
 enum gt_rc csc_load_csv(struct csc_records *r, FILE *f, const char *name,
                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
-/* Read every .csv file in dir, in name order. */
+/* Read every .csv file in dir, in name order; files that are not lists
+ * are skipped with a message. */
 enum gt_rc csc_load_dir(struct csc_records *r, const char *dir,
                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
 
