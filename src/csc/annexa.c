@@ -259,7 +259,21 @@ csc_parse_date(const char *s, int32_t *out)
             return 1;
         return -1;
     }
-    /* DD/MM/YYYY */
+    /* DD/MM/YYYY, the common case, without strtol */
+    if (strlen(s) == 10 && s[2] == '/' && s[5] == '/' && s[0] >= '0' &&
+        s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[3] >= '0' &&
+        s[3] <= '9' && s[4] >= '0' && s[4] <= '9') {
+        int y = 0;
+        for (int k = 6; k < 10; k++) {
+            if (s[k] < '0' || s[k] > '9')
+                return -1;
+            y = y * 10 + (s[k] - '0');
+        }
+        *out = gt_date_from_ymd(y, (s[3] - '0') * 10 + (s[4] - '0'),
+                                (s[0] - '0') * 10 + (s[1] - '0'));
+        return *out == GT_NO_DATE ? -1 : 1;
+    }
+    /* D/M/YYYY and the like */
     if (strchr(s, '/')) {
         long d = strtol(s, &end, 10);
         if (end == s || *end != '/')
@@ -362,27 +376,44 @@ count_of(const char *s, int16_t *out)
     return true;
 }
 
-/* Rows already seen, by two independent 64-bit hashes of the row. */
+/* Rows already seen, by two independent 64-bit hashes of the row, kept
+ * together so a probe touches one cache line. */
+struct seen_row {
+    uint64_t a, b; /* b is never 0; 0 marks an empty slot */
+    long line;
+};
+
 struct seen {
-    uint64_t *a, *b;
-    long *line;
+    struct seen_row *rows;
     size_t size, n;
 };
 
+/* Two independent 64-bit hashes of the row's fields, eight bytes at a
+ * time. */
 static void
 row_hash(struct gt_csv *c, uint64_t *a, uint64_t *b)
 {
     uint64_t x = 0xcbf29ce484222325u, y = 0x84222325cbf29ce4u;
     for (size_t i = 0; i < gt_csv_n_fields(c); i++) {
-        for (const unsigned char *p = (const unsigned char *)gt_csv_field(c, i);
-             *p; p++) {
-            x = (x ^ *p) * 0x100000001b3u;
-            y = (y ^ *p) * 0x9E3779B97F4A7C15u;
+        const char *p = gt_csv_field(c, i);
+        size_t len = strlen(p);
+        x = (x ^ len) * 0x100000001b3u;
+        while (len) {
+            uint64_t w = 0;
+            size_t k = len < 8 ? len : 8;
+            memcpy(&w, p, k);
+            x = (x ^ w) * 0xBF58476D1CE4E5B9u;
+            x ^= x >> 31;
+            y = (y + w) * 0x94D049BB133111EBu;
             y ^= y >> 29;
+            p += k;
+            len -= k;
         }
-        x = (x ^ 0x1f) * 0x100000001b3u;
         y = (y ^ 0x1f) * 0x9E3779B97F4A7C15u;
     }
+    x ^= x >> 33; /* avalanche: the low bits pick the slot */
+    x *= 0xFF51AFD7ED558CCDu;
+    x ^= x >> 33;
     *a = x;
     *b = y | 1; /* never 0: 0 marks an empty slot */
 }
@@ -393,34 +424,24 @@ seen_before(struct seen *s, uint64_t a, uint64_t b, long line)
 {
     if (2 * (s->n + 1) > s->size) {
         size_t size = s->size ? s->size * 2 : 4096;
-        uint64_t *na = xcalloc(size, sizeof *na),
-                 *nb = xcalloc(size, sizeof *nb);
-        long *nl = xcalloc(size, sizeof *nl);
+        struct seen_row *rows = xcalloc(size, sizeof *rows);
         for (size_t i = 0; i < s->size; i++) {
-            if (!s->b[i])
+            if (!s->rows[i].b)
                 continue;
-            size_t at = s->a[i] & (size - 1);
-            while (nb[at])
+            size_t at = s->rows[i].a & (size - 1);
+            while (rows[at].b)
                 at = (at + 1) & (size - 1);
-            na[at] = s->a[i];
-            nb[at] = s->b[i];
-            nl[at] = s->line[i];
+            rows[at] = s->rows[i];
         }
-        free(s->a);
-        free(s->b);
-        free(s->line);
-        s->a = na;
-        s->b = nb;
-        s->line = nl;
+        free(s->rows);
+        s->rows = rows;
         s->size = size;
     }
     size_t at = a & (s->size - 1);
-    for (; s->b[at]; at = (at + 1) & (s->size - 1))
-        if (s->a[at] == a && s->b[at] == b)
-            return s->line[at];
-    s->a[at] = a;
-    s->b[at] = b;
-    s->line[at] = line;
+    for (; s->rows[at].b; at = (at + 1) & (s->size - 1))
+        if (s->rows[at].a == a && s->rows[at].b == b)
+            return s->rows[at].line;
+    s->rows[at] = (struct seen_row){a, b, line};
     s->n++;
     return 0;
 }
@@ -435,6 +456,9 @@ struct reader {
     char *heading[F_COUNT];
     bool bad; /* the current row has a problem */
     struct seen seen;
+    /* the last child's ID and number: lists usually run child by child */
+    char last_id[64];
+    int32_t last_child;
 };
 
 static void row_error(struct reader *rd, enum field f, const char *fmt, ...)
@@ -756,10 +780,21 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
             size_t n = strlen(id);
             while (n && id[n - 1] == ' ')
                 n--;
-            if (!n)
+            if (!n) {
                 row_error(&rd, F_CHILD, "blank");
-            else
-                read_row(&rd, csc_intern(&r->children, id, n));
+            } else {
+                if (n >= sizeof rd.last_id || memcmp(rd.last_id, id, n) != 0 ||
+                    rd.last_id[n] != '\0') {
+                    rd.last_child = csc_intern(&r->children, id, n);
+                    if (n < sizeof rd.last_id) {
+                        memcpy(rd.last_id, id, n);
+                        rd.last_id[n] = '\0';
+                    } else {
+                        rd.last_id[0] = '\0';
+                    }
+                }
+                read_row(&rd, rd.last_child);
+            }
         }
         if (rd.bad && load->strict) {
             rc = GT_INVALID;
@@ -777,9 +812,7 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
 out:
     for (int k = 0; k < F_COUNT; k++)
         free(rd.heading[k]);
-    free(rd.seen.a);
-    free(rd.seen.b);
-    free(rd.seen.line);
+    free(rd.seen.rows);
     gt_csv_close(rd.csv);
     return rc;
 }

@@ -8,13 +8,30 @@
 
 #include "core/mem.h"
 
-static uint64_t
+/* A fast hash of a short string, eight bytes at a time. */
+static uint32_t
 hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-    return h ^ (h >> 32);
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+        s += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, len);
+    /* a full avalanche, so a change in the last character (high bits of
+     * the word) reaches the low bits that pick the slot */
+    h ^= w;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 33;
+    return (uint32_t)h;
 }
 
 static void
@@ -23,7 +40,7 @@ rehash(struct csc_names *t)
     size_t size = t->size ? t->size * 2 : 1024;
     int32_t *slot = xcalloc(size, sizeof *slot);
     for (size_t i = 0; i < t->n; i++) {
-        size_t at = hash_bytes(t->text[i], strlen(t->text[i])) & (size - 1);
+        size_t at = t->hash[i] & (size - 1);
         while (slot[at])
             at = (at + 1) & (size - 1);
         slot[at] = (int32_t)i + 1;
@@ -38,20 +55,24 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
 {
     if (2 * (t->n + 1) > t->size)
         rehash(t);
-    size_t at = hash_bytes(s, len) & (t->size - 1);
+    uint32_t h = hash_bytes(s, len);
+    size_t at = h & (t->size - 1);
     for (; t->slot[at]; at = (at + 1) & (t->size - 1)) {
-        const char *have = t->text[t->slot[at] - 1];
-        if (strncmp(have, s, len) == 0 && have[len] == '\0')
-            return t->slot[at] - 1;
+        int32_t i = t->slot[at] - 1;
+        const char *have = t->text[i];
+        if (t->hash[i] == h && memcmp(have, s, len) == 0 && have[len] == '\0')
+            return i;
     }
     if (t->n == t->alloc) {
         t->alloc = t->alloc ? t->alloc * 2 : 1024;
         t->text = xrealloc(t->text, t->alloc * sizeof *t->text);
+        t->hash = xrealloc(t->hash, t->alloc * sizeof *t->hash);
     }
     char *copy = xmalloc(len + 1);
     memcpy(copy, s, len);
     copy[len] = '\0';
     t->text[t->n] = copy;
+    t->hash[t->n] = h;
     t->slot[at] = (int32_t)++t->n;
     return (int32_t)t->n - 1;
 }
@@ -62,6 +83,7 @@ csc_names_finish(struct csc_names *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->text[i]);
     free(t->text);
+    free(t->hash);
     free(t->slot);
     memset(t, 0, sizeof *t);
 }

@@ -18,7 +18,8 @@
 /* Strings interned once, numbered from 0 (child IDs; team and worker
  * names), with an open-addressing table over an arena. */
 struct csc_names {
-    char **text; /* by number; owned */
+    char **text;    /* by number; owned */
+    uint32_t *hash; /* by number: each text's hash, to skip most compares */
     size_t n, alloc;
     int32_t *slot; /* table of size entries: number + 1, or 0 when empty */
     size_t size;
