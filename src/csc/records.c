@@ -60,7 +60,8 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
     for (; t->slot[at]; at = (at + 1) & (t->size - 1)) {
         int32_t i = t->slot[at] - 1;
         const char *have = t->text[i];
-        if (t->hash[i] == h && memcmp(have, s, len) == 0 && have[len] == '\0')
+        /* strncmp stops at the end of a shorter name */
+        if (t->hash[i] == h && strncmp(have, s, len) == 0 && have[len] == '\0')
             return i;
     }
     if (t->n == t->alloc) {
