@@ -38,12 +38,14 @@ static void
 rehash(struct csc_names *t)
 {
     size_t size = t->size ? t->size * 2 : 1024;
-    int32_t *slot = xcalloc(size, sizeof *slot);
-    for (size_t i = 0; i < t->n; i++) {
-        size_t at = t->hash[i] & (size - 1);
-        while (slot[at])
+    struct csc_slot *slot = xcalloc(size, sizeof *slot);
+    for (size_t i = 0; i < t->size; i++) {
+        if (!t->slot[i].number)
+            continue;
+        size_t at = t->slot[i].hash & (size - 1);
+        while (slot[at].number)
             at = (at + 1) & (size - 1);
-        slot[at] = (int32_t)i + 1;
+        slot[at] = t->slot[i];
     }
     free(t->slot);
     t->slot = slot;
@@ -57,24 +59,23 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
         rehash(t);
     uint32_t h = hash_bytes(s, len);
     size_t at = h & (t->size - 1);
-    for (; t->slot[at]; at = (at + 1) & (t->size - 1)) {
-        int32_t i = t->slot[at] - 1;
-        const char *have = t->text[i];
+    for (; t->slot[at].number; at = (at + 1) & (t->size - 1)) {
+        if (t->slot[at].hash != h)
+            continue;
         /* strncmp stops at the end of a shorter name */
-        if (t->hash[i] == h && strncmp(have, s, len) == 0 && have[len] == '\0')
-            return i;
+        const char *have = t->text[t->slot[at].number - 1];
+        if (strncmp(have, s, len) == 0 && have[len] == '\0')
+            return t->slot[at].number - 1;
     }
     if (t->n == t->alloc) {
         t->alloc = t->alloc ? t->alloc * 2 : 1024;
         t->text = xrealloc(t->text, t->alloc * sizeof *t->text);
-        t->hash = xrealloc(t->hash, t->alloc * sizeof *t->hash);
     }
     char *copy = xmalloc(len + 1);
     memcpy(copy, s, len);
     copy[len] = '\0';
     t->text[t->n] = copy;
-    t->hash[t->n] = h;
-    t->slot[at] = (int32_t)++t->n;
+    t->slot[at] = (struct csc_slot){h, (int32_t)++t->n};
     return (int32_t)t->n - 1;
 }
 
@@ -84,7 +85,6 @@ csc_names_finish(struct csc_names *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->text[i]);
     free(t->text);
-    free(t->hash);
     free(t->slot);
     memset(t, 0, sizeof *t);
 }

@@ -16,12 +16,17 @@
 #include <stdint.h>
 
 /* Strings interned once, numbered from 0 (child IDs; team and worker
- * names), with an open-addressing table over an arena. */
+ * names), with an open-addressing table whose slots carry each string's
+ * hash, so a probe that misses touches nothing else. */
+struct csc_slot {
+    uint32_t hash;
+    int32_t number; /* number + 1, or 0 when the slot is empty */
+};
+
 struct csc_names {
-    char **text;    /* by number; owned */
-    uint32_t *hash; /* by number: each text's hash, to skip most compares */
+    char **text; /* by number; owned */
     size_t n, alloc;
-    int32_t *slot; /* table of size entries: number + 1, or 0 when empty */
+    struct csc_slot *slot;
     size_t size;
 };
 
