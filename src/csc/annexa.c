@@ -376,16 +376,20 @@ count_of(const char *s, int16_t *out)
     return true;
 }
 
-/* Rows already seen, by two independent 64-bit hashes of the row, kept
- * together so a probe touches one cache line. */
-struct seen_row {
-    uint64_t a, b; /* b is never 0; 0 marks an empty slot */
+/* A row's fingerprint: two independent 64-bit hashes of its fields, its
+ * line, and where it went in its list (SIZE_MAX for lists not kept).
+ * Repeats are found after the file is read, by sorting the fingerprints:
+ * a sequential pass, where a table probed row by row missed the cache on
+ * nearly every row. */
+struct fingerprint {
+    uint64_t a, b;
     long line;
+    size_t row;
 };
 
-struct seen {
-    struct seen_row *rows;
-    size_t size, n;
+struct fingerprints {
+    struct fingerprint *v;
+    size_t n, alloc;
 };
 
 /* Two independent 64-bit hashes of the row's fields, eight bytes at a
@@ -418,34 +422,6 @@ row_hash(struct gt_csv *c, uint64_t *a, uint64_t *b)
     *b = y | 1; /* never 0: 0 marks an empty slot */
 }
 
-/* The line of an earlier identical row, else 0 (and remembers this one). */
-static long
-seen_before(struct seen *s, uint64_t a, uint64_t b, long line)
-{
-    if (2 * (s->n + 1) > s->size) {
-        size_t size = s->size ? s->size * 2 : 4096;
-        struct seen_row *rows = xcalloc(size, sizeof *rows);
-        for (size_t i = 0; i < s->size; i++) {
-            if (!s->rows[i].b)
-                continue;
-            size_t at = s->rows[i].a & (size - 1);
-            while (rows[at].b)
-                at = (at + 1) & (size - 1);
-            rows[at] = s->rows[i];
-        }
-        free(s->rows);
-        s->rows = rows;
-        s->size = size;
-    }
-    size_t at = a & (s->size - 1);
-    for (; s->rows[at].b; at = (at + 1) & (s->size - 1))
-        if (s->rows[at].a == a && s->rows[at].b == b)
-            return s->rows[at].line;
-    s->rows[at] = (struct seen_row){a, b, line};
-    s->n++;
-    return 0;
-}
-
 struct reader {
     struct csc_records *r;
     struct gt_csv *csv;
@@ -455,7 +431,7 @@ struct reader {
     long col_of[F_COUNT]; /* field index, -1 when absent */
     char *heading[F_COUNT];
     bool bad; /* the current row has a problem */
-    struct seen seen;
+    struct fingerprints prints;
     /* the last child's ID and number: lists usually run child by child */
     char last_id[64];
     int32_t last_child;
@@ -670,6 +646,230 @@ month_of(int32_t date)
     return gt_date_from_ymd(y, m, 1);
 }
 
+/* Rows in the list numbered l that the indicators keep. */
+static size_t
+list_length(const struct csc_records *r, int l)
+{
+    switch (l) {
+    case 1:
+        return r->contacts.n;
+    case 3:
+        return r->referrals.n;
+    case 4:
+        return r->assessments.n;
+    case 5:
+        return r->s47.n;
+    case 7:
+        return r->plans.n;
+    case 8:
+        return r->care.n;
+    case 9:
+        return r->leavers.n;
+    default:
+        return SIZE_MAX;
+    }
+}
+
+/* Note the current, accepted row's fingerprint. */
+static void
+remember(struct reader *rd)
+{
+    struct fingerprints *f = &rd->prints;
+    if (f->n == f->alloc) {
+        f->alloc = f->alloc ? f->alloc * 2 : 4096;
+        f->v = xrealloc(f->v, f->alloc * sizeof *f->v);
+    }
+    struct fingerprint *p = &f->v[f->n++];
+    row_hash(rd->csv, &p->a, &p->b);
+    p->line = gt_csv_line(rd->csv);
+    size_t n = list_length(rd->r, rd->spec->number);
+    p->row = n == SIZE_MAX ? SIZE_MAX : n - 1;
+}
+
+static int
+by_print(const void *x, const void *y)
+{
+    const struct fingerprint *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->line < q->line ? -1 : p->line > q->line;
+}
+
+static int
+by_line(const void *x, const void *y)
+{
+    const struct fingerprint *p = x, *q = y;
+    return p->line < q->line ? -1 : p->line > q->line;
+}
+
+/* Sort by (a, b, line): a least-significant-digit radix sort on a, eight
+ * bits a pass (qsort's calls cost more than the sort's reading), then the
+ * rare runs of equal a put in order. */
+static void
+sort_prints(struct fingerprints *f)
+{
+    struct fingerprint *tmp = xmalloc((f->n ? f->n : 1) * sizeof *tmp);
+    struct fingerprint *from = f->v, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < f->n; i++)
+            count[((from[i].a >> shift) & 0xff) + 1]++;
+        for (int k = 0; k < 256; k++)
+            count[k + 1] += count[k];
+        for (size_t i = 0; i < f->n; i++)
+            to[count[(from[i].a >> shift) & 0xff]++] = from[i];
+        struct fingerprint *t = from;
+        from = to;
+        to = t;
+    }
+    /* eight passes: the sorted rows are back in f->v */
+    free(tmp);
+    for (size_t i = 0; i < f->n;) {
+        size_t j = i + 1;
+        while (j < f->n && f->v[j].a == f->v[i].a)
+            j++;
+        if (j - i > 1)
+            qsort(&f->v[i], j - i, sizeof *f->v, by_print);
+        i = j;
+    }
+}
+
+/* Keep the rows of columns from index from whose drop flag is 0. */
+#define COMPACT(col, n, from, drop)                                            \
+    do {                                                                       \
+        size_t kept_ = (from);                                                 \
+        for (size_t i_ = (from); i_ < (n); i_++)                               \
+            if (!(drop)[i_ - (from)])                                          \
+                (col)[kept_++] = (col)[i_];                                    \
+    } while (0)
+
+static void
+compact(struct csc_records *r, int l, size_t from, const unsigned char *drop,
+        size_t dropped)
+{
+    switch (l) {
+    case 1:
+        COMPACT(r->contacts.child, r->contacts.n, from, drop);
+        COMPACT(r->contacts.date, r->contacts.n, from, drop);
+        r->contacts.n -= dropped;
+        break;
+    case 3:
+        COMPACT(r->referrals.child, r->referrals.n, from, drop);
+        COMPACT(r->referrals.date, r->referrals.n, from, drop);
+        COMPACT(r->referrals.prior, r->referrals.n, from, drop);
+        COMPACT(r->referrals.nfa, r->referrals.n, from, drop);
+        COMPACT(r->referrals.who.team, r->referrals.n, from, drop);
+        COMPACT(r->referrals.who.worker, r->referrals.n, from, drop);
+        r->referrals.n -= dropped;
+        break;
+    case 4:
+        COMPACT(r->assessments.child, r->assessments.n, from, drop);
+        COMPACT(r->assessments.start, r->assessments.n, from, drop);
+        COMPACT(r->assessments.done, r->assessments.n, from, drop);
+        COMPACT(r->assessments.who.team, r->assessments.n, from, drop);
+        COMPACT(r->assessments.who.worker, r->assessments.n, from, drop);
+        r->assessments.n -= dropped;
+        break;
+    case 5:
+        COMPACT(r->s47.child, r->s47.n, from, drop);
+        COMPACT(r->s47.start, r->s47.n, from, drop);
+        COMPACT(r->s47.icpc, r->s47.n, from, drop);
+        COMPACT(r->s47.unnecessary, r->s47.n, from, drop);
+        COMPACT(r->s47.to_plan, r->s47.n, from, drop);
+        COMPACT(r->s47.who.team, r->s47.n, from, drop);
+        COMPACT(r->s47.who.worker, r->s47.n, from, drop);
+        r->s47.n -= dropped;
+        break;
+    case 7:
+        COMPACT(r->plans.child, r->plans.n, from, drop);
+        COMPACT(r->plans.start, r->plans.n, from, drop);
+        COMPACT(r->plans.end, r->plans.n, from, drop);
+        COMPACT(r->plans.review, r->plans.n, from, drop);
+        COMPACT(r->plans.previous, r->plans.n, from, drop);
+        COMPACT(r->plans.who.team, r->plans.n, from, drop);
+        COMPACT(r->plans.who.worker, r->plans.n, from, drop);
+        r->plans.n -= dropped;
+        break;
+    case 8: {
+        struct csc_care *c = &r->care;
+        COMPACT(c->child, c->n, from, drop);
+        COMPACT(c->dob, c->n, from, drop);
+        COMPACT(c->start, c->n, from, drop);
+        COMPACT(c->ceased, c->n, from, drop);
+        COMPACT(c->placed, c->n, from, drop);
+        COMPACT(c->review, c->n, from, drop);
+        for (size_t i = from, k = from; i < c->n; i++)
+            if (!drop[i - from])
+                memcpy(c->legal[k++], c->legal[i], 3);
+        COMPACT(c->placements, c->n, from, drop);
+        COMPACT(c->who.team, c->n, from, drop);
+        COMPACT(c->who.worker, c->n, from, drop);
+        c->n -= dropped;
+        break;
+    }
+    case 9: {
+        struct csc_leavers *v = &r->leavers;
+        COMPACT(v->child, v->n, from, drop);
+        COMPACT(v->dob, v->n, from, drop);
+        COMPACT(v->suitable, v->n, from, drop);
+        for (size_t i = from, k = from; i < v->n; i++)
+            if (!drop[i - from])
+                memcpy(v->activity[k++], v->activity[i], 3);
+        COMPACT(v->in_touch, v->n, from, drop);
+        v->n -= dropped;
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* Reject every row that repeats an earlier one exactly, reporting them in
+ * line order; from is the list's length before this file. True when any
+ * was found. */
+static bool
+drop_repeats(struct reader *rd, size_t from)
+{
+    struct fingerprints *f = &rd->prints;
+    struct fingerprint *dups = NULL;
+    size_t n_dups = 0;
+    sort_prints(f);
+    for (size_t i = 1; i < f->n; i++) {
+        if (f->v[i].a != f->v[i - 1].a || f->v[i].b != f->v[i - 1].b)
+            continue;
+        /* the group's first row (lowest line) is the one kept */
+        size_t first = i;
+        while (first > 0 && f->v[first - 1].a == f->v[i].a &&
+               f->v[first - 1].b == f->v[i].b)
+            first--;
+        dups = xrealloc(dups, (n_dups + 1) * sizeof *dups);
+        dups[n_dups] = f->v[i];
+        dups[n_dups].a = (uint64_t)f->v[first].line; /* the earlier line */
+        n_dups++;
+    }
+    if (!n_dups)
+        return false;
+    qsort(dups, n_dups, sizeof *dups, by_line);
+    size_t len = list_length(rd->r, rd->spec->number);
+    unsigned char *drop =
+        len == SIZE_MAX ? NULL : xcalloc(len - from + 1, sizeof *drop);
+    for (size_t i = 0; i < n_dups; i++) {
+        gt_err(rd->ctx, GT_INVALID,
+               "%s:%ld: row: repeats line %ld exactly (row not loaded)",
+               gt_csv_name(rd->csv), dups[i].line, (long)dups[i].a);
+        rd->load->rejected[rd->spec->number]++;
+        if (drop && dups[i].row != SIZE_MAX)
+            drop[dups[i].row - from] = 1;
+    }
+    if (drop)
+        compact(rd->r, rd->spec->number, from, drop, n_dups);
+    free(drop);
+    free(dups);
+    return true;
+}
+
 static const struct list_spec *
 which_list(struct gt_csv *c)
 {
@@ -743,6 +943,7 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
     static const struct gt_csv_limits limits = {1 << 16, 1 << 20, 256};
     struct reader rd = {.r = r, .load = load, .ctx = ctx};
     enum gt_rc rc;
+    size_t first = 0; /* the list's length before this file */
     rd.csv = gt_csv_open(f, name, &limits);
     if ((rc = gt_csv_next(rd.csv, ctx)) != GT_OK) {
         if (rc == GT_DONE)
@@ -765,15 +966,11 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
     }
     if ((rc = read_header(&rd)) != GT_OK)
         goto out;
+    first = list_length(r, rd.spec->number);
     while ((rc = gt_csv_next(rd.csv, ctx)) == GT_OK) {
         rd.bad = false;
         load->rows[rd.spec->number]++;
-        uint64_t a, b;
-        row_hash(rd.csv, &a, &b);
-        long earlier = seen_before(&rd.seen, a, b, gt_csv_line(rd.csv));
-        if (earlier) {
-            row_error(&rd, F_COUNT, "repeats line %ld exactly", earlier);
-        } else {
+        {
             const char *id = cell(&rd, F_CHILD);
             while (*id == ' ')
                 id++;
@@ -796,13 +993,15 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
                 read_row(&rd, rd.last_child);
             }
         }
+        if (!rd.bad)
+            remember(&rd);
         if (rd.bad && load->strict) {
             rc = GT_INVALID;
             break;
         }
     }
     if (rc == GT_DONE)
-        rc = GT_OK;
+        rc = drop_repeats(&rd, first) && load->strict ? GT_INVALID : GT_OK;
     if (rd.spec->number == 8)
         for (size_t i = 0; i < r->care.n; i++)
             r->care.dob[i] = month_of(r->care.dob[i]);
@@ -812,7 +1011,7 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
 out:
     for (int k = 0; k < F_COUNT; k++)
         free(rd.heading[k]);
-    free(rd.seen.rows);
+    free(rd.prints.v);
     gt_csv_close(rd.csv);
     return rc;
 }
