@@ -84,6 +84,8 @@ void widget_error_message(struct web_page *p, const char *field,
 /* Send text (taken over) as a download called name of media type type. */
 void page_download(struct web_page *p, char *text, size_t len, const char *type,
                    const char *name);
+/* A GOV.UK table cell holding text, right-aligned when numeric. */
+void widget_cell(struct web_page *p, const char *text, bool numeric);
 /* A RAG judgement as a GOV.UK tag that always shows the word. */
 void widget_rag_tag(struct web_page *p, enum gt_rag rag);
 /* A GOV.UK date input: fields PREFIX-day, -month and -year in a fieldset

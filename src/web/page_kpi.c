@@ -216,18 +216,6 @@ chart(struct web_page *p, const struct gt_kpi_card *c,
 }
 
 static void
-cell(struct web_page *p, const char *text, bool numeric)
-{
-    if (numeric)
-        html_lit(p->h, "<td class=\"govuk-table__cell "
-                       "govuk-table__cell--numeric\">");
-    else
-        html_lit(p->h, "<td class=\"govuk-table__cell\">");
-    html_text(p->h, text);
-    html_lit(p->h, "</td>");
-}
-
-static void
 heading(struct web_page *p, const char *text, bool numeric)
 {
     if (numeric)
@@ -274,29 +262,29 @@ values_table(struct web_page *p, const struct gt_kpi_card *c,
                        "class=\"govuk-table__header\">");
         html_text(p->h, period);
         html_lit(p->h, "</th>");
-        cell(p, *value ? value : "x", true);
-        cell(p, *target ? target : "None set", true);
+        widget_cell(p, *value ? value : "x", true);
+        widget_cell(p, *target ? target : "None set", true);
         html_lit(p->h, "<td class=\"govuk-table__cell\">");
         widget_rag_tag(p, j.rag);
         html_lit(p->h, "</td>");
-        cell(p, gt_direction_word(j.since_previous), false);
+        widget_cell(p, gt_direction_word(j.since_previous), false);
         for (size_t t = 0; t < n_types; t++) {
             const struct gt_comparator *x =
                 gt_comparator_for(&c->comparators, types[t], &v->period);
             char text[80] = "x";
             if (x)
                 gt_kpi_number_text(k, &x->value, text, sizeof text);
-            cell(p, text, true);
+            widget_cell(p, text, true);
         }
         if (councils)
-            cell(p,
-                 gt_quartile_words(
-                     v->has_value
-                         ? gt_comparator_quartile(&c->comparators, &v->period,
-                                                  &v->value, k->polarity)
-                         : 0),
-                 false);
-        cell(p, v->note ? v->note : "", false);
+            widget_cell(p,
+                        gt_quartile_words(v->has_value
+                                              ? gt_comparator_quartile(
+                                                    &c->comparators, &v->period,
+                                                    &v->value, k->polarity)
+                                              : 0),
+                        false);
+        widget_cell(p, v->note ? v->note : "", false);
         html_lit(p->h, "</tr>");
     }
     html_lit(p->h, "</tbody></table><p class=\"govuk-body\"><a "

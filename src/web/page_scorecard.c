@@ -34,18 +34,6 @@ direction_cell(struct web_page *p, const struct gt_kpi *k,
     html_lit(p->h, "</td>");
 }
 
-static void
-text_cell(struct web_page *p, const char *text, bool numeric)
-{
-    if (numeric)
-        html_lit(p->h, "<td class=\"govuk-table__cell "
-                       "govuk-table__cell--numeric\">");
-    else
-        html_lit(p->h, "<td class=\"govuk-table__cell\">");
-    html_text(p->h, text);
-    html_lit(p->h, "</td>");
-}
-
 /* The last SPARK_PERIODS values as a sparkline, labelled in words. */
 static void
 sparkline_cell(struct web_page *p, const struct gt_kpi_card *c)
@@ -104,15 +92,15 @@ scorecard_row(struct web_page *p, const struct gt_kpi_card *c)
     const struct gt_comparator *e = gt_kpi_card_comparator(c, GT_AREA_ENGLAND);
     if (e)
         gt_kpi_number_text(k, &e->value, england, sizeof england);
-    text_cell(p, period, false);
-    text_cell(p, *value ? value : "x", true);
-    text_cell(p, *target ? target : "None set", true);
+    widget_cell(p, period, false);
+    widget_cell(p, *value ? value : "x", true);
+    widget_cell(p, *target ? target : "None set", true);
     html_lit(p->h, "<td class=\"govuk-table__cell\">");
     widget_rag_tag(p, j->rag);
     html_lit(p->h, "</td>");
     direction_cell(p, k, v, j->previous, j->since_previous);
     direction_cell(p, k, v, j->last_year, j->since_last_year);
-    text_cell(p, *england ? england : "x", true);
+    widget_cell(p, *england ? england : "x", true);
     sparkline_cell(p, c);
     html_lit(p->h, "</tr>");
 }

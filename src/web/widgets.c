@@ -300,3 +300,15 @@ web_read_date(const char *day, const char *month, const char *year,
     *out = gt_date_from_ymd((int)y, (int)m, (int)d);
     return *out != GT_NO_DATE;
 }
+
+void
+widget_cell(struct web_page *p, const char *text, bool numeric)
+{
+    if (numeric)
+        html_lit(p->h, "<td class=\"govuk-table__cell "
+                       "govuk-table__cell--numeric\">");
+    else
+        html_lit(p->h, "<td class=\"govuk-table__cell\">");
+    html_text(p->h, text);
+    html_lit(p->h, "</td>");
+}
