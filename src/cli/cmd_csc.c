@@ -42,17 +42,15 @@ read_file(const char *path, char **text, size_t *len, struct gt_ctx *ctx)
     if (!f)
         return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
     struct buf b;
-    char chunk[65536];
-    size_t n;
-    bool ok = true;
     buf_init(&b, 16u << 20);
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ok = buf_add(&b, chunk, n);
+    int got = buf_read_all(&b, f);
     fclose(f);
     *len = b.len;
     *text = buf_take(&b);
     buf_finish(&b);
-    return ok ? GT_OK : gt_err(ctx, GT_INVALID, "%s: too large", path);
+    return got == 1   ? GT_OK
+           : got == 0 ? gt_err(ctx, GT_INVALID, "%s: too large", path)
+                      : gt_err(ctx, GT_IO, "%s: read error", path);
 }
 
 static int

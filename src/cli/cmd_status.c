@@ -51,25 +51,20 @@ read_evidence(struct cli_env *env, const char *path, char **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     struct buf b;
-    char chunk[65536];
-    size_t n;
-    bool ok = true;
     if (!f) {
         fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
         return false;
     }
     buf_init(&b, EVIDENCE_MAX);
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ok = buf_add(&b, chunk, n);
-    if (!ok)
+    int got = buf_read_all(&b, f);
+    bool ok = got == 1;
+    if (got == 0)
         fprintf(env->err,
                 "goldthread: %s: evidence files are limited to "
                 "10 MiB\n",
                 path);
-    else if (ferror(f)) {
+    else if (got < 0)
         fprintf(env->err, "goldthread: %s: read error\n", path);
-        ok = false;
-    }
     fclose(f);
     *len = b.len;
     *data = buf_take(&b);

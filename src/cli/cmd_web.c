@@ -78,18 +78,14 @@ static char *
 read_all(struct cli_env *env, FILE *f, size_t cap, size_t *len)
 {
     struct buf b;
-    char chunk[65536];
-    size_t n;
     buf_init(&b, cap);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (!buf_add(&b, chunk, n)) {
-            fprintf(env->err,
-                    "goldthread: the request is larger than "
-                    "%zu bytes\n",
-                    cap);
-            buf_finish(&b);
-            return NULL;
-        }
+    if (buf_read_all(&b, f) == 0) {
+        fprintf(env->err,
+                "goldthread: the request is larger than "
+                "%zu bytes\n",
+                cap);
+        buf_finish(&b);
+        return NULL;
     }
     *len = b.len;
     return buf_take(&b);

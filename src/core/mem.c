@@ -149,3 +149,14 @@ buf_take(struct buf *b)
     b->alloc = 0;
     return p;
 }
+
+int
+buf_read_all(struct buf *b, FILE *f)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (!buf_add(b, chunk, n))
+            return 0;
+    return ferror(f) ? -1 : 1;
+}

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Allocate n bytes; never returns NULL. Caller frees with free(). */
 void *xmalloc(size_t n);
@@ -53,5 +54,8 @@ bool buf_addc(struct buf *b, char c) __attribute__((warn_unused_result));
 bool buf_adds(struct buf *b, const char *s) __attribute__((warn_unused_result));
 /* Hand the contents to the caller (never NULL) and reset b to empty. */
 char *buf_take(struct buf *b);
+/* Append everything left in f (borrowed) to b: 1 when it all fitted, 0 when
+ * b's cap was reached first, -1 on a read error. */
+int buf_read_all(struct buf *b, FILE *f) __attribute__((warn_unused_result));
 
 #endif

@@ -187,22 +187,14 @@ downloads(struct web_page *p, const char *code)
     html_lit(p->h, "</ul>");
 }
 
-/* XLSX and PDF are written by their libraries to a file: a private
- * temporary one, read back and removed. */
 /* The whole of a file into *text; false when it cannot be read. */
 static bool
 slurp(const char *path, char **text, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     struct buf b;
-    char chunk[65536];
-    size_t n;
-    bool ok = f != NULL;
     buf_init(&b, GT_REPORT_MAX_BYTES);
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ok = buf_add(&b, chunk, n);
-    if (f && ferror(f))
-        ok = false;
+    bool ok = f && buf_read_all(&b, f) == 1;
     if (f)
         fclose(f);
     *len = b.len;
