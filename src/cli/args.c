@@ -34,18 +34,24 @@ cli_switch(const struct cli_env *env, const struct cli_args *a,
     return k >= 0 && a->set[k];
 }
 
-int
-cli_fail(struct cli_env *env)
+void
+cli_tell(struct cli_env *env)
 {
     for (size_t i = 0; i < env->ctx.n_errors; i++)
         fprintf(env->err, "goldthread: %s\n", env->ctx.errors[i]);
     if (env->ctx.n_dropped)
         fprintf(env->err, "goldthread: ... and %zu more problems\n",
                 env->ctx.n_dropped);
+    gt_ctx_clear(&env->ctx);
+}
+
+int
+cli_fail(struct cli_env *env)
+{
     if (env->ctx.n_errors == 0)
         fprintf(env->err, "goldthread: %s failed\n",
                 env->cmd ? env->cmd->name : "command");
-    gt_ctx_clear(&env->ctx);
+    cli_tell(env);
     return CLI_FAIL;
 }
 

@@ -71,8 +71,11 @@ const char *cli_flag(const struct cli_env *env, const struct cli_args *a,
 bool cli_switch(const struct cli_env *env, const struct cli_args *a,
                 const char *name);
 
-/* Print every message on env->ctx to stderr, prefixed "goldthread: ";
- * returns CLI_FAIL. */
+/* Print every message on env->ctx to stderr, prefixed "goldthread: ",
+ * and clear them (news that is not failure, such as rows skipped). */
+void cli_tell(struct cli_env *env);
+/* The same for a failure (saying so when there is no message); returns
+ * CLI_FAIL. */
 int cli_fail(struct cli_env *env);
 /* Print a usage error (printf-style) and return CLI_USAGE. */
 int cli_usage(struct cli_env *env, const char *fmt, ...)

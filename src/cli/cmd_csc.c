@@ -70,18 +70,6 @@ calendar(struct cli_env *env, const char *holidays, struct gt_calendar *cal)
     return rc == GT_OK ? CLI_OK : cli_fail(env);
 }
 
-/* Print the load's messages (rejected rows, ignored columns) to stderr
- * and clear them: they are news, not failure, unless the load failed. */
-static void
-tell(struct cli_env *env)
-{
-    for (size_t i = 0; i < env->ctx.n_errors; i++)
-        fprintf(env->err, "goldthread: %s\n", env->ctx.errors[i]);
-    if (env->ctx.n_dropped)
-        fprintf(env->err, "goldthread: and %zu more\n", env->ctx.n_dropped);
-    gt_ctx_clear(&env->ctx);
-}
-
 static int
 read_input(struct cli_env *env, const struct cli_args *a, const char *path,
            struct csc_input *in)
@@ -126,7 +114,7 @@ read_input(struct cli_env *env, const struct cli_args *a, const char *path,
         fprintf(env->err, "goldthread: nothing was computed\n");
         return CLI_FAIL;
     }
-    tell(env);
+    cli_tell(env);
     long rejected = 0;
     for (int l = 1; l <= CSC_LISTS; l++)
         rejected += in->load.rejected[l];
