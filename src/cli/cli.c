@@ -408,12 +408,13 @@ const struct cli_command cli_commands[] = {
      true,
      cmd_report},
     {"csc indicators",
-     "DIR|FILE.csv",
+     "DIR|FILE",
      1,
      1,
      "compute the statutory indicators from Annex A lists",
-     "Reads Ofsted's Annex A lists (one CSV a list, found by their\n"
-     "headings) and prints each indicator of the period: contacts and\n"
+     "Reads Ofsted's Annex A lists (one CSV a list, or one workbook with a\n"
+     "sheet a list, found by their headings) and prints each indicator of the "
+     "period: contacts and\n"
      "conversion, re-referrals, assessments within 45 working days, ICPCs\n"
      "within 15, child protection plans, children looked after, stability,\n"
      "care leavers and reviews, with numerator and denominator, both\n"
@@ -428,7 +429,7 @@ const struct cli_command cli_commands[] = {
      false,
      cmd_csc_indicators},
     {"csc breaches",
-     "INDICATOR DIR|FILE.csv",
+     "INDICATOR DIR|FILE",
      2,
      2,
      "list the rows behind a timeliness indicator",
@@ -440,7 +441,7 @@ const struct cli_command cli_commands[] = {
      true,
      cmd_csc_breaches},
     {"csc save",
-     "DIR|FILE.csv",
+     "DIR|FILE",
      1,
      1,
      "save the statutory indicators as indicator values",
@@ -460,12 +461,13 @@ const struct cli_command cli_commands[] = {
      "journey each, rates near the national ones, the same files for the\n"
      "same --seed) and expected.csv: every indicator of the period --from\n"
      "to --to, counted by the generator from its own events, for checking\n"
-     "csc indicators against.",
+     "csc indicators against. --xlsx writes the lists as one workbook.",
      {{"--children", "N", "how many children"},
       {"--seed", "S", "the random seed (default 1)"},
       {"--from", "DATE", "the period's first day"},
       {"--to", "DATE", "the period's last day, the lists' as-at date"},
       {"--out", "DIR", "where to write (made if missing)"},
+      {"--xlsx", NULL, "one workbook, annex-a.xlsx, in place of CSV files"},
       {"--holidays", "FILE", "bank holidays in bank-holidays.json shape"}},
      false,
      cmd_synth},

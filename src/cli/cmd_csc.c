@@ -101,13 +101,7 @@ read_input(struct cli_env *env, const struct cli_args *a, const char *path,
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         r = csc_load_dir(&in->records, path, &in->load, &env->ctx);
     } else {
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
-            return CLI_FAIL;
-        }
-        r = csc_load_csv(&in->records, f, path, &in->load, &env->ctx);
-        fclose(f);
+        r = csc_load_file(&in->records, path, &in->load, &env->ctx);
     }
     if (r != GT_OK) {
         cli_fail(env);
@@ -375,7 +369,8 @@ cmd_csc_save(struct cli_env *env, const struct cli_args *a)
 int
 cmd_synth(struct cli_env *env, const struct cli_args *a)
 {
-    struct csc_synth s = {.dir = cli_flag(env, a, "--out")};
+    struct csc_synth s = {.dir = cli_flag(env, a, "--out"),
+                          .workbook = cli_switch(env, a, "--xlsx")};
     struct gt_calendar cal;
     const char *children = cli_flag(env, a, "--children");
     const char *seed = cli_flag(env, a, "--seed");
@@ -410,8 +405,8 @@ cmd_synth(struct cli_env *env, const struct cli_args *a)
     else
         fprintf(env->out,
                 "wrote Annex A lists 1, 3, 4, 5, 7, 8 and 9 for %ld children "
-                "and expected.csv to %s\n",
-                s.children, s.dir);
+                "%sand expected.csv to %s\n",
+                s.children, s.workbook ? "as annex-a.xlsx " : "", s.dir);
     gt_calendar_finish(&cal);
     return rc;
 }

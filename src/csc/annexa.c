@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/mem.h"
 #include "io/csv.h"
+#include "io/xlsx_read.h"
 
 /* What a column means to us. */
 enum field {
@@ -898,16 +899,18 @@ read_header(struct reader *rd)
             if (strcmp(h, rd->spec->headings[k].text) == 0)
                 found = &rd->spec->headings[k];
         if (!found) {
-            gt_err(rd->ctx, GT_OK, "%s:1: %s: not a List %d column; ignored",
-                   gt_csv_name(rd->csv), raw, rd->spec->number);
+            gt_err(rd->ctx, GT_OK, "%s:%ld: %s: not a List %d column; ignored",
+                   gt_csv_name(rd->csv), gt_csv_line(rd->csv), raw,
+                   rd->spec->number);
             rd->load->warnings++;
             continue;
         }
         if (found->field <= F_DROP)
             continue;
         if (rd->col_of[found->field] >= 0) {
-            rc = gt_err(rd->ctx, GT_INVALID, "%s:1: %s: the column is repeated",
-                        gt_csv_name(rd->csv), raw);
+            rc = gt_err(rd->ctx, GT_INVALID,
+                        "%s:%ld: %s: the column is repeated",
+                        gt_csv_name(rd->csv), gt_csv_line(rd->csv), raw);
             continue;
         }
         rd->col_of[found->field] = (long)i;
@@ -928,29 +931,47 @@ read_header(struct reader *rd)
                 break;
             }
         rc = gt_err(rd->ctx, GT_INVALID,
-                    "%s:1: List %d has no column \"%s\" (headings are "
+                    "%s:%ld: List %d has no column \"%s\" (headings are "
                     "matched without regard to case, spaces, quotes or "
                     "trailing punctuation)",
-                    gt_csv_name(rd->csv), rd->spec->number, name);
+                    gt_csv_name(rd->csv), gt_csv_line(rd->csv),
+                    rd->spec->number, name);
     }
     return rc;
 }
 
-enum gt_rc
-csc_load_csv(struct csc_records *r, FILE *f, const char *name,
-             struct csc_load *load, struct gt_ctx *ctx)
+/* How far down a sheet the headings may be. */
+#define HEADING_ROWS 10
+
+/* Read one list from rows (a CSV file or a workbook's sheet). */
+static enum gt_rc
+load_rows(struct csc_records *r, struct gt_csv *rows, struct csc_load *load,
+          struct gt_ctx *ctx)
 {
-    static const struct gt_csv_limits limits = {1 << 16, 1 << 20, 256};
-    struct reader rd = {.r = r, .load = load, .ctx = ctx};
+    struct reader rd = {.r = r, .load = load, .ctx = ctx, .csv = rows};
+    const char *name = gt_csv_name(rows);
     enum gt_rc rc;
     size_t first = 0; /* the list's length before this file */
-    rd.csv = gt_csv_open(f, name, &limits);
-    if ((rc = gt_csv_next(rd.csv, ctx)) != GT_OK) {
-        if (rc == GT_DONE)
-            rc = gt_err(ctx, GT_INVALID, "%s: the file is empty", name);
+    /* The headings are the first row, or (in a workbook made for people)
+     * the first that names a list among the first few, below a title. */
+    int seen = 0;
+    while (seen < HEADING_ROWS && !rd.spec) {
+        if ((rc = gt_csv_next(rd.csv, ctx)) != GT_OK)
+            break;
+        seen++;
+        rd.spec = which_list(rd.csv);
+    }
+    if (rc == GT_DONE && load->in_dir && !seen) {
+        gt_err(ctx, GT_OK, "%s: empty; skipped", name);
+        load->warnings++;
+        rc = GT_OK;
         goto out;
     }
-    if (!(rd.spec = which_list(rd.csv))) {
+    if (rc == GT_DONE && !seen)
+        rc = gt_err(ctx, GT_INVALID, "%s: the file is empty", name);
+    if (rc != GT_OK && rc != GT_DONE)
+        goto out;
+    if (!rd.spec) {
         if (load->in_dir) {
             /* a folder of lists may hold other files */
             gt_err(ctx, GT_OK, "%s: not an Annex A list; skipped", name);
@@ -959,9 +980,9 @@ csc_load_csv(struct csc_records *r, FILE *f, const char *name,
             goto out;
         }
         rc = gt_err(ctx, GT_INVALID,
-                    "%s:1: not an Annex A list: no heading names one (such "
-                    "as \"Date of Contact\" for List 1)",
-                    name);
+                    "%s: not an Annex A list: no heading in the first %d "
+                    "rows names one (such as \"Date of Contact\" for List 1)",
+                    name, HEADING_ROWS);
         goto out;
     }
     if ((rc = read_header(&rd)) != GT_OK)
@@ -1012,7 +1033,58 @@ out:
     for (int k = 0; k < F_COUNT; k++)
         free(rd.heading[k]);
     free(rd.prints.v);
-    gt_csv_close(rd.csv);
+    return rc;
+}
+
+/* The reader's caps: Annex A rows are short, and wide ones are mistakes. */
+static const struct gt_csv_limits limits = {1 << 16, 1 << 20, 256};
+
+enum gt_rc
+csc_load_csv(struct csc_records *r, FILE *f, const char *name,
+             struct csc_load *load, struct gt_ctx *ctx)
+{
+    struct gt_csv *rows = gt_csv_open(f, name, &limits);
+    enum gt_rc rc = load_rows(r, rows, load, ctx);
+    gt_csv_close(rows);
+    return rc;
+}
+
+enum gt_rc
+csc_load_workbook(struct csc_records *r, const char *path,
+                  struct csc_load *load, struct gt_ctx *ctx)
+{
+    struct gt_workbook_limits lim = gt_workbook_default_limits;
+    lim.cells = limits;
+    struct gt_workbook *book = NULL;
+    enum gt_rc rc = gt_workbook_open(path, &lim, &book, ctx);
+    bool in_dir = load->in_dir;
+    /* a workbook may hold other sheets (a cover page, notes) */
+    load->in_dir = true;
+    for (size_t i = 0; rc == GT_OK && i < gt_workbook_n_sheets(book); i++) {
+        struct gt_csv *rows = gt_workbook_sheet(book, i, ctx);
+        if (!rows) {
+            rc = GT_INVALID;
+            break;
+        }
+        rc = load_rows(r, rows, load, ctx);
+        gt_csv_close(rows);
+    }
+    load->in_dir = in_dir;
+    gt_workbook_close(book);
+    return rc;
+}
+
+enum gt_rc
+csc_load_file(struct csc_records *r, const char *path, struct csc_load *load,
+              struct gt_ctx *ctx)
+{
+    if (gt_workbook_sniff(path))
+        return csc_load_workbook(r, path, load, ctx);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
+    enum gt_rc rc = csc_load_csv(r, f, path, load, ctx);
+    fclose(f);
     return rc;
 }
 
@@ -1034,7 +1106,9 @@ csc_load_dir(struct csc_records *r, const char *dir, struct csc_load *load,
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t len = strlen(e->d_name);
-        if (len < 5 || strcasecmp(e->d_name + len - 4, ".csv") != 0)
+        if (e->d_name[0] == '.' || e->d_name[0] == '~' ||
+            !((len > 4 && strcasecmp(e->d_name + len - 4, ".csv") == 0) ||
+              (len > 5 && strcasecmp(e->d_name + len - 5, ".xlsx") == 0)))
             continue;
         names = xrealloc(names, (n + 1) * sizeof *names);
         names[n++] = xasprintf("%s/%s", dir, e->d_name);
@@ -1042,17 +1116,10 @@ csc_load_dir(struct csc_records *r, const char *dir, struct csc_load *load,
     closedir(d);
     qsort(names, n, sizeof *names, by_name);
     enum gt_rc rc =
-        n ? GT_OK : gt_err(ctx, GT_NOTFOUND, "%s: no .csv files", dir);
+        n ? GT_OK : gt_err(ctx, GT_NOTFOUND, "%s: no .csv or .xlsx files", dir);
     load->in_dir = true;
-    for (size_t i = 0; i < n && rc == GT_OK; i++) {
-        FILE *f = fopen(names[i], "rb");
-        if (!f) {
-            rc = gt_err(ctx, GT_IO, "%s: %s", names[i], strerror(errno));
-            break;
-        }
-        rc = csc_load_csv(r, f, names[i], load, ctx);
-        fclose(f);
-    }
+    for (size_t i = 0; i < n && rc == GT_OK; i++)
+        rc = csc_load_file(r, names[i], load, ctx);
     load->in_dir = false;
     for (size_t i = 0; i < n; i++)
         free(names[i]);

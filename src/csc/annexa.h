@@ -1,6 +1,7 @@
 /*
  * annexa: Ofsted's Annex A child-level lists read from CSV (one file a
- * list, found by its headings, so file names do not matter).
+ * list) or Excel workbooks (one sheet a list), each found by its headings,
+ * so file and sheet names do not matter.
  *
  * Headings are matched after folding case, spaces, curly quotes and
  * trailing punctuation, with the variants councils send (the 2019
@@ -43,8 +44,17 @@ int csc_parse_date(const char *s, int32_t *out);
  * file is not a list goldthread reads, or (strict) a row was rejected. */
 enum gt_rc csc_load_csv(struct csc_records *r, FILE *f, const char *name,
                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
-/* Read every .csv file in dir, in name order; files that are not lists
- * are skipped with a message. */
+/* Read every sheet of the Excel workbook at path (one list a sheet, found
+ * by its headings as files are; other sheets are skipped with a message).
+ * Messages name the sheet: FILE[SHEET]:ROW: COLUMN: message. */
+enum gt_rc csc_load_workbook(struct csc_records *r, const char *path,
+                             struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
+/* Read the file at path: a workbook when it is one (whatever its name),
+ * else CSV. */
+enum gt_rc csc_load_file(struct csc_records *r, const char *path,
+                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
+/* Read every .csv and .xlsx file in dir, in name order; files and sheets
+ * that are not lists are skipped with a message. */
 enum gt_rc csc_load_dir(struct csc_records *r, const char *dir,
                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
 

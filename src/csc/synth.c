@@ -15,7 +15,10 @@
 
 #include "core/date.h"
 #include "core/mem.h"
+#include "csc/annexa.h"
 #include "csc/indicators.h"
+#include "io/csv.h"
+#include "io/xlsx_write.h"
 
 struct rng {
     uint64_t s;
@@ -453,6 +456,76 @@ write_expected(const struct gen *g, struct gt_ctx *ctx)
     return rc;
 }
 
+/* A cell of a list as a spreadsheet would hold it: dates as dates, counts
+ * as numbers, the rest as text. */
+static void
+workbook_cell(struct gt_xlsx *x, const char *text)
+{
+    int32_t date;
+    size_t digits = strspn(text, "0123456789");
+    if (strchr(text, '/') && csc_parse_date(text, &date) == 1)
+        gt_xlsx_date(x, date);
+    else if (digits && digits < 10 && !text[digits] &&
+             (text[0] != '0' || !text[1]))
+        gt_xlsx_number(x, strtod(text, NULL));
+    else
+        gt_xlsx_text(x, text);
+}
+
+/* The lists written as CSV, copied into one workbook and removed. */
+static enum gt_rc
+write_workbook(const struct csc_synth *s, struct out *o, struct gt_ctx *ctx)
+{
+    char *path = xasprintf("%s/annex-a.xlsx", s->dir);
+    struct gt_xlsx_props props = {.title = "Annex A lists (synthetic)",
+                                  .subject = "Children's social care",
+                                  .company = "goldthread",
+                                  .created = 0};
+    struct gt_xlsx *x = gt_xlsx_open(path, &props, ctx);
+    enum gt_rc rc = x ? GT_OK : GT_IO;
+    for (int l = 0; l < 10 && rc == GT_OK; l++) {
+        if (!o->path[l][0])
+            continue;
+        FILE *f = fopen(o->path[l], "rb");
+        if (!f) {
+            rc = gt_err(ctx, GT_IO, "%s: %s", o->path[l], strerror(errno));
+            break;
+        }
+        struct gt_csv *c = gt_csv_open(f, o->path[l], NULL);
+        char name[16];
+        snprintf(name, sizeof name, "List %d", l);
+        bool header = true;
+        while ((rc = gt_csv_next(c, ctx)) == GT_OK) {
+            size_t n = gt_csv_n_fields(c);
+            if (header) {
+                const char *headings[64];
+                double widths[64];
+                for (size_t i = 0; i < n && i < 64; i++) {
+                    headings[i] = gt_csv_field(c, i);
+                    widths[i] = 18;
+                }
+                gt_xlsx_sheet(x, name, n < 64 ? n : 64, headings, widths);
+                header = false;
+                continue;
+            }
+            gt_xlsx_row(x);
+            for (size_t i = 0; i < n; i++)
+                workbook_cell(x, gt_csv_field(c, i));
+        }
+        gt_csv_close(c);
+        fclose(f);
+        if (rc == GT_DONE)
+            rc = GT_OK;
+    }
+    if (x && gt_xlsx_close(x, ctx) != GT_OK && rc == GT_OK)
+        rc = GT_IO;
+    for (int l = 0; l < 10 && rc == GT_OK; l++)
+        if (o->path[l][0])
+            remove(o->path[l]);
+    free(path);
+    return rc;
+}
+
 enum gt_rc
 csc_synth(const struct csc_synth *s, const struct gt_calendar *cal,
           struct gt_ctx *ctx)
@@ -477,5 +550,7 @@ csc_synth(const struct csc_synth *s, const struct gt_calendar *cal,
     for (int l = 0; l < 10; l++)
         if (o.list[l] && fclose(o.list[l]) != 0 && rc == GT_OK)
             rc = gt_err(ctx, GT_IO, "%s: cannot write", o.path[l]);
+    if (rc == GT_OK && s->workbook)
+        rc = write_workbook(s, &o, ctx);
     return rc == GT_OK ? write_expected(&g, ctx) : rc;
 }

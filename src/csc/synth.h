@@ -10,10 +10,13 @@
  * placed), and writes those counts to expected.csv beside the lists: a
  * second computation, independent of csc/indicators.c, for the tests to
  * compare with.
+ *
+ * The lists are CSV files, or one Excel workbook as councils send them.
  */
 #ifndef GT_CSC_SYNTH_H
 #define GT_CSC_SYNTH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/ctx.h"
@@ -24,6 +27,8 @@ struct csc_synth {
     uint64_t seed;
     int32_t from, to; /* the period the expected values are for */
     const char *dir;  /* where the lists go (must exist) */
+    bool workbook;    /* one workbook, annex-a.xlsx, a sheet a list, with
+                       * dates as Excel dates, in place of the CSV files */
 };
 
 enum gt_rc csc_synth(const struct csc_synth *s, const struct gt_calendar *cal,

@@ -33,7 +33,8 @@ struct gt_csv {
     long line;          /* physical line of the next byte */
     long row_line;      /* line the current row started on */
     bool failed;
-    bool started; /* BOM check done */
+    bool started;                /* BOM check done */
+    struct gt_csv_source source; /* rows from elsewhere when next is set */
 };
 
 static struct gt_csv *
@@ -69,11 +70,23 @@ gt_csv_open_mem(const void *data, size_t len, const char *name,
     return c;
 }
 
+struct gt_csv *
+gt_csv_open_source(const struct gt_csv_source *source, const char *name,
+                   const struct gt_csv_limits *limits)
+{
+    struct gt_csv *c = create(name, limits);
+    c->source = *source;
+    c->eof = true;
+    return c;
+}
+
 void
 gt_csv_close(struct gt_csv *c)
 {
     if (!c)
         return;
+    if (c->source.close)
+        c->source.close(c->source.state);
     buf_finish(&c->row);
     free(c->starts);
     free(c->chunk);
@@ -291,6 +304,55 @@ read_record(struct gt_csv *c, bool *blank, struct gt_ctx *ctx)
     return GT_OK;
 }
 
+void
+gt_csv_row_start(struct gt_csv *c, long line)
+{
+    buf_reset(&c->row);
+    c->n_fields = 0;
+    c->row_line = line;
+}
+
+enum gt_rc
+gt_csv_row_put(struct gt_csv *c, size_t column, const char *s, size_t len,
+               struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    if (column < c->n_fields)
+        return fail(c, ctx, c->row_line, column + 1,
+                    "the cell comes after a cell to its right");
+    while (c->n_fields < column)
+        if ((rc = end_field(c, c->row.len, ctx)) != GT_OK)
+            return rc;
+    size_t start = c->row.len;
+    if (len > c->lim.max_field || !buf_add(&c->row, s, len)) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "field longer than %zu bytes",
+                 c->lim.max_field);
+        return fail(c, ctx, c->row_line, column + 1, msg);
+    }
+    return end_field(c, start, ctx);
+}
+
+/* The next row from a source with any text in it, without its blank
+ * trailing cells. */
+static enum gt_rc
+next_from_source(struct gt_csv *c, struct gt_ctx *ctx)
+{
+    for (;;) {
+        c->n_fields = 0;
+        enum gt_rc rc = c->source.next(c->source.state, c, ctx);
+        if (rc != GT_OK) {
+            if (rc != GT_DONE)
+                c->failed = true;
+            return rc;
+        }
+        while (c->n_fields && !*gt_csv_field(c, c->n_fields - 1))
+            c->n_fields--;
+        if (c->n_fields)
+            return GT_OK;
+    }
+}
+
 enum gt_rc
 gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
 {
@@ -299,6 +361,8 @@ gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
                       "%s: reading stopped at an earlier "
                       "error",
                       c->name);
+    if (c->source.next)
+        return next_from_source(c, ctx);
     if (!c->started) {
         bool io = false;
         c->started = true;

@@ -56,6 +56,28 @@ long gt_csv_line(const struct gt_csv *c);
 /* The name given at open; borrowed. */
 const char *gt_csv_name(const struct gt_csv *c);
 
+/* Rows that come from elsewhere (a spreadsheet's sheet) read through the
+ * same interface, so every importer takes them as it takes CSV. next
+ * builds one row with gt_csv_row_start and gt_csv_row_put and returns as
+ * gt_csv_next does; close frees state. Rows may differ in length (blank
+ * trailing cells are dropped), rows with no text are skipped, and line is
+ * the source's own row number. */
+struct gt_csv_source {
+    enum gt_rc (*next)(void *state, struct gt_csv *c, struct gt_ctx *ctx);
+    void (*close)(void *state);
+    void *state; /* owned by the reader from open */
+};
+struct gt_csv *gt_csv_open_source(const struct gt_csv_source *source,
+                                  const char *name,
+                                  const struct gt_csv_limits *limits);
+/* For a source: begin a row numbered line. */
+void gt_csv_row_start(struct gt_csv *c, long line);
+/* For a source: len bytes of text in column (from 0) of the row; columns
+ * must come in order and any skipped are blank. The same checks as a CSV
+ * field (size, UTF-8, NUL, number of fields). */
+enum gt_rc gt_csv_row_put(struct gt_csv *c, size_t column, const char *s,
+                          size_t len, struct gt_ctx *ctx) GT_MUST;
+
 /* Write one row of n fields to f, quoting as needed and guarding formula
  * cells. false when the write fails. */
 bool gt_csv_write_row(FILE *f, const char *const *fields, size_t n);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "core/date.h"
 #include "core/mem.h"
 
 #define MAX_SHEETS 64
@@ -18,7 +19,7 @@
 struct gt_xlsx {
     lxw_workbook *wb;
     lxw_worksheet *ws;
-    lxw_format *bold, *wrap;
+    lxw_format *bold, *wrap, *date;
     char *path;
     lxw_row_t row;
     lxw_col_t col;
@@ -54,6 +55,9 @@ gt_xlsx_open(const char *path, const struct gt_xlsx_props *p,
     x->wrap = workbook_add_format(wb);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+    x->date = workbook_add_format(wb);
+    format_set_num_format(x->date, "dd/mm/yyyy");
+    format_set_align(x->date, LXW_ALIGN_VERTICAL_TOP);
     return x;
 }
 
@@ -141,6 +145,17 @@ gt_xlsx_number(struct gt_xlsx *x, double v)
 {
     if (x->ws &&
         worksheet_write_number(x->ws, x->row, x->col, v, NULL) != LXW_NO_ERROR)
+        x->failed = true;
+    x->col++;
+}
+
+void
+gt_xlsx_date(struct gt_xlsx *x, int32_t date)
+{
+    /* day 0 is 30 December 1899 for every date after February 1900 */
+    double serial = (double)(date - gt_date_from_ymd(1899, 12, 30));
+    if (x->ws && worksheet_write_number(x->ws, x->row, x->col, serial,
+                                        x->date) != LXW_NO_ERROR)
         x->failed = true;
     x->col++;
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ctx.h"
 
@@ -32,6 +33,9 @@ void gt_xlsx_sheet(struct gt_xlsx *x, const char *name, size_t n,
 void gt_xlsx_row(struct gt_xlsx *x);
 void gt_xlsx_text(struct gt_xlsx *x, const char *text);
 void gt_xlsx_number(struct gt_xlsx *x, double v);
+/* A date (days as core/date.h counts them) stored as Excel stores dates: a
+ * serial number shown through a DD/MM/YYYY format. */
+void gt_xlsx_date(struct gt_xlsx *x, int32_t date);
 /* Write the file and free x; GT_IO when it could not be written. */
 enum gt_rc gt_xlsx_close(struct gt_xlsx *x, struct gt_ctx *ctx) GT_MUST;
 
