@@ -407,48 +407,65 @@ const struct cli_command cli_commands[] = {
       {"--public", NULL, "leave the exempt parts out"}},
      true,
      cmd_report},
-    {"csc indicators",
+    {"csc load",
      "DIR|FILE",
      1,
      1,
+     "store child-level records for the indicators and their pages",
+     "Reads Annex A lists as csc indicators does and stores them in the\n"
+     "database in place of any loaded before (one transaction: a failed\n"
+     "load leaves the earlier records). Child IDs are stored only as keyed\n"
+     "hashes, dates of birth only as month and year, names and addresses\n"
+     "never. csc indicators, breaches and save then need no PATH, and the\n"
+     "web application's child-level pages (admin and analyst) read them.",
+     {DB_FLAG, {"--strict", NULL, "refuse the load at the first bad row"}},
+     true,
+     cmd_csc_load},
+    {"csc indicators",
+     "[DIR|FILE]",
+     0,
+     1,
      "compute the statutory indicators from Annex A lists",
      "Reads Ofsted's Annex A lists (one CSV a list, or one workbook with a\n"
-     "sheet a list, found by their headings) and prints each indicator of the "
-     "period: contacts and\n"
-     "conversion, re-referrals, assessments within 45 working days, ICPCs\n"
-     "within 15, child protection plans, children looked after, stability,\n"
-     "care leavers and reviews, with numerator and denominator, both\n"
-     "versions where a definition has two. Rejected rows are listed as\n"
-     "FILE:LINE: COLUMN: message; --strict stops at the first. Nothing is\n"
-     "stored. --csv prints Code, Numerator, Denominator as synth's\n"
+     "sheet a list, found by their headings), or without PATH the records\n"
+     "csc load stored, and prints each indicator of the period: contacts\n"
+     "and conversion, re-referrals, assessments within 45 working days,\n"
+     "ICPCs within 15, child protection plans, children looked after,\n"
+     "stability, care leavers and reviews, with numerator and denominator,\n"
+     "both versions where a definition has two. Rejected rows are listed\n"
+     "as FILE:LINE: COLUMN: message; --strict stops at the first. Nothing\n"
+     "is stored. --csv prints Code, Numerator, Denominator as synth's\n"
      "expected.csv does. See docs/csc.md.",
-     {CSC_FLAGS,
+     {DB_FLAG,
+      CSC_FLAGS,
       {"--csv", NULL,
        "machine-readable: code, numerator, "
        "denominator"}},
      false,
      cmd_csc_indicators},
     {"csc breaches",
-     "INDICATOR DIR|FILE",
-     2,
+     "INDICATOR [DIR|FILE]",
+     1,
      2,
      "list the rows behind a timeliness indicator",
      "For CSC-ASSESS45, CSC-ASSESS45-REF or CSC-ICPC15, writes as CSV the\n"
      "rows outside the timescale (all rows with --all): the child (as a\n"
      "hash keyed by the database, never the ID itself), team, worker, the\n"
-     "dates measured between and the working days.",
+     "dates measured between and the working days. Without PATH, from the\n"
+     "records csc load stored.",
      {DB_FLAG, CSC_FLAGS, {"--all", NULL, "every row, not only breaches"}},
      true,
      cmd_csc_breaches},
     {"csc save",
-     "DIR|FILE",
-     1,
+     "[DIR|FILE]",
+     0,
      1,
      "save the statutory indicators as indicator values",
-     "Computes the indicators as csc indicators does and records each as\n"
-     "the period's value of an indicator (adding CSC-REREF and the rest\n"
-     "the first time, with their definitions), numerator and denominator\n"
-     "kept, so the scorecard and committee report show them.",
+     "Computes the indicators as csc indicators does (without PATH, from\n"
+     "the records csc load stored) and records each as the period's value\n"
+     "of an indicator (adding CSC-REREF and the rest the first time, with\n"
+     "their definitions), numerator and denominator kept, so the scorecard\n"
+     "and committee report show them.",
      {DB_FLAG, CSC_FLAGS},
      true,
      cmd_csc_save},
@@ -478,11 +495,12 @@ const struct cli_command cli_commands[] = {
      "add someone who can sign in",
      "Adds a user with a role: admin (everything), planner (plans, items,\n"
      "links, any status), lead (status updates on the items they lead or\n"
-     "own, and beneath them), viewer (read only). The password (at least\n"
-     "12 characters) is read from --password-file or the first line of\n"
-     "standard input, and stored only as an Argon2id hash.",
+     "own, and beneath them), viewer (read only), analyst (read only, and\n"
+     "the child-level rows behind the statutory indicators). The password\n"
+     "(at least 12 characters) is read from --password-file or the first\n"
+     "line of standard input, and stored only as an Argon2id hash.",
      {DB_FLAG,
-      {"--role", "ROLE", "admin, planner, lead or viewer"},
+      {"--role", "ROLE", "admin, planner, lead, viewer or analyst"},
       {"--name", "TEXT", "the name shown on pages"},
       {"--person", "NAME", "the person (lead or owner) whose work they lead"},
       {"--password-file", "FILE", "read the password from FILE"}},
@@ -511,7 +529,7 @@ const struct cli_command cli_commands[] = {
      2,
      2,
      "change a user's role",
-     "Sets the role: admin, planner, lead or viewer.",
+     "Sets the role: admin, planner, lead, viewer or analyst.",
      {DB_FLAG},
      true,
      cmd_user_role},
@@ -651,6 +669,20 @@ parse_args(struct cli_env *env, const struct cli_command *c, int argc,
 }
 
 int
+cli_open_db(struct cli_env *env)
+{
+    if (env->db)
+        return CLI_OK;
+    if (gt_db_open(env->db_path, &env->db, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    const char *user = getenv("USER");
+    gt_db_set_actor(env->db, user && *user ? user : "goldthread");
+    if (env->clock)
+        gt_db_set_clock(env->db, env->clock);
+    return CLI_OK;
+}
+
+int
 cli_main(int argc, char **argv)
 {
     struct cli_env env = {.out = stdout, .err = stderr};
@@ -688,14 +720,8 @@ cli_main(int argc, char **argv)
         env.db_path = getenv("GOLDTHREAD_DB");
     if (!env.db_path || !*env.db_path)
         env.db_path = "goldthread.db";
-    if (c->needs_db) {
-        if (gt_db_open(env.db_path, &env.db, &env.ctx) != GT_OK)
-            return cli_fail(&env);
-        const char *user = getenv("USER");
-        gt_db_set_actor(env.db, user && *user ? user : "goldthread");
-        if (env.clock)
-            gt_db_set_clock(env.db, env.clock);
-    }
+    if (c->needs_db && cli_open_db(&env) != CLI_OK)
+        return CLI_FAIL;
     rc = c->run(&env, &a);
     if (fflush(env.out) != 0 && rc == CLI_OK) {
         fprintf(stderr, "goldthread: cannot write the output\n");

@@ -74,6 +74,9 @@ bool cli_switch(const struct cli_env *env, const struct cli_args *a,
 /* Print every message on env->ctx to stderr, prefixed "goldthread: ",
  * and clear them (news that is not failure, such as rows skipped). */
 void cli_tell(struct cli_env *env);
+/* Open the database (--db, $GOLDTHREAD_DB or ./goldthread.db) for a
+ * command that needs it only sometimes; done already for needs_db. */
+int cli_open_db(struct cli_env *env);
 /* The same for a failure (saying so when there is no message); returns
  * CLI_FAIL. */
 int cli_fail(struct cli_env *env);
@@ -130,6 +133,7 @@ int cmd_kpi_import(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_export(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_link(struct cli_env *env, const struct cli_args *a);
 int cmd_report(struct cli_env *env, const struct cli_args *a);
+int cmd_csc_load(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_save(struct cli_env *env, const struct cli_args *a);

@@ -28,6 +28,15 @@ struct csc_input {
     int32_t as_at;
 };
 
+static long
+rejected_rows(const struct csc_load *load)
+{
+    long n = 0;
+    for (int l = 1; l <= CSC_LISTS; l++)
+        n += load->rejected[l];
+    return n;
+}
+
 static void
 input_finish(struct csc_input *in)
 {
@@ -70,6 +79,39 @@ calendar(struct cli_env *env, const char *holidays, struct gt_calendar *cal)
     return rc == GT_OK ? CLI_OK : cli_fail(env);
 }
 
+/* The records: from the lists at path, or (no path) those stored by csc
+ * load. Rejected rows are listed, and counted in in->load. */
+static int
+load_records(struct cli_env *env, const struct cli_args *a, const char *path,
+             struct csc_input *in)
+{
+    struct stat st;
+    enum gt_rc r;
+    in->load.strict = cli_switch(env, a, "--strict");
+    if (!path) {
+        if (cli_open_db(env) != CLI_OK)
+            return CLI_FAIL;
+        r = gt_db_csc_read(env->db, &in->records, &env->ctx);
+    } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        r = csc_load_dir(&in->records, path, &in->load, &env->ctx);
+    } else {
+        r = csc_load_file(&in->records, path, &in->load, &env->ctx);
+    }
+    if (r != GT_OK) {
+        cli_fail(env);
+        fprintf(env->err, "goldthread: nothing was %s\n",
+                strcmp(env->cmd->name, "csc load") == 0 ? "loaded"
+                                                        : "computed");
+        return CLI_FAIL;
+    }
+    cli_tell(env);
+    long rejected = rejected_rows(&in->load);
+    if (rejected)
+        fprintf(env->err, "goldthread: %ld %s not loaded (listed above)\n",
+                rejected, rejected == 1 ? "row was" : "rows were");
+    return CLI_OK;
+}
+
 static int
 read_input(struct cli_env *env, const struct cli_args *a, const char *path,
            struct csc_input *in)
@@ -77,7 +119,6 @@ read_input(struct cli_env *env, const struct cli_args *a, const char *path,
     const char *period = cli_flag(env, a, "--period");
     const char *msg;
     memset(in, 0, sizeof *in);
-    in->load.strict = cli_switch(env, a, "--strict");
     if (!period)
         return cli_usage(env, "%s: --period is required (such as 2016/17)",
                          env->cmd->name);
@@ -96,26 +137,35 @@ read_input(struct cli_env *env, const struct cli_args *a, const char *path,
         fprintf(env->err,
                 "goldthread: the bank holidays do not cover the period; "
                 "only weekends are left out of working days there\n");
-    struct stat st;
-    enum gt_rc r;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        r = csc_load_dir(&in->records, path, &in->load, &env->ctx);
-    } else {
-        r = csc_load_file(&in->records, path, &in->load, &env->ctx);
-    }
-    if (r != GT_OK) {
+    return load_records(env, a, path, in);
+}
+
+int
+cmd_csc_load(struct cli_env *env, const struct cli_args *a)
+{
+    struct csc_input in;
+    memset(&in, 0, sizeof in);
+    int rc = load_records(env, a, a->pos[0], &in);
+    if (rc == CLI_OK &&
+        gt_db_csc_replace(env->db, &in.records, a->pos[0],
+                          rejected_rows(&in.load), &env->ctx) != GT_OK) {
         cli_fail(env);
-        fprintf(env->err, "goldthread: nothing was computed\n");
-        return CLI_FAIL;
+        fprintf(env->err, "goldthread: nothing was loaded; the records "
+                          "stored before are as they were\n");
+        rc = CLI_FAIL;
     }
-    cli_tell(env);
-    long rejected = 0;
-    for (int l = 1; l <= CSC_LISTS; l++)
-        rejected += in->load.rejected[l];
-    if (rejected)
-        fprintf(env->err, "goldthread: %ld %s not loaded (listed above)\n",
-                rejected, rejected == 1 ? "row was" : "rows were");
-    return CLI_OK;
+    if (rc == CLI_OK) {
+        const struct csc_records *r = &in.records;
+        fprintf(env->out,
+                "loaded %zu children: %zu contacts, %zu referrals, %zu "
+                "assessments, %zu section 47 enquiries, %zu protection "
+                "plans, %zu periods of care, %zu care leavers (IDs kept "
+                "only as keyed hashes)\n",
+                r->children.n, r->contacts.n, r->referrals.n, r->assessments.n,
+                r->s47.n, r->plans.n, r->care.n, r->leavers.n);
+    }
+    input_finish(&in);
+    return rc;
 }
 
 static void
@@ -149,7 +199,7 @@ cmd_csc_indicators(struct cli_env *env, const struct cli_args *a)
     struct csc_input in;
     struct csc_result res[CSC_N];
     char period[GT_PERIOD_TEXT_LEN], at[GT_DATE_LONG_LEN];
-    int rc = read_input(env, a, a->pos[0], &in);
+    int rc = read_input(env, a, a->n_pos ? a->pos[0] : NULL, &in);
     if (rc != CLI_OK)
         goto out;
     csc_compute(&in.records, &in.cal, in.period.start, in.period.end, in.as_at,
@@ -210,7 +260,9 @@ write_rows(struct cli_env *env, const struct csc_input *in, enum csc_id id,
         if (!all && !row->late)
             continue;
         const char *raw = in->records.children.text[row->child];
-        if (!gt_keyed_id(key, raw, strlen(raw), child)) {
+        if (in->records.hashed) {
+            snprintf(child, sizeof child, "%s", raw);
+        } else if (!gt_keyed_id(key, raw, strlen(raw), child)) {
             fprintf(env->err, "goldthread: the database's child ID key is "
                               "not a key\n");
             rc = CLI_FAIL;
@@ -246,7 +298,7 @@ cmd_csc_breaches(struct cli_env *env, const struct cli_args *a)
                          "indicator (CSC-ASSESS45, CSC-ASSESS45-REF or "
                          "CSC-ICPC15)",
                          a->pos[0]);
-    int rc = read_input(env, a, a->pos[1], &in);
+    int rc = read_input(env, a, a->n_pos > 1 ? a->pos[1] : NULL, &in);
     if (rc == CLI_OK && gt_db_child_key(env->db, &key, &env->ctx) != GT_OK)
         rc = cli_fail(env);
     if (rc == CLI_OK)
@@ -359,7 +411,7 @@ int
 cmd_csc_save(struct cli_env *env, const struct cli_args *a)
 {
     struct csc_input in;
-    int rc = read_input(env, a, a->pos[0], &in);
+    int rc = read_input(env, a, a->n_pos ? a->pos[0] : NULL, &in);
     if (rc == CLI_OK)
         rc = save_all(env, &in);
     input_finish(&in);

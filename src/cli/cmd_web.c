@@ -296,7 +296,7 @@ cmd_user_add(struct cli_env *env, const struct cli_args *a)
     char hash[AUTH_HASH_LEN];
     if (!role_text || !gt_role_parse(role_text, &role))
         return cli_usage(env, "user add: --role must be admin, planner, "
-                              "lead or viewer");
+                              "lead, viewer or analyst");
     if (!hash_password(env, cli_flag(env, a, "--password-file"), hash))
         return CLI_FAIL;
     if (gt_db_user_add(env->db, a->pos[0], name ? name : a->pos[0], role,
@@ -347,7 +347,7 @@ cmd_user_role(struct cli_env *env, const struct cli_args *a)
     enum gt_role role;
     if (!gt_role_parse(a->pos[1], &role))
         return cli_usage(env, "user role: the role must be admin, planner, "
-                              "lead or viewer");
+                              "lead, viewer or analyst");
     if (gt_db_user_set_role(env->db, a->pos[0], role, &env->ctx) != GT_OK)
         return cli_fail(env);
     fprintf(env->out, "%s is now %s\n", a->pos[0], gt_role_word(role));

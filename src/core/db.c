@@ -335,8 +335,24 @@ gt_db_schema_latest(void)
     return (int)gt_migrations_count;
 }
 
+/* Whether any row breaks a foreign key. */
+static enum gt_rc
+foreign_keys_hold(struct gt_db *db, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, "PRAGMA foreign_key_check", ctx);
+    bool broken;
+    enum gt_rc rc = db_step_exists(db, st, &broken, ctx);
+    if (rc == GT_OK && broken)
+        rc = gt_err(ctx, GT_IO,
+                    "database: an upgrade would break a link between "
+                    "tables; nothing was changed");
+    return rc;
+}
+
 /* Apply every migration after the database's version, all in one
- * transaction, so a failure leaves the database as it was. */
+ * transaction, so a failure leaves the database as it was. Foreign keys
+ * are off meanwhile, as SQLite requires for rebuilding a table that
+ * others refer to, and checked whole before the commit. */
 static enum gt_rc
 migrate(struct gt_db *db, struct gt_ctx *ctx)
 {
@@ -352,18 +368,21 @@ migrate(struct gt_db *db, struct gt_ctx *ctx)
                       have, want);
     if (have == want)
         return GT_OK;
-    if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+    if (exec_sql(db, "PRAGMA foreign_keys = OFF", ctx) != GT_OK ||
+        exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
         return GT_IO;
     for (int v = have; v < want; v++) {
         if (exec_sql(db, (const char *)gt_migrations[v].data, ctx) != GT_OK)
             goto fail;
     }
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", want);
-    if (exec_sql(db, pragma, ctx) != GT_OK || exec_sql(db, "COMMIT", ctx))
+    if (foreign_keys_hold(db, ctx) != GT_OK ||
+        exec_sql(db, pragma, ctx) != GT_OK || exec_sql(db, "COMMIT", ctx))
         goto fail;
-    return GT_OK;
+    return exec_sql(db, "PRAGMA foreign_keys = ON", ctx);
 fail:
     sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return GT_IO;
 }
 

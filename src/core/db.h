@@ -88,6 +88,30 @@ enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
 enum gt_rc gt_db_child_key(struct gt_db *db, char **key_hex,
                            struct gt_ctx *ctx) GT_MUST;
 
+/* Child-level records (csc/records.h) in the store. */
+struct csc_records;
+/* Replace the stored records with r, in one transaction, and record the
+ * load (source: the file or folder named; rejected: rows refused). Child
+ * IDs are stored only as keyed hashes (gt_db_child_key), hashed here
+ * unless r->hashed. */
+enum gt_rc gt_db_csc_replace(struct gt_db *db, const struct csc_records *r,
+                             const char *source, long rejected,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Read the stored records into r (zeroed by the caller; finish with
+ * csc_records_finish); children come back as their hashes, r->hashed set.
+ * GT_NOTFOUND, with a message, when nothing has been loaded. */
+enum gt_rc gt_db_csc_read(struct gt_db *db, struct csc_records *r,
+                          struct gt_ctx *ctx) GT_MUST;
+/* The latest load. */
+struct gt_csc_loaded {
+    char *loaded_at, *actor, *source; /* owned */
+    long children, rows, rejected;
+};
+/* GT_NOTFOUND (no message) when nothing has been loaded. */
+enum gt_rc gt_db_csc_last_load(struct gt_db *db, struct gt_csc_loaded *out,
+                               struct gt_ctx *ctx) GT_MUST;
+void gt_csc_loaded_finish(struct gt_csc_loaded *l);
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

@@ -10,9 +10,9 @@
 #include "core/mem.h"
 
 static const char *const codes[GT_ROLE_COUNT] = {"viewer", "lead", "planner",
-                                                 "admin"};
-static const char *const words[GT_ROLE_COUNT] = {"Viewer", "Action lead",
-                                                 "Planner", "Administrator"};
+                                                 "admin", "analyst"};
+static const char *const words[GT_ROLE_COUNT] = {
+    "Viewer", "Action lead", "Planner", "Administrator", "Analyst"};
 
 const char *
 gt_role_code(enum gt_role r)
@@ -42,6 +42,12 @@ bool
 gt_role_may_plan(enum gt_role r)
 {
     return r == GT_ROLE_PLANNER || r == GT_ROLE_ADMIN;
+}
+
+bool
+gt_role_may_see_children(enum gt_role r)
+{
+    return r == GT_ROLE_ANALYST || r == GT_ROLE_ADMIN;
 }
 
 void

@@ -4,7 +4,9 @@
  *
  * admin does everything; planner edits plans, items and links and may set
  * any status; lead records status updates and evidence only on items they
- * lead or own (or that sit beneath one); viewer (councillors) reads. This
+ * lead or own (or that sit beneath one); viewer (councillors) reads;
+ * analyst reads as a viewer does and also the child-level pages (the rows
+ * behind an indicator), which no other role but admin sees. This
  * module names roles and answers what a role may do; the store keeps users
  * (db.h) and web/auth.c hashes their passwords.
  */
@@ -20,8 +22,9 @@ enum gt_role {
     GT_ROLE_LEAD,
     GT_ROLE_PLANNER,
     GT_ROLE_ADMIN,
+    GT_ROLE_ANALYST,
 };
-#define GT_ROLE_COUNT 4
+#define GT_ROLE_COUNT 5
 
 struct gt_user {
     int64_t id;
@@ -39,14 +42,17 @@ struct gt_users {
     size_t alloc;
 };
 
-/* "admin", "planner", "lead", "viewer". */
+/* "admin", "planner", "lead", "viewer", "analyst". */
 const char *gt_role_code(enum gt_role r);
-/* "Administrator", "Planner", "Action lead", "Viewer". */
+/* "Administrator", "Planner", "Action lead", "Viewer", "Analyst". */
 const char *gt_role_word(enum gt_role r);
 /* Parse a code, any case; false when unknown. */
 bool gt_role_parse(const char *s, enum gt_role *out);
 /* Whether the role may change plans, items and links. */
 bool gt_role_may_plan(enum gt_role r);
+/* Whether the role may see child-level records (hashed IDs, teams,
+ * workers, dates): admin and analyst. */
+bool gt_role_may_see_children(enum gt_role r);
 
 void gt_user_init(struct gt_user *u);
 void gt_user_finish(struct gt_user *u);

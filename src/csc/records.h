@@ -94,6 +94,8 @@ struct csc_leavers { /* List 9 */
 
 struct csc_records {
     struct csc_names children, people; /* people: teams and workers */
+    bool hashed; /* children holds keyed hashes (records read back from the
+                  * store), not the IDs the lists gave */
     struct csc_contacts contacts;
     struct csc_referrals referrals;
     struct csc_assessments assessments;

@@ -156,14 +156,18 @@ role_select(struct web_page *p, const char *id, enum gt_role current)
     html_lit(p->h, "<select class=\"govuk-select\" id=\"");
     html_attr(p->h, id);
     html_lit(p->h, "\" name=\"role\">");
-    for (int r = GT_ROLE_COUNT - 1; r >= 0; r--) {
+    static const enum gt_role order[GT_ROLE_COUNT] = {
+        GT_ROLE_ADMIN, GT_ROLE_PLANNER, GT_ROLE_ANALYST, GT_ROLE_LEAD,
+        GT_ROLE_VIEWER};
+    for (int i = 0; i < GT_ROLE_COUNT; i++) {
+        enum gt_role r = order[i];
         html_lit(p->h, "<option value=\"");
-        html_attr(p->h, gt_role_code((enum gt_role)r));
+        html_attr(p->h, gt_role_code(r));
         html_lit(p->h, "\"");
-        if ((enum gt_role)r == current)
+        if (r == current)
             html_lit(p->h, " selected");
         html_lit(p->h, ">");
-        html_text(p->h, gt_role_word((enum gt_role)r));
+        html_text(p->h, gt_role_word(r));
         html_lit(p->h, "</option>");
     }
     html_lit(p->h, "</select>");

@@ -19,14 +19,16 @@ struct route {
     const char *method;
     const char *pattern; /* one "{}" may stand for a path segment */
     void (*handler)(struct web_page *p);
-    bool writes;           /* POST with same origin and CSRF token */
-    bool public_;          /* no sign-in needed */
-    bool api;              /* JSON API: a bearer token, never a cookie */
-    enum gt_role min_role; /* the least role that may use it */
+    bool writes;    /* POST with same origin and CSRF token */
+    bool public_;   /* no sign-in needed */
+    bool api;       /* JSON API: a bearer token, never a cookie */
+    unsigned roles; /* the roles that may use it (bits); 0: all */
 };
 
-#define PLANNER .min_role = GT_ROLE_PLANNER
-#define ADMIN .min_role = GT_ROLE_ADMIN
+#define ROLE(r) (1u << (r))
+#define PLANNER .roles = ROLE(GT_ROLE_PLANNER) | ROLE(GT_ROLE_ADMIN)
+#define ADMIN .roles = ROLE(GT_ROLE_ADMIN)
+#define ANALYST .roles = ROLE(GT_ROLE_ANALYST) | ROLE(GT_ROLE_ADMIN)
 
 static const struct route routes[] = {
     {.method = "GET",
@@ -526,9 +528,14 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
         page_redirect(&p, "/sign-in");
         goto out;
     }
-    if (!found->public_ && p.user.role < found->min_role) {
+    if (!found->public_ && found->roles &&
+        !(found->roles & ROLE(p.user.role))) {
         page_error(&p, 403, "You cannot see this page",
-                   "It is for planners and administrators.");
+                   found->roles & ROLE(GT_ROLE_PLANNER)
+                       ? "It is for planners and administrators."
+                   : found->roles & ROLE(GT_ROLE_ANALYST)
+                       ? "It is for analysts and administrators."
+                       : "It is for administrators.");
         goto out;
     }
     if (found->writes && !check_write(&p))

@@ -152,6 +152,101 @@ migrates_from_version_1(void **state)
     unlink(path);
 }
 
+/* Stand-ins for the functions the audit triggers call, for building an
+ * old database without goldthread. */
+static void
+stub_text(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc, (void)argv;
+    sqlite3_result_text(c, "old", -1, SQLITE_STATIC);
+}
+
+/* Version 6 rebuilds the users table (to allow the analyst role), which
+ * sessions and API tokens refer to: everyone, their sessions and tokens
+ * survive, links intact, and the audit of users still works. */
+static void
+migrates_users_to_version_6(void **state)
+{
+    struct fixture *fx = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/v5.db", fx->dir);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    sqlite3_create_function(h, "gt_now", 0, SQLITE_UTF8, NULL, stub_text, NULL,
+                            NULL);
+    sqlite3_create_function(h, "gt_actor", 0, SQLITE_UTF8, NULL, stub_text,
+                            NULL, NULL);
+    sqlite3_create_function(h, "gt_json", -1, SQLITE_UTF8, NULL, stub_text,
+                            NULL, NULL);
+    assert_int_equal(
+        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL),
+        SQLITE_OK);
+    for (int v = 0; v < 5; v++)
+        assert_int_equal(sqlite3_exec(h, (const char *)gt_migrations[v].data,
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h,
+                     "INSERT INTO app_user(id, username, display_name, role, "
+                     "password_hash, created_at) VALUES (7, 'ann', 'Ann', "
+                     "'planner', 'h', 'then'), (9, 'bob', 'Bob', 'viewer', "
+                     "'h', 'then');"
+                     "INSERT INTO session VALUES ('t', 7, 'c', 1, 1);"
+                     "INSERT INTO api_token(user_id, token_hash, label, "
+                     "created_at) VALUES (9, 'k', 'bob''s', 'then');"
+                     "PRAGMA user_version = 5",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(h);
+
+    struct gt_db *db = NULL;
+    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
+    struct gt_user u;
+    assert_int_equal(gt_db_user_get(db, "ann", &u, NULL, &fx->ctx), GT_OK);
+    assert_int_equal(u.id, 7);
+    assert_int_equal(u.role, GT_ROLE_PLANNER);
+    gt_user_finish(&u);
+    long audits_before, audits_after;
+    assert_int_equal(gt_db_count(db, "audit_log", &audits_before, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(gt_db_user_set_role(db, "bob", GT_ROLE_ANALYST, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(gt_db_count(db, "audit_log", &audits_after, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(audits_after, audits_before + 1);
+    assert_int_equal(gt_db_user_get(db, "bob", &u, NULL, &fx->ctx), GT_OK);
+    assert_int_equal(u.role, GT_ROLE_ANALYST);
+    gt_user_finish(&u);
+    gt_db_close(db);
+
+    /* the links hold, and a foreign key is enforced again */
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h,
+                                        "SELECT (SELECT count(*) FROM session "
+                                        "JOIN app_user u ON u.id = user_id), "
+                                        "(SELECT count(*) FROM api_token JOIN "
+                                        "app_user u ON u.id = user_id)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    assert_int_equal(sqlite3_column_int(st, 1), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
+    gt_ctx_clear(&fx->ctx);
+    assert_int_equal(gt_db_session_add(db, "x", 12345, "c", 1, &fx->ctx),
+                     GT_IO);
+    gt_db_close(db);
+    const char *ends[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/v5.db%s", fx->dir, ends[i]);
+        unlink(path);
+    }
+}
+
 static void
 refuses_newer_schema(void **state)
 {
@@ -528,6 +623,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(migrates_from_version_1, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(migrates_users_to_version_6, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
