@@ -168,20 +168,6 @@ cmd_csc_load(struct cli_env *env, const struct cli_args *a)
     return rc;
 }
 
-static void
-value_text(const struct csc_def *d, const struct csc_result *r, char *out,
-           size_t len)
-{
-    if (!d->percent)
-        snprintf(out, len, "%ld", r->numerator);
-    else if (!r->denominator)
-        snprintf(out, len, "x");
-    else
-        snprintf(out, len, "%.1f%%",
-                 gt_round_half_away(
-                     100.0 * (double)r->numerator / (double)r->denominator, 1));
-}
-
 /* Code, Numerator, Denominator (0 for a count), as synth's expected.csv
  * has them, for programs and comparisons. */
 static void
@@ -217,7 +203,7 @@ cmd_csc_indicators(struct cli_env *env, const struct cli_args *a)
     for (int i = 0; i < CSC_N; i++) {
         const struct csc_def *d = &csc_defs[i];
         char value[32], den[24] = "";
-        value_text(d, &res[i], value, sizeof value);
+        csc_value_text(d, &res[i], value, sizeof value);
         if (d->percent)
             snprintf(den, sizeof den, "%ld", res[i].denominator);
         fprintf(env->out, "%-17s %-20s %9ld %11s %8s  %s\n", d->code,
@@ -229,61 +215,20 @@ out:
     return rc;
 }
 
-static bool
-timeliness(const char *name, enum csc_id *out)
-{
-    static const enum csc_id ids[] = {CSC_ASSESS45, CSC_ASSESS45_REF,
-                                      CSC_ICPC15};
-    for (size_t i = 0; i < 3; i++)
-        if (strcasecmp(name, csc_defs[ids[i]].code) == 0) {
-            *out = ids[i];
-            return true;
-        }
-    return false;
-}
-
 /* The rows behind indicator id as CSV, children as keyed hashes. */
 static int
 write_rows(struct cli_env *env, const struct csc_input *in, enum csc_id id,
            bool all, const char *key)
 {
     size_t n;
-    int rc = CLI_OK;
     struct csc_row *rows = csc_rows(&in->records, &in->cal, id,
                                     in->period.start, in->period.end, &n);
-    fprintf(env->out, "child,team,worker,from,to,working days,within "
-                      "timescale\n");
-    for (size_t i = 0; i < n && rc == CLI_OK; i++) {
-        const struct csc_row *row = &rows[i];
-        char from[GT_DATE_ISO_LEN], to[GT_DATE_ISO_LEN], child[GT_KEYED_ID_LEN],
-            days[16];
-        if (!all && !row->late)
-            continue;
-        const char *raw = in->records.children.text[row->child];
-        if (in->records.hashed) {
-            snprintf(child, sizeof child, "%s", raw);
-        } else if (!gt_keyed_id(key, raw, strlen(raw), child)) {
-            fprintf(env->err, "goldthread: the database's child ID key is "
-                              "not a key\n");
-            rc = CLI_FAIL;
-            break;
-        }
-        gt_date_iso(row->from, from);
-        gt_date_iso(row->to, to);
-        snprintf(days, sizeof days, "%d", row->days);
-        const char *cells[] = {
-            child,
-            row->team >= 0 ? in->records.people.text[row->team] : "",
-            row->worker >= 0 ? in->records.people.text[row->worker] : "",
-            from,
-            to,
-            days,
-            row->late ? "no" : "yes"};
-        if (!gt_csv_write_row(env->out, cells, 7))
-            rc = CLI_FAIL;
-    }
+    bool ok = csc_rows_csv(env->out, &in->records, rows, n, all, key);
     free(rows);
-    return rc;
+    if (!ok)
+        fprintf(env->err, "goldthread: the rows could not be written (or "
+                          "the database's child ID key is not a key)\n");
+    return ok ? CLI_OK : CLI_FAIL;
 }
 
 int
@@ -292,7 +237,7 @@ cmd_csc_breaches(struct cli_env *env, const struct cli_args *a)
     enum csc_id id;
     struct csc_input in;
     char *key = NULL;
-    if (!timeliness(a->pos[0], &id))
+    if (!csc_find(a->pos[0], &id) || !csc_has_rows(id))
         return cli_usage(env,
                          "csc breaches: \"%s\" is not a timeliness "
                          "indicator (CSC-ASSESS45, CSC-ASSESS45-REF or "

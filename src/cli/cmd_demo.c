@@ -20,7 +20,11 @@
 #include "cli/cli.h"
 #include "core/embedded.h"
 #include "core/kpi.h"
+#include "core/date.h"
+#include "core/db.h"
 #include "core/mem.h"
+#include "csc/annexa.h"
+#include "csc/synth.h"
 #include "io/csv.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
@@ -245,6 +249,64 @@ build(struct gt_db *db, struct gt_ctx *ctx)
     return rc == GT_OK ? load_kpi_values(db, ctx) : rc;
 }
 
+/* Remove the files synth wrote to dir, and dir. */
+static void
+remove_lists(const char *dir)
+{
+    static const char *const names[] = {"list1.csv", "list3.csv",   "list4.csv",
+                                        "list5.csv", "list7.csv",   "list8.csv",
+                                        "list9.csv", "expected.csv"};
+    /* expected.csv is gone unless the load stopped before its turn */
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        unlink(path);
+        free(path);
+    }
+    rmdir(dir);
+}
+
+/* Child-level records for the analyst's pages: synthetic Annex A lists for
+ * the last financial year (no real child is in them), loaded as csc load
+ * loads them. */
+static enum gt_rc
+demo_children(struct gt_db *db, int32_t today, struct gt_ctx *ctx)
+{
+    int y, m, d;
+    gt_date_to_ymd(today, &y, &m, &d);
+    int end_year = m >= 4 ? y : y - 1;
+    const char *tmp = getenv("TMPDIR");
+    char *dir =
+        xasprintf("%s/goldthread-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    struct csc_records r = {0};
+    struct csc_load load = {0};
+    struct gt_calendar cal = {0};
+    enum gt_rc rc;
+    if (!mkdtemp(dir)) {
+        rc = gt_err(ctx, GT_IO, "%s: %s", dir, strerror(errno));
+        free(dir);
+        return rc;
+    }
+    struct csc_synth s = {.children = 2000,
+                          .seed = 2026,
+                          .from = gt_date_from_ymd(end_year - 1, 4, 1),
+                          .to = gt_date_from_ymd(end_year, 3, 31),
+                          .dir = dir};
+    char *expected = xasprintf("%s/expected.csv", dir);
+    if ((rc = gt_calendar_default(&cal, ctx)) == GT_OK &&
+        (rc = csc_synth(&s, &cal, ctx)) == GT_OK &&
+        /* the generator's answers are not a list */
+        unlink(expected) == 0 &&
+        (rc = csc_load_dir(&r, dir, &load, ctx)) == GT_OK)
+        rc =
+            gt_db_csc_replace(db, &r, "synthetic Annex A lists (demo)", 0, ctx);
+    remove_lists(dir);
+    free(expected);
+    free(dir);
+    csc_records_finish(&r);
+    gt_calendar_finish(&cal);
+    return rc;
+}
+
 /* One user for each role, so the web application can be tried at once.
  * The passwords are printed: this database is a demonstration. */
 static const struct {
@@ -255,6 +317,7 @@ static const struct {
     {"lead", "Lee Lead", "lead", "Head of Early Help and MASH",
      "demo-lead-password"},
     {"councillor", "Cllr Casey", "viewer", NULL, "demo-viewer-password"},
+    {"analyst", "Ana Analyst", "analyst", NULL, "demo-analyst-password"},
 };
 
 static bool
@@ -309,7 +372,8 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     gt_db_set_actor(env->db, "demo");
     if (env->clock)
         gt_db_set_clock(env->db, env->clock);
-    if (build(env->db, &env->ctx) != GT_OK) {
+    if (build(env->db, &env->ctx) != GT_OK ||
+        demo_children(env->db, env->today, &env->ctx) != GT_OK) {
         fprintf(env->err, "goldthread: the demo database could not be "
                           "built\n");
         return cli_fail(env);

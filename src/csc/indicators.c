@@ -7,9 +7,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/date.h"
+#include "core/hash.h"
+#include "core/judge.h"
 #include "core/mem.h"
+#include "io/csv.h"
 
 const struct csc_def csc_defs[CSC_N] = {
     [CSC_CONTACTS] = {"CSC-CONTACTS", NULL, "Contacts received",
@@ -410,4 +414,72 @@ csc_rows(const struct csc_records *r, const struct gt_calendar *cal,
     free(g.dates);
     qsort(rows, *n, sizeof *rows, cmp_row);
     return rows;
+}
+
+bool
+csc_find(const char *code, enum csc_id *out)
+{
+    for (int i = 0; i < CSC_N; i++)
+        if (strcasecmp(code, csc_defs[i].code) == 0) {
+            *out = (enum csc_id)i;
+            return true;
+        }
+    return false;
+}
+
+bool
+csc_has_rows(enum csc_id id)
+{
+    return id == CSC_ASSESS45 || id == CSC_ASSESS45_REF || id == CSC_ICPC15;
+}
+
+void
+csc_value_text(const struct csc_def *d, const struct csc_result *r, char *out,
+               size_t len)
+{
+    if (!d->percent)
+        snprintf(out, len, "%ld", r->numerator);
+    else if (!r->denominator)
+        snprintf(out, len, "x");
+    else
+        snprintf(out, len, "%.1f%%",
+                 gt_round_half_away(
+                     100.0 * (double)r->numerator / (double)r->denominator, 1));
+}
+
+bool
+csc_rows_csv(FILE *f, const struct csc_records *r, const struct csc_row *rows,
+             size_t n, bool all, const char *key_hex)
+{
+    static const char *const heading[] = {
+        "child", "team",         "worker",          "from",
+        "to",    "working days", "within timescale"};
+    if (!gt_csv_write_row(f, heading, 7))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const struct csc_row *row = &rows[i];
+        char from[GT_DATE_ISO_LEN], to[GT_DATE_ISO_LEN], child[GT_KEYED_ID_LEN],
+            days[16];
+        if (!all && !row->late)
+            continue;
+        const char *raw = r->children.text[row->child];
+        if (r->hashed)
+            snprintf(child, sizeof child, "%s", raw);
+        else if (!gt_keyed_id(key_hex, raw, strlen(raw), child))
+            return false;
+        gt_date_iso(row->from, from);
+        gt_date_iso(row->to, to);
+        snprintf(days, sizeof days, "%d", row->days);
+        const char *cells[] = {child,
+                               row->team >= 0 ? r->people.text[row->team] : "",
+                               row->worker >= 0 ? r->people.text[row->worker]
+                                                : "",
+                               from,
+                               to,
+                               days,
+                               row->late ? "no" : "yes"};
+        if (!gt_csv_write_row(f, cells, 7))
+            return false;
+    }
+    return true;
 }

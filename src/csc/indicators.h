@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "csc/calendar.h"
 #include "csc/records.h"
@@ -58,6 +59,16 @@ struct csc_result {
 /* The definitions, by enum csc_id. */
 extern const struct csc_def csc_defs[CSC_N];
 
+/* The indicator with this code (any case); false when there is none. */
+bool csc_find(const char *code, enum csc_id *out);
+/* Whether the indicator has rows behind it (csc_rows): the timeliness
+ * ones. */
+bool csc_has_rows(enum csc_id id);
+/* A result as people read it: the count, the rate to one decimal place
+ * with "%", or "x" for a rate with nothing to divide by. */
+void csc_value_text(const struct csc_def *d, const struct csc_result *r,
+                    char *out, size_t len);
+
 /* Compute every indicator for the period [start, end] with counts at as_at
  * into out[CSC_N]. */
 void csc_compute(const struct csc_records *r, const struct gt_calendar *cal,
@@ -79,5 +90,13 @@ struct csc_row {
 struct csc_row *csc_rows(const struct csc_records *r,
                          const struct gt_calendar *cal, enum csc_id id,
                          int32_t start, int32_t end, size_t *n);
+
+/* Write rows (every one with all, else the late ones) to f as CSV under
+ * the heading child, team, worker, from, to, working days, within
+ * timescale; each child as its hash keyed with key_hex (or as it is, when
+ * r->hashed). false when f cannot be written or the key is not one. */
+bool csc_rows_csv(FILE *f, const struct csc_records *r,
+                  const struct csc_row *rows, size_t n, bool all,
+                  const char *key_hex);
 
 #endif

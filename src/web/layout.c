@@ -73,6 +73,9 @@ page_begin(struct web_page *p, const char *title)
         nav_item(p, "/thread", "Golden thread", strcmp(path, "/thread") == 0);
         nav_item(p, "/people", "People", strcmp(path, "/people") == 0);
         nav_item(p, "/kpis", "Indicators", strcmp(path, "/kpis") == 0);
+        if (gt_role_may_see_children(p->user.role))
+            nav_item(p, "/csc", "Child-level records",
+                     strncmp(path, "/csc", 4) == 0);
         if (gt_role_may_plan(p->user.role))
             nav_item(p, "/admin/import", "Import",
                      strcmp(path, "/admin/import") == 0);

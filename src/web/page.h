@@ -147,5 +147,8 @@ void page_kpi(struct web_page *p);
 void page_report(struct web_page *p);
 void page_kpi_values_csv(struct web_page *p);
 void page_kpi_value_post(struct web_page *p);
+void page_csc(struct web_page *p);
+void page_csc_rows(struct web_page *p);
+void page_csc_export(struct web_page *p);
 
 #endif

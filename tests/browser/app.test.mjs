@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -225,4 +225,46 @@ test('a planner enters a value on an indicator page and sees its RAG change', as
   assert.match(await scorecard.innerText(), /Assessments completed within 45 working days \(ASSESS45\)[\s\S]*86\.0%[\s\S]*Green/)
   await checkAccessible(page, 'report')
   await page.context().close()
+})
+
+test('an analyst opens the child-level records, a breach list and its download; a councillor cannot', async () => {
+  const page = await newPage()
+  await signIn(page, 'analyst', 'demo-analyst-password')
+  await page.getByRole('link', { name: 'Child-level records', exact: true }).click()
+  await page.getByRole('heading', { name: 'Child-level records' }).waitFor()
+  assert.ok(await page.getByText('2025/26, counts at 31 March 2026').isVisible())
+  await checkAccessible(page, 'csc')
+  // a quarter instead, then a mistake shown on the form
+  await page.getByLabel('Period').fill('Q1 2025/26')
+  await page.getByRole('button', { name: 'Show' }).click()
+  assert.ok(await page.getByText('Q1 2025/26, counts at 30 June 2025').isVisible())
+  await page.getByLabel('Period').fill('the spring')
+  await page.getByRole('button', { name: 'Show' }).click()
+  assert.ok(await page.getByText('There is a problem').isVisible())
+  await checkAccessible(page, 'csc-error')
+  await page.getByLabel('Period').fill('2025/26')
+  await page.getByRole('button', { name: 'Show' }).click()
+  await page.getByRole('link', { name: 'Breaches of CSC-ICPC15' }).click()
+  await page.getByRole('heading', { name: /conference/i }).waitFor()
+  const late = await page.locator('tbody tr').count()
+  assert.ok(late > 0, 'some conferences were late')
+  assert.equal(await page.getByText('Yes', { exact: true }).count(), 0)
+  await checkAccessible(page, 'csc-rows')
+  await page.getByLabel('Show the rows in time too').check()
+  await page.getByRole('button', { name: 'Show' }).click()
+  assert.ok(await page.locator('tbody tr').count() > late)
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download these rows (CSV)' }).click()
+  const file = await (await download).path()
+  const csv = readFileSync(file, 'utf8')
+  assert.match(csv, /^child,team,worker,from,to,working days,within timescale\r\n/)
+  assert.ok(csv.trim().split('\n').length - 1 > late)
+  await page.context().close()
+
+  const viewer = await newPage()
+  await signIn(viewer, 'councillor', 'demo-viewer-password')
+  assert.equal(await viewer.getByRole('link', { name: 'Child-level records' }).count(), 0)
+  const response = await viewer.goto(`${base}/csc`)
+  assert.equal(response.status(), 403)
+  await viewer.context().close()
 })

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The authorisation matrix: every role against every writing route, on an
-# item the lead user leads and on one they do not. Each answer must be the
+# item the lead user leads and on one they do not (the analyst, like the
+# viewer, writes nothing: the child-level pages only read). Each answer must be the
 # expected status, and a refused write must leave the database unchanged
 # (the tokens --bearer makes for the test are not counted).
 # Prints one line per cell and "N passed, N failed".
@@ -49,9 +50,9 @@ check() { # label want got before
 
 STATUS="csrf=$CSRF&brag=amber&as-of-day=20&as-of-month=11&as-of-year=2026"
 JSON='{"status":"amber","as_of":"2026-11-20"}'
-for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3; do
+for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3 analyst:analyst:O2; do
     user=${role%%:*}
-    case $user in admin) month=April ;; planner) month=May ;; lead) month=June ;; *) month=July ;; esac
+    case $user in admin) month=April ;; planner) month=May ;; lead) month=June ;; analyst) month=August ;; *) month=July ;; esac
     kind=${role#*:}
     target=${kind#*:}
     kind=${kind%%:*}
