@@ -290,6 +290,7 @@ ensure_kpi(struct cli_env *env, const struct csc_def *d, enum gt_frequency f,
     k->decimals = d->percent ? 1 : 0;
     k->polarity = d->lower_better ? GT_LOWER_BETTER : GT_HIGHER_BETTER;
     k->frequency = f;
+    k->child_level = true;
     return gt_db_kpi_add(env->db, k, &env->ctx);
 }
 

@@ -294,7 +294,7 @@ cmd_kpi_export(struct cli_env *env, const struct cli_args *a)
     const char *code = a->n_pos ? a->pos[0] : NULL;
     enum gt_rc rc = cli_switch(env, a, "--comparators")
                         ? gt_comparator_export(env->db, code, out, &env->ctx)
-                        : gt_kpi_export(env->db, code, out, &env->ctx);
+                        : gt_kpi_export(env->db, code, true, out, &env->ctx);
     if (path && fclose(out) != 0 && rc == GT_OK)
         rc = gt_err(&env->ctx, GT_IO, "%s: cannot write", path);
     return rc == GT_OK ? CLI_OK : cli_fail(env);

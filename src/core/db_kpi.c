@@ -17,7 +17,7 @@
 #define KPI_SELECT                                                             \
     "SELECT k.id, k.code, k.title, k.definition, p.name, k.unit, "             \
     "k.decimals, k.polarity, k.frequency, k.tolerance, "                       \
-    "k.tolerance_relative, k.no_change "                                       \
+    "k.tolerance_relative, k.no_change, k.child_level "                        \
     "FROM kpi k LEFT JOIN person p ON p.id = k.owner_id "
 
 static void
@@ -40,6 +40,7 @@ read_kpi(sqlite3_stmt *st, void *out)
     k->tolerance.amount = sqlite3_column_double(st, 9);
     k->tolerance.relative = sqlite3_column_int(st, 10) != 0;
     k->no_change = sqlite3_column_double(st, 11);
+    k->child_level = sqlite3_column_int(st, 12) != 0;
 }
 
 static void
@@ -60,8 +61,8 @@ gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k, struct gt_ctx *ctx)
         db_stmt(db,
                 "INSERT INTO kpi(code, title, definition, unit, decimals, "
                 "polarity, frequency, owner_id, tolerance, "
-                "tolerance_relative, no_change) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "tolerance_relative, no_change, child_level) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 ctx);
     if (!st)
         return GT_IO;
@@ -79,6 +80,7 @@ gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k, struct gt_ctx *ctx)
     db_bind_int(st, "$10", k->tolerance.relative);
     sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$11"),
                         k->no_change);
+    db_bind_int(st, "$12", k->child_level);
     return db_write(db, st, "an indicator with this code already exists",
                     &k->id, ctx);
 }

@@ -374,3 +374,36 @@ gt_kpi_latest(const struct gt_kpi_values *values)
             return i;
     return values->n - 1;
 }
+
+/* 1 to 5 children, as a count is rounded to show. */
+static bool
+few(double n)
+{
+    return n >= 0.5 && n < 5.5;
+}
+
+bool
+gt_kpi_value_disclosive(const struct gt_kpi *k, const struct gt_kpi_value *v)
+{
+    if (!k->child_level || !v->has_value)
+        return false;
+    if (v->has_ratio && (few(v->numerator) || few(v->denominator)))
+        return true;
+    return k->unit == GT_UNIT_COUNT && v->value.kind == GT_VALUE_NUMBER &&
+           few(v->value.number);
+}
+
+void
+gt_kpi_values_suppress(const struct gt_kpi *k, struct gt_kpi_values *vs)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        struct gt_kpi_value *v = &vs->v[i];
+        if (!gt_kpi_value_disclosive(k, v))
+            continue;
+        v->value = (struct gt_value){GT_VALUE_SUPPRESSED, 0};
+        v->has_ratio = false;
+        v->numerator = v->denominator = 0;
+        free(v->note);
+        v->note = NULL;
+    }
+}

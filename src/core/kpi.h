@@ -47,6 +47,8 @@ struct gt_kpi {
     enum gt_frequency frequency;
     struct gt_tolerance tolerance;
     double no_change; /* a smaller movement is "no change" */
+    bool child_level; /* counted from child-level records: see
+                       * gt_kpi_values_suppress */
 };
 
 struct gt_kpis {
@@ -140,5 +142,15 @@ size_t gt_kpi_latest(const struct gt_kpi_values *values);
 struct gt_kpi_judgement gt_kpi_judge(const struct gt_kpi *k,
                                      const struct gt_kpi_values *values,
                                      size_t i);
+
+/* Whether showing v would disclose a small number of children: an
+ * indicator counted from child-level records whose count, numerator or
+ * denominator is from 1 to 5. */
+bool gt_kpi_value_disclosive(const struct gt_kpi *k,
+                             const struct gt_kpi_value *v);
+/* Show every disclosive value as c (suppressed), as the DfE publishes
+ * them: no number, no numerator or denominator, no note (it may give
+ * them). For everyone who may not see child-level records. */
+void gt_kpi_values_suppress(const struct gt_kpi *k, struct gt_kpi_values *vs);
 
 #endif

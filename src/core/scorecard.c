@@ -29,7 +29,8 @@ gt_scorecard_finish(struct gt_scorecard *s)
 
 /* Fill everything but the indicator itself, already in c->kpi. */
 static enum gt_rc
-fill(struct gt_db *db, int32_t as_of, struct gt_kpi_card *c, struct gt_ctx *ctx)
+fill(struct gt_db *db, int32_t as_of, bool disclose, struct gt_kpi_card *c,
+     struct gt_ctx *ctx)
 {
     enum gt_rc rc;
     if ((rc = gt_db_kpi_values(db, c->kpi.id, &c->values, ctx)) != GT_OK ||
@@ -47,6 +48,8 @@ fill(struct gt_db *db, int32_t as_of, struct gt_kpi_card *c, struct gt_ctx *ctx)
             c->values.v[kept++] = c->values.v[i];
     }
     c->values.n = kept;
+    if (!disclose)
+        gt_kpi_values_suppress(&c->kpi, &c->values);
     c->has_latest = c->values.n > 0;
     if (c->has_latest) {
         c->latest = gt_kpi_latest(&c->values);
@@ -57,12 +60,12 @@ fill(struct gt_db *db, int32_t as_of, struct gt_kpi_card *c, struct gt_ctx *ctx)
 
 enum gt_rc
 gt_kpi_card_load(struct gt_db *db, const char *code, int32_t as_of,
-                 struct gt_kpi_card *out, struct gt_ctx *ctx)
+                 bool disclose, struct gt_kpi_card *out, struct gt_ctx *ctx)
 {
     memset(out, 0, sizeof *out);
     enum gt_rc rc = gt_db_kpi_get(db, code, &out->kpi, ctx);
     if (rc == GT_OK)
-        rc = fill(db, as_of, out, ctx);
+        rc = fill(db, as_of, disclose, out, ctx);
     if (rc != GT_OK)
         gt_kpi_card_finish(out);
     return rc;
@@ -93,7 +96,7 @@ gt_kpi_card_matches(const struct gt_kpi_card *c,
 
 enum gt_rc
 gt_scorecard_load(struct gt_db *db, int32_t as_of,
-                  const struct gt_scorecard_filter *filter,
+                  const struct gt_scorecard_filter *filter, bool disclose,
                   struct gt_scorecard *out, struct gt_ctx *ctx)
 {
     struct gt_kpis kpis = {0};
@@ -107,7 +110,7 @@ gt_scorecard_load(struct gt_db *db, int32_t as_of,
         memset(c, 0, sizeof *c);
         c->kpi = kpis.v[i]; /* the card takes the strings over */
         gt_kpi_init(&kpis.v[i]);
-        rc = fill(db, as_of, c, ctx);
+        rc = fill(db, as_of, disclose, c, ctx);
         if (rc == GT_OK && gt_kpi_card_matches(c, filter))
             out->n++;
         else

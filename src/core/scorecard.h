@@ -46,14 +46,16 @@ struct gt_scorecard_filter {
 /* Whether the card passes the filter (NULL passes everything). */
 bool gt_kpi_card_matches(const struct gt_kpi_card *c,
                          const struct gt_scorecard_filter *f);
-/* Load the indicators as they stood on as_of into *out (appended). */
+/* Load the indicators as they stood on as_of into *out (appended). Small
+ * counts from child-level records are suppressed (gt_kpi_values_suppress)
+ * before anything is judged, unless disclose (for admins and analysts). */
 enum gt_rc gt_scorecard_load(struct gt_db *db, int32_t as_of,
                              const struct gt_scorecard_filter *filter,
-                             struct gt_scorecard *out,
+                             bool disclose, struct gt_scorecard *out,
                              struct gt_ctx *ctx) GT_MUST;
 /* Load one indicator by code the same way; GT_NOTFOUND when none. */
 enum gt_rc gt_kpi_card_load(struct gt_db *db, const char *code, int32_t as_of,
-                            struct gt_kpi_card *out,
+                            bool disclose, struct gt_kpi_card *out,
                             struct gt_ctx *ctx) GT_MUST;
 void gt_kpi_card_finish(struct gt_kpi_card *c);
 void gt_scorecard_finish(struct gt_scorecard *s);

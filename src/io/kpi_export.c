@@ -24,13 +24,15 @@ exact(double v, char *out, size_t len)
 }
 
 static bool
-export_values(struct gt_db *db, const struct gt_kpi *k, FILE *out,
-              struct gt_ctx *ctx, enum gt_rc *rc)
+export_values(struct gt_db *db, const struct gt_kpi *k, bool disclose,
+              FILE *out, struct gt_ctx *ctx, enum gt_rc *rc)
 {
     struct gt_kpi_values values = {0};
     bool ok = true;
     if ((*rc = gt_db_kpi_values(db, k->id, &values, ctx)) != GT_OK)
         return false;
+    if (!disclose)
+        gt_kpi_values_suppress(k, &values);
     for (size_t i = 0; ok && i < values.n; i++) {
         const struct gt_kpi_value *v = &values.v[i];
         char period[GT_PERIOD_TEXT_LEN], value[64] = "", num[64] = "",
@@ -73,9 +75,11 @@ export_values(struct gt_db *db, const struct gt_kpi *k, FILE *out,
 }
 
 static bool
-export_comparators(struct gt_db *db, const struct gt_kpi *k, FILE *out,
-                   struct gt_ctx *ctx, enum gt_rc *rc)
+export_comparators(struct gt_db *db, const struct gt_kpi *k, bool disclose,
+                   FILE *out, struct gt_ctx *ctx, enum gt_rc *rc)
 {
+    (void)disclose; /* other areas' published figures are suppressed at
+                     * source */
     struct gt_comparators list = {0};
     bool ok = true;
     if ((*rc = gt_db_comparators(db, k->id, &list, ctx)) != GT_OK)
@@ -100,10 +104,11 @@ export_comparators(struct gt_db *db, const struct gt_kpi *k, FILE *out,
 
 /* The header, then each indicator's rows (of one indicator when code is
  * not NULL). */
-static enum gt_rc export(struct gt_db *db, const char *code, FILE *out,
-                         const char **headings, size_t n_headings,
+static enum gt_rc export(struct gt_db *db, const char *code, bool disclose,
+                         FILE *out, const char **headings, size_t n_headings,
                          bool (*rows)(struct gt_db *, const struct gt_kpi *,
-                                      FILE *, struct gt_ctx *, enum gt_rc *),
+                                      bool, FILE *, struct gt_ctx *,
+                                      enum gt_rc *),
                          struct gt_ctx *ctx) {
     struct gt_kpis kpis = {0};
     enum gt_rc rc = code ? gt_db_kpi_get(db, code, gt_kpis_push(&kpis), ctx)
@@ -111,18 +116,19 @@ static enum gt_rc export(struct gt_db *db, const char *code, FILE *out,
     if (rc == GT_OK && !gt_csv_write_row(out, headings, n_headings))
         rc = gt_err(ctx, GT_IO, "cannot write the export");
     for (size_t i = 0; rc == GT_OK && i < kpis.n; i++)
-        rows(db, &kpis.v[i], out, ctx, &rc);
+        rows(db, &kpis.v[i], disclose, out, ctx, &rc);
     gt_kpis_finish(&kpis);
     return rc;
 }
 
 enum gt_rc
-gt_kpi_export(struct gt_db *db, const char *code, FILE *out, struct gt_ctx *ctx)
+gt_kpi_export(struct gt_db *db, const char *code, bool disclose, FILE *out,
+              struct gt_ctx *ctx)
 {
     const char *headings[GT_KPI_VALUE_COLUMNS];
     gt_kpi_value_headings(headings);
-    return export(db, code, out, headings, GT_KPI_VALUE_COLUMNS, export_values,
-                  ctx);
+    return export(db, code, disclose, out, headings, GT_KPI_VALUE_COLUMNS,
+                  export_values, ctx);
 }
 
 enum gt_rc
@@ -131,6 +137,6 @@ gt_comparator_export(struct gt_db *db, const char *code, FILE *out,
 {
     const char *headings[GT_COMPARATOR_COLUMNS];
     gt_comparator_headings(headings);
-    return export(db, code, out, headings, GT_COMPARATOR_COLUMNS,
+    return export(db, code, true, out, headings, GT_COMPARATOR_COLUMNS,
                   export_comparators, ctx);
 }

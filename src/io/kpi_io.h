@@ -47,9 +47,10 @@ void gt_kpi_value_headings(const char *out[GT_KPI_VALUE_COLUMNS]);
 void gt_comparator_headings(const char *out[GT_COMPARATOR_COLUMNS]);
 
 /* Write every period of the indicator code (or of every indicator, code
- * NULL) to out. */
-enum gt_rc gt_kpi_export(struct gt_db *db, const char *code, FILE *out,
-                         struct gt_ctx *ctx) GT_MUST;
+ * NULL) to out; small counts of children as c unless disclose (see
+ * gt_kpi_values_suppress). */
+enum gt_rc gt_kpi_export(struct gt_db *db, const char *code, bool disclose,
+                         FILE *out, struct gt_ctx *ctx) GT_MUST;
 /* Write the comparators of the indicator code (or of all) to out. */
 enum gt_rc gt_comparator_export(struct gt_db *db, const char *code, FILE *out,
                                 struct gt_ctx *ctx) GT_MUST;

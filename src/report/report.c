@@ -178,7 +178,9 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = gt_db_plan_items(db, s->plan.id, o->since, &s->before, ctx)) !=
             GT_OK ||
         (rc = gt_db_plan_kpis(db, plan_code, &s->codes, ctx)) != GT_OK ||
-        (rc = gt_scorecard_load(db, o->as_of, &f, &s->kpis, ctx)) != GT_OK ||
+        /* a report is circulated: small counts of children never show */
+        (rc = gt_scorecard_load(db, o->as_of, &f, false, &s->kpis, ctx)) !=
+            GT_OK ||
         (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK)
         return rc;
     shape(s);

@@ -359,7 +359,9 @@ render(struct web_page *p, const struct gt_kpi_card *c,
 static bool
 load(struct web_page *p, struct gt_kpi_card *c)
 {
-    enum gt_rc rc = gt_kpi_card_load(p->db, p->param, p->today, c, &p->ctx);
+    enum gt_rc rc =
+        gt_kpi_card_load(p->db, p->param, p->today,
+                         gt_role_may_see_children(p->user.role), c, &p->ctx);
     if (rc == GT_NOTFOUND)
         page_error(p, 404, "Page not found", "There is no such indicator.");
     else if (rc != GT_OK)
@@ -384,7 +386,10 @@ page_kpi_values_csv(struct web_page *p)
     char *text = NULL, *name = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    enum gt_rc rc = f ? gt_kpi_export(p->db, p->param, f, &p->ctx) : GT_IO;
+    enum gt_rc rc =
+        f ? gt_kpi_export(p->db, p->param,
+                          gt_role_may_see_children(p->user.role), f, &p->ctx)
+          : GT_IO;
     if (f)
         fclose(f);
     if (rc == GT_NOTFOUND) {

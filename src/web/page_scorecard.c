@@ -235,7 +235,9 @@ page_scorecard(struct web_page *p)
     if (plan && !*plan)
         plan = NULL;
     if (!read_filter(p, plan, &codes, &f) ||
-        gt_scorecard_load(p->db, p->today, NULL, &all, &p->ctx) != GT_OK ||
+        gt_scorecard_load(p->db, p->today, NULL,
+                          gt_role_may_see_children(p->user.role), &all,
+                          &p->ctx) != GT_OK ||
         gt_db_plan_list(p->db, &plans, &p->ctx) != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");

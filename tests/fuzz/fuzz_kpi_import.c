@@ -43,7 +43,7 @@ export_csv(struct gt_db *db, bool comparators, struct gt_ctx *ctx)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     if ((comparators ? gt_comparator_export(db, NULL, f, ctx)
-                     : gt_kpi_export(db, NULL, f, ctx)) != GT_OK)
+                     : gt_kpi_export(db, NULL, true, f, ctx)) != GT_OK)
         abort();
     fclose(f);
     return text;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -185,6 +186,60 @@ snapshots_compare_with_the_latest_earlier_one(void **state)
     gt_kpi_values_finish(&list);
 }
 
+/* Counts of 1 to 5 children, from child-level records, show as c to
+ * those who may not see children; nothing else is touched. */
+static void
+small_counts_of_children_are_suppressed(void **state)
+{
+    (void)state;
+    struct gt_kpi rate = {.unit = GT_UNIT_PERCENT, .child_level = true};
+    struct gt_kpi count = {.unit = GT_UNIT_COUNT, .child_level = true};
+    struct gt_kpi typed = {.unit = GT_UNIT_COUNT, .child_level = false};
+    struct gt_kpi_value v = {.has_value = true, .value = {GT_VALUE_NUMBER, 3}};
+    assert_true(gt_kpi_value_disclosive(&count, &v));
+    assert_false(gt_kpi_value_disclosive(&typed, &v));
+    v.value.number = 0; /* none is not a small number of children */
+    assert_false(gt_kpi_value_disclosive(&count, &v));
+    v.value.number = 5;
+    assert_true(gt_kpi_value_disclosive(&count, &v));
+    v.value.number = 6;
+    assert_false(gt_kpi_value_disclosive(&count, &v));
+    struct gt_kpi_value r = {.has_value = true,
+                             .value = {GT_VALUE_NUMBER, 80},
+                             .has_ratio = true,
+                             .numerator = 4,
+                             .denominator = 5};
+    assert_true(gt_kpi_value_disclosive(&rate, &r));
+    r.numerator = 40, r.denominator = 50;
+    assert_false(gt_kpi_value_disclosive(&rate, &r));
+    r.numerator = 5, r.denominator = 50; /* the numerator alone is enough */
+    assert_true(gt_kpi_value_disclosive(&rate, &r));
+    r.has_value = false; /* a target only */
+    assert_false(gt_kpi_value_disclosive(&rate, &r));
+
+    struct gt_kpi_value list[2] = {{.has_value = true,
+                                    .value = {GT_VALUE_NUMBER, 75},
+                                    .has_ratio = true,
+                                    .numerator = 3,
+                                    .denominator = 4,
+                                    .note = strdup("3 of 4")},
+                                   {.has_value = true,
+                                    .value = {GT_VALUE_NUMBER, 75},
+                                    .has_ratio = true,
+                                    .numerator = 30,
+                                    .denominator = 40,
+                                    .note = strdup("30 of 40")}};
+    struct gt_kpi_values values = {list, 2, 2};
+    gt_kpi_values_suppress(&rate, &values);
+    assert_int_equal(list[0].value.kind, GT_VALUE_SUPPRESSED);
+    assert_false(list[0].has_ratio);
+    assert_null(list[0].note);
+    assert_int_equal(list[1].value.kind, GT_VALUE_NUMBER);
+    assert_true(list[1].has_ratio);
+    assert_string_equal(list[1].note, "30 of 40");
+    free(list[1].note);
+}
+
 int
 main(void)
 {
@@ -194,6 +249,7 @@ main(void)
         cmocka_unit_test(rates_and_text),
         cmocka_unit_test(judged_against_earlier_periods),
         cmocka_unit_test(snapshots_compare_with_the_latest_earlier_one),
+        cmocka_unit_test(small_counts_of_children_are_suppressed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,11 @@ CREATE TABLE csc_leaver (         -- List 9
     in_touch    INTEGER
 );
 
+-- An indicator counted from child-level records (csc save marks those it
+-- adds): its counts from 1 to 5 are shown as c to everyone but admins and
+-- analysts, and in every committee report, as the DfE publishes them.
+ALTER TABLE kpi ADD COLUMN child_level INTEGER NOT NULL DEFAULT 0;
+
 CREATE TRIGGER csc_load_audit AFTER INSERT ON csc_load BEGIN
   INSERT INTO audit_log(at, actor, table_name, row_id, action, after)
   VALUES (gt_now(), gt_actor(), 'csc_load', NEW.id, 'insert',
