@@ -52,10 +52,30 @@ rehash(struct csc_names *t)
     t->size = size;
 }
 
+#define BLOCK (1u << 20)
+
+/* A copy of s (len bytes, then a NUL) in the current block, or a new one. */
+static char *
+pack(struct csc_names *t, const char *s, size_t len)
+{
+    if (len + 1 > t->left) {
+        size_t want = len + 1 > BLOCK ? len + 1 : BLOCK;
+        t->blocks = xrealloc(t->blocks, (t->n_blocks + 1) * sizeof *t->blocks);
+        t->next = t->blocks[t->n_blocks++] = xmalloc(want);
+        t->left = want;
+    }
+    char *copy = t->next;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    t->next += len + 1;
+    t->left -= len + 1;
+    return copy;
+}
+
 int32_t
 csc_intern(struct csc_names *t, const char *s, size_t len)
 {
-    if (2 * (t->n + 1) > t->size)
+    if (4 * (t->n + 1) > 3 * t->size)
         rehash(t);
     uint32_t h = hash_bytes(s, len);
     size_t at = h & (t->size - 1);
@@ -71,10 +91,7 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
         t->alloc = t->alloc ? t->alloc * 2 : 1024;
         t->text = xrealloc(t->text, t->alloc * sizeof *t->text);
     }
-    char *copy = xmalloc(len + 1);
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    t->text[t->n] = copy;
+    t->text[t->n] = pack(t, s, len);
     t->slot[at] = (struct csc_slot){h, (int32_t)++t->n};
     return (int32_t)t->n - 1;
 }
@@ -82,8 +99,9 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
 void
 csc_names_finish(struct csc_names *t)
 {
-    for (size_t i = 0; i < t->n; i++)
-        free(t->text[i]);
+    for (size_t i = 0; i < t->n_blocks; i++)
+        free(t->blocks[i]);
+    free(t->blocks);
     free(t->text);
     free(t->slot);
     memset(t, 0, sizeof *t);

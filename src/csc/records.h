@@ -17,17 +17,24 @@
 
 /* Strings interned once, numbered from 0 (child IDs; team and worker
  * names), with an open-addressing table whose slots carry each string's
- * hash, so a probe that misses touches nothing else. */
+ * hash, so a probe that misses touches nothing else. The table is kept at
+ * most three quarters full, and the strings are packed one after another
+ * in large blocks (never moved, so text[i] stays put): a million children
+ * is two cache-friendly runs, not a million allocations. */
 struct csc_slot {
     uint32_t hash;
     int32_t number; /* number + 1, or 0 when the slot is empty */
 };
 
 struct csc_names {
-    char **text; /* by number; owned */
+    char **text; /* by number; into blocks */
     size_t n, alloc;
     struct csc_slot *slot;
     size_t size;
+    char **blocks; /* owned */
+    size_t n_blocks;
+    char *next; /* free space in the last block */
+    size_t left;
 };
 
 /* The number of s (len bytes), added when new. */

@@ -222,6 +222,66 @@ row_too_long(struct gt_csv *c, struct gt_ctx *ctx)
     return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
 }
 
+/* Whether len bytes at p are all ASCII, eight at a time. */
+static bool
+all_ascii(const unsigned char *p, size_t len)
+{
+    uint64_t acc = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    for (; i < len; i++)
+        acc |= p[i];
+    return (acc & 0x8080808080808080u) == 0;
+}
+
+/* The common case at speed: a whole line already in the buffer, with no
+ * quote, no NUL and only ASCII, split on commas in one copy. false (and
+ * nothing consumed) when the line needs the careful reader, which also
+ * reports any limit broken. */
+static bool
+fast_record(struct gt_csv *c, bool *blank)
+{
+    const unsigned char *line = c->mem + c->pos;
+    size_t left = c->mem_len - c->pos;
+    const unsigned char *nl = memchr(line, '\n', left);
+    if (!nl)
+        return false;
+    size_t len = (size_t)(nl - line);
+    size_t text = len && line[len - 1] == '\r' ? len - 1 : len;
+    if (memchr(line, '"', text) || memchr(line, '\0', text) ||
+        memchr(line, '\r', text) || !all_ascii(line, text))
+        return false;
+    if (text == 0) { /* a blank line, skipped by the caller */
+        c->row_line = c->line++;
+        c->pos += len + 1;
+        *blank = true;
+        return true;
+    }
+    buf_reset(&c->row);
+    if (!buf_add(&c->row, (const char *)line, text))
+        return false;
+    char *p = c->row.p;
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= text; i++) {
+        if (i < text && p[i] != ',')
+            continue;
+        if (n == c->lim.max_fields || i - start > c->lim.max_field)
+            return false;
+        c->starts[n++] = start;
+        if (i < text)
+            p[i] = '\0';
+        start = i + 1;
+    }
+    c->n_fields = n;
+    c->row_line = c->line++;
+    c->pos += len + 1;
+    *blank = false;
+    return true;
+}
+
 /* Read one record into c->row. GT_DONE at the end of input. *blank is set
  * when the record was an empty line. */
 static enum gt_rc
@@ -382,7 +442,8 @@ gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
     }
     for (;;) {
         bool blank;
-        enum gt_rc rc = read_record(c, &blank, ctx);
+        enum gt_rc rc =
+            fast_record(c, &blank) ? GT_OK : read_record(c, &blank, ctx);
         if (rc != GT_OK) {
             if (rc != GT_DONE)
                 c->failed = true;
@@ -417,6 +478,18 @@ const char *
 gt_csv_field(const struct gt_csv *c, size_t i)
 {
     return i < c->n_fields ? c->row.p + c->starts[i] : "";
+}
+
+const char *
+gt_csv_row_text(const struct gt_csv *c, size_t *len)
+{
+    if (!c->n_fields) {
+        *len = 0;
+        return "";
+    }
+    const char *last = c->row.p + c->starts[c->n_fields - 1];
+    *len = (size_t)(last - c->row.p) + strlen(last) + 1;
+    return c->row.p;
 }
 
 long

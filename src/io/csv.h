@@ -51,6 +51,10 @@ size_t gt_csv_n_fields(const struct gt_csv *c);
 /* Field i (from 0) of the current row, NUL-terminated; borrowed until the
  * next call to gt_csv_next. "" past the end of the row. */
 const char *gt_csv_field(const struct gt_csv *c, size_t i);
+/* The current row's fields as one run of bytes, each field followed by
+ * its NUL (*len counts them all); borrowed like a field. For hashing a
+ * whole row at once. */
+const char *gt_csv_row_text(const struct gt_csv *c, size_t *len);
 /* The line on which the current row starts, from 1. */
 long gt_csv_line(const struct gt_csv *c);
 /* The name given at open; borrowed. */
