@@ -88,7 +88,7 @@ csc_intern(struct csc_names *t, const char *s, size_t len)
             return t->slot[at].number - 1;
     }
     if (t->n == t->alloc) {
-        t->alloc = t->alloc ? t->alloc * 2 : 1024;
+        t->alloc = t->alloc ? t->alloc + t->alloc / 2 : 1024;
         t->text = xrealloc(t->text, t->alloc * sizeof *t->text);
     }
     t->text[t->n] = pack(t, s, len);
@@ -115,7 +115,8 @@ next_size(size_t n, size_t *alloc)
 {
     if (n < *alloc)
         return 0;
-    *alloc = *alloc ? *alloc * 2 : 1024;
+    /* by half again: a list of millions of rows wastes less at its end */
+    *alloc = *alloc ? *alloc + *alloc / 2 : 1024;
     return *alloc;
 }
 
@@ -269,4 +270,110 @@ csc_records_finish(struct csc_records *r)
     free(r->leavers.activity);
     free(r->leavers.in_touch);
     memset(r, 0, sizeof *r);
+}
+
+/* A number of from's names as to numbers it; -1 stays -1. */
+static int32_t *
+renumber(struct csc_names *to, const struct csc_names *from)
+{
+    int32_t *map = xmalloc((from->n ? from->n : 1) * sizeof *map);
+    for (size_t i = 0; i < from->n; i++)
+        map[i] = csc_intern(to, from->text[i], strlen(from->text[i]));
+    return map;
+}
+
+static void
+merge_who(struct csc_alloc *to, size_t j, const struct csc_alloc *from,
+          size_t i, const int32_t *person)
+{
+    to->team[j] = from->team[i] >= 0 ? person[from->team[i]] : -1;
+    to->worker[j] = from->worker[i] >= 0 ? person[from->worker[i]] : -1;
+}
+
+static bool
+holds_nothing(const struct csc_records *r)
+{
+    return !r->children.n && !r->people.n && !r->contacts.n &&
+           !r->referrals.n && !r->assessments.n && !r->s47.n && !r->plans.n &&
+           !r->care.n && !r->leavers.n;
+}
+
+void
+csc_records_merge(struct csc_records *to, struct csc_records *from)
+{
+    if (holds_nothing(to) && to->hashed == from->hashed) {
+        csc_records_finish(to); /* the empty tables it may have made */
+        *to = *from;
+        memset(from, 0, sizeof *from);
+        return;
+    }
+    int32_t *child = renumber(&to->children, &from->children);
+    int32_t *person = renumber(&to->people, &from->people);
+    for (size_t i = 0; i < from->contacts.n; i++) {
+        size_t j = csc_contacts_add(&to->contacts);
+        to->contacts.child[j] = child[from->contacts.child[i]];
+        to->contacts.date[j] = from->contacts.date[i];
+    }
+    const struct csc_referrals *f = &from->referrals;
+    for (size_t i = 0; i < f->n; i++) {
+        size_t j = csc_referrals_add(&to->referrals);
+        to->referrals.child[j] = child[f->child[i]];
+        to->referrals.date[j] = f->date[i];
+        to->referrals.prior[j] = f->prior[i];
+        to->referrals.nfa[j] = f->nfa[i];
+        merge_who(&to->referrals.who, j, &f->who, i, person);
+    }
+    const struct csc_assessments *a = &from->assessments;
+    for (size_t i = 0; i < a->n; i++) {
+        size_t j = csc_assessments_add(&to->assessments);
+        to->assessments.child[j] = child[a->child[i]];
+        to->assessments.start[j] = a->start[i];
+        to->assessments.done[j] = a->done[i];
+        merge_who(&to->assessments.who, j, &a->who, i, person);
+    }
+    const struct csc_s47 *s = &from->s47;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t j = csc_s47_add(&to->s47);
+        to->s47.child[j] = child[s->child[i]];
+        to->s47.start[j] = s->start[i];
+        to->s47.icpc[j] = s->icpc[i];
+        to->s47.unnecessary[j] = s->unnecessary[i];
+        to->s47.to_plan[j] = s->to_plan[i];
+        merge_who(&to->s47.who, j, &s->who, i, person);
+    }
+    const struct csc_plans *p = &from->plans;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t j = csc_plans_add(&to->plans);
+        to->plans.child[j] = child[p->child[i]];
+        to->plans.start[j] = p->start[i];
+        to->plans.end[j] = p->end[i];
+        to->plans.review[j] = p->review[i];
+        to->plans.previous[j] = p->previous[i];
+        merge_who(&to->plans.who, j, &p->who, i, person);
+    }
+    const struct csc_care *c = &from->care;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = csc_care_add(&to->care);
+        to->care.child[j] = child[c->child[i]];
+        to->care.dob[j] = c->dob[i];
+        to->care.start[j] = c->start[i];
+        to->care.ceased[j] = c->ceased[i];
+        to->care.placed[j] = c->placed[i];
+        to->care.review[j] = c->review[i];
+        memcpy(to->care.legal[j], c->legal[i], sizeof c->legal[i]);
+        to->care.placements[j] = c->placements[i];
+        merge_who(&to->care.who, j, &c->who, i, person);
+    }
+    const struct csc_leavers *l = &from->leavers;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t j = csc_leavers_add(&to->leavers);
+        to->leavers.child[j] = child[l->child[i]];
+        to->leavers.dob[j] = l->dob[i];
+        to->leavers.suitable[j] = l->suitable[i];
+        memcpy(to->leavers.activity[j], l->activity[i], sizeof l->activity[i]);
+        to->leavers.in_touch[j] = l->in_touch[i];
+    }
+    free(child);
+    free(person);
+    csc_records_finish(from);
 }

@@ -113,6 +113,10 @@ struct csc_records {
 };
 
 void csc_records_finish(struct csc_records *r);
+/* Move every row of from to the end of to, renumbering its children, teams
+ * and workers into to's; from is left empty (and finished). Into empty
+ * records, from moves whole. */
+void csc_records_merge(struct csc_records *to, struct csc_records *from);
 
 /* Room for one more row in each list; returns the new row's index. */
 size_t csc_contacts_add(struct csc_contacts *l);
