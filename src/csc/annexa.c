@@ -250,7 +250,7 @@ csc_parse_date(const char *s, int32_t *out)
 {
     while (*s == ' ')
         s++;
-    if (!*s || strcmp(s, "#N/A") == 0 || strcmp(s, "#n/a") == 0)
+    if (!*s || (*s == '#' && strcasecmp(s, "#N/A") == 0))
         return 0;
     char *end;
     /* ISO, optionally with a time after it */
@@ -439,6 +439,12 @@ row_hash(struct gt_csv *c, uint64_t *a, uint64_t *b)
     *b = y | 1; /* never 0: 0 marks an empty slot */
 }
 
+/* A name and its number, remembered. */
+struct last_name {
+    char text[64];
+    int32_t number;
+};
+
 struct reader {
     struct csc_records *r;
     struct gt_csv *csv;
@@ -452,6 +458,8 @@ struct reader {
     /* the last child's ID and number: lists usually run child by child */
     char last_id[64];
     int32_t last_child;
+    /* the last team's and worker's: a child's rows usually share them */
+    struct last_name last_name[2];
 };
 
 static void row_error(struct reader *rd, enum field f, const char *fmt, ...)
@@ -502,7 +510,19 @@ name_cell(struct reader *rd, enum field f)
     size_t n = strlen(s);
     while (n && s[n - 1] == ' ')
         n--;
-    return n ? csc_intern(&rd->r->people, s, n) : -1;
+    if (!n)
+        return -1;
+    struct last_name *last = &rd->last_name[f == F_WORKER];
+    if (n < sizeof last->text && memcmp(last->text, s, n) == 0 &&
+        last->text[n] == '\0')
+        return last->number;
+    int32_t number = csc_intern(&rd->r->people, s, n);
+    if (n < sizeof last->text) {
+        memcpy(last->text, s, n);
+        last->text[n] = '\0';
+        last->number = number;
+    }
+    return number;
 }
 
 /* The event date must not be before the child's birth (an unborn child,
@@ -684,6 +704,30 @@ list_length(const struct csc_records *r, int l)
         return r->leavers.n;
     default:
         return SIZE_MAX;
+    }
+}
+
+/* The child column of the list numbered l, or NULL when it is not kept. */
+static int32_t *
+child_column(struct csc_records *r, int l)
+{
+    switch (l) {
+    case 1:
+        return r->contacts.child;
+    case 3:
+        return r->referrals.child;
+    case 4:
+        return r->assessments.child;
+    case 5:
+        return r->s47.child;
+    case 7:
+        return r->plans.child;
+    case 8:
+        return r->care.child;
+    case 9:
+        return r->leavers.child;
+    default:
+        return NULL;
     }
 }
 
@@ -1017,9 +1061,22 @@ load_rows(struct csc_records *r, struct gt_csv *rows, struct csc_load *load,
             if (!n) {
                 row_error(&rd, F_CHILD, "blank");
             } else {
-                if (n >= sizeof rd.last_id || memcmp(rd.last_id, id, n) != 0 ||
-                    rd.last_id[n] != '\0') {
-                    rd.last_child = csc_intern(&r->children, id, n);
+                bool fresh = n >= sizeof rd.last_id ||
+                             memcmp(rd.last_id, id, n) != 0 ||
+                             rd.last_id[n] != '\0';
+                if (!fresh) {
+                    read_row(&rd, rd.last_child);
+                } else {
+                    /* the table's slot is fetched while the row is read,
+                     * and the child's number filled in after */
+                    uint32_t h = csc_hash(id, n);
+                    csc_prefetch(&r->children, h);
+                    read_row(&rd, -1);
+                    rd.last_child = csc_intern_hashed(&r->children, id, n, h);
+                    int32_t *col = child_column(r, rd.spec->number);
+                    if (col && !rd.bad)
+                        col[list_length(r, rd.spec->number) - 1] =
+                            rd.last_child;
                     if (n < sizeof rd.last_id) {
                         memcpy(rd.last_id, id, n);
                         rd.last_id[n] = '\0';
@@ -1027,7 +1084,6 @@ load_rows(struct csc_records *r, struct gt_csv *rows, struct csc_load *load,
                         rd.last_id[0] = '\0';
                     }
                 }
-                read_row(&rd, rd.last_child);
             }
         }
         if (!rd.bad)

@@ -72,12 +72,30 @@ pack(struct csc_names *t, const char *s, size_t len)
     return copy;
 }
 
+uint32_t
+csc_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len);
+}
+
+void
+csc_prefetch(const struct csc_names *t, uint32_t hash)
+{
+    if (t->size)
+        __builtin_prefetch(&t->slot[hash & (t->size - 1)]);
+}
+
 int32_t
 csc_intern(struct csc_names *t, const char *s, size_t len)
 {
+    return csc_intern_hashed(t, s, len, hash_bytes(s, len));
+}
+
+int32_t
+csc_intern_hashed(struct csc_names *t, const char *s, size_t len, uint32_t h)
+{
     if (4 * (t->n + 1) > 3 * t->size)
         rehash(t);
-    uint32_t h = hash_bytes(s, len);
     size_t at = h & (t->size - 1);
     for (; t->slot[at].number; at = (at + 1) & (t->size - 1)) {
         if (t->slot[at].hash != h)

@@ -39,6 +39,12 @@ struct csc_names {
 
 /* The number of s (len bytes), added when new. */
 int32_t csc_intern(struct csc_names *t, const char *s, size_t len);
+/* The same in two steps, so the table's cache miss can overlap other work:
+ * hash s and ask for its slot early, then intern with that hash. */
+uint32_t csc_hash(const char *s, size_t len);
+void csc_prefetch(const struct csc_names *t, uint32_t hash);
+int32_t csc_intern_hashed(struct csc_names *t, const char *s, size_t len,
+                          uint32_t hash);
 void csc_names_finish(struct csc_names *t);
 
 /* A yes/no answer as the lists give it. */
