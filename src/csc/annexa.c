@@ -4,8 +4,8 @@
 #include "csc/annexa.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,8 +384,7 @@ count_of(const char *s, int16_t *out)
  * line, and where it went in its list (SIZE_MAX for lists not kept).
  * Repeats are found after the file is read, by sorting the fingerprints:
  * a sequential pass, where a table probed row by row missed the cache on
- * nearly every row. */
-/* A row's hashes and place: 24 bytes, as a folder of five million
+ * nearly every row. A fingerprint is 24 bytes: a folder of five million
  * children holds millions of them at once. */
 struct fingerprint {
     uint64_t a, b;

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/mem.h"
 
@@ -34,11 +35,26 @@ hash_bytes(const char *s, size_t len)
     return (uint32_t)h;
 }
 
+/* A zeroed table of n slots. A big one is asked for in huge pages: its
+ * probes land anywhere, and in small pages most would also miss the TLB. */
+static struct csc_slot *
+new_table(size_t n)
+{
+    size_t bytes = n * sizeof(struct csc_slot);
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    if (bytes < huge || posix_memalign(&p, huge, bytes) != 0)
+        return xcalloc(n, sizeof(struct csc_slot));
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint; fine if refused */
+    memset(p, 0, bytes);
+    return p;
+}
+
 static void
 rehash(struct csc_names *t)
 {
     size_t size = t->size ? t->size * 2 : 1024;
-    struct csc_slot *slot = xcalloc(size, sizeof *slot);
+    struct csc_slot *slot = new_table(size);
     for (size_t i = 0; i < t->size; i++) {
         if (!t->slot[i].number)
             continue;
