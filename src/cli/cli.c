@@ -407,6 +407,39 @@ const struct cli_command cli_commands[] = {
       {"--public", NULL, "leave the exempt parts out"}},
      true,
      cmd_report},
+    {"budget import",
+     "FILE",
+     1,
+     1,
+     "import a plan's revenue budget table",
+     "Reads a revenue budget table (CSV, or an Excel workbook's first\n"
+     "sheet) as plans print it: a name column, then gross expenditure,\n"
+     "grants, other income, total income and council funding, known by\n"
+     "their headings; \"\xc2\xa3"
+     "000\" in a heading makes the unit thousands.\n"
+     "Rows ending \"total\" close a service area, \"Grand total\" the\n"
+     "whole; amounts take thousands separators and brackets. It replaces\n"
+     "the plan's budget for --year in one transaction. Total income and\n"
+     "council funding are computed; where the table's own totals differ\n"
+     "from its lines, each difference is listed (within rounding the\n"
+     "stated total is kept, beyond it the sum). See docs/formats.md.",
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan the budget belongs to"},
+      {"--year", "YEAR", "the financial year, such as 2017/18"}},
+     true,
+     cmd_budget_import},
+    {"budget show",
+     "PLAN",
+     1,
+     1,
+     "print a plan's revenue budget",
+     "Prints the budget for --year as councils table it: each service\n"
+     "area's lines and total, then the grand total, in the unit imported,\n"
+     "income in brackets; then each difference between the totals as\n"
+     "stated and as the lines give them.",
+     {DB_FLAG, {"--year", "YEAR", "the financial year, such as 2017/18"}},
+     true,
+     cmd_budget_show},
     {"csc load",
      "DIR|FILE",
      1,

@@ -134,6 +134,8 @@ int cmd_kpi_export(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_link(struct cli_env *env, const struct cli_args *a);
 int cmd_report(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_load(struct cli_env *env, const struct cli_args *a);
+int cmd_budget_import(struct cli_env *env, const struct cli_args *a);
+int cmd_budget_show(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_save(struct cli_env *env, const struct cli_args *a);

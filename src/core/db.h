@@ -112,6 +112,19 @@ enum gt_rc gt_db_csc_last_load(struct gt_db *db, struct gt_csc_loaded *out,
                                struct gt_ctx *ctx) GT_MUST;
 void gt_csc_loaded_finish(struct gt_csc_loaded *l);
 
+/* Revenue budgets (core/budget.h). */
+struct gt_budget;
+/* Replace plan_code's budget for b->year with b, in one transaction
+ * (audited line by line). GT_NOTFOUND when there is no such plan. */
+enum gt_rc gt_db_budget_replace(struct gt_db *db, const char *plan_code,
+                                const struct gt_budget *b,
+                                struct gt_ctx *ctx) GT_MUST;
+/* plan_code's budget for the year starting in year into *out (the callee
+ * initialises; finish with gt_budget_finish). GT_NOTFOUND, with a
+ * message, for no such plan or no budget that year. */
+enum gt_rc gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
+                            struct gt_budget *out, struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

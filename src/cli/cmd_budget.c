@@ -1,0 +1,151 @@
+/*
+ * cmd_budget: goldthread budget import|show, a plan's revenue budget for a
+ * financial year. See cli.h for the table that describes them and
+ * core/budget.h for how totals are reconciled.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/budget.h"
+#include "core/date.h"
+#include "core/period.h"
+#include "io/budget_io.h"
+#include "io/xlsx_read.h"
+
+/* --year as a financial year ("2017/18"): its first calendar year. */
+static bool
+year_flag(struct cli_env *env, const struct cli_args *a, int *year)
+{
+    const char *text = cli_flag(env, a, "--year");
+    struct gt_period p;
+    if (!text) {
+        cli_usage(env,
+                  "%s: --year is required (a financial year such as "
+                  "2017/18)",
+                  env->cmd->name);
+        return false;
+    }
+    if (gt_period_parse(text, &p) || p.kind != GT_PERIOD_YEAR) {
+        cli_usage(env,
+                  "%s: --year \"%s\" is not a financial year (such as "
+                  "2017/18)",
+                  env->cmd->name, text);
+        return false;
+    }
+    int y, m, d;
+    gt_date_to_ymd(p.start, &y, &m, &d);
+    *year = y;
+    return true;
+}
+
+/* The rows of path: its first sheet when it is a workbook, else CSV. */
+static enum gt_rc
+read_budget(const char *path, int year, struct gt_budget *b, struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    if (gt_workbook_sniff(path)) {
+        struct gt_workbook *book = NULL;
+        if ((rc = gt_workbook_open(path, NULL, &book, ctx)) != GT_OK)
+            return rc;
+        struct gt_csv *rows = gt_workbook_sheet(book, 0, ctx);
+        rc = rows ? gt_budget_read(rows, year, b, ctx) : GT_INVALID;
+        gt_csv_close(rows);
+        gt_workbook_close(book);
+        return rc;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
+    struct gt_csv *rows = gt_csv_open(f, path, NULL);
+    rc = gt_budget_read(rows, year, b, ctx);
+    gt_csv_close(rows);
+    fclose(f);
+    return rc;
+}
+
+static size_t
+areas_of(const struct gt_budget *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_lines; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(b->lines[k].area, b->lines[i].area) == 0;
+        n += !seen;
+    }
+    return n;
+}
+
+int
+cmd_budget_import(struct cli_env *env, const struct cli_args *a)
+{
+    const char *plan = cli_flag(env, a, "--plan");
+    struct gt_budget b = {0};
+    struct gt_budget_table t = {0};
+    int year, rc = CLI_OK;
+    if (!plan)
+        return cli_usage(env, "budget import: --plan is required");
+    if (!year_flag(env, a, &year))
+        return CLI_USAGE;
+    if (read_budget(a->pos[0], year, &b, &env->ctx) != GT_OK ||
+        gt_db_budget_replace(env->db, plan, &b, &env->ctx) != GT_OK) {
+        cli_fail(env);
+        fprintf(env->err, "goldthread: nothing was imported\n");
+        rc = CLI_FAIL;
+        goto out;
+    }
+    cli_tell(env);
+    gt_budget_lay_out(&b, &t, &env->ctx);
+    cli_tell(env);
+    fprintf(env->out,
+            "imported %zu budget lines in %zu areas for %s, %d/%02d\n",
+            b.n_lines, areas_of(&b), plan, year, (year + 1) % 100);
+out:
+    gt_budget_table_finish(&t);
+    gt_budget_finish(&b);
+    return rc;
+}
+
+int
+cmd_budget_show(struct cli_env *env, const struct cli_args *a)
+{
+    struct gt_budget b = {0};
+    struct gt_budget_table t = {0};
+    int year;
+    if (!year_flag(env, a, &year))
+        return CLI_USAGE;
+    if (gt_db_budget_get(env->db, a->pos[0], year, &b, &env->ctx) != GT_OK) {
+        gt_budget_finish(&b);
+        return cli_fail(env);
+    }
+    gt_budget_lay_out(&b, &t, &env->ctx);
+    fprintf(env->out, "Revenue budget %d/%02d, %s (%s)\n", year,
+            (year + 1) % 100, a->pos[0],
+            b.unit == 1000 ? "\xc2\xa3"
+                             "000"
+                           : "\xc2\xa3");
+    fprintf(env->out, "%-60s %10s %10s %10s %10s %10s\n", "", "Gross", "Grants",
+            "Other", "Income", "Funding");
+    for (size_t i = 0; i < t.n; i++) {
+        const struct gt_budget_row *r = &t.rows[i];
+        char v[GT_BUDGET_COLUMNS][48];
+        for (int c = 0; c < GT_BUDGET_COLUMNS; c++)
+            gt_budget_amount_text(r->v[c], b.unit,
+                                  c == GT_BUDGET_GRANTS ||
+                                      c == GT_BUDGET_OTHER ||
+                                      c == GT_BUDGET_INCOME,
+                                  v[c], sizeof v[c]);
+        fprintf(env->out, "%-60.60s %10s %10s %10s %10s %10s\n", r->label, v[0],
+                v[1], v[2], v[3], v[4]);
+    }
+    if (env->ctx.n_errors)
+        fprintf(env->out, "\nReconciliation with the totals as stated:\n");
+    for (size_t i = 0; i < env->ctx.n_errors; i++)
+        fprintf(env->out, "- %s\n", env->ctx.errors[i]);
+    gt_ctx_clear(&env->ctx);
+    gt_budget_table_finish(&t);
+    gt_budget_finish(&b);
+    return CLI_OK;
+}

@@ -1,0 +1,187 @@
+/*
+ * db_budget: revenue budgets in the store (migration 0007). See db.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/budget.h"
+#include "core/db.h"
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+static enum gt_rc
+plan_id(struct gt_db *db, const char *code, int64_t *id, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", code);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    db_done(st);
+    if (step == SQLITE_ROW)
+        return GT_OK;
+    return step == SQLITE_DONE
+               ? gt_err(ctx, GT_NOTFOUND, "there is no plan \"%s\"", code)
+               : db_fail(db, ctx);
+}
+
+static void
+bind_stated(sqlite3_stmt *st, const char *name,
+            const struct gt_budget_stated *s, enum gt_budget_column c)
+{
+    if (s->has[c])
+        db_bind_int(st, name, s->v[c]);
+    else
+        db_bind_text(st, name, NULL);
+}
+
+static enum gt_rc
+save(struct gt_db *db, int64_t plan, const struct gt_budget *b,
+     struct gt_ctx *ctx)
+{
+    enum gt_rc rc = GT_OK;
+    sqlite3_stmt *st = db_stmt(
+        db, "DELETE FROM budget_line WHERE plan_id = $1 AND year = $2", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", b->year);
+    if ((rc = db_write(db, st, "", NULL, ctx)) != GT_OK)
+        return rc;
+    st = db_stmt(
+        db, "DELETE FROM budget_stated WHERE plan_id = $1 AND year = $2", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", b->year);
+    if ((rc = db_write(db, st, "", NULL, ctx)) != GT_OK)
+        return rc;
+    for (size_t i = 0; rc == GT_OK && i < b->n_lines; i++) {
+        const struct gt_budget_line *l = &b->lines[i];
+        st = db_stmt(db,
+                     "INSERT INTO budget_line(plan_id, year, position, area, "
+                     "name, gross, grants, other_income, unit) VALUES ($plan, "
+                     "$year, $pos, $area, $name, $gross, $grants, $other, "
+                     "$unit)",
+                     ctx);
+        if (!st)
+            return GT_IO;
+        db_bind_int(st, "$plan", plan);
+        db_bind_int(st, "$year", b->year);
+        db_bind_int(st, "$pos", (int64_t)i + 1);
+        db_bind_text(st, "$area", l->area);
+        db_bind_text(st, "$name", l->name);
+        db_bind_int(st, "$gross", l->gross);
+        db_bind_int(st, "$grants", l->grants);
+        db_bind_int(st, "$other", l->other);
+        db_bind_int(st, "$unit", b->unit);
+        rc = db_write(db, st, "", NULL, ctx);
+    }
+    for (size_t i = 0; rc == GT_OK && i < b->n_stated; i++) {
+        const struct gt_budget_stated *s = &b->stated[i];
+        st = db_stmt(db,
+                     "INSERT INTO budget_stated(plan_id, year, area, gross, "
+                     "grants, other_income, income, funding) VALUES ($plan, "
+                     "$year, $area, $gross, $grants, $other, $income, "
+                     "$funding)",
+                     ctx);
+        if (!st)
+            return GT_IO;
+        db_bind_int(st, "$plan", plan);
+        db_bind_int(st, "$year", b->year);
+        db_bind_text(st, "$area", s->area);
+        bind_stated(st, "$gross", s, GT_BUDGET_GROSS);
+        bind_stated(st, "$grants", s, GT_BUDGET_GRANTS);
+        bind_stated(st, "$other", s, GT_BUDGET_OTHER);
+        bind_stated(st, "$income", s, GT_BUDGET_INCOME);
+        bind_stated(st, "$funding", s, GT_BUDGET_FUNDING);
+        rc = db_write(db, st, "the source states an area's total twice", NULL,
+                      ctx);
+    }
+    return rc;
+}
+
+enum gt_rc
+gt_db_budget_replace(struct gt_db *db, const char *plan_code,
+                     const struct gt_budget *b, struct gt_ctx *ctx)
+{
+    int64_t plan = 0;
+    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    if (rc != GT_OK)
+        return rc;
+    if ((rc = gt_db_begin(db, ctx)) != GT_OK)
+        return rc;
+    if ((rc = save(db, plan, b, ctx)) != GT_OK ||
+        (rc = gt_db_commit(db, ctx)) != GT_OK) {
+        gt_db_rollback(db);
+        return rc;
+    }
+    return GT_OK;
+}
+
+static void
+read_line(sqlite3_stmt *st, void *out)
+{
+    struct gt_budget *b = out;
+    const char *area = (const char *)sqlite3_column_text(st, 0);
+    const char *name = (const char *)sqlite3_column_text(st, 1);
+    struct gt_budget_line *l =
+        gt_budget_add_line(b, area ? area : "", name ? name : "");
+    l->gross = sqlite3_column_int64(st, 2);
+    l->grants = sqlite3_column_int64(st, 3);
+    l->other = sqlite3_column_int64(st, 4);
+    b->unit = sqlite3_column_int64(st, 5);
+}
+
+static void
+read_stated(sqlite3_stmt *st, void *out)
+{
+    struct gt_budget *b = out;
+    const char *area = (const char *)sqlite3_column_text(st, 0);
+    struct gt_budget_stated *s = gt_budget_add_stated(b, area ? area : "");
+    for (int c = 0; c < GT_BUDGET_COLUMNS; c++) {
+        s->has[c] = sqlite3_column_type(st, 1 + c) != SQLITE_NULL;
+        s->v[c] = sqlite3_column_int64(st, 1 + c);
+    }
+}
+
+enum gt_rc
+gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
+                 struct gt_budget *out, struct gt_ctx *ctx)
+{
+    int64_t plan = 0;
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    out->unit = 1000;
+    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    if (rc != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT area, name, gross, grants, "
+                               "other_income, unit FROM budget_line WHERE "
+                               "plan_id = $1 AND year = $2 ORDER BY position",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", year);
+    if ((rc = db_read_rows(db, st, read_line, out, ctx)) != GT_OK)
+        return rc;
+    st = db_stmt(db,
+                 "SELECT area, gross, grants, other_income, income, funding "
+                 "FROM budget_stated WHERE plan_id = $1 AND year = $2 ORDER "
+                 "BY id",
+                 ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", year);
+    if ((rc = db_read_rows(db, st, read_stated, out, ctx)) != GT_OK)
+        return rc;
+    if (!out->n_lines)
+        return gt_err(ctx, GT_NOTFOUND, "plan %s has no budget for %d/%02d",
+                      plan_code, year, (year + 1) % 100);
+    return GT_OK;
+}

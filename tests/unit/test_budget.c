@@ -1,0 +1,100 @@
+/* Unit tests for core/budget: amounts as councils print them, and the
+ * reconciliation of stated totals (rounding kept, differences summed and
+ * named, the grand total from the area totals as shown). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/budget.h"
+
+static void
+amounts_as_printed(void **state)
+{
+    (void)state;
+    char s[48];
+    gt_budget_amount_text(92734000, 1000, false, s, sizeof s);
+    assert_string_equal(s, "92,734");
+    gt_budget_amount_text(70784000, 1000, true, s, sizeof s);
+    assert_string_equal(s, "(70,784)");
+    gt_budget_amount_text(0, 1000, true, s, sizeof s);
+    assert_string_equal(s, "0");
+    gt_budget_amount_text(1500, 1000, false, s, sizeof s); /* half away */
+    assert_string_equal(s, "2");
+    gt_budget_amount_text(-1500, 1000, false, s, sizeof s);
+    assert_string_equal(s, "(2)");
+    gt_budget_amount_text(-250, 1000, true, s, sizeof s); /* a refund */
+    assert_string_equal(s, "0");
+    gt_budget_amount_text(1234567, 1, false, s, sizeof s);
+    assert_string_equal(s, "1,234,567");
+}
+
+static void
+line(struct gt_budget *b, const char *area, const char *name, int64_t gross,
+     int64_t grants, int64_t other)
+{
+    struct gt_budget_line *l = gt_budget_add_line(b, area, name);
+    l->gross = gross * 1000;
+    l->grants = grants * 1000;
+    l->other = other * 1000;
+}
+
+/* Two areas: one whose stated gross is a rounding away from its two lines
+ * (kept as stated), one whose stated income is far off (the sum shown).
+ * The grand total adds the areas as shown. */
+static void
+totals_reconciled(void **state)
+{
+    (void)state;
+    struct gt_budget b = {.year = 2017, .unit = 1000};
+    struct gt_ctx notes;
+    gt_ctx_init(&notes);
+    line(&b, "A", "a1", 100, 10, 0);
+    line(&b, "A", "a2", 200, 0, 5);
+    line(&b, "B", "b1", 50, 50, 0);
+    struct gt_budget_stated *s = gt_budget_add_stated(&b, "A");
+    s->has[GT_BUDGET_GROSS] = true;
+    s->v[GT_BUDGET_GROSS] = 301000; /* 300 from the lines: rounding */
+    s = gt_budget_add_stated(&b, "B");
+    s->has[GT_BUDGET_GRANTS] = true;
+    s->v[GT_BUDGET_GRANTS] = 70000; /* 50: beyond rounding */
+    s = gt_budget_add_stated(&b, "");
+    s->has[GT_BUDGET_GROSS] = true;
+    s->v[GT_BUDGET_GROSS] = 351000;
+    struct gt_budget_table t;
+    gt_budget_lay_out(&b, &t, &notes);
+    assert_int_equal(t.n, 6); /* a1 a2, A total, b1, B total, grand */
+    assert_string_equal(t.rows[2].label, "A total");
+    assert_true(t.rows[2].total);
+    assert_int_equal(t.rows[2].v[GT_BUDGET_GROSS], 301000);
+    assert_int_equal(t.rows[2].v[GT_BUDGET_INCOME], 15000);
+    assert_int_equal(t.rows[2].v[GT_BUDGET_FUNDING], 285000);
+    assert_int_equal(t.rows[4].v[GT_BUDGET_GRANTS], 50000);
+    assert_string_equal(t.rows[5].label, "Grand total");
+    assert_int_equal(t.rows[5].v[GT_BUDGET_GROSS], 351000);
+    assert_int_equal(t.rows[5].v[GT_BUDGET_FUNDING], 285000);
+    assert_int_equal(notes.n_errors, 2);
+    assert_string_equal(notes.errors[0],
+                        "A total, Gross expenditure: stated 301, the lines "
+                        "add up to 300 (rounding; the stated figure is "
+                        "shown)");
+    assert_string_equal(notes.errors[1],
+                        "B total, Grants: stated (70), but the lines add up "
+                        "to (50) (a difference beyond rounding; the sum is "
+                        "shown)");
+    gt_budget_table_finish(&t);
+    gt_budget_finish(&b);
+    gt_ctx_finish(&notes);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(amounts_as_printed),
+        cmocka_unit_test(totals_reconciled),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
