@@ -181,7 +181,19 @@ row_amounts(struct reading *rd, int64_t v[], bool has[])
                    cell(rd, k));
             continue;
         }
-        v[k] = (int64_t)llround(d * (double)rd->b->unit);
+        double pounds = d * (double)rd->b->unit;
+        /* a trillion pounds is past any council's budget, and keeps every
+         * sum far inside 64 bits */
+        if (fabs(pounds) > 1e12) {
+            rd->errors++;
+            ok = false;
+            gt_err(rd->ctx, GT_INVALID,
+                   "%s:%ld: %s: \"%s\" is too large for a budget",
+                   gt_csv_name(rd->rows), gt_csv_line(rd->rows), rd->heading[k],
+                   cell(rd, k));
+            continue;
+        }
+        v[k] = (int64_t)llround(pounds);
     }
     return ok;
 }
