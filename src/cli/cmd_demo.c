@@ -25,6 +25,7 @@
 #include "core/mem.h"
 #include "csc/annexa.h"
 #include "csc/synth.h"
+#include "io/budget_io.h"
 #include "io/csv.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
@@ -204,6 +205,30 @@ load_kpi_values(struct gt_db *db, struct gt_ctx *ctx)
     return GT_OK;
 }
 
+/* The business plan's revenue budget for its first year, from the example
+ * table (its reconciliation notes are for the budget page, not here). */
+static enum gt_rc
+load_budget(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example("budget.csv");
+    struct gt_budget b = {0};
+    struct gt_ctx notes;
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example budget.csv is missing");
+    gt_ctx_init(&notes);
+    struct gt_csv *rows =
+        gt_csv_open_mem(file->data, file->len, file->name, NULL);
+    enum gt_rc rc = gt_budget_read(rows, 2026, &b, &notes);
+    if (rc == GT_OK)
+        rc = gt_db_budget_replace(db, "csbp", &b, ctx);
+    else
+        gt_err(ctx, rc, "%s", gt_ctx_last(&notes));
+    gt_csv_close(rows);
+    gt_budget_finish(&b);
+    gt_ctx_finish(&notes);
+    return rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -246,7 +271,9 @@ build(struct gt_db *db, struct gt_ctx *ctx)
     else
         gt_db_rollback(db);
     /* the import is its own transaction, all or nothing */
-    return rc == GT_OK ? load_kpi_values(db, ctx) : rc;
+    if (rc == GT_OK)
+        rc = load_kpi_values(db, ctx);
+    return rc == GT_OK ? load_budget(db, ctx) : rc;
 }
 
 /* Remove the files synth wrote to dir, and dir. */

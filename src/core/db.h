@@ -125,6 +125,12 @@ enum gt_rc gt_db_budget_replace(struct gt_db *db, const char *plan_code,
 enum gt_rc gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
                             struct gt_budget *out, struct gt_ctx *ctx) GT_MUST;
 
+/* The years (first calendar years) plan_code has a budget for, latest
+ * first, into years[max]; *n gets how many. */
+enum gt_rc gt_db_budget_years(struct gt_db *db, const char *plan_code,
+                              int *years, size_t max, size_t *n,
+                              struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

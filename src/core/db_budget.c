@@ -185,3 +185,24 @@ gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
                       plan_code, year, (year + 1) % 100);
     return GT_OK;
 }
+
+enum gt_rc
+gt_db_budget_years(struct gt_db *db, const char *plan_code, int *years,
+                   size_t max, size_t *n, struct gt_ctx *ctx)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT DISTINCT b.year FROM budget_line b "
+                               "JOIN plan p ON p.id = b.plan_id WHERE p.code "
+                               "= $1 ORDER BY b.year DESC",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", plan_code);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (*n < max)
+            years[(*n)++] = sqlite3_column_int(st, 0);
+    db_done(st);
+    return step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+}

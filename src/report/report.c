@@ -12,6 +12,7 @@
 #include "core/mem.h"
 #include "core/period.h"
 #include "core/plan.h"
+#include "core/budget.h"
 #include "core/scorecard.h"
 
 /* How far ahead "next deadlines" looks: the coming quarter. */
@@ -19,7 +20,7 @@
 
 static const char *const part_keys[] = {
     "summary", "priorities", "achievements", "development",
-    "overdue", "indicators", "deadlines",
+    "overdue", "indicators", "budget",       "deadlines",
 };
 #define N_PARTS (sizeof part_keys / sizeof part_keys[0])
 
@@ -100,6 +101,7 @@ struct source {
     struct gt_scorecard kpis;
     struct gt_names codes;
     char *org;
+    struct gt_budget budget; /* n_lines 0 when the plan has none */
 };
 
 static void
@@ -113,6 +115,24 @@ source_finish(struct source *s)
     gt_scorecard_finish(&s->kpis);
     gt_names_finish(&s->codes);
     free(s->org);
+    gt_budget_finish(&s->budget);
+}
+
+/* The budget of the as-of date's financial year, or the latest before it;
+ * none is not an error. */
+static enum gt_rc
+load_budget(struct gt_db *db, const char *plan_code, int32_t as_of,
+            struct gt_budget *out, struct gt_ctx *ctx)
+{
+    int y, m, d, years[20];
+    size_t n = 0;
+    gt_date_to_ymd(as_of, &y, &m, &d);
+    int year = m >= 4 ? y : y - 1;
+    enum gt_rc rc = gt_db_budget_years(db, plan_code, years, 20, &n, ctx);
+    for (size_t i = 0; rc == GT_OK && i < n; i++)
+        if (years[i] <= year)
+            return gt_db_budget_get(db, plan_code, years[i], out, ctx);
+    return rc;
 }
 
 struct by_id {
@@ -181,7 +201,8 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         /* a report is circulated: small counts of children never show */
         (rc = gt_scorecard_load(db, o->as_of, &f, false, &s->kpis, ctx)) !=
             GT_OK ||
-        (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK)
+        (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK ||
+        (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK)
         return rc;
     shape(s);
     return GT_OK;
@@ -522,6 +543,55 @@ cmp_due(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The budget by service area, as the committee reads it: each area's
+ * total and the grand total, in the unit imported, income negative. */
+static void
+budget(struct doc *d, const struct source *s)
+{
+    const struct gt_budget *b = &s->budget;
+    if (!b->n_lines)
+        return;
+    static const char *const headings[] = {"Service area", "#Gross expenditure",
+                                           "#Total income", "#Council funding"};
+    struct gt_budget_table t;
+    struct gt_ctx notes;
+    char caption[96], text[48];
+    gt_ctx_init(&notes);
+    gt_budget_lay_out(b, &t, &notes);
+    struct doc_part *p = doc_part(d, "budget", "Budget");
+    snprintf(caption, sizeof caption,
+             "Revenue budget %d/%02d by service area%s", b->year,
+             (b->year + 1) % 100,
+             b->unit == 1000 ? " (\xc2\xa3"
+                               "000)"
+                             : " (\xc2\xa3)");
+    doc_para(p, "Gross expenditure, income (in brackets) and the council's "
+                "net funding for each service area.");
+    doc_table(p, caption, 4, headings);
+    static const enum gt_budget_column cols[] = {
+        GT_BUDGET_GROSS, GT_BUDGET_INCOME, GT_BUDGET_FUNDING};
+    for (size_t i = 0; i < t.n; i++) {
+        const struct gt_budget_row *r = &t.rows[i];
+        if (!r->total)
+            continue;
+        doc_row(p);
+        doc_text(p, *r->area ? r->area : "Total", DOC_PLAIN);
+        for (size_t c = 0; c < 3; c++) {
+            bool income = cols[c] == GT_BUDGET_INCOME;
+            int64_t v = r->v[cols[c]];
+            gt_budget_amount_text(v, b->unit, income, text, sizeof text);
+            doc_number(p, (double)(income ? -v : v) / (double)b->unit, text);
+        }
+    }
+    if (notes.n_errors)
+        doc_para(p,
+                 "The budget table's own totals differ from its lines in %zu "
+                 "%s; see the plan's budget page.",
+                 notes.n_errors, notes.n_errors == 1 ? "place" : "places");
+    gt_budget_table_finish(&t);
+    gt_ctx_finish(&notes);
+}
+
 static void
 deadlines(struct doc *d, const struct source *s,
           const struct gt_report_options *o)
@@ -588,6 +658,7 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         development(out, &s);
         (void)overdue(out, &s, o, true);
         indicators(out, &s);
+        budget(out, &s);
         deadlines(out, &s, o);
         apply_exemptions(out, o);
     }

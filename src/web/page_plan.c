@@ -338,7 +338,10 @@ page_plan(struct web_page *p)
                    "class=\"govuk-visually-hidden\"> of this plan</span></a>"
                    ". <a class=\"govuk-link\" href=\"/plans/");
     html_url_arg(p->h, plan.code);
-    html_lit(p->h, "/report\">Committee report</a></p><h2 "
+    html_lit(p->h, "/report\">Committee report</a>. <a class=\"govuk-link\" "
+                   "href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/budget\">Budget</a></p><h2 "
                    "class=\"govuk-heading-m\">Status of its work today</h2>");
     widget_counts(p, &counts);
     if (gt_role_may_plan(p->user.role)) {

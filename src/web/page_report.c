@@ -25,6 +25,7 @@ static const struct {
     {"development", "Areas for development"},
     {"overdue", "Overdue work"},
     {"indicators", "Indicator scorecard"},
+    {"budget", "Budget"},
     {"deadlines", "Next deadlines"},
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])

@@ -55,6 +55,7 @@ static const struct route routes[] = {
      .pattern = "/plans/{}/export",
      .handler = page_plan_export},
     {.method = "GET", .pattern = "/plans/{}/report", .handler = page_report},
+    {.method = "GET", .pattern = "/plans/{}/budget", .handler = page_budget},
     {.method = "GET", .pattern = "/items/{}", .handler = page_item},
     {.method = "POST",
      .pattern = "/items/{}/status",
