@@ -3,8 +3,10 @@
  * and shared helpers are in args.c; the handlers are in cmd_*.c.
  */
 #include "cli/cli.h"
+#include "io/xlsx_read.h"
 #include "report/report.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,6 +442,32 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG, {"--year", "YEAR", "the financial year, such as 2017/18"}},
      true,
      cmd_budget_show},
+    {"risk import",
+     "FILE",
+     1,
+     1,
+     "import a plan's risk register",
+     "Reads a risk register (CSV, or an Excel workbook's first sheet): one\n"
+     "row a risk with Ref, Risk, Cause, Effect, Owner, Category,\n"
+     "likelihood and impact 1 to 5 inherent, residual and target, Review\n"
+     "date, and a mitigation (Mitigation, owner, status, due); a row with\n"
+     "a blank Ref adds a mitigation to the risk above. Links name the items\n"
+     "it threatens as PLAN:REF. It replaces the plan's register in one\n"
+     "transaction. See docs/formats.md.",
+     {DB_FLAG, {"--plan", "CODE", "the plan the register belongs to"}},
+     true,
+     cmd_risk_import},
+    {"risk list",
+     "PLAN",
+     1,
+     1,
+     "print a plan's risk register",
+     "Lists each risk with its inherent, residual and target scores\n"
+     "(likelihood x impact, with the band), its review date (marked when\n"
+     "overdue) and its mitigations.",
+     {DB_FLAG},
+     true,
+     cmd_risk_list},
     {"csc load",
      "DIR|FILE",
      1,
@@ -699,6 +727,33 @@ parse_args(struct cli_env *env, const struct cli_command *c, int argc,
         return CLI_USAGE;
     }
     return CLI_OK;
+}
+
+enum gt_rc
+cli_rows_open(const char *path, struct cli_rows *r, struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    memset(r, 0, sizeof *r);
+    if (gt_workbook_sniff(path)) {
+        if ((rc = gt_workbook_open(path, NULL, &r->book, ctx)) != GT_OK)
+            return rc;
+        r->rows = gt_workbook_sheet(r->book, 0, ctx);
+        return r->rows ? GT_OK : GT_INVALID;
+    }
+    if (!(r->f = fopen(path, "rb")))
+        return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
+    r->rows = gt_csv_open(r->f, path, NULL);
+    return GT_OK;
+}
+
+void
+cli_rows_close(struct cli_rows *r)
+{
+    gt_csv_close(r->rows);
+    gt_workbook_close(r->book);
+    if (r->f)
+        fclose(r->f);
+    memset(r, 0, sizeof *r);
 }
 
 int

@@ -17,6 +17,9 @@
 
 #include "core/ctx.h"
 #include "core/db.h"
+#include "io/csv.h"
+
+struct gt_workbook;
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -77,6 +80,17 @@ void cli_tell(struct cli_env *env);
 /* Open the database (--db, $GOLDTHREAD_DB or ./goldthread.db) for a
  * command that needs it only sometimes; done already for needs_db. */
 int cli_open_db(struct cli_env *env);
+
+/* The rows of a file an import reads: the first sheet of an Excel
+ * workbook (told by its content), else CSV. */
+struct cli_rows {
+    struct gt_workbook *book;
+    FILE *f;
+    struct gt_csv *rows;
+};
+enum gt_rc cli_rows_open(const char *path, struct cli_rows *r,
+                         struct gt_ctx *ctx) GT_MUST;
+void cli_rows_close(struct cli_rows *r);
 /* The same for a failure (saying so when there is no message); returns
  * CLI_FAIL. */
 int cli_fail(struct cli_env *env);
@@ -135,6 +149,8 @@ int cmd_kpi_link(struct cli_env *env, const struct cli_args *a);
 int cmd_report(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_load(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_import(struct cli_env *env, const struct cli_args *a);
+int cmd_risk_import(struct cli_env *env, const struct cli_args *a);
+int cmd_risk_list(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_show(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);

@@ -12,7 +12,6 @@
 #include "core/date.h"
 #include "core/period.h"
 #include "io/budget_io.h"
-#include "io/xlsx_read.h"
 
 /* --year as a financial year ("2017/18"): its first calendar year. */
 static bool
@@ -40,28 +39,14 @@ year_flag(struct cli_env *env, const struct cli_args *a, int *year)
     return true;
 }
 
-/* The rows of path: its first sheet when it is a workbook, else CSV. */
 static enum gt_rc
 read_budget(const char *path, int year, struct gt_budget *b, struct gt_ctx *ctx)
 {
-    enum gt_rc rc;
-    if (gt_workbook_sniff(path)) {
-        struct gt_workbook *book = NULL;
-        if ((rc = gt_workbook_open(path, NULL, &book, ctx)) != GT_OK)
-            return rc;
-        struct gt_csv *rows = gt_workbook_sheet(book, 0, ctx);
-        rc = rows ? gt_budget_read(rows, year, b, ctx) : GT_INVALID;
-        gt_csv_close(rows);
-        gt_workbook_close(book);
-        return rc;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
-    struct gt_csv *rows = gt_csv_open(f, path, NULL);
-    rc = gt_budget_read(rows, year, b, ctx);
-    gt_csv_close(rows);
-    fclose(f);
+    struct cli_rows r;
+    enum gt_rc rc = cli_rows_open(path, &r, ctx);
+    if (rc == GT_OK)
+        rc = gt_budget_read(r.rows, year, b, ctx);
+    cli_rows_close(&r);
     return rc;
 }
 

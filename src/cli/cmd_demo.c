@@ -27,6 +27,7 @@
 #include "csc/synth.h"
 #include "io/budget_io.h"
 #include "io/csv.h"
+#include "io/risk_io.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
 #include "web/auth.h"
@@ -229,6 +230,24 @@ load_budget(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* The business plan's risk register, from the example. */
+static enum gt_rc
+load_risks(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example("risks.csv");
+    struct gt_risks risks = {0};
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example risks.csv is missing");
+    struct gt_csv *rows =
+        gt_csv_open_mem(file->data, file->len, file->name, NULL);
+    enum gt_rc rc = gt_risks_read(rows, &risks, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_risks_replace(db, "csbp", &risks, ctx);
+    gt_csv_close(rows);
+    gt_risks_finish(&risks);
+    return rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -273,7 +292,9 @@ build(struct gt_db *db, struct gt_ctx *ctx)
     /* the import is its own transaction, all or nothing */
     if (rc == GT_OK)
         rc = load_kpi_values(db, ctx);
-    return rc == GT_OK ? load_budget(db, ctx) : rc;
+    if (rc == GT_OK)
+        rc = load_budget(db, ctx);
+    return rc == GT_OK ? load_risks(db, ctx) : rc;
 }
 
 /* Remove the files synth wrote to dir, and dir. */

@@ -131,6 +131,19 @@ enum gt_rc gt_db_budget_years(struct gt_db *db, const char *plan_code,
                               int *years, size_t max, size_t *n,
                               struct gt_ctx *ctx) GT_MUST;
 
+/* The risk register (core/risk.h). */
+struct gt_risks;
+/* Replace plan_code's register with risks, in one transaction; owners are
+ * people, added when new; links name items as PLAN:REF (GT_NOTFOUND for
+ * one that does not exist, and nothing is changed). */
+enum gt_rc gt_db_risks_replace(struct gt_db *db, const char *plan_code,
+                               const struct gt_risks *risks,
+                               struct gt_ctx *ctx) GT_MUST;
+/* Append plan_code's risks, in register order, with their mitigations and
+ * links. */
+enum gt_rc gt_db_risks(struct gt_db *db, const char *plan_code,
+                       struct gt_risks *out, struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

@@ -13,14 +13,15 @@
 #include "core/period.h"
 #include "core/plan.h"
 #include "core/budget.h"
+#include "core/risk.h"
 #include "core/scorecard.h"
 
 /* How far ahead "next deadlines" looks: the coming quarter. */
 #define AHEAD_DAYS 92
 
 static const char *const part_keys[] = {
-    "summary", "priorities", "achievements", "development",
-    "overdue", "indicators", "budget",       "deadlines",
+    "summary",    "priorities", "achievements", "development", "overdue",
+    "indicators", "budget",     "risks",        "deadlines",
 };
 #define N_PARTS (sizeof part_keys / sizeof part_keys[0])
 
@@ -102,6 +103,7 @@ struct source {
     struct gt_names codes;
     char *org;
     struct gt_budget budget; /* n_lines 0 when the plan has none */
+    struct gt_risks risks;
 };
 
 static void
@@ -116,6 +118,7 @@ source_finish(struct source *s)
     gt_names_finish(&s->codes);
     free(s->org);
     gt_budget_finish(&s->budget);
+    gt_risks_finish(&s->risks);
 }
 
 /* The budget of the as-of date's financial year, or the latest before it;
@@ -202,7 +205,8 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = gt_scorecard_load(db, o->as_of, &f, false, &s->kpis, ctx)) !=
             GT_OK ||
         (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK ||
-        (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK)
+        (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK ||
+        (rc = gt_db_risks(db, plan_code, &s->risks, ctx)) != GT_OK)
         return rc;
     shape(s);
     return GT_OK;
@@ -592,6 +596,78 @@ budget(struct doc *d, const struct source *s)
     gt_ctx_finish(&notes);
 }
 
+static int
+by_residual(const void *a, const void *b)
+{
+    const struct gt_risk *x = *(const struct gt_risk *const *)a;
+    const struct gt_risk *y = *(const struct gt_risk *const *)b;
+    int vx = gt_risk_value(x->residual), vy = gt_risk_value(y->residual);
+    if (vx != vy)
+        return vx > vy ? -1 : 1;
+    return strcmp(x->ref, y->ref);
+}
+
+static void
+score_cell(struct doc_part *p, struct gt_risk_score s)
+{
+    int v = gt_risk_value(s);
+    char text[32];
+    if (!v) {
+        doc_text(p, "None set", DOC_PLAIN);
+        return;
+    }
+    snprintf(text, sizeof text, "%d %s", v, gt_risk_band(v));
+    doc_number(p, v, text);
+}
+
+/* The register, highest risk now first, as the committee reads it. */
+static void
+risks(struct doc *d, const struct source *s, const struct gt_report_options *o)
+{
+    if (!s->risks.n)
+        return;
+    static const char *const headings[] = {
+        "Ref", "Risk", "Owner", "#Now", "#Target", "Review", "Mitigations"};
+    struct doc_part *p = doc_part(d, "risks", "Risks");
+    const struct gt_risk **order = xcalloc(s->risks.n, sizeof *order);
+    size_t overdue = 0;
+    for (size_t i = 0; i < s->risks.n; i++) {
+        order[i] = &s->risks.v[i];
+        overdue += gt_risk_review_overdue(&s->risks.v[i], o->as_of);
+    }
+    qsort(order, s->risks.n, sizeof *order, by_residual);
+    doc_para(p,
+             "Scores are likelihood times impact, each 1 to 5: Low 1 to 4, "
+             "Medium 5 to 9, High 10 to 16, Very high 20 and 25. Overdue "
+             "for review: %zu of %zu.",
+             overdue, s->risks.n);
+    doc_table(p, "The risk register, highest risk now first", 7, headings);
+    for (size_t i = 0; i < s->risks.n; i++) {
+        const struct gt_risk *r = order[i];
+        char review[GT_DATE_LONG_LEN + 12] = "None set", done[48];
+        size_t n_done = 0;
+        for (size_t k = 0; k < r->n_mitigations; k++)
+            n_done += r->mitigations[k].status == GT_MITIGATION_DONE;
+        if (r->review != GT_NO_DATE) {
+            gt_date_long(r->review, review);
+            if (gt_risk_review_overdue(r, o->as_of))
+                snprintf(review + strlen(review),
+                         sizeof review - strlen(review), " (overdue)");
+        }
+        snprintf(done, sizeof done, "%zu, %zu done", r->n_mitigations, n_done);
+        doc_row(p);
+        doc_text(p, r->ref, DOC_PLAIN);
+        doc_text(p, r->title, DOC_PLAIN);
+        doc_text(p, r->owner ? r->owner : "", DOC_PLAIN);
+        score_cell(p, r->residual);
+        score_cell(p, r->target);
+        doc_text(p, review,
+                 gt_risk_review_overdue(r, o->as_of) ? DOC_RED : DOC_PLAIN);
+        doc_text(p, done, DOC_PLAIN);
+    }
+    free(order);
+}
+
 static void
 deadlines(struct doc *d, const struct source *s,
           const struct gt_report_options *o)
@@ -659,6 +735,7 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         (void)overdue(out, &s, o, true);
         indicators(out, &s);
         budget(out, &s);
+        risks(out, &s, o);
         deadlines(out, &s, o);
         apply_exemptions(out, o);
     }

@@ -6,6 +6,8 @@
  */
 #include "report/svg.h"
 
+#include "core/risk.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -485,6 +487,125 @@ svg_brag_bars(struct markup *m, const char *id, const char *title,
         markup_text(m, word);
         markup_lit(m, "</text>");
         x += 18 + 7.0 * (double)strlen(word) + 16;
+    }
+    markup_lit(m, "</g></svg>");
+}
+
+/* The heat map's frame: cells of HEAT_CELL, axes left and below. */
+enum { HEAT_L = 96, HEAT_T = 16, HEAT_CELL = 88 };
+
+static const struct {
+    const char *band, *fill;
+} heat_styles[] = {
+    {"Low", "#cce2d8"},
+    {"Medium", "#fff7bf"},
+    {"High", "#fcd6c3"},
+    {"Very high", "#f4b7ae"},
+};
+
+static const char *
+heat_fill(int value)
+{
+    const char *band = gt_risk_band(value);
+    for (size_t k = 0; k < sizeof heat_styles / sizeof heat_styles[0]; k++)
+        if (strcmp(heat_styles[k].band, band) == 0)
+            return heat_styles[k].fill;
+    return "#ffffff";
+}
+
+static void
+heat_cell(struct markup *m, int likelihood, int impact,
+          const struct svg_risk_mark *risks, size_t n)
+{
+    double x = HEAT_L + (impact - 1) * HEAT_CELL;
+    double y = HEAT_T + (5 - likelihood) * HEAT_CELL;
+    markup_lit(m, "<rect x=\"");
+    markup_num(m, x, 0);
+    markup_lit(m, "\" y=\"");
+    markup_num(m, y, 0);
+    markup_lit(m, "\" width=\"");
+    markup_int(m, HEAT_CELL);
+    markup_lit(m, "\" height=\"");
+    markup_int(m, HEAT_CELL);
+    markup_lit(m, "\" fill=\"");
+    markup_text(m, heat_fill(likelihood * impact));
+    markup_lit(m, "\" stroke=\"#ffffff\" stroke-width=\"2\"/>");
+    /* the score in the corner, the refs in the middle, a line each */
+    markup_lit(m, "<text x=\"");
+    markup_num(m, x + 6, 0);
+    markup_lit(m, "\" y=\"");
+    markup_num(m, y + 16, 0);
+    markup_lit(m, "\" font-size=\"11\">");
+    markup_int(m, likelihood * impact);
+    markup_lit(m, "</text>");
+    int line = 0;
+    for (size_t i = 0; i < n && line < 4; i++) {
+        if (risks[i].likelihood != likelihood || risks[i].impact != impact)
+            continue;
+        markup_lit(m, "<text x=\"");
+        markup_num(m, x + HEAT_CELL / 2.0, 0);
+        markup_lit(m, "\" y=\"");
+        markup_num(m, y + 36 + line * 16, 0);
+        markup_lit(m, "\" text-anchor=\"middle\" font-weight=\"bold\">");
+        markup_text(m, risks[i].ref);
+        markup_lit(m, "</text>");
+        line++;
+    }
+}
+
+void
+svg_risk_heat_map(struct markup *m, const char *id, const char *title,
+                  const char *desc, const struct svg_risk_mark *risks, size_t n)
+{
+    int w = HEAT_L + 5 * HEAT_CELL + 16, h = HEAT_T + 5 * HEAT_CELL + 88;
+    open_svg(m, id, w, h, title, desc);
+    markup_lit(m, "<g " FONT " font-size=\"13\" fill=\"" INK "\">");
+    for (int l = 5; l >= 1; l--)
+        for (int i = 1; i <= 5; i++)
+            heat_cell(m, l, i, risks, n);
+    for (int k = 1; k <= 5; k++) {
+        markup_lit(m, "<text x=\"");
+        markup_num(m, HEAT_L - 8, 0);
+        markup_lit(m, "\" y=\"");
+        markup_num(m, HEAT_T + (5 - k) * HEAT_CELL + HEAT_CELL / 2.0 + 4, 0);
+        markup_lit(m, "\" text-anchor=\"end\">");
+        markup_int(m, k);
+        markup_lit(m, "</text><text x=\"");
+        markup_num(m, HEAT_L + (k - 1) * HEAT_CELL + HEAT_CELL / 2.0, 0);
+        markup_lit(m, "\" y=\"");
+        markup_num(m, HEAT_T + 5 * HEAT_CELL + 18, 0);
+        markup_lit(m, "\" text-anchor=\"middle\">");
+        markup_int(m, k);
+        markup_lit(m, "</text>");
+    }
+    markup_lit(m, "<text x=\"");
+    markup_num(m, HEAT_L + 2.5 * HEAT_CELL, 0);
+    markup_lit(m, "\" y=\"");
+    markup_num(m, HEAT_T + 5 * HEAT_CELL + 38, 0);
+    markup_lit(m, "\" text-anchor=\"middle\">Impact</text>");
+    /* the likelihood axis's name runs up beside it */
+    markup_lit(m, "<text x=\"40\" y=\"");
+    markup_num(m, HEAT_T + 2.5 * HEAT_CELL, 0);
+    markup_lit(m, "\" text-anchor=\"middle\" transform=\"rotate(-90 40 ");
+    markup_num(m, HEAT_T + 2.5 * HEAT_CELL, 0);
+    markup_lit(m, ")\">Likelihood</text>");
+    double x = HEAT_L, y = HEAT_T + 5 * HEAT_CELL + 64;
+    for (size_t k = 0; k < sizeof heat_styles / sizeof heat_styles[0]; k++) {
+        markup_lit(m,
+                   "<rect width=\"14\" height=\"14\" stroke=\"" INK "\" x=\"");
+        markup_num(m, x, 0);
+        markup_lit(m, "\" y=\"");
+        markup_num(m, y - 7, 0);
+        markup_lit(m, "\" fill=\"");
+        markup_text(m, heat_styles[k].fill);
+        markup_lit(m, "\"/><text x=\"");
+        markup_num(m, x + 18, 0);
+        markup_lit(m, "\" y=\"");
+        markup_num(m, y + 5, 0);
+        markup_lit(m, "\">");
+        markup_text(m, heat_styles[k].band);
+        markup_lit(m, "</text>");
+        x += 18 + 7.0 * (double)strlen(heat_styles[k].band) + 20;
     }
     markup_lit(m, "</g></svg>");
 }

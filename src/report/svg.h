@@ -57,4 +57,16 @@ struct svg_brag_row {
 void svg_brag_bars(struct markup *m, const char *id, const char *title,
                    const char *desc, const struct svg_brag_row *rows, size_t n);
 
+/* A risk register's 5 x 5 heat map: impact across, likelihood up, each
+ * cell shaded by its band (Low, Medium, High, Very high, with a legend in
+ * words) and holding the refs of the risks scored there, so nothing is
+ * told by colour alone. */
+struct svg_risk_mark {
+    const char *ref;
+    int likelihood, impact; /* 1 to 5 */
+};
+void svg_risk_heat_map(struct markup *m, const char *id, const char *title,
+                       const char *desc, const struct svg_risk_mark *risks,
+                       size_t n);
+
 #endif

@@ -26,6 +26,7 @@ static const struct {
     {"overdue", "Overdue work"},
     {"indicators", "Indicator scorecard"},
     {"budget", "Budget"},
+    {"risks", "Risks"},
     {"deadlines", "Next deadlines"},
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])

@@ -56,6 +56,7 @@ static const struct route routes[] = {
      .handler = page_plan_export},
     {.method = "GET", .pattern = "/plans/{}/report", .handler = page_report},
     {.method = "GET", .pattern = "/plans/{}/budget", .handler = page_budget},
+    {.method = "GET", .pattern = "/plans/{}/risks", .handler = page_risks},
     {.method = "GET", .pattern = "/items/{}", .handler = page_item},
     {.method = "POST",
      .pattern = "/items/{}/status",
