@@ -225,13 +225,13 @@ done:
 }
 
 static int
-import_file(struct cli_env *env, FILE *f, const char *name, const char *by,
+import_file(struct cli_env *env, struct gt_csv *csv, const char *by,
             bool comparators)
 {
     long rows = 0;
     enum gt_rc rc =
-        comparators ? gt_comparator_import(env->db, f, name, &rows, &env->ctx)
-                    : gt_kpi_import(env->db, f, name, by, &rows, &env->ctx);
+        comparators ? gt_comparator_import_rows(env->db, csv, &rows, &env->ctx)
+                    : gt_kpi_import_rows(env->db, csv, by, &rows, &env->ctx);
     if (rc != GT_OK) {
         cli_fail(env);
         fprintf(env->err, "goldthread: nothing was recorded\n");
@@ -271,14 +271,14 @@ cmd_kpi_set(struct cli_env *env, const struct cli_args *a)
 int
 cmd_kpi_import(struct cli_env *env, const struct cli_args *a)
 {
-    FILE *f = fopen(a->pos[0], "rb");
-    if (!f) {
-        fprintf(env->err, "goldthread: %s: %s\n", a->pos[0], strerror(errno));
-        return CLI_FAIL;
+    struct cli_rows r;
+    if (cli_rows_open(a->pos[0], &r, &env->ctx) != GT_OK) {
+        cli_rows_close(&r);
+        return cli_fail(env);
     }
-    int rc = import_file(env, f, a->pos[0], cli_flag(env, a, "--by"),
+    int rc = import_file(env, r.rows, cli_flag(env, a, "--by"),
                          cli_switch(env, a, "--comparators"));
-    fclose(f);
+    cli_rows_close(&r);
     return rc;
 }
 

@@ -235,14 +235,14 @@ cmd_import_plan(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "import plan: unknown --kind \"%s\"", kind);
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &opts.as_of))
         return CLI_USAGE;
-    FILE *f = fopen(a->pos[0], "rb");
-    if (!f) {
-        fprintf(env->err, "goldthread: %s: %s\n", a->pos[0], strerror(errno));
-        return CLI_FAIL;
+    struct cli_rows r;
+    if (cli_rows_open(a->pos[0], &r, &env->ctx) != GT_OK) {
+        cli_rows_close(&r);
+        return cli_fail(env);
     }
     enum gt_rc rc =
-        gt_plan_import_csv(env->db, f, a->pos[0], &opts, &result, &env->ctx);
-    fclose(f);
+        gt_plan_import_rows(env->db, r.rows, &opts, &result, &env->ctx);
+    cli_rows_close(&r);
     if (rc != GT_OK) {
         cli_fail(env);
         fprintf(env->err, "goldthread: nothing was imported\n");

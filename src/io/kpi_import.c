@@ -358,14 +358,14 @@ comparator_row(struct importer *im)
 }
 
 static enum gt_rc
-import(struct gt_db *db, FILE *f, const char *name, const char *entered_by,
+import(struct gt_db *db, struct gt_csv *csv, const char *entered_by,
        const struct gt_csv_column *columns, size_t n_columns,
        enum gt_rc (*row)(struct importer *), long *rows, struct gt_ctx *ctx)
 {
     struct importer im = {.db = db, .ctx = ctx, .entered_by = entered_by};
     enum gt_rc rc;
     *rows = 0;
-    im.csv = gt_csv_open(f, name, NULL);
+    im.csv = csv;
     if ((rc = gt_csv_header_read(&im.header, im.csv, columns, n_columns,
                                  ctx)) != GT_OK)
         goto done;
@@ -388,24 +388,42 @@ done:
         free(im.seen[i].area);
     free(im.seen);
     gt_csv_header_finish(&im.header);
-    gt_csv_close(im.csv);
     return rc;
+}
+
+enum gt_rc
+gt_kpi_import_rows(struct gt_db *db, struct gt_csv *rows,
+                   const char *entered_by, long *n, struct gt_ctx *ctx)
+{
+    return import(db, rows, entered_by, value_columns, C_N, value_row, n, ctx);
+}
+
+enum gt_rc
+gt_comparator_import_rows(struct gt_db *db, struct gt_csv *rows, long *n,
+                          struct gt_ctx *ctx)
+{
+    return import(db, rows, NULL, comparator_columns, CC_N, comparator_row, n,
+                  ctx);
 }
 
 enum gt_rc
 gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
               const char *entered_by, long *rows, struct gt_ctx *ctx)
 {
-    return import(db, f, name, entered_by, value_columns, C_N, value_row, rows,
-                  ctx);
+    struct gt_csv *csv = gt_csv_open(f, name, NULL);
+    enum gt_rc rc = gt_kpi_import_rows(db, csv, entered_by, rows, ctx);
+    gt_csv_close(csv);
+    return rc;
 }
 
 enum gt_rc
 gt_comparator_import(struct gt_db *db, FILE *f, const char *name, long *rows,
                      struct gt_ctx *ctx)
 {
-    return import(db, f, name, NULL, comparator_columns, CC_N, comparator_row,
-                  rows, ctx);
+    struct gt_csv *csv = gt_csv_open(f, name, NULL);
+    enum gt_rc rc = gt_comparator_import_rows(db, csv, rows, ctx);
+    gt_csv_close(csv);
+    return rc;
 }
 
 enum gt_rc

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "core/ctx.h"
+#include "io/csv.h"
 #include "core/db.h"
 
 #define GT_KPI_VALUE_COLUMNS 7
@@ -34,6 +35,14 @@ enum gt_rc gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
 /* Import comparators from f the same way; *rows gets the rows written. */
 enum gt_rc gt_comparator_import(struct gt_db *db, FILE *f, const char *name,
                                 long *rows, struct gt_ctx *ctx) GT_MUST;
+
+/* The same two from rows already open (a CSV reader or a workbook's
+ * sheet; borrowed, not closed). */
+enum gt_rc gt_kpi_import_rows(struct gt_db *db, struct gt_csv *rows,
+                              const char *entered_by, long *n,
+                              struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_comparator_import_rows(struct gt_db *db, struct gt_csv *rows,
+                                     long *n, struct gt_ctx *ctx) GT_MUST;
 
 /* Record one period from its cells, in the columns' order (empty strings
  * for none), exactly as a one-row file named name would be imported. */

@@ -460,6 +460,17 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
                    const struct gt_import_opts *opts,
                    struct gt_import_result *result, struct gt_ctx *ctx)
 {
+    struct gt_csv *rows = gt_csv_open(f, name, NULL);
+    enum gt_rc rc = gt_plan_import_rows(db, rows, opts, result, ctx);
+    gt_csv_close(rows);
+    return rc;
+}
+
+enum gt_rc
+gt_plan_import_rows(struct gt_db *db, struct gt_csv *rows,
+                    const struct gt_import_opts *opts,
+                    struct gt_import_result *result, struct gt_ctx *ctx)
+{
     struct importer im = {
         .db = db,
         .opts = opts,
@@ -468,7 +479,7 @@ gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
     };
     enum gt_rc rc;
     memset(result, 0, sizeof *result);
-    im.csv = gt_csv_open(f, name, NULL);
+    im.csv = rows;
 
     rc = gt_csv_header_read(&im.header, im.csv, columns, C_COUNT, ctx);
     if (rc != GT_OK)
@@ -511,6 +522,5 @@ out:
         free(im.links[i].target);
     free(im.links);
     gt_csv_header_finish(&im.header);
-    gt_csv_close(im.csv);
     return rc;
 }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "core/ctx.h"
+#include "io/csv.h"
 #include "core/db.h"
 #include "core/plan.h"
 
@@ -48,6 +49,13 @@ enum gt_rc gt_plan_import_csv(struct gt_db *db, FILE *f, const char *name,
                               const struct gt_import_opts *opts,
                               struct gt_import_result *result,
                               struct gt_ctx *ctx) GT_MUST;
+
+/* The same from rows already open (a CSV reader or a workbook's sheet;
+ * borrowed, not closed). */
+enum gt_rc gt_plan_import_rows(struct gt_db *db, struct gt_csv *rows,
+                               const struct gt_import_opts *opts,
+                               struct gt_import_result *result,
+                               struct gt_ctx *ctx) GT_MUST;
 
 /* Write the plan plan_code to f as CSV in the import shape, statuses as of
  * as_of (GT_NO_DATE: the latest). */
