@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/plan_io.h"
+#include "io/xlsx_read.h"
 #include "web/page.h"
 
 void
@@ -51,9 +52,10 @@ import_form(struct web_page *p, const struct field_error *errors, size_t n)
                    "class=\"govuk-grid-column-two-thirds\">");
     page_error_summary(p, errors, n);
     html_lit(p->h, "<h1 class=\"govuk-heading-l\">Import a plan</h1><p "
-                   "class=\"govuk-body\">Save the plan's table from Word or "
-                   "Excel as CSV with the columns Theme, Theme owner, "
-                   "Action, Milestone, Lead, Deadline and Monitoring. Every "
+                   "class=\"govuk-body\">Upload the plan's table as an Excel "
+                   "workbook (its first sheet) or saved as CSV, with the "
+                   "columns Theme, Theme owner, Action, Milestone, Lead, "
+                   "Deadline and Monitoring. Every "
                    "problem in the file is listed, and nothing is saved "
                    "until there are none.</p><form method=\"post\" "
                    "action=\"/admin/import\" enctype=\"multipart/form-data\" "
@@ -78,9 +80,10 @@ import_form(struct web_page *p, const struct field_error *errors, size_t n)
         html_lit(p->h, "</option>");
     }
     html_lit(p->h, "</select></div><div class=\"govuk-form-group\"><label "
-                   "class=\"govuk-label\" for=\"file\">The plan as CSV</label>"
-                   "<input class=\"govuk-file-upload\" id=\"file\" "
-                   "name=\"file\" type=\"file\" accept=\".csv,text/csv\"></div>"
+                   "class=\"govuk-label\" for=\"file\">The plan (CSV or Excel)"
+                   "</label><input class=\"govuk-file-upload\" id=\"file\" "
+                   "name=\"file\" type=\"file\" accept=\".csv,.xlsx,text/csv\">"
+                   "</div>"
                    "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">Import</button></form>"
                    "</div></div>");
@@ -104,6 +107,31 @@ valid_code(const char *s)
                      "0123456789-_") == n;
 }
 
+/* The uploaded plan: the first sheet of an Excel workbook (told by its
+ * first bytes), else CSV. */
+static enum gt_rc
+import_upload(struct web_page *p, const struct gt_import_opts *opts,
+              struct gt_import_result *result)
+{
+    const struct web_part *u = p->upload;
+    struct gt_workbook *book = NULL;
+    struct gt_csv *rows;
+    enum gt_rc rc;
+    if (u->len >= 4 && memcmp(u->data, "PK\3\4", 4) == 0) {
+        if ((rc = gt_workbook_open_mem(u->data, u->len, u->filename, NULL,
+                                       &book, &p->ctx)) != GT_OK)
+            return rc;
+        rows = gt_workbook_sheet(book, 0, &p->ctx);
+    } else {
+        rows = gt_csv_open_mem(u->data, u->len, u->filename, NULL);
+    }
+    rc = rows ? gt_plan_import_rows(p->db, rows, opts, result, &p->ctx)
+              : GT_INVALID;
+    gt_csv_close(rows);
+    gt_workbook_close(book);
+    return rc;
+}
+
 void
 page_import_post(struct web_page *p)
 {
@@ -124,16 +152,10 @@ page_import_post(struct web_page *p)
     if (!kind || !gt_plan_kind_parse(kind, &opts.kind))
         errors[n++] = (struct field_error){"kind", "Select the kind of plan"};
     if (!p->upload || p->upload->len == 0)
-        errors[n++] =
-            (struct field_error){"file", "Select the plan's CSV file"};
+        errors[n++] = (struct field_error){
+            "file", "Select the plan's file (CSV or Excel)"};
     if (n == 0) {
-        FILE *f =
-            fmemopen((void *)(uintptr_t)p->upload->data, p->upload->len, "rb");
-        enum gt_rc rc = f ? gt_plan_import_csv(p->db, f, p->upload->filename,
-                                               &opts, &result, &p->ctx)
-                          : GT_IO;
-        if (f)
-            fclose(f);
+        enum gt_rc rc = import_upload(p, &opts, &result);
         if (rc == GT_OK) {
             char *to = xasprintf("/plans/%s", opts.plan_code);
             page_redirect(p, to);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Plans, indicator values, budgets and risks imported from Excel workbooks
+# Plans (on the command line and the web import page), indicator values,
+# budgets and risks imported from Excel workbooks
 # as well as CSV: each workbook is built here from its XML with zip (text
 # in shared and inline strings, a date cell under a date format, numbers
 # as numbers), imported, and what was stored is checked; a broken row is
@@ -45,6 +46,27 @@ book plan "$(row 1 "$(s Theme)$(s 'Theme owner')$(s Action)$(s Milestone)$(s Lea
 grep -q 'imported 1 rows into plan wb' out.txt || fail "plan: $(cat out.txt)"
 [ "$(sqlite3 t.db "SELECT count(*) FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'wb'")" = 3 ] ||
     fail "plan items not stored"
+
+# the same workbook uploaded on the web's import page by a planner
+"$GT" demo --quiet --no-serve --users --db w.db >/dev/null || exit 1
+CSRF=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+{
+    printf -- '--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' "$CSRF"
+    printf -- '--B\r\nContent-Disposition: form-data; name="code"\r\n\r\nwebwb\r\n'
+    printf -- '--B\r\nContent-Disposition: form-data; name="title"\r\n\r\nUploaded\r\n'
+    printf -- '--B\r\nContent-Disposition: form-data; name="kind"\r\n\r\nteam\r\n'
+    printf -- '--B\r\nContent-Disposition: form-data; name="file"; filename="plan.xlsx"\r\n\r\n'
+    cat plan.xlsx
+    printf -- '\r\n--B--'
+} >body.bin
+{
+    printf 'POST /admin/import HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: %d\r\n\r\n' "$(wc -c <body.bin)"
+    cat body.bin
+} >request.bin
+GOLDTHREAD_DB=w.db "$GT" http --as planner --csrf "$CSRF" <request.bin >response.txt
+head -1 response.txt | grep -q '303' || fail "web upload: $(head -1 response.txt)"
+[ "$(sqlite3 w.db "SELECT count(*) FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'webwb'")" = 3 ] ||
+    fail "the uploaded workbook's items were not stored"
 
 # indicator values, the period written as text and the value as a number
 book values "$(row 1 "$(s Code)$(s Period)$(s Value)$(s Note)")$(row 2 "$(s SICK)$(s 'Q3 2026/27')$(n 5.8)$(s 'From the workbook')")"
