@@ -428,7 +428,8 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     }
     fprintf(env->out,
             "built %s: four example plans linked into one golden "
-            "thread, and the indicators that measure it\n",
+            "thread, the indicators that measure it, the business plan's "
+            "budget and risks, and synthetic child-level records\n",
             path);
     bool serve = !cli_switch(env, a, "--no-serve");
     if ((serve || cli_switch(env, a, "--users")) && !add_users(env)) {
