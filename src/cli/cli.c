@@ -442,6 +442,23 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG, {"--year", "YEAR", "the financial year, such as 2017/18"}},
      true,
      cmd_budget_show},
+    {"budget forecast",
+     "FILE",
+     1,
+     1,
+     "record a month's forecast outturn for a plan's budget",
+     "Reads each service area's forecast outturn (CSV or a workbook's\n"
+     "first sheet: the area, then a column whose heading says forecast or\n"
+     "outturn) for --month of the budget's --year, replacing any for that\n"
+     "month, and prints the monitoring: budget, forecast, variance and its\n"
+     "percentage, RAG (Green on or under budget or over by less than 0.5%,\n"
+     "Amber over by up to 2%, Red over by more).",
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan the budget belongs to"},
+      {"--year", "YEAR", "the financial year, such as 2026/27"},
+      {"--month", "MONTH", "the month reported, such as September 2026"}},
+     true,
+     cmd_budget_forecast},
     {"risk import",
      "FILE",
      1,

@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "core/budget.h"
 #include "core/date.h"
+#include "core/judge.h"
+#include "core/mem.h"
 #include "core/period.h"
 #include "io/budget_io.h"
 
@@ -93,6 +95,91 @@ out:
     return rc;
 }
 
+/* The monitoring table for the forecasts b holds, if any. */
+static void
+print_monitor(struct cli_env *env, const struct gt_budget *b,
+              const struct gt_budget_table *t)
+{
+    struct gt_budget_watch *w = xcalloc(t->n + 1, sizeof *w);
+    size_t n;
+    gt_budget_monitor(b, t, w, &n);
+    if (n) {
+        char month[GT_DATE_LONG_LEN];
+        gt_date_long(b->month_end, month);
+        fprintf(env->out, "\nForecast outturn at %s (council funding)\n",
+                month);
+        fprintf(env->out, "%-44s %10s %10s %10s %8s  %s\n", "", "Budget",
+                "Forecast", "Variance", "%", "RAG");
+    }
+    for (size_t i = 0; i < n; i++) {
+        char budget[48], forecast[48], variance[48], pct[16];
+        gt_budget_amount_text(w[i].budget, b->unit, false, budget,
+                              sizeof budget);
+        gt_budget_amount_text(w[i].forecast, b->unit, false, forecast,
+                              sizeof forecast);
+        gt_budget_amount_text(w[i].variance, b->unit, false, variance,
+                              sizeof variance);
+        snprintf(pct, sizeof pct, "%.1f", w[i].percent);
+        fprintf(env->out, "%-44.44s %10s %10s %10s %8s  %s%s\n",
+                *w[i].area ? w[i].area : "Total", budget, forecast, variance,
+                pct, gt_rag_word(w[i].rag),
+                w[i].has ? "" : " (no forecast given)");
+    }
+    free(w);
+}
+
+int
+cmd_budget_forecast(struct cli_env *env, const struct cli_args *a)
+{
+    const char *plan = cli_flag(env, a, "--plan");
+    const char *month_text = cli_flag(env, a, "--month");
+    struct gt_budget b = {0};
+    struct gt_budget_table t = {0};
+    struct gt_period month;
+    struct cli_rows r = {0};
+    struct gt_ctx notes;
+    int year, rc = CLI_OK;
+    if (!plan)
+        return cli_usage(env, "budget forecast: --plan is required");
+    if (!year_flag(env, a, &year))
+        return CLI_USAGE;
+    if (!month_text || gt_period_parse(month_text, &month) ||
+        month.kind != GT_PERIOD_MONTH)
+        return cli_usage(env, "budget forecast: --month must be a month "
+                              "such as \"September 2026\"");
+    if (month.start < gt_date_from_ymd(year, 4, 1) ||
+        month.end > gt_date_from_ymd(year + 1, 3, 31))
+        return cli_usage(env,
+                         "budget forecast: --month \"%s\" is not in "
+                         "%d/%02d",
+                         month_text, year, (year + 1) % 100);
+    gt_ctx_init(&notes);
+    if (gt_db_budget_get(env->db, plan, year, &b, &env->ctx) != GT_OK ||
+        cli_rows_open(a->pos[0], &r, &env->ctx) != GT_OK ||
+        gt_budget_forecast_read(r.rows, &b, &env->ctx) != GT_OK) {
+        rc = CLI_FAIL;
+    } else {
+        b.month_end = month.end;
+        if (gt_db_budget_forecast_set(env->db, plan, &b, &env->ctx) != GT_OK)
+            rc = CLI_FAIL;
+    }
+    cli_rows_close(&r);
+    if (rc != CLI_OK) {
+        cli_fail(env);
+        fprintf(env->err, "goldthread: nothing was recorded\n");
+        goto out;
+    }
+    fprintf(env->out, "recorded the forecast outturn of %zu areas for %s\n",
+            b.n_forecasts, plan);
+    gt_budget_lay_out(&b, &t, &notes); /* the reconciliation is not news */
+    print_monitor(env, &b, &t);
+out:
+    gt_budget_table_finish(&t);
+    gt_budget_finish(&b);
+    gt_ctx_finish(&notes);
+    return rc;
+}
+
 int
 cmd_budget_show(struct cli_env *env, const struct cli_args *a)
 {
@@ -102,6 +189,11 @@ cmd_budget_show(struct cli_env *env, const struct cli_args *a)
     if (!year_flag(env, a, &year))
         return CLI_USAGE;
     if (gt_db_budget_get(env->db, a->pos[0], year, &b, &env->ctx) != GT_OK) {
+        gt_budget_finish(&b);
+        return cli_fail(env);
+    }
+    if (gt_db_budget_forecasts(env->db, a->pos[0], env->today, &b, &env->ctx) !=
+        GT_OK) {
         gt_budget_finish(&b);
         return cli_fail(env);
     }
@@ -125,6 +217,7 @@ cmd_budget_show(struct cli_env *env, const struct cli_args *a)
         fprintf(env->out, "%-60.60s %10s %10s %10s %10s %10s\n", r->label, v[0],
                 v[1], v[2], v[3], v[4]);
     }
+    print_monitor(env, &b, &t);
     if (env->ctx.n_errors)
         fprintf(env->out, "\nReconciliation with the totals as stated:\n");
     for (size_t i = 0; i < env->ctx.n_errors; i++)

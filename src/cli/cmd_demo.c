@@ -225,6 +225,19 @@ load_budget(struct gt_db *db, struct gt_ctx *ctx)
     else
         gt_err(ctx, rc, "%s", gt_ctx_last(&notes));
     gt_csv_close(rows);
+    /* and September's forecast outturn */
+    const struct gt_embedded *forecast = example("budget-forecast.csv");
+    if (rc == GT_OK && !forecast)
+        rc = gt_err(ctx, GT_NOTFOUND, "example budget-forecast.csv is missing");
+    if (rc == GT_OK) {
+        rows = gt_csv_open_mem(forecast->data, forecast->len, forecast->name,
+                               NULL);
+        b.month_end = gt_date_from_ymd(2026, 9, 30);
+        rc = gt_budget_forecast_read(rows, &b, ctx);
+        if (rc == GT_OK)
+            rc = gt_db_budget_forecast_set(db, "csbp", &b, ctx);
+        gt_csv_close(rows);
+    }
     gt_budget_finish(&b);
     gt_ctx_finish(&notes);
     return rc;

@@ -27,6 +27,9 @@ gt_budget_finish(struct gt_budget *b)
     }
     for (size_t i = 0; i < b->n_stated; i++)
         free(b->stated[i].area);
+    for (size_t i = 0; i < b->n_forecasts; i++)
+        free(b->forecasts[i].area);
+    free(b->forecasts);
     free(b->lines);
     free(b->stated);
     memset(b, 0, sizeof *b);
@@ -215,4 +218,63 @@ gt_budget_table_finish(struct gt_budget_table *t)
     free(t->labels);
     free(t->rows);
     memset(t, 0, sizeof *t);
+}
+
+void
+gt_budget_add_forecast(struct gt_budget *b, const char *area, int64_t forecast)
+{
+    b->forecasts =
+        xrealloc(b->forecasts, (b->n_forecasts + 1) * sizeof *b->forecasts);
+    b->forecasts[b->n_forecasts++] =
+        (struct gt_budget_forecast){xstrdup(area), forecast};
+}
+
+enum gt_rag
+gt_budget_rag(int64_t budget, int64_t variance)
+{
+    if (variance <= 0)
+        return GT_RAG_GREEN;
+    if (budget <= 0)
+        return GT_RAG_RED; /* any spend over a budget of nothing */
+    /* compared in whole numbers, so 0.5% and 2% are exact */
+    if (variance * 1000 < budget * 5)
+        return GT_RAG_GREEN;
+    return variance * 1000 <= budget * 20 ? GT_RAG_AMBER : GT_RAG_RED;
+}
+
+void
+gt_budget_monitor(const struct gt_budget *b, const struct gt_budget_table *t,
+                  struct gt_budget_watch *out, size_t *n)
+{
+    *n = 0;
+    if (!b->n_forecasts)
+        return;
+    struct gt_budget_watch whole = {.area = "", .has = true};
+    for (size_t i = 0; i < t->n; i++) {
+        const struct gt_budget_row *r = &t->rows[i];
+        if (!r->total || !*r->area)
+            continue;
+        struct gt_budget_watch w = {.area = r->area,
+                                    .budget = r->v[GT_BUDGET_FUNDING]};
+        for (size_t k = 0; k < b->n_forecasts; k++)
+            if (strcmp(b->forecasts[k].area, r->area) == 0) {
+                w.has = true;
+                w.forecast = b->forecasts[k].forecast;
+            }
+        if (!w.has)
+            w.forecast = w.budget; /* no forecast: on budget, as stated */
+        w.variance = w.forecast - w.budget;
+        w.percent =
+            w.budget ? 100.0 * (double)w.variance / (double)w.budget : 0;
+        w.rag = gt_budget_rag(w.budget, w.variance);
+        whole.budget += w.budget;
+        whole.forecast += w.forecast;
+        out[(*n)++] = w;
+    }
+    whole.variance = whole.forecast - whole.budget;
+    whole.percent = whole.budget
+                        ? 100.0 * (double)whole.variance / (double)whole.budget
+                        : 0;
+    whole.rag = gt_budget_rag(whole.budget, whole.variance);
+    out[(*n)++] = whole;
 }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "core/judge.h"
 
 enum gt_budget_column {
     GT_BUDGET_GROSS = 0,
@@ -47,9 +48,19 @@ struct gt_budget_stated {
     int64_t v[GT_BUDGET_COLUMNS]; /* pounds; income positive */
 };
 
+/* An area's forecast outturn for a month: the council funding it expects
+ * to spend by the year's end. */
+struct gt_budget_forecast {
+    char *area;       /* owned */
+    int64_t forecast; /* pounds */
+};
+
 struct gt_budget {
-    int year;     /* the financial year's first calendar year: 2017 for
-                   * 2017/18 */
+    int year;          /* the financial year's first calendar year: 2017 for
+                        * 2017/18 */
+    int32_t month_end; /* the forecasts' month, GT_NO_DATE when none */
+    struct gt_budget_forecast *forecasts;
+    size_t n_forecasts;
     int64_t unit; /* the source's precision in pounds: 1000 for £000 */
     struct gt_budget_line *lines;
     size_t n_lines, alloc_lines;
@@ -87,6 +98,30 @@ struct gt_budget_table {
 void gt_budget_lay_out(const struct gt_budget *b, struct gt_budget_table *t,
                        struct gt_ctx *notes);
 void gt_budget_table_finish(struct gt_budget_table *t);
+
+/* Append a forecast (area copied). */
+void gt_budget_add_forecast(struct gt_budget *b, const char *area,
+                            int64_t forecast);
+
+/* Budget monitoring, a row an area and one for the whole: the budget (its
+ * council funding as laid out), the forecast outturn, the variance
+ * (forecast less budget: above 0 an overspend) and its share of the
+ * budget, judged: Green on or under budget or over by less than 0.5%,
+ * Amber over by 0.5% to 2%, Red over by more than 2%. */
+struct gt_budget_watch {
+    const char *area; /* borrowed; "" for the whole */
+    bool has;         /* a forecast was given for it */
+    int64_t budget, forecast, variance;
+    double percent; /* variance / budget x 100; 0 when the budget is 0 */
+    enum gt_rag rag;
+};
+enum gt_rag gt_budget_rag(int64_t budget, int64_t variance);
+/* The watch rows for table t of b (laid out by gt_budget_lay_out), one
+ * per area total and the grand total, into out[t->n] (*n gets how many);
+ * none when b has no forecasts. */
+void gt_budget_monitor(const struct gt_budget *b,
+                       const struct gt_budget_table *t,
+                       struct gt_budget_watch *out, size_t *n);
 
 /* An amount in the source's unit as councils print it: thousands
  * separators, income (negative) in brackets: "92,734", "(70,784)". */

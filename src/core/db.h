@@ -125,6 +125,16 @@ enum gt_rc gt_db_budget_replace(struct gt_db *db, const char *plan_code,
 enum gt_rc gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
                             struct gt_budget *out, struct gt_ctx *ctx) GT_MUST;
 
+/* Record b's forecasts for b->month_end (each area's replacing any for
+ * that month), in one transaction. */
+enum gt_rc gt_db_budget_forecast_set(struct gt_db *db, const char *plan_code,
+                                     const struct gt_budget *b,
+                                     struct gt_ctx *ctx) GT_MUST;
+/* Into b (its year set): the forecasts of the latest month ending on or
+ * before as_of, and that month in b->month_end (GT_NO_DATE for none). */
+enum gt_rc gt_db_budget_forecasts(struct gt_db *db, const char *plan_code,
+                                  int32_t as_of, struct gt_budget *b,
+                                  struct gt_ctx *ctx) GT_MUST;
 /* The years (first calendar years) plan_code has a budget for, latest
  * first, into years[max]; *n gets how many. */
 enum gt_rc gt_db_budget_years(struct gt_db *db, const char *plan_code,

@@ -155,6 +155,7 @@ gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
     memset(out, 0, sizeof *out);
     out->year = year;
     out->unit = 1000;
+    out->month_end = GT_NO_DATE;
     enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
@@ -205,4 +206,74 @@ gt_db_budget_years(struct gt_db *db, const char *plan_code, int *years,
             years[(*n)++] = sqlite3_column_int(st, 0);
     db_done(st);
     return step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+}
+
+enum gt_rc
+gt_db_budget_forecast_set(struct gt_db *db, const char *plan_code,
+                          const struct gt_budget *b, struct gt_ctx *ctx)
+{
+    int64_t plan = 0;
+    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    if (rc != GT_OK)
+        return rc;
+    if ((rc = gt_db_begin(db, ctx)) != GT_OK)
+        return rc;
+    for (size_t i = 0; rc == GT_OK && i < b->n_forecasts; i++) {
+        sqlite3_stmt *st = db_stmt(
+            db,
+            "INSERT INTO budget_forecast(plan_id, year, month_end, area, "
+            "forecast, entered_at) VALUES ($plan, $year, $month, $area, "
+            "$forecast, gt_now()) ON CONFLICT (plan_id, year, month_end, "
+            "area) DO UPDATE SET forecast = excluded.forecast, entered_at = "
+            "excluded.entered_at",
+            ctx);
+        if (!st) {
+            rc = GT_IO;
+            break;
+        }
+        db_bind_int(st, "$plan", plan);
+        db_bind_int(st, "$year", b->year);
+        db_bind_date(st, "$month", b->month_end);
+        db_bind_text(st, "$area", b->forecasts[i].area);
+        db_bind_int(st, "$forecast", b->forecasts[i].forecast);
+        rc = db_write(db, st, "", NULL, ctx);
+    }
+    if (rc == GT_OK)
+        rc = gt_db_commit(db, ctx);
+    if (rc != GT_OK)
+        gt_db_rollback(db);
+    return rc;
+}
+
+static void
+read_forecast(sqlite3_stmt *st, void *out)
+{
+    struct gt_budget *b = out;
+    const char *area = (const char *)sqlite3_column_text(st, 0);
+    gt_budget_add_forecast(b, area ? area : "", sqlite3_column_int64(st, 1));
+    b->month_end = db_col_date(st, 2);
+}
+
+enum gt_rc
+gt_db_budget_forecasts(struct gt_db *db, const char *plan_code, int32_t as_of,
+                       struct gt_budget *b, struct gt_ctx *ctx)
+{
+    int64_t plan = 0;
+    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    b->month_end = GT_NO_DATE;
+    if (rc != GT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT area, forecast, month_end FROM budget_forecast WHERE plan_id "
+        "= $1 AND year = $2 AND month_end = (SELECT max(month_end) FROM "
+        "budget_forecast WHERE plan_id = $1 AND year = $2 AND month_end <= "
+        "$asof) ORDER BY id",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", b->year);
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_rows(db, st, read_forecast, b, ctx);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/mem.h"
 #include "io/budget_io.h"
@@ -375,4 +376,95 @@ gt_budget_read(struct gt_csv *rows, int year, struct gt_budget *out,
         free(rd.heading[k]);
     free(rd.first_heading);
     return rc;
+}
+
+/* The area of b whose name is s, any case, or NULL. */
+static const char *
+known_area(const struct gt_budget *b, const char *s)
+{
+    for (size_t i = 0; i < b->n_lines; i++)
+        if (strcasecmp(b->lines[i].area, s) == 0)
+            return b->lines[i].area;
+    return NULL;
+}
+
+enum gt_rc
+gt_budget_forecast_read(struct gt_csv *rows, struct gt_budget *b,
+                        struct gt_ctx *ctx)
+{
+    enum gt_rc rc = gt_csv_next(rows, ctx);
+    const char *name = gt_csv_name(rows);
+    long col = -1;
+    int64_t unit = 1;
+    int errors = 0;
+    char h[256], *heading = NULL;
+    if (rc == GT_DONE)
+        return gt_err(ctx, GT_INVALID, "%s: the file is empty", name);
+    if (rc != GT_OK)
+        return rc;
+    for (size_t i = 1; i < gt_csv_n_fields(rows); i++) {
+        fold(gt_csv_field(rows, i), h, sizeof h);
+        if (col < 0 && (strstr(h, "forecast") || strstr(h, "outturn"))) {
+            col = (long)i;
+            heading = xstrdup(gt_csv_field(rows, i));
+            if (strstr(h, "\xc2\xa3"
+                          "000") ||
+                strstr(h, "\xc2\xa3k") || strstr(h, "000s"))
+                unit = 1000;
+        }
+    }
+    if (col < 0) {
+        return gt_err(ctx, GT_INVALID,
+                      "%s:%ld: no forecast column (a heading with "
+                      "\"forecast\" or \"outturn\" in it)",
+                      name, gt_csv_line(rows));
+    }
+    while ((rc = gt_csv_next(rows, ctx)) == GT_OK) {
+        char area_text[256], total[256];
+        bool grand, has;
+        double d = 0;
+        fold(gt_csv_field(rows, 0), h, sizeof h);
+        snprintf(area_text, sizeof area_text, "%s", gt_csv_field(rows, 0));
+        if (!*h || total_row(area_text, total, sizeof total, &grand))
+            continue;
+        size_t n = strlen(area_text);
+        while (n && isspace((unsigned char)area_text[n - 1]))
+            area_text[--n] = '\0';
+        const char *area = known_area(b, area_text);
+        const char *cell_text = gt_csv_field(rows, (size_t)col);
+        if (!area) {
+            errors++;
+            gt_err(ctx, GT_INVALID,
+                   "%s:%ld: %s: \"%s\" is not a service area of the "
+                   "budget",
+                   name, gt_csv_line(rows), gt_csv_field(rows, 0), area_text);
+            continue;
+        }
+        if (!amount(cell_text, &d, &has) || !has ||
+            fabs(d * (double)unit) > 1e12) {
+            errors++;
+            gt_err(ctx, GT_INVALID,
+                   "%s:%ld: %s: \"%s\" is not an amount (such as 1,234)", name,
+                   gt_csv_line(rows), heading, cell_text);
+            continue;
+        }
+        bool twice = false;
+        for (size_t k = 0; k < b->n_forecasts && !twice; k++)
+            twice = strcmp(b->forecasts[k].area, area) == 0;
+        if (twice) {
+            errors++;
+            gt_err(ctx, GT_INVALID, "%s:%ld: %s: given twice", name,
+                   gt_csv_line(rows), area);
+            continue;
+        }
+        gt_budget_add_forecast(b, area, (int64_t)llround(d * (double)unit));
+    }
+    free(heading);
+    if (rc != GT_DONE)
+        return rc;
+    if (errors)
+        return GT_INVALID;
+    if (!b->n_forecasts)
+        return gt_err(ctx, GT_INVALID, "%s: no forecasts", name);
+    return GT_OK;
 }

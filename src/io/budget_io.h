@@ -28,4 +28,13 @@
 enum gt_rc gt_budget_read(struct gt_csv *rows, int year, struct gt_budget *out,
                           struct gt_ctx *ctx) GT_MUST;
 
+/* Read a month's forecast outturn into b's forecasts: a service area
+ * column, then one whose heading says "forecast" or "outturn" ("£000"
+ * making the unit thousands); a row an area of b (its lines' areas, any
+ * case); total rows skipped. An area b does not have, an amount that is
+ * not one or an area given twice is an error naming file, line and
+ * column. */
+enum gt_rc gt_budget_forecast_read(struct gt_csv *rows, struct gt_budget *b,
+                                   struct gt_ctx *ctx) GT_MUST;
+
 #endif

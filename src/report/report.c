@@ -133,8 +133,12 @@ load_budget(struct gt_db *db, const char *plan_code, int32_t as_of,
     int year = m >= 4 ? y : y - 1;
     enum gt_rc rc = gt_db_budget_years(db, plan_code, years, 20, &n, ctx);
     for (size_t i = 0; rc == GT_OK && i < n; i++)
-        if (years[i] <= year)
-            return gt_db_budget_get(db, plan_code, years[i], out, ctx);
+        if (years[i] <= year) {
+            rc = gt_db_budget_get(db, plan_code, years[i], out, ctx);
+            return rc == GT_OK
+                       ? gt_db_budget_forecasts(db, plan_code, as_of, out, ctx)
+                       : rc;
+        }
     return rc;
 }
 
@@ -548,20 +552,30 @@ cmp_due(const void *a, const void *b)
 }
 
 /* The budget by service area, as the committee reads it: each area's
- * total and the grand total, in the unit imported, income negative. */
+ * total and the grand total, in the unit imported, income negative; with
+ * the latest month's forecast outturn, variance and RAG when there is
+ * one. */
 static void
 budget(struct doc *d, const struct source *s)
 {
     const struct gt_budget *b = &s->budget;
     if (!b->n_lines)
         return;
-    static const char *const headings[] = {"Service area", "#Gross expenditure",
-                                           "#Total income", "#Council funding"};
+    static const char *const headings[] = {"Service area",
+                                           "#Gross expenditure",
+                                           "#Total income",
+                                           "#Council funding",
+                                           "#Forecast outturn",
+                                           "#Variance",
+                                           "RAG"};
     struct gt_budget_table t;
     struct gt_ctx notes;
-    char caption[96], text[48];
+    char caption[128], text[48];
     gt_ctx_init(&notes);
     gt_budget_lay_out(b, &t, &notes);
+    struct gt_budget_watch *w = xcalloc(t.n + 1, sizeof *w);
+    size_t n_watch;
+    gt_budget_monitor(b, &t, w, &n_watch);
     struct doc_part *p = doc_part(d, "budget", "Budget");
     snprintf(caption, sizeof caption,
              "Revenue budget %d/%02d by service area%s", b->year,
@@ -569,11 +583,23 @@ budget(struct doc *d, const struct source *s)
              b->unit == 1000 ? " (\xc2\xa3"
                                "000)"
                              : " (\xc2\xa3)");
-    doc_para(p, "Gross expenditure, income (in brackets) and the council's "
-                "net funding for each service area.");
-    doc_table(p, caption, 4, headings);
+    if (n_watch) {
+        char month[GT_DATE_LONG_LEN];
+        gt_date_long(b->month_end, month);
+        doc_para(p,
+                 "Gross expenditure, income (in brackets) and the council's "
+                 "net funding for each service area, with the forecast "
+                 "outturn at %s: Green on or under budget or over by less "
+                 "than 0.5%%, Amber over by up to 2%%, Red over by more.",
+                 month);
+    } else {
+        doc_para(p, "Gross expenditure, income (in brackets) and the "
+                    "council's net funding for each service area.");
+    }
+    doc_table(p, caption, n_watch ? 7 : 4, headings);
     static const enum gt_budget_column cols[] = {
         GT_BUDGET_GROSS, GT_BUDGET_INCOME, GT_BUDGET_FUNDING};
+    size_t k = 0;
     for (size_t i = 0; i < t.n; i++) {
         const struct gt_budget_row *r = &t.rows[i];
         if (!r->total)
@@ -586,12 +612,26 @@ budget(struct doc *d, const struct source *s)
             gt_budget_amount_text(v, b->unit, income, text, sizeof text);
             doc_number(p, (double)(income ? -v : v) / (double)b->unit, text);
         }
+        if (k < n_watch) {
+            const struct gt_budget_watch *x = &w[k++];
+            gt_budget_amount_text(x->forecast, b->unit, false, text,
+                                  sizeof text);
+            doc_number(p, (double)x->forecast / (double)b->unit, text);
+            gt_budget_amount_text(x->variance, b->unit, false, text,
+                                  sizeof text);
+            doc_number(p, (double)x->variance / (double)b->unit, text);
+            doc_text(p, gt_rag_word(x->rag),
+                     x->rag == GT_RAG_RED     ? DOC_RED
+                     : x->rag == GT_RAG_AMBER ? DOC_AMBER
+                                              : DOC_GREEN);
+        }
     }
     if (notes.n_errors)
         doc_para(p,
                  "The budget table's own totals differ from its lines in %zu "
                  "%s; see the plan's budget page.",
                  notes.n_errors, notes.n_errors == 1 ? "place" : "places");
+    free(w);
     gt_budget_table_finish(&t);
     gt_ctx_finish(&notes);
 }

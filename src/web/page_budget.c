@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/budget.h"
+#include "core/date.h"
+#include "core/mem.h"
 #include "core/period.h"
 #include "web/page.h"
 
@@ -72,6 +74,66 @@ budget_table(struct web_page *p, const struct gt_budget *b,
     html_lit(p->h, "</tbody></table><p class=\"govuk-body-s\">Income is "
                    "shown in brackets. Total income and council funding "
                    "are worked out from each line's figures.</p>");
+}
+
+static void
+monitoring(struct web_page *p, const struct gt_budget *b,
+           const struct gt_budget_table *t)
+{
+    struct gt_budget_watch *w = xcalloc(t->n + 1, sizeof *w);
+    size_t n;
+    gt_budget_monitor(b, t, w, &n);
+    if (!n) {
+        free(w);
+        return;
+    }
+    char month[GT_DATE_LONG_LEN];
+    gt_date_long(b->month_end, month);
+    html_lit(p->h, "<table class=\"govuk-table\"><caption "
+                   "class=\"govuk-table__caption govuk-table__caption--m\">"
+                   "Forecast outturn at ");
+    html_text(p->h, month);
+    if (b->unit == 1000)
+        html_lit(p->h, " (&pound;000)");
+    html_lit(p->h,
+             "</caption><thead class=\"govuk-table__head\"><tr "
+             "class=\"govuk-table__row\"><th scope=\"col\" "
+             "class=\"govuk-table__header\">Service area</th><th "
+             "scope=\"col\" class=\"govuk-table__header "
+             "govuk-table__header--numeric\">Council funding</th><th "
+             "scope=\"col\" class=\"govuk-table__header "
+             "govuk-table__header--numeric\">Forecast outturn</th><th "
+             "scope=\"col\" class=\"govuk-table__header "
+             "govuk-table__header--numeric\">Variance</th><th scope=\"col\" "
+             "class=\"govuk-table__header govuk-table__header--numeric\">Per "
+             "cent</th><th scope=\"col\" class=\"govuk-table__header\">RAG"
+             "</th></tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < n; i++) {
+        char v[3][48], pct[16];
+        gt_budget_amount_text(w[i].budget, b->unit, false, v[0], sizeof v[0]);
+        gt_budget_amount_text(w[i].forecast, b->unit, false, v[1], sizeof v[1]);
+        gt_budget_amount_text(w[i].variance, b->unit, false, v[2], sizeof v[2]);
+        snprintf(pct, sizeof pct, "%.1f%%", w[i].percent);
+        html_lit(p->h, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+                       "class=\"govuk-table__header\">");
+        html_text(p->h, *w[i].area ? w[i].area : "Total");
+        html_lit(p->h, "</th>");
+        for (int k = 0; k < 3; k++)
+            widget_cell(p, v[k], true);
+        widget_cell(p, pct, true);
+        html_lit(p->h, "<td class=\"govuk-table__cell\">");
+        widget_rag_tag(p, w[i].rag);
+        if (!w[i].has)
+            html_lit(p->h, " <span class=\"govuk-body-s\">no forecast "
+                           "given</span>");
+        html_lit(p->h, "</td></tr>");
+    }
+    html_lit(p->h, "</tbody></table><p class=\"govuk-body-s\">Variance is "
+                   "the forecast less the budget: above 0 an overspend, in "
+                   "brackets an underspend. Green: on or under budget, or "
+                   "over by less than 0.5%. Amber: over by 0.5% to 2%. Red: "
+                   "over by more than 2%.</p>");
+    free(w);
 }
 
 static void
@@ -146,7 +208,9 @@ page_budget(struct web_page *p)
     }
     if (found) {
         gt_ctx_clear(&p->ctx);
-        if (gt_db_budget_get(p->db, p->param, year, &b, &p->ctx) != GT_OK) {
+        if (gt_db_budget_get(p->db, p->param, year, &b, &p->ctx) != GT_OK ||
+            gt_db_budget_forecasts(p->db, p->param, p->today, &b, &p->ctx) !=
+                GT_OK) {
             page_error(p, 500, "Sorry, there is a problem with the service",
                        "Try again later.");
             goto out_plan;
@@ -171,6 +235,7 @@ page_budget(struct web_page *p)
     } else {
         year_links(p, years, n_years, year);
         budget_table(p, &b, &t);
+        monitoring(p, &b, &t);
         if (notes.n_errors) {
             html_lit(p->h, "<h2 class=\"govuk-heading-m\">How the stated "
                            "totals reconcile</h2><ul class=\"govuk-list "
