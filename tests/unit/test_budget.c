@@ -89,12 +89,61 @@ totals_reconciled(void **state)
     gt_ctx_finish(&notes);
 }
 
+/* RAG of a forecast at the thresholds' exact edges (a budget of 1,000). */
+static void
+forecast_rag_edges(void **state)
+{
+    (void)state;
+    assert_int_equal(gt_budget_rag(1000, -50), GT_RAG_GREEN); /* under */
+    assert_int_equal(gt_budget_rag(1000, 0), GT_RAG_GREEN);
+    assert_int_equal(gt_budget_rag(1000, 4), GT_RAG_GREEN);  /* 0.4% */
+    assert_int_equal(gt_budget_rag(1000, 5), GT_RAG_AMBER);  /* 0.5% */
+    assert_int_equal(gt_budget_rag(1000, 20), GT_RAG_AMBER); /* 2% */
+    assert_int_equal(gt_budget_rag(1000, 21), GT_RAG_RED);
+    assert_int_equal(gt_budget_rag(0, 1), GT_RAG_RED); /* over nothing */
+}
+
+/* Monitoring rows follow the area totals; an area with no forecast is
+ * taken as on budget and said to have none; the whole adds them up. */
+static void
+monitoring_rows(void **state)
+{
+    (void)state;
+    struct gt_budget b = {.year = 2026, .unit = 1000};
+    struct gt_ctx notes;
+    gt_ctx_init(&notes);
+    line(&b, "A", "a1", 100, 0, 0);
+    line(&b, "B", "b1", 200, 0, 0);
+    gt_budget_add_forecast(&b, "A", 103000);
+    struct gt_budget_table t;
+    gt_budget_lay_out(&b, &t, &notes);
+    struct gt_budget_watch w[4];
+    size_t n;
+    gt_budget_monitor(&b, &t, w, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(w[0].area, "A");
+    assert_true(w[0].has);
+    assert_int_equal(w[0].variance, 3000);
+    assert_int_equal(w[0].rag, GT_RAG_RED); /* 3% */
+    assert_false(w[1].has);
+    assert_int_equal(w[1].variance, 0);
+    assert_string_equal(w[2].area, "");
+    assert_int_equal(w[2].budget, 300000);
+    assert_int_equal(w[2].forecast, 303000);
+    assert_int_equal(w[2].rag, GT_RAG_AMBER); /* 1% */
+    gt_budget_table_finish(&t);
+    gt_budget_finish(&b);
+    gt_ctx_finish(&notes);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(amounts_as_printed),
         cmocka_unit_test(totals_reconciled),
+        cmocka_unit_test(forecast_rag_edges),
+        cmocka_unit_test(monitoring_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
