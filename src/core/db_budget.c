@@ -37,26 +37,37 @@ bind_stated(sqlite3_stmt *st, const char *name,
         db_bind_text(st, name, NULL);
 }
 
+/* Run a prepared DELETE of a plan's year ($1 plan, $2 year). */
+static enum gt_rc
+clear_year(struct gt_db *db, sqlite3_stmt *st, int64_t plan, int year,
+           struct gt_ctx *ctx)
+{
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan);
+    db_bind_int(st, "$2", year);
+    return db_write(db, st, "", NULL, ctx);
+}
+
 static enum gt_rc
 save(struct gt_db *db, int64_t plan, const struct gt_budget *b,
      struct gt_ctx *ctx)
 {
-    enum gt_rc rc = GT_OK;
-    sqlite3_stmt *st = db_stmt(
-        db, "DELETE FROM budget_line WHERE plan_id = $1 AND year = $2", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", plan);
-    db_bind_int(st, "$2", b->year);
-    if ((rc = db_write(db, st, "", NULL, ctx)) != GT_OK)
-        return rc;
-    st = db_stmt(
-        db, "DELETE FROM budget_stated WHERE plan_id = $1 AND year = $2", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", plan);
-    db_bind_int(st, "$2", b->year);
-    if ((rc = db_write(db, st, "", NULL, ctx)) != GT_OK)
+    enum gt_rc rc;
+    sqlite3_stmt *st;
+    /* the year's lines and stated totals go, to be written afresh */
+    if ((rc = clear_year(db,
+                         db_stmt(db,
+                                 "DELETE FROM budget_line WHERE plan_id = $1 "
+                                 "AND year = $2",
+                                 ctx),
+                         plan, b->year, ctx)) != GT_OK ||
+        (rc = clear_year(db,
+                         db_stmt(db,
+                                 "DELETE FROM budget_stated WHERE plan_id = "
+                                 "$1 AND year = $2",
+                                 ctx),
+                         plan, b->year, ctx)) != GT_OK)
         return rc;
     for (size_t i = 0; rc == GT_OK && i < b->n_lines; i++) {
         const struct gt_budget_line *l = &b->lines[i];

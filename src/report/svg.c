@@ -455,6 +455,31 @@ brag_row(struct markup *m, const struct svg_brag_row *row, double y, long most)
     }
 }
 
+/* A legend's key at *x: a square of fill (outlined, for pale fills) and
+ * its word; *x moves on past it. */
+static void
+legend_key(struct markup *m, double *x, double y, const char *fill,
+           bool outline, const char *word)
+{
+    markup_lit(m, "<rect width=\"14\" height=\"14\" ");
+    if (outline)
+        markup_lit(m, "stroke=\"" INK "\" ");
+    markup_lit(m, "x=\"");
+    markup_num(m, *x, 1);
+    markup_lit(m, "\" y=\"");
+    markup_num(m, y - 7, 1);
+    markup_lit(m, "\" fill=\"");
+    markup_text(m, fill);
+    markup_lit(m, "\"/><text x=\"");
+    markup_num(m, *x + 18, 1);
+    markup_lit(m, "\" y=\"");
+    markup_num(m, y + 5, 1);
+    markup_lit(m, "\">");
+    markup_text(m, word);
+    markup_lit(m, "</text>");
+    *x += 18 + 7.0 * (double)strlen(word) + 16;
+}
+
 void
 svg_brag_bars(struct markup *m, const char *id, const char *title,
               const char *desc, const struct svg_brag_row *rows, size_t n)
@@ -471,23 +496,9 @@ svg_brag_bars(struct markup *m, const char *id, const char *title,
     for (size_t i = 0; i < n; i++)
         brag_row(m, &rows[i], (double)i * BAR_ROW, most);
     double x = BAR_L, y = (double)n * BAR_ROW + 20;
-    for (size_t k = 0; k < BRAG_STYLES; k++) {
-        const char *word = gt_brag_word(brag_styles[k].status);
-        markup_lit(m, "<rect width=\"14\" height=\"14\" x=\"");
-        markup_num(m, x, 1);
-        markup_lit(m, "\" y=\"");
-        markup_num(m, y - 7, 1);
-        markup_lit(m, "\" fill=\"");
-        markup_text(m, brag_styles[k].fill);
-        markup_lit(m, "\"/><text x=\"");
-        markup_num(m, x + 18, 1);
-        markup_lit(m, "\" y=\"");
-        markup_num(m, y + 5, 1);
-        markup_lit(m, "\">");
-        markup_text(m, word);
-        markup_lit(m, "</text>");
-        x += 18 + 7.0 * (double)strlen(word) + 16;
-    }
+    for (size_t k = 0; k < BRAG_STYLES; k++)
+        legend_key(m, &x, y, brag_styles[k].fill, false,
+                   gt_brag_word(brag_styles[k].status));
     markup_lit(m, "</g></svg>");
 }
 
@@ -590,22 +601,7 @@ svg_risk_heat_map(struct markup *m, const char *id, const char *title,
     markup_num(m, HEAT_T + 2.5 * HEAT_CELL, 0);
     markup_lit(m, ")\">Likelihood</text>");
     double x = HEAT_L, y = HEAT_T + 5 * HEAT_CELL + 64;
-    for (size_t k = 0; k < sizeof heat_styles / sizeof heat_styles[0]; k++) {
-        markup_lit(m,
-                   "<rect width=\"14\" height=\"14\" stroke=\"" INK "\" x=\"");
-        markup_num(m, x, 0);
-        markup_lit(m, "\" y=\"");
-        markup_num(m, y - 7, 0);
-        markup_lit(m, "\" fill=\"");
-        markup_text(m, heat_styles[k].fill);
-        markup_lit(m, "\"/><text x=\"");
-        markup_num(m, x + 18, 0);
-        markup_lit(m, "\" y=\"");
-        markup_num(m, y + 5, 0);
-        markup_lit(m, "\">");
-        markup_text(m, heat_styles[k].band);
-        markup_lit(m, "</text>");
-        x += 18 + 7.0 * (double)strlen(heat_styles[k].band) + 20;
-    }
+    for (size_t k = 0; k < sizeof heat_styles / sizeof heat_styles[0]; k++)
+        legend_key(m, &x, y, heat_styles[k].fill, true, heat_styles[k].band);
     markup_lit(m, "</g></svg>");
 }
