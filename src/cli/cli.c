@@ -459,6 +459,29 @@ const struct cli_command cli_commands[] = {
       {"--month", "MONTH", "the month reported, such as September 2026"}},
      true,
      cmd_budget_forecast},
+    {"workforce import",
+     "FILE",
+     1,
+     1,
+     "record a plan's workforce figures by unit and period",
+     "Reads rows of Unit, Period, Establishment FTE, Filled FTE, Agency FTE\n"
+     "and Sickness days (CSV or a workbook's first sheet); a unit's period\n"
+     "given again replaces it. See docs/formats.md.",
+     {DB_FLAG, {"--plan", "CODE", "the plan the figures belong to"}},
+     true,
+     cmd_workforce_import},
+    {"workforce show",
+     "PLAN",
+     1,
+     1,
+     "print a plan's workforce figures",
+     "Each unit's latest period: establishment, FTE in post, vacancies, the\n"
+     "agency share and working days lost per FTE against the target (Green\n"
+     "at or under it, Amber within a tenth over, Red beyond), and the\n"
+     "total.",
+     {DB_FLAG, {"--target", "DAYS", "days lost per FTE aimed for (default 6)"}},
+     true,
+     cmd_workforce_show},
     {"risk import",
      "FILE",
      1,

@@ -150,6 +150,8 @@ int cmd_report(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_load(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_import(struct cli_env *env, const struct cli_args *a);
 int cmd_risk_import(struct cli_env *env, const struct cli_args *a);
+int cmd_workforce_import(struct cli_env *env, const struct cli_args *a);
+int cmd_workforce_show(struct cli_env *env, const struct cli_args *a);
 int cmd_risk_list(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_show(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_forecast(struct cli_env *env, const struct cli_args *a);

@@ -28,6 +28,7 @@
 #include "io/budget_io.h"
 #include "io/csv.h"
 #include "io/risk_io.h"
+#include "io/workforce_io.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
 #include "web/auth.h"
@@ -261,6 +262,24 @@ load_risks(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* The business plan's workforce figures, from the example. */
+static enum gt_rc
+load_workforce(struct gt_db *db, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example("workforce.csv");
+    struct gt_workforce_list list = {0};
+    if (!file)
+        return gt_err(ctx, GT_NOTFOUND, "example workforce.csv is missing");
+    struct gt_csv *rows =
+        gt_csv_open_mem(file->data, file->len, file->name, NULL);
+    enum gt_rc rc = gt_workforce_read(rows, &list, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_workforce_set(db, "csbp", &list, ctx);
+    gt_csv_close(rows);
+    gt_workforce_list_finish(&list);
+    return rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -307,7 +326,9 @@ build(struct gt_db *db, struct gt_ctx *ctx)
         rc = load_kpi_values(db, ctx);
     if (rc == GT_OK)
         rc = load_budget(db, ctx);
-    return rc == GT_OK ? load_risks(db, ctx) : rc;
+    if (rc == GT_OK)
+        rc = load_risks(db, ctx);
+    return rc == GT_OK ? load_workforce(db, ctx) : rc;
 }
 
 /* Remove the files synth wrote to dir, and dir. */
@@ -442,7 +463,8 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     fprintf(env->out,
             "built %s: four example plans linked into one golden "
             "thread, the indicators that measure it, the business plan's "
-            "budget and risks, and synthetic child-level records\n",
+            "budget, risks and workforce, and synthetic child-level "
+            "records\n",
             path);
     bool serve = !cli_switch(env, a, "--no-serve");
     if ((serve || cli_switch(env, a, "--users")) && !add_users(env)) {

@@ -154,6 +154,19 @@ enum gt_rc gt_db_risks_replace(struct gt_db *db, const char *plan_code,
 enum gt_rc gt_db_risks(struct gt_db *db, const char *plan_code,
                        struct gt_risks *out, struct gt_ctx *ctx) GT_MUST;
 
+/* Workforce figures (core/workforce.h). */
+struct gt_workforce_list;
+/* Record each unit's period, replacing one given before, in one
+ * transaction. GT_NOTFOUND for no such plan. */
+enum gt_rc gt_db_workforce_set(struct gt_db *db, const char *plan_code,
+                               const struct gt_workforce_list *list,
+                               struct gt_ctx *ctx) GT_MUST;
+/* Append each unit's latest period ending by as_of, in the order first
+ * recorded. */
+enum gt_rc gt_db_workforce(struct gt_db *db, const char *plan_code,
+                           int32_t as_of, struct gt_workforce_list *out,
+                           struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

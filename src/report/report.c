@@ -14,6 +14,7 @@
 #include "core/plan.h"
 #include "core/budget.h"
 #include "core/risk.h"
+#include "core/workforce.h"
 #include "core/scorecard.h"
 
 /* How far ahead "next deadlines" looks: the coming quarter. */
@@ -21,7 +22,7 @@
 
 static const char *const part_keys[] = {
     "summary",    "priorities", "achievements", "development", "overdue",
-    "indicators", "budget",     "risks",        "deadlines",
+    "indicators", "budget",     "risks",        "workforce",   "deadlines",
 };
 #define N_PARTS (sizeof part_keys / sizeof part_keys[0])
 
@@ -104,6 +105,7 @@ struct source {
     char *org;
     struct gt_budget budget; /* n_lines 0 when the plan has none */
     struct gt_risks risks;
+    struct gt_workforce_list workforce;
 };
 
 static void
@@ -119,6 +121,7 @@ source_finish(struct source *s)
     free(s->org);
     gt_budget_finish(&s->budget);
     gt_risks_finish(&s->risks);
+    gt_workforce_list_finish(&s->workforce);
 }
 
 /* The budget of the as-of date's financial year, or the latest before it;
@@ -210,7 +213,9 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
             GT_OK ||
         (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK ||
         (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK ||
-        (rc = gt_db_risks(db, plan_code, &s->risks, ctx)) != GT_OK)
+        (rc = gt_db_risks(db, plan_code, &s->risks, ctx)) != GT_OK ||
+        (rc = gt_db_workforce(db, plan_code, o->as_of, &s->workforce, ctx)) !=
+            GT_OK)
         return rc;
     shape(s);
     return GT_OK;
@@ -709,6 +714,63 @@ risks(struct doc *d, const struct source *s, const struct gt_report_options *o)
 }
 
 static void
+workforce_row(struct doc_part *p, const struct gt_workforce *w)
+{
+    char text[48];
+    double days;
+    doc_row(p);
+    doc_text(p, w->unit, DOC_PLAIN);
+    snprintf(text, sizeof text, "%.1f", w->establishment);
+    doc_number(p, w->establishment, text);
+    snprintf(text, sizeof text, "%.1f", w->filled);
+    doc_number(p, w->filled, text);
+    snprintf(text, sizeof text, "%.1f", gt_workforce_vacancies(w));
+    doc_number(p, gt_workforce_vacancies(w), text);
+    snprintf(text, sizeof text, "%.1f%%", gt_workforce_agency_percent(w));
+    doc_number(p, gt_workforce_agency_percent(w), text);
+    if (!gt_workforce_days_per_fte(w, &days)) {
+        doc_text(p, "x", DOC_PLAIN);
+        doc_text(p, "Not known", DOC_GREY);
+        return;
+    }
+    days = gt_round_half_away(days, 1);
+    snprintf(text, sizeof text, "%.1f", days);
+    doc_number(p, days, text);
+    enum gt_rag rag = gt_workforce_sickness_rag(days, GT_SICKNESS_TARGET);
+    doc_text(p, gt_rag_word(rag),
+             rag == GT_RAG_RED     ? DOC_RED
+             : rag == GT_RAG_AMBER ? DOC_AMBER
+                                   : DOC_GREEN);
+}
+
+/* Each unit's latest workforce period and the total. */
+static void
+workforce(struct doc *d, const struct source *s)
+{
+    if (!s->workforce.n)
+        return;
+    static const char *const headings[] = {
+        "Unit",          "#Establishment", "#In post",
+        "#Vacancies",    "#Agency share",  "#Days lost per FTE a year",
+        "Against 6 days"};
+    struct doc_part *p = doc_part(d, "workforce", "Workforce");
+    char period[GT_PERIOD_TEXT_LEN], caption[GT_PERIOD_TEXT_LEN + 64];
+    gt_period_format(&s->workforce.v[0].period, period);
+    snprintf(caption, sizeof caption, "Workforce, %s (full-time equivalents)",
+             period);
+    doc_para(p, "Establishment, staff in post, vacancies, the share of those "
+                "in post who are agency staff, and working days lost to "
+                "sickness per FTE, scaled to a year, against the target of "
+                "6 days.");
+    doc_table(p, caption, 7, headings);
+    for (size_t i = 0; i < s->workforce.n; i++)
+        workforce_row(p, &s->workforce.v[i]);
+    struct gt_workforce all;
+    gt_workforce_total(&s->workforce, &all);
+    workforce_row(p, &all);
+}
+
+static void
 deadlines(struct doc *d, const struct source *s,
           const struct gt_report_options *o)
 {
@@ -776,6 +838,7 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         indicators(out, &s);
         budget(out, &s);
         risks(out, &s, o);
+        workforce(out, &s);
         deadlines(out, &s, o);
         apply_exemptions(out, o);
     }

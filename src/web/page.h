@@ -150,6 +150,7 @@ void page_kpi_value_post(struct web_page *p);
 void page_csc(struct web_page *p);
 void page_budget(struct web_page *p);
 void page_risks(struct web_page *p);
+void page_workforce(struct web_page *p);
 void page_csc_rows(struct web_page *p);
 void page_csc_export(struct web_page *p);
 

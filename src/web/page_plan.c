@@ -344,7 +344,10 @@ page_plan(struct web_page *p)
     html_lit(p->h, "/budget\">Budget</a>. <a class=\"govuk-link\" "
                    "href=\"/plans/");
     html_url_arg(p->h, plan.code);
-    html_lit(p->h, "/risks\">Risks</a></p><h2 "
+    html_lit(p->h, "/risks\">Risks</a>. <a class=\"govuk-link\" "
+                   "href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/workforce\">Workforce</a></p><h2 "
                    "class=\"govuk-heading-m\">Status of its work today</h2>");
     widget_counts(p, &counts);
     if (gt_role_may_plan(p->user.role)) {

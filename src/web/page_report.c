@@ -27,6 +27,7 @@ static const struct {
     {"indicators", "Indicator scorecard"},
     {"budget", "Budget"},
     {"risks", "Risks"},
+    {"workforce", "Workforce"},
     {"deadlines", "Next deadlines"},
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])
