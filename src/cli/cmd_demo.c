@@ -55,6 +55,19 @@ example(const char *name)
     return NULL;
 }
 
+/* The embedded example name as rows; NULL (with a message) when it is
+ * missing. */
+static struct gt_csv *
+example_rows(const char *name, struct gt_ctx *ctx)
+{
+    const struct gt_embedded *file = example(name);
+    if (!file) {
+        gt_err(ctx, GT_NOTFOUND, "example %s is missing", name);
+        return NULL;
+    }
+    return gt_csv_open_mem(file->data, file->len, file->name, NULL);
+}
+
 static enum gt_rc
 add_units(struct gt_db *db, struct gt_ctx *ctx)
 {
@@ -189,18 +202,14 @@ load_kpi_values(struct gt_db *db, struct gt_ctx *ctx)
     static const char *const names[] = {"kpi-values.csv",
                                         "kpi-comparators.csv"};
     for (size_t i = 0; i < 2; i++) {
-        const struct gt_embedded *file = example(names[i]);
-        long rows;
-        if (!file)
-            return gt_err(ctx, GT_NOTFOUND, "example %s is missing", names[i]);
-        FILE *f = fmemopen((void *)(uintptr_t)file->data, file->len, "rb");
-        if (!f)
-            return gt_err(ctx, GT_IO, "%s: out of memory", names[i]);
+        struct gt_csv *rows = example_rows(names[i], ctx);
+        long n;
+        if (!rows)
+            return GT_NOTFOUND;
         enum gt_rc rc =
-            i == 0 ? gt_kpi_import(db, f, file->name, "Performance team", &rows,
-                                   ctx)
-                   : gt_comparator_import(db, f, file->name, &rows, ctx);
-        fclose(f);
+            i == 0 ? gt_kpi_import_rows(db, rows, "Performance team", &n, ctx)
+                   : gt_comparator_import_rows(db, rows, &n, ctx);
+        gt_csv_close(rows);
         if (rc != GT_OK)
             return rc;
     }
@@ -208,37 +217,31 @@ load_kpi_values(struct gt_db *db, struct gt_ctx *ctx)
 }
 
 /* The business plan's revenue budget for its first year, from the example
- * table (its reconciliation notes are for the budget page, not here). */
+ * table (its reconciliation notes are for the budget page, not here), and
+ * September's forecast outturn. */
 static enum gt_rc
 load_budget(struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example("budget.csv");
     struct gt_budget b = {0};
     struct gt_ctx notes;
-    if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example budget.csv is missing");
     gt_ctx_init(&notes);
-    struct gt_csv *rows =
-        gt_csv_open_mem(file->data, file->len, file->name, NULL);
-    enum gt_rc rc = gt_budget_read(rows, 2026, &b, &notes);
+    struct gt_csv *rows = example_rows("budget.csv", ctx);
+    enum gt_rc rc = rows ? gt_budget_read(rows, 2026, &b, &notes) : GT_NOTFOUND;
     if (rc == GT_OK)
         rc = gt_db_budget_replace(db, "csbp", &b, ctx);
-    else
+    else if (rows)
         gt_err(ctx, rc, "%s", gt_ctx_last(&notes));
     gt_csv_close(rows);
-    /* and September's forecast outturn */
-    const struct gt_embedded *forecast = example("budget-forecast.csv");
-    if (rc == GT_OK && !forecast)
-        rc = gt_err(ctx, GT_NOTFOUND, "example budget-forecast.csv is missing");
+    rows = rc == GT_OK ? example_rows("budget-forecast.csv", ctx) : NULL;
+    if (rc == GT_OK && !rows)
+        rc = GT_NOTFOUND;
     if (rc == GT_OK) {
-        rows = gt_csv_open_mem(forecast->data, forecast->len, forecast->name,
-                               NULL);
         b.month_end = gt_date_from_ymd(2026, 9, 30);
         rc = gt_budget_forecast_read(rows, &b, ctx);
         if (rc == GT_OK)
             rc = gt_db_budget_forecast_set(db, "csbp", &b, ctx);
-        gt_csv_close(rows);
     }
+    gt_csv_close(rows);
     gt_budget_finish(&b);
     gt_ctx_finish(&notes);
     return rc;
@@ -248,13 +251,9 @@ load_budget(struct gt_db *db, struct gt_ctx *ctx)
 static enum gt_rc
 load_risks(struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example("risks.csv");
     struct gt_risks risks = {0};
-    if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example risks.csv is missing");
-    struct gt_csv *rows =
-        gt_csv_open_mem(file->data, file->len, file->name, NULL);
-    enum gt_rc rc = gt_risks_read(rows, &risks, ctx);
+    struct gt_csv *rows = example_rows("risks.csv", ctx);
+    enum gt_rc rc = rows ? gt_risks_read(rows, &risks, ctx) : GT_NOTFOUND;
     if (rc == GT_OK)
         rc = gt_db_risks_replace(db, "csbp", &risks, ctx);
     gt_csv_close(rows);
@@ -266,13 +265,9 @@ load_risks(struct gt_db *db, struct gt_ctx *ctx)
 static enum gt_rc
 load_workforce(struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example("workforce.csv");
     struct gt_workforce_list list = {0};
-    if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example workforce.csv is missing");
-    struct gt_csv *rows =
-        gt_csv_open_mem(file->data, file->len, file->name, NULL);
-    enum gt_rc rc = gt_workforce_read(rows, &list, ctx);
+    struct gt_csv *rows = example_rows("workforce.csv", ctx);
+    enum gt_rc rc = rows ? gt_workforce_read(rows, &list, ctx) : GT_NOTFOUND;
     if (rc == GT_OK)
         rc = gt_db_workforce_set(db, "csbp", &list, ctx);
     gt_csv_close(rows);
@@ -287,11 +282,9 @@ each_row(const char *name,
          enum gt_rc (*row_fn)(struct gt_db *, struct gt_csv *, struct gt_ctx *),
          struct gt_db *db, struct gt_ctx *ctx)
 {
-    const struct gt_embedded *file = example(name);
-    if (!file)
-        return gt_err(ctx, GT_NOTFOUND, "example %s is missing", name);
-    struct gt_csv *csv =
-        gt_csv_open_mem(file->data, file->len, file->name, NULL);
+    struct gt_csv *csv = example_rows(name, ctx);
+    if (!csv)
+        return GT_NOTFOUND;
     enum gt_rc rc = gt_csv_next(csv, ctx); /* the header */
     while (rc == GT_OK) {
         rc = gt_csv_next(csv, ctx);
