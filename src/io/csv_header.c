@@ -152,9 +152,10 @@ gt_csv_cell(const struct gt_csv_header *h, const struct gt_csv *c, int col,
 }
 
 void
-gt_csv_cell_error(const struct gt_csv_header *h, const struct gt_csv *c,
-                  int col, struct gt_ctx *ctx, const char *fmt, ...)
+gt_csv_cell_error(struct gt_csv_header *h, const struct gt_csv *c, int col,
+                  struct gt_ctx *ctx, const char *fmt, ...)
 {
+    h->cell_errors++;
     char msg[768];
     va_list ap;
     va_start(ap, fmt);

@@ -28,6 +28,7 @@ struct gt_csv_header {
     size_t n;
     long col_of[GT_CSV_MAX_COLUMNS];   /* field index, -1 when absent */
     char *heading[GT_CSV_MAX_COLUMNS]; /* as the file wrote it; owned */
+    long cell_errors;                  /* reported through gt_csv_cell_error */
 };
 
 /* Read the first row of c as the header of the n columns (at most
@@ -45,9 +46,10 @@ const char *gt_csv_heading(const struct gt_csv_header *h, int col);
  * row); "" when the file has no such column. */
 const char *gt_csv_cell(const struct gt_csv_header *h, const struct gt_csv *c,
                         int col, size_t *len);
-/* Add "FILE:LINE: HEADING: message" for column col of the current row. */
-void gt_csv_cell_error(const struct gt_csv_header *h, const struct gt_csv *c,
-                       int col, struct gt_ctx *ctx, const char *fmt, ...)
+/* Add "FILE:LINE: HEADING: message" for column col of the current row,
+ * counted in h->cell_errors. */
+void gt_csv_cell_error(struct gt_csv_header *h, const struct gt_csv *c, int col,
+                       struct gt_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 #endif

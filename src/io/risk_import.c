@@ -1,7 +1,6 @@
 /*
  * risk_import: a risk register read. See risk_io.h.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +57,6 @@ struct reading {
     struct gt_csv *rows;
     struct gt_csv_header h;
     struct gt_ctx *ctx;
-    int errors;
 };
 
 static char *
@@ -69,20 +67,9 @@ text(struct reading *rd, int c)
     return n ? xstrndup(s, n) : NULL;
 }
 
-static void fail(struct reading *rd, int c, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-fail(struct reading *rd, int c, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    rd->errors++;
-    gt_csv_cell_error(&rd->h, rd->rows, c, rd->ctx, "%s", msg);
-}
+/* The row's cell in column c is wrong; counted by the header. */
+#define fail(rd, c, ...)                                                       \
+    gt_csv_cell_error(&(rd)->h, (rd)->rows, (c), (rd)->ctx, __VA_ARGS__)
 
 /* A whole number 1 to 5; 0 (no error) when blank and not required. */
 static int
@@ -215,7 +202,7 @@ gt_risks_read(struct gt_csv *rows, struct gt_risks *out, struct gt_ctx *ctx)
         }
     }
     if (rc == GT_DONE)
-        rc = rd.errors ? GT_INVALID
+        rc = rd.h.cell_errors ? GT_INVALID
              : out->n
                  ? GT_OK
                  : gt_err(ctx, GT_INVALID, "%s: no risks", gt_csv_name(rows));

@@ -1,7 +1,6 @@
 /*
  * workforce_import: workforce figures read. See workforce_io.h.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,23 +24,11 @@ struct reading {
     struct gt_csv *rows;
     struct gt_csv_header h;
     struct gt_ctx *ctx;
-    int errors;
 };
 
-static void fail(struct reading *rd, int c, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-fail(struct reading *rd, int c, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    rd->errors++;
-    gt_csv_cell_error(&rd->h, rd->rows, c, rd->ctx, "%s", msg);
-}
+/* The row's cell in column c is wrong; counted by the header. */
+#define fail(rd, c, ...)                                                       \
+    gt_csv_cell_error(&(rd)->h, (rd)->rows, (c), (rd)->ctx, __VA_ARGS__)
 
 /* A number 0 or more; false (with an error when required or malformed)
  * when blank or bad. */
@@ -127,7 +114,7 @@ gt_workforce_read(struct gt_csv *rows, struct gt_workforce_list *out,
     while (rc == GT_OK && (rc = gt_csv_next(rows, ctx)) == GT_OK)
         read_row(&rd, out);
     if (rc == GT_DONE)
-        rc = rd.errors ? GT_INVALID
+        rc = rd.h.cell_errors ? GT_INVALID
              : out->n
                  ? GT_OK
                  : gt_err(ctx, GT_INVALID, "%s: no rows", gt_csv_name(rows));
