@@ -101,6 +101,10 @@ bool web_read_date(const char *day, const char *month, const char *year,
 /* An <option> of a GOV.UK select. */
 void widget_option(struct web_page *p, const char *value, const char *label,
                    bool selected);
+/* Begin a page that belongs to a plan: the layout, a breadcrumb back to
+ * the plan and the heading title. */
+void page_begin_under_plan(struct web_page *p, const struct gt_plan *plan,
+                           const char *title);
 /* Counts per status as tags with numbers, in BRAG order. */
 void widget_counts(struct web_page *p, const struct gt_brag_counts *c);
 

@@ -217,16 +217,7 @@ page_budget(struct web_page *p)
         }
         gt_budget_lay_out(&b, &t, &notes);
     }
-    page_begin(p, "Budget");
-    html_lit(p->h, "<div class=\"govuk-breadcrumbs\"><ol "
-                   "class=\"govuk-breadcrumbs__list\"><li "
-                   "class=\"govuk-breadcrumbs__list-item\"><a "
-                   "class=\"govuk-breadcrumbs__link\" href=\"/plans/");
-    html_url_arg(p->h, plan.code);
-    html_lit(p->h, "\">");
-    html_text(p->h, plan.title);
-    html_lit(p->h, "</a></li></ol></div><h1 class=\"govuk-heading-l\">"
-                   "Budget</h1>");
+    page_begin_under_plan(p, &plan, "Budget");
     if (!found) {
         html_lit(p->h, "<p class=\"govuk-body\">No budget has been imported "
                        "for this plan. An administrator or planner imports "

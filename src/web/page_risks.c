@@ -160,16 +160,7 @@ page_risks(struct web_page *p)
                    "Try again later.");
         goto out;
     }
-    page_begin(p, "Risks");
-    html_lit(p->h, "<div class=\"govuk-breadcrumbs\"><ol "
-                   "class=\"govuk-breadcrumbs__list\"><li "
-                   "class=\"govuk-breadcrumbs__list-item\"><a "
-                   "class=\"govuk-breadcrumbs__link\" href=\"/plans/");
-    html_url_arg(p->h, plan.code);
-    html_lit(p->h, "\">");
-    html_text(p->h, plan.title);
-    html_lit(p->h, "</a></li></ol></div><h1 class=\"govuk-heading-l\">Risks"
-                   "</h1>");
+    page_begin_under_plan(p, &plan, "Risks");
     if (!risks.n) {
         html_lit(p->h, "<p class=\"govuk-body\">No risks have been recorded "
                        "for this plan. They are imported with "

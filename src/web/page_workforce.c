@@ -65,16 +65,7 @@ page_workforce(struct web_page *p)
                    "Try again later.");
         goto out;
     }
-    page_begin(p, "Workforce");
-    html_lit(p->h, "<div class=\"govuk-breadcrumbs\"><ol "
-                   "class=\"govuk-breadcrumbs__list\"><li "
-                   "class=\"govuk-breadcrumbs__list-item\"><a "
-                   "class=\"govuk-breadcrumbs__link\" href=\"/plans/");
-    html_url_arg(p->h, plan.code);
-    html_lit(p->h, "\">");
-    html_text(p->h, plan.title);
-    html_lit(p->h, "</a></li></ol></div><h1 class=\"govuk-heading-l\">"
-                   "Workforce</h1>");
+    page_begin_under_plan(p, &plan, "Workforce");
     if (!list.n) {
         html_lit(p->h, "<p class=\"govuk-body\">No workforce figures have "
                        "been recorded for this plan. They are recorded with "

@@ -312,3 +312,20 @@ widget_cell(struct web_page *p, const char *text, bool numeric)
     html_text(p->h, text);
     html_lit(p->h, "</td>");
 }
+
+void
+page_begin_under_plan(struct web_page *p, const struct gt_plan *plan,
+                      const char *title)
+{
+    page_begin(p, title);
+    html_lit(p->h, "<div class=\"govuk-breadcrumbs\"><ol "
+                   "class=\"govuk-breadcrumbs__list\"><li "
+                   "class=\"govuk-breadcrumbs__list-item\"><a "
+                   "class=\"govuk-breadcrumbs__link\" href=\"/plans/");
+    html_url_arg(p->h, plan->code);
+    html_lit(p->h, "\">");
+    html_text(p->h, plan->title);
+    html_lit(p->h, "</a></li></ol></div><h1 class=\"govuk-heading-l\">");
+    html_text(p->h, title);
+    html_lit(p->h, "</h1>");
+}
