@@ -482,6 +482,46 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG, {"--target", "DAYS", "days lost per FTE aimed for (default 6)"}},
      true,
      cmd_workforce_show},
+    {"caseload import",
+     "FILE",
+     1,
+     1,
+     "record social workers' caseloads on a date",
+     "Reads rows of Team, Worker, Experience and Cases (CSV or a workbook's\n"
+     "first sheet). Experience is a band (Newly qualified, After first\n"
+     "year, More than two years) or the years since qualifying. A date's\n"
+     "caseloads loaded again replace it. See docs/formats.md.",
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan the caseloads belong to"},
+      {"--as-at", "DATE", "the date the cases were counted (default today)"}},
+     true,
+     cmd_caseload_import},
+    {"caseload show",
+     "PLAN",
+     1,
+     1,
+     "print caseloads against the policy",
+     "The latest caseloads: each team's workers, cases, average and how\n"
+     "many are over or under their band's range, then every worker over\n"
+     "it (a breach of the policy).",
+     {DB_FLAG},
+     true,
+     cmd_caseload_show},
+    {"caseload policy",
+     "",
+     0,
+     0,
+     "print or change the caseload policy's bands",
+     "Without flags, prints the range of cases each experience band should\n"
+     "hold (newly qualified 8-10, after the first year 10-12, more than two\n"
+     "years 12-20 unless changed). With --band, --low and --high, sets one\n"
+     "band's range.",
+     {DB_FLAG,
+      {"--band", "BAND", "newly-qualified, second-year or experienced"},
+      {"--low", "N", "the fewest cases the band should hold"},
+      {"--high", "N", "the most cases the band should hold"}},
+     true,
+     cmd_caseload_policy},
     {"risk import",
      "FILE",
      1,

@@ -29,6 +29,7 @@
 #include "io/csv.h"
 #include "io/risk_io.h"
 #include "io/workforce_io.h"
+#include "io/caseload_io.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
 #include "web/auth.h"
@@ -275,6 +276,21 @@ load_workforce(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* The business plan's social workers' caseloads at the end of October
+ * 2026, from the example. */
+static enum gt_rc
+load_caseloads(struct gt_db *db, struct gt_ctx *ctx)
+{
+    struct gt_caseloads list = {.as_at = gt_date_from_ymd(2026, 10, 31)};
+    struct gt_csv *rows = example_rows("caseloads.csv", ctx);
+    enum gt_rc rc = rows ? gt_caseload_read(rows, &list, ctx) : GT_NOTFOUND;
+    if (rc == GT_OK)
+        rc = gt_db_caseload_set(db, "csbp", &list, ctx);
+    gt_csv_close(rows);
+    gt_caseloads_finish(&list);
+    return rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -321,7 +337,9 @@ build(struct gt_db *db, struct gt_ctx *ctx)
         rc = load_budget(db, ctx);
     if (rc == GT_OK)
         rc = load_risks(db, ctx);
-    return rc == GT_OK ? load_workforce(db, ctx) : rc;
+    if (rc == GT_OK)
+        rc = load_workforce(db, ctx);
+    return rc == GT_OK ? load_caseloads(db, ctx) : rc;
 }
 
 /* Remove the files synth wrote to dir, and dir. */
@@ -456,7 +474,7 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     fprintf(env->out,
             "built %s: four example plans linked into one golden "
             "thread, the indicators that measure it, the business plan's "
-            "budget, risks and workforce, and synthetic child-level "
+            "budget, risks, workforce and caseloads, and synthetic child-level "
             "records\n",
             path);
     bool serve = !cli_switch(env, a, "--no-serve");

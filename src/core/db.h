@@ -167,6 +167,27 @@ enum gt_rc gt_db_workforce(struct gt_db *db, const char *plan_code,
                            int32_t as_of, struct gt_workforce_list *out,
                            struct gt_ctx *ctx) GT_MUST;
 
+/* Caseloads (core/caseload.h). */
+struct gt_caseloads;
+struct gt_caseload_policy;
+/* Record list (a snapshot on list->as_at) for the plan, replacing any
+ * snapshot of that date, in one transaction. GT_NOTFOUND for no plan. */
+enum gt_rc gt_db_caseload_set(struct gt_db *db, const char *plan_code,
+                              const struct gt_caseloads *list,
+                              struct gt_ctx *ctx) GT_MUST;
+/* Append the latest snapshot on or before as_of (out->as_at GT_NO_DATE
+ * when there is none), in the order recorded. */
+enum gt_rc gt_db_caseloads(struct gt_db *db, const char *plan_code,
+                           int32_t as_of, struct gt_caseloads *out,
+                           struct gt_ctx *ctx) GT_MUST;
+/* The policy's bands as the council has set them. */
+enum gt_rc gt_db_caseload_policy(struct gt_db *db,
+                                 struct gt_caseload_policy *out,
+                                 struct gt_ctx *ctx) GT_MUST;
+/* Set one band's range; GT_INVALID unless 0 <= low <= high <= 1000. */
+enum gt_rc gt_db_caseload_policy_set(struct gt_db *db, int band, int low,
+                                     int high, struct gt_ctx *ctx) GT_MUST;
+
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,
                          const char *ons_code, const char *la_code,

@@ -9,24 +9,6 @@
 #include "core/db_internal.h"
 #include "core/mem.h"
 
-static enum gt_rc
-plan_id(struct gt_db *db, const char *code, int64_t *id, struct gt_ctx *ctx)
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_text(st, "$1", code);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    db_done(st);
-    if (step == SQLITE_ROW)
-        return GT_OK;
-    return step == SQLITE_DONE
-               ? gt_err(ctx, GT_NOTFOUND, "there is no plan \"%s\"", code)
-               : db_fail(db, ctx);
-}
-
 static void
 bind_stated(sqlite3_stmt *st, const char *name,
             const struct gt_budget_stated *s, enum gt_budget_column c)
@@ -119,7 +101,7 @@ gt_db_budget_replace(struct gt_db *db, const char *plan_code,
                      const struct gt_budget *b, struct gt_ctx *ctx)
 {
     int64_t plan = 0;
-    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
     if ((rc = gt_db_begin(db, ctx)) != GT_OK)
@@ -167,7 +149,7 @@ gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
     out->year = year;
     out->unit = 1000;
     out->month_end = GT_NO_DATE;
-    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
     sqlite3_stmt *st = db_stmt(db,
@@ -224,7 +206,7 @@ gt_db_budget_forecast_set(struct gt_db *db, const char *plan_code,
                           const struct gt_budget *b, struct gt_ctx *ctx)
 {
     int64_t plan = 0;
-    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
     if ((rc = gt_db_begin(db, ctx)) != GT_OK)
@@ -270,7 +252,7 @@ gt_db_budget_forecasts(struct gt_db *db, const char *plan_code, int32_t as_of,
                        struct gt_budget *b, struct gt_ctx *ctx)
 {
     int64_t plan = 0;
-    enum gt_rc rc = plan_id(db, plan_code, &plan, ctx);
+    enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     b->month_end = GT_NO_DATE;
     if (rc != GT_OK)
         return rc;

@@ -77,6 +77,10 @@ enum gt_rc db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read,
  * st. */
 enum gt_rc db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read,
                         void *list, struct gt_ctx *ctx);
+/* The id of the plan code into *id; GT_NOTFOUND with a message naming
+ * it when there is none. */
+enum gt_rc db_plan_id(struct gt_db *db, const char *code, int64_t *id,
+                      struct gt_ctx *ctx);
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 

@@ -339,3 +339,21 @@ gt_db_items_due_before(struct gt_db *db, int32_t as_of, const char *lead,
     db_bind_as_of(st, "$asof", as_of);
     return db_read_items(db, st, out, ctx);
 }
+
+enum gt_rc
+db_plan_id(struct gt_db *db, const char *code, int64_t *id, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", code);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    db_done(st);
+    if (step == SQLITE_ROW)
+        return GT_OK;
+    return step == SQLITE_DONE
+               ? gt_err(ctx, GT_NOTFOUND, "there is no plan \"%s\"", code)
+               : db_fail(db, ctx);
+}

@@ -13,6 +13,7 @@
 #include "core/period.h"
 #include "core/plan.h"
 #include "core/budget.h"
+#include "core/caseload.h"
 #include "core/risk.h"
 #include "core/workforce.h"
 #include "core/scorecard.h"
@@ -21,8 +22,9 @@
 #define AHEAD_DAYS 92
 
 static const char *const part_keys[] = {
-    "summary",    "priorities", "achievements", "development", "overdue",
-    "indicators", "budget",     "risks",        "workforce",   "deadlines",
+    "summary",   "priorities", "achievements", "development",
+    "overdue",   "indicators", "budget",       "risks",
+    "workforce", "caseloads",  "deadlines",
 };
 #define N_PARTS (sizeof part_keys / sizeof part_keys[0])
 
@@ -106,6 +108,8 @@ struct source {
     struct gt_budget budget; /* n_lines 0 when the plan has none */
     struct gt_risks risks;
     struct gt_workforce_list workforce;
+    struct gt_caseloads caseloads;
+    struct gt_caseload_policy policy;
 };
 
 static void
@@ -122,6 +126,7 @@ source_finish(struct source *s)
     gt_budget_finish(&s->budget);
     gt_risks_finish(&s->risks);
     gt_workforce_list_finish(&s->workforce);
+    gt_caseloads_finish(&s->caseloads);
 }
 
 /* The budget of the as-of date's financial year, or the latest before it;
@@ -215,6 +220,9 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK ||
         (rc = gt_db_risks(db, plan_code, &s->risks, ctx)) != GT_OK ||
         (rc = gt_db_workforce(db, plan_code, o->as_of, &s->workforce, ctx)) !=
+            GT_OK ||
+        (rc = gt_db_caseload_policy(db, &s->policy, ctx)) != GT_OK ||
+        (rc = gt_db_caseloads(db, plan_code, o->as_of, &s->caseloads, ctx)) !=
             GT_OK)
         return rc;
     shape(s);
@@ -770,6 +778,48 @@ workforce(struct doc *d, const struct source *s)
     workforce_row(p, &all);
 }
 
+/* Each team's caseloads against the policy, and all teams; no names, as
+ * the report is circulated. */
+static void
+caseloads(struct doc *d, const struct source *s)
+{
+    if (!s->caseloads.n)
+        return;
+    static const char *const headings[] = {
+        "Team",     "#Workers",         "#Cases",
+        "#Average", "#Over their band", "#Under their band"};
+    struct doc_part *p = doc_part(d, "caseloads", "Caseloads");
+    const struct gt_caseload_policy *pol = &s->policy;
+    char text[48], date[GT_DATE_LONG_LEN], caption[GT_DATE_LONG_LEN + 32];
+    doc_para(p,
+             "Social workers' caseloads against the policy: newly qualified "
+             "%d to %d cases, after the first year %d to %d, more than two "
+             "years %d to %d.",
+             pol->low[0], pol->high[0], pol->low[1], pol->high[1], pol->low[2],
+             pol->high[2]);
+    gt_date_long(s->caseloads.as_at, date);
+    snprintf(caption, sizeof caption, "Caseloads by team, %s", date);
+    doc_table(p, caption, 6, headings);
+    size_t n;
+    struct gt_caseload_team *teams = gt_caseload_teams(pol, &s->caseloads, &n);
+    for (size_t t = 0; t < n; t++) {
+        double average = (double)teams[t].cases / (double)teams[t].workers;
+        doc_row(p);
+        doc_text(p, teams[t].team, DOC_PLAIN);
+        snprintf(text, sizeof text, "%zu", teams[t].workers);
+        doc_number(p, (double)teams[t].workers, text);
+        snprintf(text, sizeof text, "%ld", teams[t].cases);
+        doc_number(p, (double)teams[t].cases, text);
+        snprintf(text, sizeof text, "%.1f", average);
+        doc_number(p, gt_round_half_away(average, 1), text);
+        snprintf(text, sizeof text, "%zu", teams[t].over);
+        doc_number(p, (double)teams[t].over, text);
+        snprintf(text, sizeof text, "%zu", teams[t].under);
+        doc_number(p, (double)teams[t].under, text);
+    }
+    free(teams);
+}
+
 static void
 deadlines(struct doc *d, const struct source *s,
           const struct gt_report_options *o)
@@ -839,6 +889,7 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         budget(out, &s);
         risks(out, &s, o);
         workforce(out, &s);
+        caseloads(out, &s);
         deadlines(out, &s, o);
         apply_exemptions(out, o);
     }

@@ -28,6 +28,7 @@ static const struct {
     {"budget", "Budget"},
     {"risks", "Risks"},
     {"workforce", "Workforce"},
+    {"caseloads", "Caseloads"},
     {"deadlines", "Next deadlines"},
 };
 #define N_PARTS (sizeof parts / sizeof parts[0])

@@ -40,7 +40,7 @@ check "PDF has the plain-words summary" grep -q 'Of the 14 actions and milestone
 
 unzip -o -q r.xlsx -d x
 sheets=$(grep -o '<sheet name="[^"]*"' x/xl/workbook.xml | cut -d'"' -f2 | tr '\n' '|')
-check "XLSX sheets are named for the parts" test "$sheets" = "Document control|Summary|Progress by priority|Key achievements|Areas for development|Overdue work|Indicator scorecard|Budget|Risks|Workforce|Next deadlines|"
+check "XLSX sheets are named for the parts" test "$sheets" = "Document control|Summary|Progress by priority|Key achievements|Areas for development|Overdue work|Indicator scorecard|Budget|Risks|Workforce|Caseloads|Next deadlines|"
 check "XLSX has document properties" grep -q "<dc:title>Children's Services Business Plan 2026 to 2028: progress report</dc:title>" x/docProps/core.xml
 check "XLSX scorecard has a row per indicator" test "$(grep -o '<row ' x/xl/worksheets/sheet7.xml | wc -l)" -eq 10
 # ASSESS45: 46.1% against 85.0%, 58.0% before; England 83.4% (which the
