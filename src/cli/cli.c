@@ -3,12 +3,14 @@
  * and shared helpers are in args.c; the handlers are in cmd_*.c.
  */
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "io/xlsx_read.h"
 #include "report/report.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DB_FLAG                                                                \
     {                                                                          \
@@ -23,6 +25,10 @@
     {                                                                          \
         "--holidays", "FILE",                                                  \
             "bank holidays in GOV.UK's bank-holidays.json shape"               \
+    }
+#define SHEET_FLAG                                                             \
+    {                                                                          \
+        "--sheet", "NAME", "the workbook's sheet to read (default the first)"  \
     }
 #define AS_OF_FLAG(what)                                                       \
     {                                                                          \
@@ -110,18 +116,22 @@ const struct cli_command cli_commands[] = {
       {"--title", "TEXT", "title of a new plan"},
       {"--kind", "KIND", "kind of a new plan (default improvement)"},
       AS_OF_FLAG("as-of date of imported statuses (default today)"),
-      {"--by", "PERSON", "who imported statuses are recorded against"}},
+      {"--by", "PERSON", "who imported statuses are recorded against"},
+      SHEET_FLAG},
      true,
      cmd_import_plan},
     {"export plan",
      "PLAN",
      1,
      1,
-     "export a plan as CSV or JSON",
+     "export a plan as CSV, JSON or an Excel workbook",
      "Writes the plan in the import shape (CSV) or as JSON, to standard\n"
-     "output or --out FILE. Importing the CSV gives an equal plan.",
+     "output or --out FILE. Importing the CSV gives an equal plan.\n"
+     "--format xlsx writes one workbook to --out: the plan, its indicators'\n"
+     "values, budget and forecast, risks, workforce and caseloads, a sheet\n"
+     "each in the shape its import reads (import each with --sheet NAME).",
      {DB_FLAG,
-      {"--format", "csv|json", "output format (default csv)"},
+      {"--format", "csv|json|xlsx", "output format (default csv)"},
       {"--out", "FILE", "write here instead of standard output"},
       AS_OF_FLAG("statuses as of this date (default latest)")},
      true,
@@ -358,7 +368,8 @@ const struct cli_command cli_commands[] = {
      "nothing is written unless there are none. See docs/formats.md.",
      {DB_FLAG,
       {"--by", "PERSON", "who the values are recorded against"},
-      {"--comparators", NULL, "the file holds comparators"}},
+      {"--comparators", NULL, "the file holds comparators"},
+      SHEET_FLAG},
      true,
      cmd_kpi_import},
     {"kpi export",
@@ -427,7 +438,8 @@ const struct cli_command cli_commands[] = {
      "stated total is kept, beyond it the sum). See docs/formats.md.",
      {DB_FLAG,
       {"--plan", "CODE", "the plan the budget belongs to"},
-      {"--year", "YEAR", "the financial year, such as 2017/18"}},
+      {"--year", "YEAR", "the financial year, such as 2017/18"},
+      SHEET_FLAG},
      true,
      cmd_budget_import},
     {"budget show",
@@ -456,7 +468,8 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG,
       {"--plan", "CODE", "the plan the budget belongs to"},
       {"--year", "YEAR", "the financial year, such as 2026/27"},
-      {"--month", "MONTH", "the month reported, such as September 2026"}},
+      {"--month", "MONTH", "the month reported, such as September 2026"},
+      SHEET_FLAG},
      true,
      cmd_budget_forecast},
     {"workforce import",
@@ -467,7 +480,9 @@ const struct cli_command cli_commands[] = {
      "Reads rows of Unit, Period, Establishment FTE, Filled FTE, Agency FTE\n"
      "and Sickness days (CSV or a workbook's first sheet); a unit's period\n"
      "given again replaces it. See docs/formats.md.",
-     {DB_FLAG, {"--plan", "CODE", "the plan the figures belong to"}},
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan the figures belong to"},
+      SHEET_FLAG},
      true,
      cmd_workforce_import},
     {"workforce show",
@@ -493,7 +508,8 @@ const struct cli_command cli_commands[] = {
      "caseloads loaded again replace it. See docs/formats.md.",
      {DB_FLAG,
       {"--plan", "CODE", "the plan the caseloads belong to"},
-      {"--as-at", "DATE", "the date the cases were counted (default today)"}},
+      {"--as-at", "DATE", "the date the cases were counted (default today)"},
+      SHEET_FLAG},
      true,
      cmd_caseload_import},
     {"caseload show",
@@ -534,7 +550,9 @@ const struct cli_command cli_commands[] = {
      "a blank Ref adds a mitigation to the risk above. Links name the items\n"
      "it threatens as PLAN:REF. It replaces the plan's register in one\n"
      "transaction. See docs/formats.md.",
-     {DB_FLAG, {"--plan", "CODE", "the plan the register belongs to"}},
+     {DB_FLAG,
+      {"--plan", "CODE", "the plan the register belongs to"},
+      SHEET_FLAG},
      true,
      cmd_risk_import},
     {"risk list",
@@ -809,19 +827,53 @@ parse_args(struct cli_env *env, const struct cli_command *c, int argc,
     return CLI_OK;
 }
 
+/* The index of the sheet called name (any case) in book; reports the
+ * sheets there are when there is none. */
+static enum gt_rc
+find_sheet(struct gt_workbook *book, const char *path, const char *name,
+           size_t *out, struct gt_ctx *ctx)
+{
+    size_t n = gt_workbook_n_sheets(book);
+    struct buf names;
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(gt_workbook_sheet_name(book, i), name) == 0) {
+            *out = i;
+            return GT_OK;
+        }
+    buf_init(&names, 4096);
+    for (size_t i = 0; i < n; i++)
+        if ((i && !buf_adds(&names, ", ")) ||
+            !buf_adds(&names, gt_workbook_sheet_name(book, i)))
+            break;
+    gt_err(ctx, GT_NOTFOUND, "%s: no sheet is called \"%s\"; its sheets are %s",
+           path, name, names.p ? names.p : "none");
+    buf_finish(&names);
+    return GT_NOTFOUND;
+}
+
 enum gt_rc
-cli_rows_open(const char *path, struct cli_rows *r, struct gt_ctx *ctx)
+cli_rows_open(struct cli_env *env, const struct cli_args *a, const char *path,
+              struct cli_rows *r)
 {
     enum gt_rc rc;
+    const char *sheet = cli_flag(env, a, "--sheet");
+    size_t index = 0;
     memset(r, 0, sizeof *r);
     if (gt_workbook_sniff(path)) {
-        if ((rc = gt_workbook_open(path, NULL, &r->book, ctx)) != GT_OK)
+        if ((rc = gt_workbook_open(path, NULL, &r->book, &env->ctx)) != GT_OK)
             return rc;
-        r->rows = gt_workbook_sheet(r->book, 0, ctx);
+        if (sheet &&
+            (rc = find_sheet(r->book, path, sheet, &index, &env->ctx)) != GT_OK)
+            return rc;
+        r->rows = gt_workbook_sheet(r->book, index, &env->ctx);
         return r->rows ? GT_OK : GT_INVALID;
     }
+    if (sheet)
+        return gt_err(&env->ctx, GT_INVALID,
+                      "%s: --sheet is for Excel workbooks, and this is not one",
+                      path);
     if (!(r->f = fopen(path, "rb")))
-        return gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
+        return gt_err(&env->ctx, GT_IO, "%s: %s", path, strerror(errno));
     r->rows = gt_csv_open(r->f, path, NULL);
     return GT_OK;
 }

@@ -81,15 +81,16 @@ void cli_tell(struct cli_env *env);
  * command that needs it only sometimes; done already for needs_db. */
 int cli_open_db(struct cli_env *env);
 
-/* The rows of a file an import reads: the first sheet of an Excel
- * workbook (told by its content), else CSV. */
+/* The rows of a file an import reads: a sheet of an Excel workbook (told
+ * by its content): the one the command's --sheet names, else the first;
+ * else CSV. */
 struct cli_rows {
     struct gt_workbook *book;
     FILE *f;
     struct gt_csv *rows;
 };
-enum gt_rc cli_rows_open(const char *path, struct cli_rows *r,
-                         struct gt_ctx *ctx) GT_MUST;
+enum gt_rc cli_rows_open(struct cli_env *env, const struct cli_args *a,
+                         const char *path, struct cli_rows *r) GT_MUST;
 void cli_rows_close(struct cli_rows *r);
 /* The same for a failure (saying so when there is no message); returns
  * CLI_FAIL. */

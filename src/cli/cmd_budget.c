@@ -42,12 +42,13 @@ year_flag(struct cli_env *env, const struct cli_args *a, int *year)
 }
 
 static enum gt_rc
-read_budget(const char *path, int year, struct gt_budget *b, struct gt_ctx *ctx)
+read_budget(struct cli_env *env, const struct cli_args *a, int year,
+            struct gt_budget *b)
 {
     struct cli_rows r;
-    enum gt_rc rc = cli_rows_open(path, &r, ctx);
+    enum gt_rc rc = cli_rows_open(env, a, a->pos[0], &r);
     if (rc == GT_OK)
-        rc = gt_budget_read(r.rows, year, b, ctx);
+        rc = gt_budget_read(r.rows, year, b, &env->ctx);
     cli_rows_close(&r);
     return rc;
 }
@@ -76,7 +77,7 @@ cmd_budget_import(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "budget import: --plan is required");
     if (!year_flag(env, a, &year))
         return CLI_USAGE;
-    if (read_budget(a->pos[0], year, &b, &env->ctx) != GT_OK ||
+    if (read_budget(env, a, year, &b) != GT_OK ||
         gt_db_budget_replace(env->db, plan, &b, &env->ctx) != GT_OK) {
         cli_fail(env);
         fprintf(env->err, "goldthread: nothing was imported\n");
@@ -155,7 +156,7 @@ cmd_budget_forecast(struct cli_env *env, const struct cli_args *a)
                          month_text, year, (year + 1) % 100);
     gt_ctx_init(&notes);
     if (gt_db_budget_get(env->db, plan, year, &b, &env->ctx) != GT_OK ||
-        cli_rows_open(a->pos[0], &r, &env->ctx) != GT_OK ||
+        cli_rows_open(env, a, a->pos[0], &r) != GT_OK ||
         gt_budget_forecast_read(r.rows, &b, &env->ctx) != GT_OK) {
         rc = CLI_FAIL;
     } else {

@@ -21,7 +21,7 @@ cmd_caseload_import(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "caseload import: --plan is required");
     if (!cli_date(env, "--as-at", cli_flag(env, a, "--as-at"), &list.as_at))
         return CLI_USAGE;
-    enum gt_rc rc = cli_rows_open(a->pos[0], &r, &env->ctx);
+    enum gt_rc rc = cli_rows_open(env, a, a->pos[0], &r);
     if (rc == GT_OK)
         rc = gt_caseload_read(r.rows, &list, &env->ctx);
     cli_rows_close(&r);

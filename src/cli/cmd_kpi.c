@@ -272,7 +272,7 @@ int
 cmd_kpi_import(struct cli_env *env, const struct cli_args *a)
 {
     struct cli_rows r;
-    if (cli_rows_open(a->pos[0], &r, &env->ctx) != GT_OK) {
+    if (cli_rows_open(env, a, a->pos[0], &r) != GT_OK) {
         cli_rows_close(&r);
         return cli_fail(env);
     }

@@ -18,7 +18,7 @@ cmd_risk_import(struct cli_env *env, const struct cli_args *a)
     struct cli_rows r;
     if (!plan)
         return cli_usage(env, "risk import: --plan is required");
-    enum gt_rc rc = cli_rows_open(a->pos[0], &r, &env->ctx);
+    enum gt_rc rc = cli_rows_open(env, a, a->pos[0], &r);
     if (rc == GT_OK)
         rc = gt_risks_read(r.rows, &risks, &env->ctx);
     cli_rows_close(&r);

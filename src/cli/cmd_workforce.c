@@ -18,7 +18,7 @@ cmd_workforce_import(struct cli_env *env, const struct cli_args *a)
     struct cli_rows r;
     if (!plan)
         return cli_usage(env, "workforce import: --plan is required");
-    enum gt_rc rc = cli_rows_open(a->pos[0], &r, &env->ctx);
+    enum gt_rc rc = cli_rows_open(env, a, a->pos[0], &r);
     if (rc == GT_OK)
         rc = gt_workforce_read(r.rows, &list, &env->ctx);
     cli_rows_close(&r);

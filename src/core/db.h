@@ -141,6 +141,12 @@ enum gt_rc gt_db_budget_years(struct gt_db *db, const char *plan_code,
                               int *years, size_t max, size_t *n,
                               struct gt_ctx *ctx) GT_MUST;
 
+/* The budget of as_of's financial year, or the latest before it, with
+ * its latest forecasts by as_of; none (out left empty) is not an error. */
+enum gt_rc gt_db_budget_current(struct gt_db *db, const char *plan_code,
+                                int32_t as_of, struct gt_budget *out,
+                                struct gt_ctx *ctx) GT_MUST;
+
 /* The risk register (core/risk.h). */
 struct gt_risks;
 /* Replace plan_code's register with risks, in one transaction; owners are

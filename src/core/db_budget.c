@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/budget.h"
+#include "core/date.h"
 #include "core/db.h"
 #include "core/db_internal.h"
 #include "core/mem.h"
@@ -269,4 +270,25 @@ gt_db_budget_forecasts(struct gt_db *db, const char *plan_code, int32_t as_of,
     db_bind_int(st, "$2", b->year);
     db_bind_as_of(st, "$asof", as_of);
     return db_read_rows(db, st, read_forecast, b, ctx);
+}
+
+/* The budget of the as-of date's financial year, or the latest before it;
+ * none is not an error. */
+enum gt_rc
+gt_db_budget_current(struct gt_db *db, const char *plan_code, int32_t as_of,
+                     struct gt_budget *out, struct gt_ctx *ctx)
+{
+    int y, m, d, years[20];
+    size_t n = 0;
+    gt_date_to_ymd(as_of, &y, &m, &d);
+    int year = m >= 4 ? y : y - 1;
+    enum gt_rc rc = gt_db_budget_years(db, plan_code, years, 20, &n, ctx);
+    for (size_t i = 0; rc == GT_OK && i < n; i++)
+        if (years[i] <= year) {
+            rc = gt_db_budget_get(db, plan_code, years[i], out, ctx);
+            return rc == GT_OK
+                       ? gt_db_budget_forecasts(db, plan_code, as_of, out, ctx)
+                       : rc;
+        }
+    return rc;
 }

@@ -504,11 +504,23 @@ gt_csv_name(const struct gt_csv *c)
     return c->name;
 }
 
+/* "-" then digits with at most one point: a negative number, which a
+ * spreadsheet reads as one and never as a formula. */
+static bool
+negative_number(const char *s)
+{
+    size_t digits = strspn(s + 1, "0123456789");
+    if (s[1 + digits] == '.')
+        digits += 1 + strspn(s + 2 + digits, "0123456789");
+    return digits && !s[1 + digits] && s[1] != '.';
+}
+
 static bool
 needs_guard(const char *s)
 {
     return s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' ||
-           s[0] == '\r' || s[0] == '\'' || (s[0] == '-' && s[1] != '\0');
+           s[0] == '\r' || s[0] == '\'' ||
+           (s[0] == '-' && s[1] != '\0' && !negative_number(s));
 }
 
 const char *

@@ -60,6 +60,13 @@ void gt_comparator_headings(const char *out[GT_COMPARATOR_COLUMNS]);
  * gt_kpi_values_suppress). */
 enum gt_rc gt_kpi_export(struct gt_db *db, const char *code, bool disclose,
                          FILE *out, struct gt_ctx *ctx) GT_MUST;
+/* The same for the n indicators codes (every one when NULL) as a table:
+ * CSV or a workbook's sheet "Indicators". */
+struct gt_table_out;
+enum gt_rc gt_kpi_export_table(struct gt_db *db, const char *const *codes,
+                               size_t n, bool disclose,
+                               struct gt_table_out *out,
+                               struct gt_ctx *ctx) GT_MUST;
 /* Write the comparators of the indicator code (or of all) to out. */
 enum gt_rc gt_comparator_export(struct gt_db *db, const char *code, FILE *out,
                                 struct gt_ctx *ctx) GT_MUST;

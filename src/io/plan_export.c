@@ -14,6 +14,7 @@
 #include "core/mem.h"
 #include "io/csv.h"
 #include "io/plan_io.h"
+#include "io/table_out.h"
 
 enum out_col {
     O_REF,
@@ -33,10 +34,14 @@ enum out_col {
     O_COUNT
 };
 
-static const char *const out_header[O_COUNT] = {
-    "Ref",       "Priority", "Theme",      "Theme owner",    "Action",
-    "Milestone", "Kind",     "Lead",       "Deadline",       "Monitoring",
-    "Source",    "Status",   "Commentary", "Contributes to",
+static const struct gt_table_column out_columns[O_COUNT] = {
+    {"Ref", GT_CELL_TEXT},        {"Priority", GT_CELL_TEXT},
+    {"Theme", GT_CELL_TEXT},      {"Theme owner", GT_CELL_TEXT},
+    {"Action", GT_CELL_TEXT},     {"Milestone", GT_CELL_TEXT},
+    {"Kind", GT_CELL_TEXT},       {"Lead", GT_CELL_TEXT},
+    {"Deadline", GT_CELL_TEXT},   {"Monitoring", GT_CELL_TEXT},
+    {"Source", GT_CELL_TEXT},     {"Status", GT_CELL_TEXT},
+    {"Commentary", GT_CELL_TEXT}, {"Contributes to", GT_CELL_TEXT},
 };
 
 /* Load the plan's items with their links up, as "PLAN:REF; ...". */
@@ -125,6 +130,14 @@ enum gt_rc
 gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
                    FILE *f, struct gt_ctx *ctx)
 {
+    struct gt_table_out t = gt_table_to_csv(f);
+    return gt_plan_export_table(db, plan_code, as_of, &t, ctx);
+}
+
+enum gt_rc
+gt_plan_export_table(struct gt_db *db, const char *plan_code, int32_t as_of,
+                     struct gt_table_out *t, struct gt_ctx *ctx)
+{
     struct gt_plan plan;
     struct gt_items items = {0};
     char **links = NULL;
@@ -136,10 +149,7 @@ gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
     rc = place(&items, cols, ctx);
     if (rc != GT_OK)
         goto out;
-    if (!gt_csv_write_row(f, out_header, O_COUNT)) {
-        rc = gt_err(ctx, GT_IO, "cannot write the export");
-        goto out;
-    }
+    gt_table_begin(t, "Plan", out_columns, O_COUNT);
     for (size_t i = 0; i < items.n; i++) {
         const struct gt_item *it = &items.v[i];
         const char *row[O_COUNT] = {0};
@@ -159,11 +169,9 @@ gt_plan_export_csv(struct gt_db *db, const char *plan_code, int32_t as_of,
             it->status_as_of != GT_NO_DATE ? gt_brag_word(it->status) : NULL;
         row[O_COMMENTARY] = it->commentary;
         row[O_CONTRIBUTES] = links[i];
-        if (!gt_csv_write_row(f, row, O_COUNT)) {
-            rc = gt_err(ctx, GT_IO, "cannot write the export");
-            goto out;
-        }
+        gt_table_row(t, row);
     }
+    rc = gt_table_end(t, ctx);
 out:
     free(cols);
     free_links(links, items.n);

@@ -62,6 +62,19 @@ enum gt_rc gt_plan_import_rows(struct gt_db *db, struct gt_csv *rows,
 enum gt_rc gt_plan_export_csv(struct gt_db *db, const char *plan_code,
                               int32_t as_of, FILE *f,
                               struct gt_ctx *ctx) GT_MUST;
+/* The same as a table: CSV or a workbook's sheet "Plan". */
+struct gt_table_out;
+enum gt_rc gt_plan_export_table(struct gt_db *db, const char *plan_code,
+                                int32_t as_of, struct gt_table_out *t,
+                                struct gt_ctx *ctx) GT_MUST;
+/* Write the plan and its resources to path as one Excel workbook (see
+ * plan_workbook.c): a sheet a table, each in its importer's shape;
+ * statuses, budget, workforce and caseloads as of as_of; small counts of
+ * children as c unless disclose. */
+enum gt_rc gt_plan_export_workbook(struct gt_db *db, const char *plan_code,
+                                   int32_t as_of, bool disclose,
+                                   const char *path,
+                                   struct gt_ctx *ctx) GT_MUST;
 /* Write the plan plan_code to f as a JSON document: the plan's fields and
  * its items in tree order, each with status, commentary and links up. */
 enum gt_rc gt_plan_export_json(struct gt_db *db, const char *plan_code,

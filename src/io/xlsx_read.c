@@ -34,7 +34,7 @@ struct gt_workbook {
     size_t n_sheets;
     char **strings; /* shared strings */
     size_t n_strings, strings_bytes;
-    unsigned char *date_style; /* by cell style: 1 when a date format */
+    unsigned char *date_style; /* by cell style: enum shows */
     size_t n_styles;
     bool date1904;
 };
@@ -475,11 +475,18 @@ builtin_date(long id)
            (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
 }
 
+/* What a cell style shows: a number, a date (or time), or a month of a
+ * year with no day ("mmmm yyyy"): plans write "December 2026" for a
+ * deadline, which spreadsheets store as the 1st with such a format. */
+enum shows { SHOWS_NUMBER = 0, SHOWS_DATE, SHOWS_MONTH };
+
 /* A custom format shows a date when its first section has a date or time
- * letter outside quoted text, escapes and [colour] brackets. */
-static bool
-format_is_date(const char *code)
+ * letter outside quoted text, escapes and [colour] brackets; a month when
+ * it has a year and month but no day, hour or second. */
+static unsigned char
+format_shows(const char *code)
 {
+    bool seen[128] = {0};
     for (const char *p = code; *p && *p != ';'; p++) {
         if (*p == '"') {
             p = strchr(p + 1, '"');
@@ -493,10 +500,14 @@ format_is_date(const char *code)
             if (!p)
                 return false;
         } else if (strchr("dmyhsDMYHS", *p)) {
-            return true;
+            seen[(unsigned char)(*p | 0x20)] = true;
         }
     }
-    return false;
+    if (!seen['d'] && !seen['m'] && !seen['y'] && !seen['h'] && !seen['s'])
+        return SHOWS_NUMBER;
+    return seen['m'] && seen['y'] && !seen['d'] && !seen['h'] && !seen['s']
+               ? SHOWS_MONTH
+               : SHOWS_DATE;
 }
 
 struct styles {
@@ -522,7 +533,7 @@ styles_start(void *data, const XML_Char *name, const XML_Char **atts)
         s->fmt_date =
             xrealloc(s->fmt_date, (s->n_fmts + 1) * sizeof *s->fmt_date);
         s->fmt_id[s->n_fmts] = strtol(id, NULL, 10);
-        s->fmt_date[s->n_fmts++] = format_is_date(code);
+        s->fmt_date[s->n_fmts++] = format_shows(code);
     } else if (strcmp(el, "cellXfs") == 0) {
         s->in_xfs = true;
     } else if (strcmp(el, "xf") == 0 && s->in_xfs) {
@@ -532,7 +543,10 @@ styles_start(void *data, const XML_Char *name, const XML_Char **atts)
         }
         const char *id = attr(atts, "numFmtId");
         long fmt = id ? strtol(id, NULL, 10) : 0;
-        bool date = builtin_date(fmt);
+        /* built-in 17 is "mmm-yy" */
+        unsigned char date = fmt == 17           ? SHOWS_MONTH
+                             : builtin_date(fmt) ? SHOWS_DATE
+                                                 : SHOWS_NUMBER;
         for (size_t i = 0; i < s->n_fmts; i++)
             if (s->fmt_id[i] == fmt)
                 date = s->fmt_date[i];
@@ -792,7 +806,12 @@ put_number(struct sheet *s, const char *v)
         int32_t date = (x->date1904 ? gt_date_from_ymd(1904, 1, 1)
                                     : gt_date_from_ymd(1899, 12, 30)) +
                        (int32_t)day;
-        gt_date_iso(date, out);
+        int y, m, dd;
+        gt_date_to_ymd(date, &y, &m, &dd);
+        if (x->date_style[s->style] == SHOWS_MONTH && dd == 1 && !secs)
+            snprintf(out, sizeof out, "%s %d", gt_month_name(m), y);
+        else
+            gt_date_iso(date, out);
         if (secs)
             snprintf(out + 10, sizeof out - 10, "T%02ld:%02ld:%02ld",
                      secs / 3600, secs / 60 % 60, secs % 60);

@@ -129,27 +129,6 @@ source_finish(struct source *s)
     gt_caseloads_finish(&s->caseloads);
 }
 
-/* The budget of the as-of date's financial year, or the latest before it;
- * none is not an error. */
-static enum gt_rc
-load_budget(struct gt_db *db, const char *plan_code, int32_t as_of,
-            struct gt_budget *out, struct gt_ctx *ctx)
-{
-    int y, m, d, years[20];
-    size_t n = 0;
-    gt_date_to_ymd(as_of, &y, &m, &d);
-    int year = m >= 4 ? y : y - 1;
-    enum gt_rc rc = gt_db_budget_years(db, plan_code, years, 20, &n, ctx);
-    for (size_t i = 0; rc == GT_OK && i < n; i++)
-        if (years[i] <= year) {
-            rc = gt_db_budget_get(db, plan_code, years[i], out, ctx);
-            return rc == GT_OK
-                       ? gt_db_budget_forecasts(db, plan_code, as_of, out, ctx)
-                       : rc;
-        }
-    return rc;
-}
-
 struct by_id {
     int64_t id;
     size_t index;
@@ -217,7 +196,8 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = gt_scorecard_load(db, o->as_of, &f, false, &s->kpis, ctx)) !=
             GT_OK ||
         (rc = gt_db_org_name(db, &s->org, ctx)) != GT_OK ||
-        (rc = load_budget(db, plan_code, o->as_of, &s->budget, ctx)) != GT_OK ||
+        (rc = gt_db_budget_current(db, plan_code, o->as_of, &s->budget, ctx)) !=
+            GT_OK ||
         (rc = gt_db_risks(db, plan_code, &s->risks, ctx)) != GT_OK ||
         (rc = gt_db_workforce(db, plan_code, o->as_of, &s->workforce, ctx)) !=
             GT_OK ||

@@ -172,6 +172,10 @@ writer_round_trip_and_guard(void **state)
         "@cmd",
         "-",
         "-2+3",
+        "-327",
+        "-1.5",
+        "-1.",
+        "-.5",
         "'quoted",
         " padded ",
         "caf\xC3\xA9",
@@ -187,6 +191,9 @@ writer_round_trip_and_guard(void **state)
     assert_null(strstr(text, ",=SUM"));
     assert_non_null(strstr(text, "\"'=SUM(A1:A2)\""));
     assert_non_null(strstr(text, ",-,"));
+    assert_non_null(strstr(text, "\"'-2+3\""));
+    /* a negative number is one, not a formula: written as it is */
+    assert_non_null(strstr(text, ",-327,-1.5,-1.,\"'-.5\","));
 
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);

@@ -168,19 +168,22 @@ other_writers(void **state)
         "</t></r><rPh><t>PHON</t></rPh></si>"
         "<si><t>line_x000D_break</t></si></sst>",
         "book/styles.xml",
-        "<styleSheet xmlns=\"" MAIN "\"><numFmts count=\"2\">"
+        "<styleSheet xmlns=\"" MAIN "\"><numFmts count=\"3\">"
         "<numFmt numFmtId=\"164\" formatCode=\"d\\-mmm\\-yy\"/>"
         "<numFmt numFmtId=\"165\" formatCode=\"&quot;days &quot;0\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"mmmm\\ yyyy\"/>"
         "</numFmts><cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
         "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/>"
-        "<xf numFmtId=\"165\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>",
+        "<xf numFmtId=\"165\"/><xf numFmtId=\"14\"/><xf numFmtId=\"166\"/>"
+        "<xf numFmtId=\"17\"/></cellXfs></styleSheet>",
         "sheets/one.xml",
         "<worksheet xmlns=\"" MAIN "\"><sheetData>"
         "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" t=\"s\">"
         "<v>1</v></c></row>"
         "<row r=\"3\"><c t=\"inlineStr\"><is><t>in</t></is></c>"
         "<c s=\"1\"><v>0</v></c><c s=\"2\"><v>45</v></c><c s=\"3\"><v>1</v>"
-        "</c></row>"
+        "</c><c s=\"4\"><v>31</v></c><c s=\"5\"><v>0</v></c><c s=\"4\">"
+        "<v>1</v></c></row>"
         "<row><c t=\"s\"><v>2</v></c><c t=\"e\"><v>#N/A</v></c>"
         "<c t=\"d\"><v>2025-04-01T00:00:00</v></c><c t=\"str\"><f>A1</f>"
         "<v>plain</v></c><c r=\"F4\" s=\"1\"/></row>"
@@ -196,7 +199,11 @@ other_writers(void **state)
                              "|7@2\n"
                              "[First]\n"
                              "plain||rich @1\n"
-                             "in|1904-01-01|45|1904-01-02@3\n"
+                             /* a month's format shows the month, as a
+                              * deadline of "February 1904"; a day other
+                              * than the 1st under one stays a date */
+                             "in|1904-01-01|45|1904-01-02|February 1904|"
+                             "January 1904|1904-01-02@3\n"
                              "line\rbreak|#N/A|2025-04-01|plain@4\n");
     free(got);
     unlink(path);
