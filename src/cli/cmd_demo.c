@@ -30,6 +30,7 @@
 #include "io/risk_io.h"
 #include "io/workforce_io.h"
 #include "io/caseload_io.h"
+#include "io/snapshot_io.h"
 #include "io/kpi_io.h"
 #include "io/plan_io.h"
 #include "web/auth.h"
@@ -291,6 +292,66 @@ load_caseloads(struct gt_db *db, struct gt_ctx *ctx)
     return rc;
 }
 
+/* The business plan's template sections, and its first version as the
+ * council agreed it: approved by its author, the management team and
+ * Cabinet, then published. */
+static enum gt_rc
+load_governance(struct gt_db *db, struct gt_ctx *ctx)
+{
+    static const char *const sections[][2] = {
+        {"ambitions", "Children in the borough are safe, healthy and able to "
+                      "make the most of their education.\nFamilies get help "
+                      "early, from the right service, without having to "
+                      "tell their story twice."},
+        {"outcomes", "Fewer children need a child protection plan a second "
+                     "time.\nMore care leavers are in education, employment "
+                     "or training."},
+        {"horizon", "Demand for secondary school places keeps rising until "
+                    "2029.\nAgency social workers cost more each year and "
+                    "the market is short."},
+    };
+    static const struct {
+        const char *body, *by;
+        int month, day;
+    } approvals[] = {
+        {"Author", "Children's Services management team", 3, 2},
+        {"Directorate Management Team", "Directorate Management Team meeting",
+         3, 10},
+        {"Cabinet", "Cabinet meeting", 3, 19},
+    };
+    enum gt_rc rc = GT_OK;
+    for (size_t i = 0; rc == GT_OK && i < sizeof sections / sizeof *sections;
+         i++) {
+        enum gt_section k;
+        if (!gt_section_parse(sections[i][0], &k))
+            return gt_err(ctx, GT_INVALID, "no section %s", sections[i][0]);
+        rc = gt_db_section_set(db, "csbp", (int)k, sections[i][1], ctx);
+    }
+    char sha[GT_SHA256_HEX_LEN];
+    struct gt_version v = {
+        .author = xstrdup("Children's Services management team"),
+        .note = xstrdup("The plan as agreed for 2026 to 2028"),
+        .circulation = xstrdup("None"),
+        .review_date = gt_date_from_ymd(2027, 3, 31)};
+    int number = 0;
+    if (rc == GT_OK)
+        rc = gt_plan_snapshot(db, "csbp", gt_date_from_ymd(2026, 3, 31),
+                              &v.snapshot, sha, ctx);
+    v.sha256 = xstrdup(sha);
+    if (rc == GT_OK)
+        rc = gt_db_version_create(db, "csbp", &v, &number, ctx);
+    gt_version_finish(&v);
+    for (size_t i = 0; rc == GT_OK && i < sizeof approvals / sizeof *approvals;
+         i++) {
+        rc = gt_db_version_approve(
+            db, "csbp", number, approvals[i].body, approvals[i].by,
+            gt_date_from_ymd(2026, approvals[i].month, approvals[i].day), ctx);
+    }
+    return rc == GT_OK ? gt_db_version_status(db, "csbp", number,
+                                              GT_VERSION_PUBLISHED, ctx)
+                       : rc;
+}
+
 /* Call row_fn on each row after the header of the embedded CSV name,
  * stopping at the first failure. */
 static enum gt_rc
@@ -339,7 +400,9 @@ build(struct gt_db *db, struct gt_ctx *ctx)
         rc = load_risks(db, ctx);
     if (rc == GT_OK)
         rc = load_workforce(db, ctx);
-    return rc == GT_OK ? load_caseloads(db, ctx) : rc;
+    if (rc == GT_OK)
+        rc = load_caseloads(db, ctx);
+    return rc == GT_OK ? load_governance(db, ctx) : rc;
 }
 
 /* Remove the files synth wrote to dir, and dir. */
@@ -474,7 +537,8 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     fprintf(env->out,
             "built %s: four example plans linked into one golden "
             "thread, the indicators that measure it, the business plan's "
-            "budget, risks, workforce and caseloads, and synthetic child-level "
+            "budget, risks, workforce, caseloads and first published version, "
+            "and synthetic child-level "
             "records\n",
             path);
     bool serve = !cli_switch(env, a, "--no-serve");

@@ -25,6 +25,7 @@
 #include "core/ctx.h"
 #include "core/plan.h"
 #include "core/user.h"
+#include "core/version.h"
 
 struct gt_db;
 
@@ -193,6 +194,43 @@ enum gt_rc gt_db_caseload_policy(struct gt_db *db,
 /* Set one band's range; GT_INVALID unless 0 <= low <= high <= 1000. */
 enum gt_rc gt_db_caseload_policy_set(struct gt_db *db, int band, int low,
                                      int high, struct gt_ctx *ctx) GT_MUST;
+
+/* Plan versions, approvals and sections (core/version.h). */
+struct gt_sections;
+struct gt_version;
+struct gt_versions;
+struct gt_approval;
+/* The plan's sections (out zeroed by the caller). */
+enum gt_rc gt_db_sections(struct gt_db *db, const char *plan_code,
+                          struct gt_sections *out, struct gt_ctx *ctx) GT_MUST;
+/* Write one section (enum gt_section); NULL or "" removes it. */
+enum gt_rc gt_db_section_set(struct gt_db *db, const char *plan_code,
+                             int section, const char *body,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Store v (author, note, review date, circulation, snapshot and its
+ * sha256) as the plan's next version, a draft; *number gets its number. */
+enum gt_rc gt_db_version_create(struct gt_db *db, const char *plan_code,
+                                const struct gt_version *v, int *number,
+                                struct gt_ctx *ctx) GT_MUST;
+/* The plan's versions in number order, with approvals, without
+ * snapshots. */
+enum gt_rc gt_db_versions(struct gt_db *db, const char *plan_code,
+                          struct gt_versions *out, struct gt_ctx *ctx) GT_MUST;
+/* One version with its snapshot and approvals; GT_NOTFOUND with a
+ * message when there is none. */
+enum gt_rc gt_db_version_get(struct gt_db *db, const char *plan_code,
+                             int number, struct gt_version *out,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Record an approval of the version (a draft becomes approved);
+ * GT_CONFLICT when it is published or archived. */
+enum gt_rc gt_db_version_approve(struct gt_db *db, const char *plan_code,
+                                 int number, const char *body, const char *by,
+                                 int32_t on, struct gt_ctx *ctx) GT_MUST;
+/* Move the version to status to (gt_version_may_become); publishing
+ * archives the version published before. GT_CONFLICT when it may not. */
+enum gt_rc gt_db_version_status(struct gt_db *db, const char *plan_code,
+                                int number, enum gt_version_status to,
+                                struct gt_ctx *ctx) GT_MUST;
 
 /* Set the organisation's name and codes (there is one per database). */
 enum gt_rc gt_db_org_set(struct gt_db *db, const char *name,

@@ -17,7 +17,7 @@
 #include "core/ctx.h"
 #include "core/date.h"
 
-#define DB_CACHE_SLOTS 64
+#define DB_CACHE_SLOTS 512
 
 struct gt_db {
     sqlite3 *h;

@@ -242,13 +242,14 @@ gt_item_json(const struct gt_item *it, const char *parent_ref,
 }
 
 enum gt_rc
-gt_plan_export_json(struct gt_db *db, const char *plan_code, int32_t as_of,
-                    FILE *f, struct gt_ctx *ctx)
+gt_plan_json(struct gt_db *db, const char *plan_code, int32_t as_of,
+             json_t **out, struct gt_ctx *ctx)
 {
     struct gt_plan plan;
     struct gt_items items = {0};
     char **links = NULL;
-    json_t *doc = NULL, *jp = NULL, *ji = NULL;
+    json_t *jp = NULL, *ji = NULL;
+    *out = NULL;
     enum gt_rc rc = load(db, plan_code, as_of, &plan, &items, &links, ctx);
     if (rc != GT_OK)
         goto out;
@@ -270,17 +271,27 @@ gt_plan_export_json(struct gt_db *db, const char *plan_code, int32_t as_of,
             gt_item_json(&items.v[i], parent >= 0 ? items.v[parent].ref : NULL,
                          links[i]));
     }
-    doc = json_object();
-    json_object_set_new(doc, "plan", jp);
-    json_object_set_new(doc, "as_of", gt_json_date(as_of));
-    json_object_set_new(doc, "items", ji);
-    if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-        fputc('\n', f) == EOF)
-        rc = gt_err(ctx, GT_IO, "cannot write the export");
+    *out = json_object();
+    json_object_set_new(*out, "plan", jp);
+    json_object_set_new(*out, "as_of", gt_json_date(as_of));
+    json_object_set_new(*out, "items", ji);
 out:
-    json_decref(doc);
     free_links(links, items.n);
     gt_items_finish(&items);
     gt_plan_finish(&plan);
+    return rc;
+}
+
+enum gt_rc
+gt_plan_export_json(struct gt_db *db, const char *plan_code, int32_t as_of,
+                    FILE *f, struct gt_ctx *ctx)
+{
+    json_t *doc;
+    enum gt_rc rc = gt_plan_json(db, plan_code, as_of, &doc, ctx);
+    if (rc == GT_OK &&
+        (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+         fputc('\n', f) == EOF))
+        rc = gt_err(ctx, GT_IO, "cannot write the export");
+    json_decref(doc);
     return rc;
 }

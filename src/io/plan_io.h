@@ -75,6 +75,9 @@ enum gt_rc gt_plan_export_workbook(struct gt_db *db, const char *plan_code,
                                    int32_t as_of, bool disclose,
                                    const char *path,
                                    struct gt_ctx *ctx) GT_MUST;
+/* The document gt_plan_export_json writes, as a new reference in *out. */
+enum gt_rc gt_plan_json(struct gt_db *db, const char *plan_code, int32_t as_of,
+                        json_t **out, struct gt_ctx *ctx) GT_MUST;
 /* Write the plan plan_code to f as a JSON document: the plan's fields and
  * its items in tree order, each with status, commentary and links up. */
 enum gt_rc gt_plan_export_json(struct gt_db *db, const char *plan_code,

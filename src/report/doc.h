@@ -57,7 +57,7 @@ struct doc_control {
     char *value;     /* owned */
 };
 
-#define DOC_MAX_CONTROL 10
+#define DOC_MAX_CONTROL 12
 
 struct doc {
     char *title;  /* owned */

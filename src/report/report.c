@@ -14,6 +14,7 @@
 #include "core/plan.h"
 #include "core/budget.h"
 #include "core/caseload.h"
+#include "core/version.h"
 #include "core/risk.h"
 #include "core/workforce.h"
 #include "core/scorecard.h"
@@ -110,6 +111,7 @@ struct source {
     struct gt_workforce_list workforce;
     struct gt_caseloads caseloads;
     struct gt_caseload_policy policy;
+    struct gt_versions versions;
 };
 
 static void
@@ -127,6 +129,7 @@ source_finish(struct source *s)
     gt_risks_finish(&s->risks);
     gt_workforce_list_finish(&s->workforce);
     gt_caseloads_finish(&s->caseloads);
+    gt_versions_finish(&s->versions);
 }
 
 struct by_id {
@@ -203,7 +206,8 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
             GT_OK ||
         (rc = gt_db_caseload_policy(db, &s->policy, ctx)) != GT_OK ||
         (rc = gt_db_caseloads(db, plan_code, o->as_of, &s->caseloads, ctx)) !=
-            GT_OK)
+            GT_OK ||
+        (rc = gt_db_versions(db, plan_code, &s->versions, ctx)) != GT_OK)
         return rc;
     shape(s);
     return GT_OK;
@@ -216,6 +220,43 @@ date_text(int32_t date, char out[GT_DATE_LONG_LEN])
         snprintf(out, GT_DATE_LONG_LEN, "Not set");
     else
         gt_date_long(date, out);
+}
+
+/* The version the report is of: the published one, else the latest. */
+static const struct gt_version *
+reported_version(const struct source *s)
+{
+    for (size_t i = 0; i < s->versions.n; i++)
+        if (s->versions.v[i].status == GT_VERSION_PUBLISHED)
+            return &s->versions.v[i];
+    return s->versions.n ? &s->versions.v[s->versions.n - 1] : NULL;
+}
+
+/* Version, approvals and circulation, as plans' document control gives
+ * them; --version overrides the number. */
+static void
+version_control(struct doc *d, const struct source *s,
+                const struct gt_report_options *o)
+{
+    const struct gt_version *v = reported_version(s);
+    char text[512] = "";
+    if (o->version || !v) {
+        doc_control(d, "Version", o->version ? o->version : "1");
+        return;
+    }
+    snprintf(text, sizeof text, "%d (%s)", v->number,
+             gt_version_status_code(v->status));
+    doc_control(d, "Version", text);
+    text[0] = '\0';
+    for (size_t i = 0; i < v->n_approvals; i++) {
+        char on[GT_DATE_LONG_LEN];
+        size_t len = strlen(text);
+        gt_date_long(v->approvals[i].on, on);
+        snprintf(text + len, sizeof text - len, "%s%s, %s", i ? "; " : "",
+                 v->approvals[i].body, on);
+    }
+    doc_control(d, "Approvals", *text ? text : "Not yet approved");
+    doc_control(d, "Circulation", v->circulation ? v->circulation : "Not set");
 }
 
 static void
@@ -231,7 +272,7 @@ control(struct doc *d, const struct source *s,
     doc_control(d, "Council", s->org ? s->org : "Not set");
     doc_control(d, "Owner",
                 s->plan.owner_unit ? s->plan.owner_unit : "Not set");
-    doc_control(d, "Version", o->version ? o->version : "1");
+    version_control(d, s, o);
     doc_control(d, "Data as at", as_of);
     doc_control(d, "Changes since", since);
     doc_control(d, "Plan review date", review);

@@ -54,6 +54,14 @@ void page_redirect(struct web_page *p, const char *path);
 /* A hidden CSRF input for a form. */
 void page_csrf_input(struct web_page *p);
 
+/* Run write on a private temporary file (for libraries that write only
+ * to files: workbooks, PDF), read it back (up to max bytes) into *text
+ * (caller frees) and remove it. */
+bool page_file_render(struct web_page *p,
+                      enum gt_rc (*write)(const char *path, void *arg,
+                                          struct gt_ctx *ctx),
+                      void *arg, size_t max, char **text, size_t *len);
+
 /* The inline script GOV.UK Frontend needs, allowed by its CSP hash. */
 extern const char page_js_enabled_script[];
 
@@ -155,6 +163,7 @@ void page_csc(struct web_page *p);
 void page_budget(struct web_page *p);
 void page_risks(struct web_page *p);
 void page_workforce(struct web_page *p);
+void page_versions(struct web_page *p);
 void page_csc_rows(struct web_page *p);
 void page_csc_export(struct web_page *p);
 

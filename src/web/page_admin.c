@@ -12,11 +12,60 @@
 #include "io/xlsx_read.h"
 #include "web/page.h"
 
+struct workbook_of {
+    struct gt_db *db;
+    const char *plan;
+    int32_t as_of;
+    bool disclose;
+};
+
+static enum gt_rc
+write_workbook(const char *path, void *arg, struct gt_ctx *ctx)
+{
+    const struct workbook_of *w = arg;
+    return gt_plan_export_workbook(w->db, w->plan, w->as_of, w->disclose, path,
+                                   ctx);
+}
+
+/* The plan and its resources as one workbook (plan_workbook.c). */
+static void
+export_workbook(struct web_page *p)
+{
+    struct workbook_of w = {p->db, p->param, p->today,
+                            gt_role_may_see_children(p->user.role)};
+    struct gt_plan plan;
+    char *text = NULL, *name = NULL;
+    size_t len = 0;
+    enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
+    gt_plan_finish(&plan);
+    if (rc == GT_NOTFOUND) {
+        page_error(p, 404, "Page not found", "There is no such plan.");
+        return;
+    }
+    if (rc != GT_OK ||
+        !page_file_render(p, write_workbook, &w, 64u << 20, &text, &len)) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   gt_ctx_last(&p->ctx));
+        free(text);
+        return;
+    }
+    name = xasprintf("%s.xlsx", p->param);
+    page_download(p, text, len,
+                  "application/"
+                  "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  name);
+    free(name);
+}
+
 void
 page_plan_export(struct web_page *p)
 {
     const char *format = web_form_get(&p->query, "format");
     bool json = format && strcmp(format, "json") == 0;
+    if (format && strcmp(format, "xlsx") == 0) {
+        export_workbook(p);
+        return;
+    }
     char *text = NULL, *name = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);

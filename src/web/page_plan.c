@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mem.h"
 #include "web/page.h"
 
 void
@@ -296,6 +297,37 @@ plan_table(struct web_page *p, const struct gt_items *items,
     free(rows);
 }
 
+/* The departmental template's sections the plan has, each a heading and
+ * its paragraphs (a line each). */
+static void
+sections(struct web_page *p, const struct gt_plan *plan)
+{
+    struct gt_sections s = {0};
+    if (gt_db_sections(p->db, plan->code, &s, &p->ctx) != GT_OK) {
+        gt_sections_finish(&s);
+        return;
+    }
+    for (int k = 0; k < GT_SECTION_COUNT; k++) {
+        if (!s.body[k])
+            continue;
+        html_lit(p->h, "<h2 class=\"govuk-heading-m\">");
+        html_text(p->h, gt_section_title((enum gt_section)k));
+        html_lit(p->h, "</h2>");
+        for (const char *line = s.body[k]; *line;) {
+            size_t n = strcspn(line, "\n");
+            if (n && !(n == 1 && line[0] == '\r')) {
+                char *para = xstrndup(line, n);
+                html_lit(p->h, "<p class=\"govuk-body\">");
+                html_text(p->h, para);
+                html_lit(p->h, "</p>");
+                free(para);
+            }
+            line += n + (line[n] == '\n');
+        }
+    }
+    gt_sections_finish(&s);
+}
+
 void
 page_plan(struct web_page *p)
 {
@@ -336,7 +368,12 @@ page_plan(struct web_page *p)
     html_url_arg(p->h, plan.code);
     html_lit(p->h, "/export?format=json\">JSON<span "
                    "class=\"govuk-visually-hidden\"> of this plan</span></a>"
-                   ". <a class=\"govuk-link\" href=\"/plans/");
+                   ", <a class=\"govuk-link\" href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/export?format=xlsx\">Excel workbook<span "
+                   "class=\"govuk-visually-hidden\"> of this plan and its "
+                   "resources</span></a>. <a class=\"govuk-link\" "
+                   "href=\"/plans/");
     html_url_arg(p->h, plan.code);
     html_lit(p->h, "/report\">Committee report</a>. <a class=\"govuk-link\" "
                    "href=\"/plans/");
@@ -347,8 +384,13 @@ page_plan(struct web_page *p)
     html_lit(p->h, "/risks\">Risks</a>. <a class=\"govuk-link\" "
                    "href=\"/plans/");
     html_url_arg(p->h, plan.code);
-    html_lit(p->h, "/workforce\">Workforce</a></p><h2 "
-                   "class=\"govuk-heading-m\">Status of its work today</h2>");
+    html_lit(p->h, "/workforce\">Workforce</a>. <a class=\"govuk-link\" "
+                   "href=\"/plans/");
+    html_url_arg(p->h, plan.code);
+    html_lit(p->h, "/versions\">Versions and approvals</a></p>");
+    sections(p, &plan);
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\">Status of its work "
+                   "today</h2>");
     widget_counts(p, &counts);
     if (gt_role_may_plan(p->user.role)) {
         html_lit(p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" "

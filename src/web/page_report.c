@@ -191,41 +191,17 @@ downloads(struct web_page *p, const char *code)
     html_lit(p->h, "</ul>");
 }
 
-/* The whole of a file into *text; false when it cannot be read. */
-static bool
-slurp(const char *path, char **text, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct buf b;
-    buf_init(&b, GT_REPORT_MAX_BYTES);
-    bool ok = f && buf_read_all(&b, f) == 1;
-    if (f)
-        fclose(f);
-    *len = b.len;
-    *text = buf_take(&b);
-    buf_finish(&b);
-    return ok;
-}
+struct rendering {
+    const struct doc *d;
+    bool pdf;
+};
 
-/* XLSX and PDF are written by their libraries to a file: a private
- * temporary one, read back and removed. */
-static bool
-render_file(struct web_page *p, const struct doc *d, bool pdf, char **text,
-            size_t *len)
+static enum gt_rc
+render(const char *path, void *arg, struct gt_ctx *ctx)
 {
-    const char *dir = getenv("TMPDIR");
-    char *path = xasprintf("%s/goldthread-report-XXXXXX", dir ? dir : "/tmp");
-    bool ok = false;
-    int fd = mkstemp(path);
-    if (fd >= 0) {
-        close(fd);
-        ok = (pdf ? gt_report_pdf(d, path, &p->ctx)
-                  : gt_report_xlsx(d, path, &p->ctx)) == GT_OK &&
-             slurp(path, text, len);
-        unlink(path);
-    }
-    free(path);
-    return ok;
+    const struct rendering *r = arg;
+    return r->pdf ? gt_report_pdf(r->d, path, ctx)
+                  : gt_report_xlsx(r->d, path, ctx);
 }
 
 static void
@@ -255,7 +231,8 @@ download(struct web_page *p, const struct doc *d, const char *code,
         type = "text/markdown; charset=utf-8";
     } else {
         bool pdf = strcmp(format, "pdf") == 0;
-        ok = render_file(p, d, pdf, &text, &len);
+        struct rendering r = {d, pdf};
+        ok = page_file_render(p, render, &r, GT_REPORT_MAX_BYTES, &text, &len);
         type = pdf ? "application/pdf"
                    : "application/"
                      "vnd.openxmlformats-officedocument.spreadsheetml.sheet";

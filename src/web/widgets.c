@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/date.h"
+#include "core/mem.h"
 #include "web/page.h"
 
 void
@@ -328,4 +330,42 @@ page_begin_under_plan(struct web_page *p, const struct gt_plan *plan,
     html_lit(p->h, "</a></li></ol></div><h1 class=\"govuk-heading-l\">");
     html_text(p->h, title);
     html_lit(p->h, "</h1>");
+}
+
+/* The whole of a file into *text, up to max bytes; false when it cannot
+ * be read or is longer. */
+static bool
+slurp(const char *path, size_t max, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf b;
+    buf_init(&b, max);
+    bool ok = f && buf_read_all(&b, f) == 1;
+    if (f)
+        fclose(f);
+    *len = b.len;
+    *text = buf_take(&b);
+    buf_finish(&b);
+    return ok;
+}
+
+bool
+page_file_render(struct web_page *p,
+                 enum gt_rc (*write)(const char *path, void *arg,
+                                     struct gt_ctx *ctx),
+                 void *arg, size_t max, char **text, size_t *len)
+{
+    const char *dir = getenv("TMPDIR");
+    char *path = xasprintf("%s/goldthread-XXXXXX", dir ? dir : "/tmp");
+    bool ok = false;
+    int fd = mkstemp(path);
+    *text = NULL;
+    *len = 0;
+    if (fd >= 0) {
+        close(fd);
+        ok = write(path, arg, &p->ctx) == GT_OK && slurp(path, max, text, len);
+        unlink(path);
+    }
+    free(path);
+    return ok;
 }
