@@ -112,6 +112,7 @@ struct source {
     struct gt_caseloads caseloads;
     struct gt_caseload_policy policy;
     struct gt_versions versions;
+    struct gt_sections sections;
 };
 
 static void
@@ -130,6 +131,7 @@ source_finish(struct source *s)
     gt_workforce_list_finish(&s->workforce);
     gt_caseloads_finish(&s->caseloads);
     gt_versions_finish(&s->versions);
+    gt_sections_finish(&s->sections);
 }
 
 struct by_id {
@@ -207,7 +209,8 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = gt_db_caseload_policy(db, &s->policy, ctx)) != GT_OK ||
         (rc = gt_db_caseloads(db, plan_code, o->as_of, &s->caseloads, ctx)) !=
             GT_OK ||
-        (rc = gt_db_versions(db, plan_code, &s->versions, ctx)) != GT_OK)
+        (rc = gt_db_versions(db, plan_code, &s->versions, ctx)) != GT_OK ||
+        (rc = gt_db_sections(db, plan_code, &s->sections, ctx)) != GT_OK)
         return rc;
     shape(s);
     return GT_OK;
@@ -328,6 +331,32 @@ summary(struct doc *d, const struct source *s,
                  rag[GT_RAG_GREEN], plural(rag[GT_RAG_GREEN], "is", "are"),
                  rag[GT_RAG_AMBER], rag[GT_RAG_RED], rag[GT_RAG_GREY],
                  plural(rag[GT_RAG_GREY], "has", "have"));
+}
+
+/* The departmental template's sections the plan has written: each
+ * line a paragraph, the first led by the section's title. */
+static void
+plan_sections(struct doc *d, const struct source *s)
+{
+    struct doc_part *p = NULL;
+    for (int k = 0; k < GT_SECTION_COUNT; k++) {
+        const char *body = s->sections.body[k];
+        bool first = true;
+        if (!body)
+            continue;
+        if (!p)
+            p = doc_part(d, "plan", "The plan in brief");
+        while (*body) {
+            int n = (int)strcspn(body, "\n");
+            if (n && first)
+                doc_para(p, "%s: %.*s", gt_section_title((enum gt_section)k), n,
+                         body);
+            else if (n)
+                doc_para(p, "%.*s", n, body);
+            first = first && !n;
+            body += n + (body[n] == '\n');
+        }
+    }
 }
 
 static void
@@ -902,6 +931,7 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         control(out, &s, o);
         summary(out, &s, o, achievements(out, &s, o, false),
                 overdue(out, &s, o, false));
+        plan_sections(out, &s);
         priorities(out, &s);
         (void)achievements(out, &s, o, true);
         development(out, &s);

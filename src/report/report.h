@@ -26,8 +26,8 @@
 
 /* The parts that can be marked exempt, by key. */
 #define GT_REPORT_PARTS                                                        \
-    "summary, priorities, achievements, development, overdue, indicators, "    \
-    "budget, risks, workforce, caseloads, deadlines"
+    "summary, plan, priorities, achievements, development, overdue, "          \
+    "indicators, budget, risks, workforce, caseloads, deadlines"
 
 struct gt_report_options {
     int32_t as_of;       /* the data as it stood on this day */

@@ -20,6 +20,7 @@ static const struct {
     const char *key, *label;
 } parts[] = {
     {"summary", "Summary"},
+    {"plan", "The plan in brief"},
     {"priorities", "Progress by priority"},
     {"achievements", "Key achievements"},
     {"development", "Areas for development"},
