@@ -233,7 +233,7 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     council = council_name(env);
     cfg.council = council;
     web_response_init(&res);
-    web_handle(&cfg, env->db, &raw.req, &res);
+    web_handle(&cfg, env->db, NULL, &raw.req, &res);
     head = strcmp(raw.req.method, "HEAD") == 0;
     rc = web_response_write(env->out, &res, head) ? CLI_OK : CLI_FAIL;
     web_response_finish(&res);

@@ -657,3 +657,19 @@ gt_db_child_key(struct gt_db *db, char **key_hex, struct gt_ctx *ctx)
     *key_hex = xstrdup(fresh);
     return GT_OK;
 }
+
+struct gt_db_version
+gt_db_data_version(struct gt_db *db)
+{
+    /* a failed read gives -1, which never equals a good one: nothing
+     * cached against it is shown */
+    struct gt_db_version v = {-1, sqlite3_total_changes64(db->h)};
+    struct gt_ctx ctx;
+    gt_ctx_init(&ctx);
+    sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", &ctx);
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v.others = sqlite3_column_int64(st, 0);
+    db_done(st);
+    gt_ctx_finish(&ctx);
+    return v;
+}

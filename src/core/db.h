@@ -67,6 +67,14 @@ void gt_db_set_actor(struct gt_db *db, const char *actor);
 /* Fix "now" (UTC ISO 8601, copied) for recorded times, or NULL for the
  * real clock. Tests and reproducible demos use this. */
 void gt_db_set_clock(struct gt_db *db, const char *now);
+/* A value that changes whenever the data may have: after a commit by
+ * this connection or any other (PRAGMA data_version and the rows this
+ * connection has changed). Equal values mean nothing was written between
+ * them, so what was read then can be shown again. */
+struct gt_db_version {
+    int64_t others, own;
+};
+struct gt_db_version gt_db_data_version(struct gt_db *db);
 /* The schema version the database is at. */
 int gt_db_schema_version(struct gt_db *db);
 /* The schema version this build creates. */
@@ -438,11 +446,15 @@ enum gt_rc gt_db_session_add(struct gt_db *db, const char *token_hash,
                              int64_t user_id, const char *csrf, long now,
                              struct gt_ctx *ctx) GT_MUST;
 /* Load the live session's user and CSRF token (caller frees *csrf) and mark
- * it seen at now. Sessions idle since before now - idle, or created before
- * now - absolute, are deleted. GT_NOTFOUND when there is no live session. */
+ * it seen at now (written only when the last mark is a minute old, so a
+ * request is a read). A session idle since before now - idle, or created
+ * before now - absolute, is not live: GT_NOTFOUND, as when there is none. */
 enum gt_rc gt_db_session_get(struct gt_db *db, const char *token_hash, long now,
                              long idle, long absolute, struct gt_user *out,
                              char **csrf, struct gt_ctx *ctx) GT_MUST;
+/* Delete the sessions that are no longer live (done at sign-in). */
+enum gt_rc gt_db_session_sweep(struct gt_db *db, long now, long idle,
+                               long absolute, struct gt_ctx *ctx) GT_MUST;
 /* End a session (sign out). */
 enum gt_rc gt_db_session_delete(struct gt_db *db, const char *token_hash,
                                 struct gt_ctx *ctx) GT_MUST;

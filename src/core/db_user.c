@@ -154,6 +154,24 @@ gt_db_session_add(struct gt_db *db, const char *token_hash, int64_t user_id,
     return db_write(db, st, "the session exists already", NULL, ctx);
 }
 
+/* How stale a session's last_seen may grow before it is written again: a
+ * request only reads, so pages kept while the data is unchanged stay
+ * good, and idle expiry is exact to within this. */
+#define SESSION_SEEN_STEP 60
+
+enum gt_rc
+gt_db_session_sweep(struct gt_db *db, long now, long idle, long absolute,
+                    struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "DELETE FROM session WHERE last_seen < $1 OR created_at < $2", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", now - idle);
+    db_bind_int(st, "$2", now - absolute);
+    return db_write(db, st, "", NULL, ctx);
+}
+
 enum gt_rc
 gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
                   long absolute, struct gt_user *out, char **csrf,
@@ -161,46 +179,49 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
 {
     gt_user_init(out);
     *csrf = NULL;
-    sqlite3_stmt *st = db_stmt(
-        db, "DELETE FROM session WHERE last_seen < $1 OR created_at < $2", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_int(st, "$1", now - idle);
-    db_bind_int(st, "$2", now - absolute);
-    enum gt_rc rc = db_write(db, st, "", NULL, ctx);
-    if (rc != GT_OK)
-        return rc;
-    st = db_stmt(db,
-                 USER_SELECT ", session s WHERE s.user_id = u.id AND "
-                             "s.token_hash = $1 AND u.disabled = 0",
-                 ctx);
+    /* expired sessions are never accepted; sign-in deletes them */
+    sqlite3_stmt *st =
+        db_stmt(db,
+                USER_SELECT ", session s WHERE s.user_id = u.id AND "
+                            "s.token_hash = $1 AND u.disabled = 0 AND "
+                            "s.last_seen >= $2 AND s.created_at >= $3",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
+    db_bind_int(st, "$2", now - idle);
+    db_bind_int(st, "$3", now - absolute);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         read_user(st, out);
-    rc = step == SQLITE_ROW    ? GT_OK
-         : step == SQLITE_DONE ? GT_NOTFOUND
-                               : db_fail(db, ctx);
+    enum gt_rc rc = step == SQLITE_ROW    ? GT_OK
+                    : step == SQLITE_DONE ? GT_NOTFOUND
+                                          : db_fail(db, ctx);
     db_done(st);
     if (rc != GT_OK)
         return rc;
-    st = db_stmt(db,
-                 "UPDATE session SET last_seen = $2 WHERE token_hash = $1 "
-                 "RETURNING csrf",
+    st = db_stmt(
+        db, "SELECT csrf, last_seen FROM session WHERE token_hash = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", token_hash);
+    long seen = now;
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *csrf = db_col_text(st, 0);
+        seen = (long)sqlite3_column_int64(st, 1);
+    } else
+        rc = db_fail(db, ctx);
+    db_done(st);
+    if (rc != GT_OK || now - seen < SESSION_SEEN_STEP)
+        return rc;
+    st = db_stmt(db, "UPDATE session SET last_seen = $2 WHERE token_hash = $1",
                  ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
     db_bind_int(st, "$2", now);
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *csrf = db_col_text(st, 0);
-    else
-        rc = db_fail(db, ctx);
-    db_done(st);
-    return rc;
+    return db_write(db, st, "", NULL, ctx);
 }
 
 enum gt_rc

@@ -41,6 +41,12 @@ html_raw(struct html *h, const char *s)
 }
 
 void
+html_raw_n(struct html *h, const char *s, size_t len)
+{
+    put(h, s, len);
+}
+
+void
 html_text(struct html *h, const char *s)
 {
     if (!h->overflowed && !gt_escape_xml(&h->b, s))

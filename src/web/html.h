@@ -31,6 +31,8 @@ void html_lit_(struct html *h, const char *s);
 /* Bytes that are not HTML at all (a JSON body), copied as they are. Only
  * for responses whose content type is not text/html. */
 void html_raw(struct html *h, const char *s);
+/* The same for len bytes (a part of a page kept from before). */
+void html_raw_n(struct html *h, const char *s, size_t len);
 /* Text content: & < > " ' escaped. NULL writes nothing. */
 void html_text(struct html *h, const char *s);
 /* What the report's writer built (a chart), already escaped there. */

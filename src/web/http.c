@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "web/page_cache.h"
 #include "web/raw.h"
 
 #define POOL_MAX 64
@@ -29,6 +30,7 @@
 struct server {
     const struct web_config *cfg;
     struct gt_db *pool[POOL_MAX];
+    struct page_cache caches[POOL_MAX]; /* each used with its connection */
     bool busy[POOL_MAX];
     int n_pool;
     pthread_mutex_t lock;
@@ -43,7 +45,8 @@ struct request_state {
     bool seen; /* the first call has happened */
 };
 
-static struct gt_db *
+/* A free connection of the pool: its index. */
+static int
 acquire(struct server *s)
 {
     pthread_mutex_lock(&s->lock);
@@ -52,7 +55,7 @@ acquire(struct server *s)
             if (!s->busy[i]) {
                 s->busy[i] = true;
                 pthread_mutex_unlock(&s->lock);
-                return s->pool[i];
+                return i;
             }
         }
         pthread_cond_wait(&s->freed, &s->lock);
@@ -60,12 +63,10 @@ acquire(struct server *s)
 }
 
 static void
-release(struct server *s, struct gt_db *db)
+release(struct server *s, int i)
 {
     pthread_mutex_lock(&s->lock);
-    for (int i = 0; i < s->n_pool; i++)
-        if (s->pool[i] == db)
-            s->busy[i] = false;
+    s->busy[i] = false;
     pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->lock);
 }
@@ -182,9 +183,9 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
 
     struct web_response res;
     web_response_init(&res);
-    struct gt_db *db = acquire(s);
-    web_handle(s->cfg, db, &req, &res);
-    release(s, db);
+    int slot = acquire(s);
+    web_handle(s->cfg, s->pool[slot], &s->caches[slot], &req, &res);
+    release(s, slot);
 
     struct MHD_Response *r;
     if (res.owned) {
@@ -201,9 +202,16 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     else if (res.status == 303 || res.status == 304)
         r = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "",
                                             MHD_RESPMEM_PERSISTENT);
-    else
-        r = MHD_create_response_from_buffer(res.page.b.len, res.page.b.p,
-                                            MHD_RESPMEM_MUST_COPY);
+    else {
+        /* the page is handed over rather than copied: large pages (a plan
+         * of hundreds of items) are sent from the buffer they were built
+         * in */
+        size_t len = res.page.b.len;
+        char *page = buf_take(&res.page.b);
+        r = MHD_create_response_from_buffer(len, page, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            free(page);
+    }
     enum MHD_Result ok = MHD_NO;
     if (r) {
         web_response_headers(&res, add_header, r);
@@ -280,8 +288,10 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
 out:
     if (d)
         MHD_stop_daemon(d);
-    for (int i = 0; i < s.n_pool; i++)
+    for (int i = 0; i < s.n_pool; i++) {
         gt_db_close(s.pool[i]);
+        page_cache_finish(&s.caches[i]);
+    }
     pthread_cond_destroy(&s.freed);
     pthread_mutex_destroy(&s.lock);
     return rc;

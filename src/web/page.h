@@ -13,11 +13,13 @@
 #include "core/judge.h"
 #include "web/auth.h"
 #include "web/multipart.h"
+#include "web/page_cache.h"
 #include "web/web.h"
 
 struct web_page {
     const struct web_config *cfg;
     struct gt_db *db;
+    struct page_cache *cache; /* kept parts of pages; may be NULL */
     const struct web_request *req;
     struct web_response *res;
     struct html *h; /* == &res->page */
@@ -53,6 +55,15 @@ void page_error(struct web_page *p, int status, const char *title,
 void page_redirect(struct web_page *p, const char *path);
 /* A hidden CSRF input for a form. */
 void page_csrf_input(struct web_page *p);
+
+/* Pages kept while the data is unchanged (page_cache.h). The whole page
+ * for key at version v, from the cache: false when it is not kept. */
+bool page_from_cache(struct web_page *p, const char *key,
+                     struct gt_db_version v);
+/* Keep what the page wrote since byte from (after page_begin, before
+ * page_end: never the header, which names the reader) under key. */
+void page_to_cache(struct web_page *p, const char *key, struct gt_db_version v,
+                   const char *title, size_t from);
 
 /* Run write on a private temporary file (for libraries that write only
  * to files: workbooks, PDF), read it back (up to max bytes) into *text

@@ -102,8 +102,10 @@ start_session(struct web_page *p, const struct gt_user *user)
     auth_random_token(token);
     auth_random_token(csrf);
     auth_token_hash(token, hash);
-    if (gt_db_session_add(p->db, hash, user->id, csrf, p->now, &p->ctx) !=
-        GT_OK)
+    if (gt_db_session_sweep(p->db, p->now, WEB_SESSION_IDLE,
+                            WEB_SESSION_ABSOLUTE, &p->ctx) != GT_OK ||
+        gt_db_session_add(p->db, hash, user->id, csrf, p->now, &p->ctx) !=
+            GT_OK)
         return false;
     snprintf(cookie, sizeof cookie,
              "gt_session=%s; Path=/; HttpOnly; SameSite=Lax%s", token,

@@ -3,7 +3,10 @@
  * plan with its status counts, what is overdue, and what changed lately.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "core/date.h"
+#include "core/mem.h"
 #include "web/page.h"
 
 static void
@@ -85,6 +88,18 @@ page_home(struct web_page *p)
 {
     struct gt_items mine = {0}, late = {0}, recent = {0};
     bool ok = true;
+    /* the page depends on the reader's own work and the day only: kept
+     * while the data is unchanged */
+    char today[GT_DATE_ISO_LEN];
+    gt_date_iso(p->today, today);
+    char *key =
+        xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today);
+    struct gt_db_version version = gt_db_data_version(p->db);
+    size_t from;
+    if (page_from_cache(p, key, version)) {
+        free(key);
+        return;
+    }
     if (p->user.person_id)
         ok = gt_db_items_of_person(p->db, p->user.person_id, p->today, &mine,
                                    &p->ctx) == GT_OK;
@@ -95,6 +110,7 @@ page_home(struct web_page *p)
     if (!ok)
         goto fail;
     page_begin(p, "Home");
+    from = p->h->b.len;
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_date(p->h, p->today);
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
@@ -104,12 +120,14 @@ page_home(struct web_page *p)
         goto fail;
     item_table(p, &late, true, "Overdue");
     item_table(p, &recent, false, "Recently updated");
+    page_to_cache(p, key, version, "Home", from);
     page_end(p);
     goto out;
 fail:
     page_error(p, 500, "Sorry, there is a problem with the service",
                "Try again later.");
 out:
+    free(key);
     gt_items_finish(&mine);
     gt_items_finish(&late);
     gt_items_finish(&recent);

@@ -49,7 +49,13 @@ struct filter {
     enum gt_item_kind kind;
     bool overdue;
     const char *sort; /* "tree", "deadline", "status" or "lead" */
+    long page;        /* of the table, from 1 */
 };
+
+/* Rows a page of the plan's table shows: a plan of a hundred items stays
+ * on one page; a larger one is split, as GOV.UK lists are (a 1,000-item
+ * plan's page was half a megabyte). */
+#define PAGE_ROWS 100
 
 static void
 read_filter(struct web_page *p, struct filter *f)
@@ -69,6 +75,85 @@ read_filter(struct web_page *p, struct filter *f)
     for (size_t i = 0; sort && i < 4; i++)
         if (strcmp(sort, sorts[i]) == 0)
             f->sort = sorts[i];
+    const char *page = web_form_get(&p->query, "page");
+    char *end;
+    f->page = page ? strtol(page, &end, 10) : 1;
+    if (!page || end == page || *end || f->page < 1 || f->page > 100000)
+        f->page = 1;
+}
+
+/* A link to page n of the table with the same filters. */
+static void
+page_href(struct web_page *p, const char *code, const struct filter *f, long n)
+{
+    html_lit(p->h, "/plans/");
+    html_url_arg(p->h, code);
+    html_lit(p->h, "?sort=");
+    html_url_arg(p->h, f->sort);
+    if (!f->any_status) {
+        html_lit(p->h, "&amp;status=");
+        html_url_arg(p->h, gt_brag_code(f->status));
+    }
+    if (!f->any_kind) {
+        html_lit(p->h, "&amp;kind=");
+        html_url_arg(p->h, gt_item_kind_code(f->kind));
+    }
+    if (f->lead) {
+        html_lit(p->h, "&amp;lead=");
+        html_url_arg(p->h, f->lead);
+    }
+    if (f->overdue)
+        html_lit(p->h, "&amp;overdue=yes");
+    html_lit(p->h, "&amp;page=");
+    html_int(p->h, n);
+}
+
+/* GOV.UK pagination under the table: previous, the pages, next. */
+static void
+pagination(struct web_page *p, const char *code, const struct filter *f,
+           long pages)
+{
+    if (pages < 2)
+        return;
+    html_lit(p->h, "<nav class=\"govuk-pagination\" aria-label=\"Pages of "
+                   "the plan's items\">");
+    if (f->page > 1) {
+        html_lit(p->h, "<div class=\"govuk-pagination__prev\"><a "
+                       "class=\"govuk-link govuk-pagination__link\" href=\"");
+        page_href(p, code, f, f->page - 1);
+        html_lit(p->h, "\" rel=\"prev\"><span "
+                       "class=\"govuk-pagination__link-title\">Previous"
+                       "<span class=\"govuk-visually-hidden\"> page</span>"
+                       "</span></a></div>");
+    }
+    html_lit(p->h, "<ul class=\"govuk-pagination__list\">");
+    for (long n = 1; n <= pages; n++) {
+        html_lit(p->h, "<li class=\"govuk-pagination__item");
+        if (n == f->page)
+            html_lit(p->h, " govuk-pagination__item--current");
+        html_lit(p->h, "\"><a class=\"govuk-link govuk-pagination__link\" "
+                       "href=\"");
+        page_href(p, code, f, n);
+        html_lit(p->h, "\" aria-label=\"Page ");
+        html_int(p->h, n);
+        html_lit(p->h, "\"");
+        if (n == f->page)
+            html_lit(p->h, " aria-current=\"page\"");
+        html_lit(p->h, ">");
+        html_int(p->h, n);
+        html_lit(p->h, "</a></li>");
+    }
+    html_lit(p->h, "</ul>");
+    if (f->page < pages) {
+        html_lit(p->h, "<div class=\"govuk-pagination__next\"><a "
+                       "class=\"govuk-link govuk-pagination__link\" href=\"");
+        page_href(p, code, f, f->page + 1);
+        html_lit(p->h, "\" rel=\"next\"><span "
+                       "class=\"govuk-pagination__link-title\">Next<span "
+                       "class=\"govuk-visually-hidden\"> page</span></span>"
+                       "</a></div>");
+    }
+    html_lit(p->h, "</nav>");
 }
 
 static bool
@@ -209,8 +294,8 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
 }
 
 static void
-plan_table(struct web_page *p, const struct gt_items *items,
-           const struct filter *f)
+plan_table(struct web_page *p, const char *code, const struct gt_items *items,
+           struct filter *f)
 {
     struct row *rows = xcalloc(items->n ? items->n : 1, sizeof *rows);
     int *depth = xcalloc(items->n ? items->n : 1, sizeof *depth);
@@ -236,6 +321,11 @@ plan_table(struct web_page *p, const struct gt_items *items,
     else if (!strcmp(f->sort, "lead"))
         qsort(rows, n, sizeof *rows, by_key);
     bool tree = !strcmp(f->sort, "tree");
+    long pages = n ? (long)((n + PAGE_ROWS - 1) / PAGE_ROWS) : 1;
+    if (f->page > pages)
+        f->page = pages;
+    size_t first = (size_t)(f->page - 1) * PAGE_ROWS;
+    size_t last = first + PAGE_ROWS < n ? first + PAGE_ROWS : n;
 
     /* MOJ's sortable table sorts in the browser when scripts run; the
      * filter form's sort does the same on the server when they do not. */
@@ -247,6 +337,17 @@ plan_table(struct web_page *p, const struct gt_items *items,
         html_lit(p->h, " item");
     else
         html_lit(p->h, " items");
+    if (pages > 1) {
+        html_lit(p->h, "<span class=\"govuk-caption-m\">Showing ");
+        html_int(p->h, (long)first + 1);
+        html_lit(p->h, " to ");
+        html_int(p->h, (long)last);
+        html_lit(p->h, ", page ");
+        html_int(p->h, f->page);
+        html_lit(p->h, " of ");
+        html_int(p->h, pages);
+        html_lit(p->h, "</span>");
+    }
     html_lit(p->h, "</caption><thead class=\"govuk-table__head\"><tr "
                    "class=\"govuk-table__row\"><th scope=\"col\" "
                    "class=\"govuk-table__header\" aria-sort=\"none\">Item"
@@ -258,7 +359,7 @@ plan_table(struct web_page *p, const struct gt_items *items,
                    "class=\"govuk-table__header\" aria-sort=\"none\">"
                    "Monitoring</th></tr></thead><tbody "
                    "class=\"govuk-table__body\">");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = first; i < last; i++) {
         const struct gt_item *it = rows[i].it;
         html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
                        "class=\"govuk-table__cell app-depth-");
@@ -293,6 +394,7 @@ plan_table(struct web_page *p, const struct gt_items *items,
         html_lit(p->h, "</td></tr>");
     }
     html_lit(p->h, "</tbody></table>");
+    pagination(p, code, f, pages);
     free(depth);
     free(rows);
 }
@@ -328,6 +430,18 @@ sections(struct web_page *p, const struct gt_plan *plan)
     gt_sections_finish(&s);
 }
 
+/* What the plan's page shows depends on: the plan, the day (what is
+ * overdue), whether the reader may plan (the add link) and the query
+ * (filters, sort, page). Caller frees. */
+static char *
+cache_key(const struct web_page *p)
+{
+    char today[GT_DATE_ISO_LEN];
+    gt_date_iso(p->today, today);
+    return xasprintf("plan\n%s\n%s\n%d\n%s", p->param, today,
+                     gt_role_may_plan(p->user.role) ? 1 : 0, p->req->query);
+}
+
 void
 page_plan(struct web_page *p)
 {
@@ -335,6 +449,16 @@ page_plan(struct web_page *p)
     struct gt_items items = {0};
     struct gt_brag_counts counts;
     struct filter f;
+    size_t from;
+    /* a large plan is built once per change to the data, not per reader:
+     * all below the header, which names the reader, is kept */
+    struct gt_db_version version = gt_db_data_version(p->db);
+    char *key = cache_key(p);
+    if (page_from_cache(p, key, version)) {
+        free(key);
+        return;
+    }
+    gt_plan_init(&plan);
     enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
     if (rc == GT_NOTFOUND) {
         page_error(p, 404, "Page not found", "There is no such plan.");
@@ -349,6 +473,7 @@ page_plan(struct web_page *p)
     gt_items_rollup(&items, &counts);
     read_filter(p, &f);
     page_begin(p, plan.title);
+    from = p->h->b.len;
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_text(p->h, gt_plan_kind_word(plan.kind));
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">");
@@ -400,9 +525,11 @@ page_plan(struct web_page *p)
                        "</p>");
     }
     filter_form(p, &plan, &items, &f);
-    plan_table(p, &items, &f);
+    plan_table(p, plan.code, &items, &f);
+    page_to_cache(p, key, version, plan.title, from);
     page_end(p);
 out:
+    free(key);
     gt_items_finish(&items);
     gt_plan_finish(&plan);
 }

@@ -445,9 +445,11 @@ check_write(struct web_page *p)
 
 void
 web_handle(const struct web_config *cfg, struct gt_db *db,
-           const struct web_request *req, struct web_response *res)
+           struct page_cache *cache, const struct web_request *req,
+           struct web_response *res)
 {
-    struct web_page p = {.cfg = cfg, .db = db, .req = req, .res = res};
+    struct web_page p = {
+        .cfg = cfg, .db = db, .cache = cache, .req = req, .res = res};
     const struct route *found = NULL;
     const char *param = NULL;
     size_t param_len = 0;

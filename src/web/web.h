@@ -103,9 +103,13 @@ char *web_attachment(const char *name);
 /* Add a Set-Cookie value (copied). */
 void web_response_cookie(struct web_response *res, const char *value);
 
-/* Route and answer one request, using db for data. */
+/* Route and answer one request, using db for data and cache (used only
+ * with db; may be NULL) for parts of pages kept while the data is
+ * unchanged. */
+struct page_cache;
 void web_handle(const struct web_config *cfg, struct gt_db *db,
-                const struct web_request *req, struct web_response *res);
+                struct page_cache *cache, const struct web_request *req,
+                struct web_response *res);
 
 /* The Content-Security-Policy every response carries. */
 const char *web_csp(void);

@@ -369,3 +369,24 @@ page_file_render(struct web_page *p,
     free(path);
     return ok;
 }
+
+bool
+page_from_cache(struct web_page *p, const char *key, struct gt_db_version v)
+{
+    const struct page_cache_entry *kept = page_cache_get(p->cache, key, v);
+    if (!kept)
+        return false;
+    page_begin(p, kept->title);
+    html_raw_n(p->h, kept->body, kept->len);
+    page_end(p);
+    return true;
+}
+
+void
+page_to_cache(struct web_page *p, const char *key, struct gt_db_version v,
+              const char *title, size_t from)
+{
+    if (!p->h->overflowed && p->h->b.len >= from)
+        page_cache_put(p->cache, key, v, title, p->h->b.p + from,
+                       p->h->b.len - from);
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# The plan page through the real server: a 1,000-item plan is split into
+# pages of 100 (GOV.UK pagination keeping the filters), and the page the
+# server keeps between requests is never shown after the data changed,
+# whether the change came through the web application or another
+# connection (the command line).
+# usage: sh tests/web/plan-cache.sh GOLDTHREAD SOURCE-ROOT
+set -u
+GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(cd "$2" && pwd)
+TMP=$(mktemp -d)
+PORT=$((20000 + $$ % 1000))
+BASE=http://127.0.0.1:$PORT
+cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
+trap cleanup EXIT
+cd "$TMP" || exit 1
+export GOLDTHREAD_DB=t.db GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
+failed=0
+fail() {
+    echo "FAIL: $*"
+    failed=$((failed + 1))
+}
+
+awk -f "$SRC/bench/plan1000.awk" >plan.csv
+"$GT" init >/dev/null
+"$GT" import plan plan.csv --plan big --as-of 2026-10-31 >/dev/null || exit 1
+printf 'a long enough test password\n' >pw
+"$GT" user add planner --role planner --password-file pw >/dev/null
+"$GT" serve --port "$PORT" >server.log 2>&1 &
+SERVER=$!
+for i in $(seq 100); do curl -sf "$BASE/sign-in" -o /dev/null && break; sleep 0.1; done
+curl -s -c jar "$BASE/sign-in" -o /dev/null
+PRE=$(awk '$6 == "gt_pre" { print $7 }' jar)
+curl -s -b jar -c jar -H "Origin: $BASE" \
+    --data "csrf=$PRE&username=planner&password=a+long+enough+test+password" \
+    "$BASE/sign-in" -o /dev/null
+get() { curl -s -b jar "$BASE$1"; }
+
+get /plans/big >p1.html
+grep -q 'Showing 1 to 100, page 1 of 10' p1.html || fail "page 1 is the first 100"
+check_rows() {
+    n=$(grep -o '<tr class="govuk-table__row"><td' "$1" | wc -l)
+    [ "$n" -eq "$2" ] || fail "$1 has $n rows, not $2"
+}
+check_rows p1.html 100
+get "/plans/big?sort=deadline&status=green&page=2" >green2.html
+grep -q 'href="/plans/big?sort=deadline&amp;status=green&amp;page=1" rel="prev"' green2.html ||
+    fail "pagination keeps the filters"
+get "/plans/big?page=10" >p10.html
+check_rows p10.html 100
+grep -q 'aria-current="page"' p10.html || fail "the current page is marked"
+get "/plans/big?page=99" >p99.html
+grep -q 'page 10 of 10' p99.html || fail "a page past the end shows the last"
+
+# a change from another connection: the command line
+item=$(sqlite3 t.db "SELECT ref FROM item WHERE kind = 'milestone' AND id = (SELECT min(id) FROM item WHERE kind = 'milestone')")
+get /plans/big >before.html
+"$GT" status "big:$item" --brag Red --comment "cache check one" >/dev/null || exit 1
+get /plans/big >after.html
+cmp -s before.html after.html && fail "the page is the same after a change on the command line"
+tags() { grep -o "<strong class=\"govuk-tag govuk-tag--$1\">" "$2" | wc -l; }
+[ "$(tags red after.html)" -gt "$(tags red before.html)" ] ||
+    fail "the new Red does not show after a change on the command line"
+
+# a change through the web application itself
+id=$(sqlite3 t.db "SELECT id FROM item WHERE plan_id = (SELECT id FROM plan WHERE code = 'big') AND kind = 'milestone' ORDER BY id LIMIT 1 OFFSET 1")
+now=$(sqlite3 t.db "SELECT brag FROM status_update WHERE item_id = $id ORDER BY id DESC LIMIT 1")
+to=red
+[ "$now" = red ] && to=green
+get /plans/big >before2.html
+token=$(get "/items/$id" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -b jar -H "Origin: $BASE" \
+    --data "csrf=$token&brag=$to&comment=cache+check+two&as-of-day=20&as-of-month=11&as-of-year=2026" "$BASE/items/$id/status")
+[ "$code" = 303 ] || fail "the status update was answered $code"
+get /plans/big >after2.html
+[ "$(tags $to after2.html)" -gt "$(tags $to before2.html)" ] || fail "the new $to does not show after a change in the browser"
+
+[ $failed = 0 ] && echo "plan page pages and cache: all passed"
+exit $failed
