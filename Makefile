@@ -44,6 +44,7 @@ bench: build
 	sh bench/web.sh $(BUILD)/goldthread
 	sh bench/report.sh $(BUILD)/goldthread
 	sh bench/csc.sh $(BUILD)/goldthread
+	sh bench/workbook.sh $(BUILD)/goldthread
 
 fuzz: deps
 	CC=clang meson setup build-fuzz $(MESON_OPTS) -Dfuzz=true \

@@ -10,25 +10,14 @@ GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/gol
 ROWS=${2:-100000}
 RUNS=${3:-3}
 command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)"; exit 1; }
+HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
 
 # A plan in the improvement-plan shape: a theme every 1,000 rows, a new
 # action every 5, every row a milestone with lead, deadline and monitoring.
-awk -v rows="$ROWS" 'BEGIN {
-    print "Theme,Theme owner,Action,Milestone,Lead,Deadline,Monitoring,Status,Commentary"
-    split("December 2016|January 2017 onwards|January - March 2017|Start July 2016 and every two months thereafter.|31 March 2017|March 2017 and ongoing", dl, "|")
-    split("Blue|Green|Amber|Red|", st, "|")
-    for (i = 0; i < rows; i++) {
-        theme = (i % 1000 == 0) ? "Theme " int(i / 1000) : ""
-        owner = (i % 1000 == 0) ? "Head of Service " int(i / 1000) % 20 : ""
-        action = (i % 5 == 0) ? "Action " i " to improve the service for children" : ""
-        printf "%s,%s,%s,\"Milestone %d, reviewed at the board\",Lead %d,%s,Performance board %d,%s,%s\n",
-            theme, owner, action, i, i % 50, dl[i % 6 + 1], i % 7, st[i % 5 + 1],
-            (i % 3 == 0) ? "On track with minor delays" : ""
-    }
-}' >plan.csv
+awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 
 best() { sort -n | head -1; }
 now() { date +%s.%N; }

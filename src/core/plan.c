@@ -183,6 +183,38 @@ gt_items_find(const struct gt_items *list, int64_t id)
     return -1;
 }
 
+struct id_at {
+    int64_t id;
+    long at;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+    const struct id_at *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+long *
+gt_items_parents(const struct gt_items *list)
+{
+    size_t n = list->n;
+    struct id_at *ids = xcalloc(n ? n : 1, sizeof *ids);
+    long *parents = xcalloc(n ? n : 1, sizeof *parents);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = (struct id_at){list->v[i].id, (long)i};
+    qsort(ids, n, sizeof *ids, by_id);
+    for (size_t i = 0; i < n; i++) {
+        struct id_at key = {list->v[i].parent_id, 0};
+        const struct id_at *found =
+            list->v[i].parent_id ? bsearch(&key, ids, n, sizeof *ids, by_id)
+                                 : NULL;
+        parents[i] = found ? found->at : -1;
+    }
+    free(ids);
+    return parents;
+}
+
 bool
 gt_items_has_children(const struct gt_items *list, size_t i)
 {

@@ -124,6 +124,10 @@ void gt_items_rollup(const struct gt_items *items, struct gt_brag_counts *out);
 
 /* Index of the item with this id in list, or -1. Linear. */
 long gt_items_find(const struct gt_items *list, int64_t id);
+/* Each item's parent's index in list (-1 at the top or when the parent is
+ * not in it), in one pass of n log n: for walking a large plan's tree.
+ * Caller frees. */
+long *gt_items_parents(const struct gt_items *list);
 /* True when the item at index i has children in list. */
 bool gt_items_has_children(const struct gt_items *list, size_t i);
 

@@ -92,9 +92,11 @@ static enum gt_rc
 place(const struct gt_items *items, enum out_col *cols, struct gt_ctx *ctx)
 {
     int64_t open_theme_parent = -1;
-    for (size_t i = 0; i < items->n; i++) {
+    long *parents = gt_items_parents(items);
+    enum gt_rc rc = GT_OK;
+    for (size_t i = 0; rc == GT_OK && i < items->n; i++) {
         const struct gt_item *it = &items->v[i];
-        long p = it->parent_id ? gt_items_find(items, it->parent_id) : -1;
+        long p = parents[i];
         enum out_col pc = p >= 0 ? cols[p] : O_COUNT;
         enum out_col c;
         if (it->kind == GT_ITEM_PRIORITY && p < 0)
@@ -117,13 +119,14 @@ place(const struct gt_items *items, enum out_col *cols, struct gt_ctx *ctx)
             open_theme_parent == it->parent_id)
             c = O_COUNT;
         if (c == O_COUNT)
-            return gt_err(ctx, GT_INVALID,
-                          "%s:%s: a %s in this place cannot be shown in a "
-                          "plan CSV; use --format json",
-                          it->plan_code, it->ref, gt_item_kind_code(it->kind));
+            rc = gt_err(ctx, GT_INVALID,
+                        "%s:%s: a %s in this place cannot be shown in a "
+                        "plan CSV; use --format json",
+                        it->plan_code, it->ref, gt_item_kind_code(it->kind));
         cols[i] = c;
     }
-    return GT_OK;
+    free(parents);
+    return rc;
 }
 
 enum gt_rc
@@ -249,6 +252,7 @@ gt_plan_json(struct gt_db *db, const char *plan_code, int32_t as_of,
     struct gt_items items = {0};
     char **links = NULL;
     json_t *jp = NULL, *ji = NULL;
+    long *parents = NULL;
     *out = NULL;
     enum gt_rc rc = load(db, plan_code, as_of, &plan, &items, &links, ctx);
     if (rc != GT_OK)
@@ -262,10 +266,9 @@ gt_plan_json(struct gt_db *db, const char *plan_code, int32_t as_of,
     json_object_set_new(jp, "period_to", gt_json_date(plan.period_to));
     json_object_set_new(jp, "review_date", gt_json_date(plan.review_date));
     ji = json_array();
+    parents = gt_items_parents(&items);
     for (size_t i = 0; i < items.n; i++) {
-        long parent = items.v[i].parent_id
-                          ? gt_items_find(&items, items.v[i].parent_id)
-                          : -1;
+        long parent = parents[i];
         json_array_append_new(
             ji,
             gt_item_json(&items.v[i], parent >= 0 ? items.v[parent].ref : NULL,
@@ -276,6 +279,7 @@ gt_plan_json(struct gt_db *db, const char *plan_code, int32_t as_of,
     json_object_set_new(*out, "as_of", gt_json_date(as_of));
     json_object_set_new(*out, "items", ji);
 out:
+    free(parents);
     free_links(links, items.n);
     gt_items_finish(&items);
     gt_plan_finish(&plan);

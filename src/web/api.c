@@ -86,6 +86,21 @@ api_plans(struct web_page *p)
     send_json(p, 200, doc);
 }
 
+/* The plan's items in tree order, each with its parent's ref. */
+static json_t *
+items_json(const struct gt_items *items)
+{
+    json_t *list = json_array();
+    long *parents = gt_items_parents(items);
+    for (size_t i = 0; i < items->n; i++)
+        json_array_append_new(
+            list, gt_item_json(
+                      &items->v[i],
+                      parents[i] >= 0 ? items->v[parents[i]].ref : NULL, NULL));
+    free(parents);
+    return list;
+}
+
 void
 api_plan(struct web_page *p)
 {
@@ -102,15 +117,7 @@ api_plan(struct web_page *p)
         api_error(p, 500, "the plan could not be read", NULL);
         goto out;
     }
-    list = json_array();
-    for (size_t i = 0; i < items.n; i++) {
-        long parent = items.v[i].parent_id
-                          ? gt_items_find(&items, items.v[i].parent_id)
-                          : -1;
-        json_array_append_new(
-            list, gt_item_json(&items.v[i],
-                               parent >= 0 ? items.v[parent].ref : NULL, NULL));
-    }
+    list = items_json(&items);
     doc = json_object();
     json_object_set_new(doc, "code", json_string(plan.code));
     json_object_set_new(doc, "title", json_string(plan.title));
