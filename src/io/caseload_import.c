@@ -24,6 +24,7 @@ struct reading {
     struct gt_csv *rows;
     struct gt_csv_header h;
     struct gt_ctx *ctx;
+    struct gt_caseloads *out;
 };
 
 /* The row's cell in column c is wrong; counted by the header. */
@@ -46,8 +47,10 @@ cell(struct reading *rd, int c, char text[256])
 }
 
 static void
-read_row(struct reading *rd, struct gt_caseloads *out)
+read_row(void *arg)
 {
+    struct reading *rd = arg;
+    struct gt_caseloads *out = rd->out;
     char team[256], worker[256], band_text[256], cases_text[256], *end;
     enum gt_caseload_band band = GT_BAND_EXPERIENCED;
     int given;
@@ -107,15 +110,7 @@ enum gt_rc
 gt_caseload_read(struct gt_csv *rows, struct gt_caseloads *out,
                  struct gt_ctx *ctx)
 {
-    struct reading rd = {.rows = rows, .ctx = ctx};
-    enum gt_rc rc = gt_csv_header_read(&rd.h, rows, columns, C_N, ctx);
-    while (rc == GT_OK && (rc = gt_csv_next(rows, ctx)) == GT_OK)
-        read_row(&rd, out);
-    if (rc == GT_DONE)
-        rc = rd.h.cell_errors ? GT_INVALID
-             : out->n
-                 ? GT_OK
-                 : gt_err(ctx, GT_INVALID, "%s: no rows", gt_csv_name(rows));
-    gt_csv_header_finish(&rd.h);
-    return rc;
+    struct reading rd = {.rows = rows, .ctx = ctx, .out = out};
+    return gt_csv_read_table(&rd.h, rows, columns, C_N, read_row, &rd, "rows",
+                             ctx);
 }

@@ -164,3 +164,24 @@ gt_csv_cell_error(struct gt_csv_header *h, const struct gt_csv *c, int col,
     gt_err(ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(c), gt_csv_line(c),
            gt_csv_heading(h, col), msg);
 }
+
+enum gt_rc
+gt_csv_read_table(struct gt_csv_header *h, struct gt_csv *c,
+                  const struct gt_csv_column *columns, size_t n,
+                  void (*row)(void *arg), void *arg, const char *what,
+                  struct gt_ctx *ctx)
+{
+    long rows = 0;
+    enum gt_rc rc = gt_csv_header_read(h, c, columns, n, ctx);
+    while (rc == GT_OK && (rc = gt_csv_next(c, ctx)) == GT_OK) {
+        row(arg);
+        rows++;
+    }
+    if (rc == GT_DONE)
+        rc = h->cell_errors ? GT_INVALID
+             : rows
+                 ? GT_OK
+                 : gt_err(ctx, GT_INVALID, "%s: no %s", gt_csv_name(c), what);
+    gt_csv_header_finish(h);
+    return rc;
+}

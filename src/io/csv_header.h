@@ -39,6 +39,16 @@ enum gt_rc gt_csv_header_read(struct gt_csv_header *h, struct gt_csv *c,
                               struct gt_ctx *ctx) GT_MUST;
 void gt_csv_header_finish(struct gt_csv_header *h);
 
+/* Read a whole table into h: the header of the n columns, then each data
+ * row through row(arg), which reports its cells' problems with
+ * gt_csv_cell_error. GT_INVALID when any cell was wrong, or (with the
+ * message "NAME: no WHAT") when there was no data row; h is finished
+ * here. */
+enum gt_rc gt_csv_read_table(struct gt_csv_header *h, struct gt_csv *c,
+                             const struct gt_csv_column *columns, size_t n,
+                             void (*row)(void *arg), void *arg,
+                             const char *what, struct gt_ctx *ctx) GT_MUST;
+
 /* Column col's heading as the file wrote it, else its name. */
 const char *gt_csv_heading(const struct gt_csv_header *h, int col);
 /* Column col of c's current row, unguarded, without surrounding white

@@ -57,6 +57,7 @@ struct reading {
     struct gt_csv *rows;
     struct gt_csv_header h;
     struct gt_ctx *ctx;
+    struct gt_risks *out;
 };
 
 static char *
@@ -185,27 +186,28 @@ new_risk(struct reading *rd, struct gt_risks *out, char *ref)
     links(rd, r);
 }
 
+/* A row with a Ref starts a risk; one without continues the risk above
+ * with a further mitigation and links. */
+static void
+read_row(void *arg)
+{
+    struct reading *rd = arg;
+    struct gt_risks *out = rd->out;
+    char *ref = text(rd, C_REF);
+    if (ref) {
+        new_risk(rd, out, ref);
+    } else if (!out->n) {
+        fail(rd, C_REF, "blank on the first risk's row");
+    } else {
+        mitigation(rd, &out->v[out->n - 1]);
+        links(rd, &out->v[out->n - 1]);
+    }
+}
+
 enum gt_rc
 gt_risks_read(struct gt_csv *rows, struct gt_risks *out, struct gt_ctx *ctx)
 {
-    struct reading rd = {.rows = rows, .ctx = ctx};
-    enum gt_rc rc = gt_csv_header_read(&rd.h, rows, columns, C_N, ctx);
-    while (rc == GT_OK && (rc = gt_csv_next(rows, ctx)) == GT_OK) {
-        char *ref = text(&rd, C_REF);
-        if (ref) {
-            new_risk(&rd, out, ref);
-        } else if (!out->n) {
-            fail(&rd, C_REF, "blank on the first risk's row");
-        } else {
-            mitigation(&rd, &out->v[out->n - 1]);
-            links(&rd, &out->v[out->n - 1]);
-        }
-    }
-    if (rc == GT_DONE)
-        rc = rd.h.cell_errors ? GT_INVALID
-             : out->n
-                 ? GT_OK
-                 : gt_err(ctx, GT_INVALID, "%s: no risks", gt_csv_name(rows));
-    gt_csv_header_finish(&rd.h);
-    return rc;
+    struct reading rd = {.rows = rows, .ctx = ctx, .out = out};
+    return gt_csv_read_table(&rd.h, rows, columns, C_N, read_row, &rd, "risks",
+                             ctx);
 }

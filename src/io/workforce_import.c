@@ -24,6 +24,7 @@ struct reading {
     struct gt_csv *rows;
     struct gt_csv_header h;
     struct gt_ctx *ctx;
+    struct gt_workforce_list *out;
 };
 
 /* The row's cell in column c is wrong; counted by the header. */
@@ -53,8 +54,10 @@ number(struct reading *rd, int c, bool required, double *out)
 }
 
 static void
-read_row(struct reading *rd, struct gt_workforce_list *out)
+read_row(void *arg)
 {
+    struct reading *rd = arg;
+    struct gt_workforce_list *out = rd->out;
     size_t n;
     const char *unit = gt_csv_cell(&rd->h, rd->rows, C_UNIT, &n);
     char *unit_text = n ? xstrndup(unit, n) : NULL;
@@ -109,15 +112,7 @@ enum gt_rc
 gt_workforce_read(struct gt_csv *rows, struct gt_workforce_list *out,
                   struct gt_ctx *ctx)
 {
-    struct reading rd = {.rows = rows, .ctx = ctx};
-    enum gt_rc rc = gt_csv_header_read(&rd.h, rows, columns, C_N, ctx);
-    while (rc == GT_OK && (rc = gt_csv_next(rows, ctx)) == GT_OK)
-        read_row(&rd, out);
-    if (rc == GT_DONE)
-        rc = rd.h.cell_errors ? GT_INVALID
-             : out->n
-                 ? GT_OK
-                 : gt_err(ctx, GT_INVALID, "%s: no rows", gt_csv_name(rows));
-    gt_csv_header_finish(&rd.h);
-    return rc;
+    struct reading rd = {.rows = rows, .ctx = ctx, .out = out};
+    return gt_csv_read_table(&rd.h, rows, columns, C_N, read_row, &rd, "rows",
+                             ctx);
 }
