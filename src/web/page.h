@@ -94,6 +94,10 @@ void widget_text_input(struct web_page *p, const char *id, const char *label,
 void widget_textarea(struct web_page *p, const char *id, const char *label,
                      const char *label_class, const char *value, int rows,
                      const char *error);
+/* A row of a GOV.UK summary list: key, then value as text; with value
+ * NULL the value is left open for the caller to write and close with
+ * "</dd></div>". */
+void widget_summary_row(struct web_page *p, const char *key, const char *value);
 /* The first error for field among n, or NULL. */
 const char *widget_error_for(const struct field_error *errors, size_t n,
                              const char *field);

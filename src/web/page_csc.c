@@ -73,17 +73,6 @@ view_close(struct csc_view *v)
     gt_calendar_finish(&v->cal);
 }
 
-static void
-summary_row(struct web_page *p, const char *key, const char *value)
-{
-    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
-                   "class=\"govuk-summary-list__key\">");
-    html_text(p->h, key);
-    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
-    html_text(p->h, value);
-    html_lit(p->h, "</dd></div>");
-}
-
 /* When the records were loaded, by whom, from what. */
 static bool
 load_summary(struct web_page *p)
@@ -102,14 +91,15 @@ load_summary(struct web_page *p)
             gt_date_long(day, when);
     }
     html_lit(p->h, "<dl class=\"govuk-summary-list\">");
-    summary_row(p, "Loaded", *when ? when : (l.loaded_at ? l.loaded_at : ""));
-    summary_row(p, "By", l.actor ? l.actor : "");
-    summary_row(p, "From", l.source ? l.source : "");
+    widget_summary_row(p, "Loaded",
+                       *when ? when : (l.loaded_at ? l.loaded_at : ""));
+    widget_summary_row(p, "By", l.actor ? l.actor : "");
+    widget_summary_row(p, "From", l.source ? l.source : "");
     snprintf(count, sizeof count, "%ld", l.children);
-    summary_row(p, "Children", count);
+    widget_summary_row(p, "Children", count);
     snprintf(count, sizeof count, "%ld kept, %ld not loaded", l.rows,
              l.rejected);
-    summary_row(p, "Rows", count);
+    widget_summary_row(p, "Rows", count);
     html_lit(p->h, "</dl>");
     gt_csc_loaded_finish(&l);
     return true;

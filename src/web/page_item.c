@@ -54,19 +54,10 @@ web_may_update(struct web_page *p, const struct gt_item *it, bool *ok)
 }
 
 static void
-summary_row(struct web_page *p, const char *key)
-{
-    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
-                   "class=\"govuk-summary-list__key\">");
-    html_text(p->h, key);
-    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
-}
-
-static void
 details(struct web_page *p, const struct gt_item *it)
 {
     html_lit(p->h, "<dl class=\"govuk-summary-list\">");
-    summary_row(p, "Status");
+    widget_summary_row(p, "Status", NULL);
     widget_status(p, it);
     if (it->status_as_of != GT_NO_DATE) {
         html_lit(p->h, " as of ");
@@ -87,11 +78,11 @@ details(struct web_page *p, const struct gt_item *it)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         if (!rows[i].value)
             continue;
-        summary_row(p, rows[i].key);
+        widget_summary_row(p, rows[i].key, NULL);
         html_text(p->h, rows[i].value);
         html_lit(p->h, "</dd></div>");
     }
-    summary_row(p, "Deadline");
+    widget_summary_row(p, "Deadline", NULL);
     widget_deadline(p, &it->deadline);
     html_lit(p->h, "</dd></div></dl>");
 }

@@ -29,22 +29,10 @@ may_enter(const struct web_page *p, const struct gt_kpi *k)
 }
 
 static void
-summary_row(struct web_page *p, const char *key, const char *value)
-{
-    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
-                   "class=\"govuk-summary-list__key\">");
-    html_text(p->h, key);
-    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
-    html_text(p->h, value);
-    if (value)
-        html_lit(p->h, "</dd></div>");
-}
-
-static void
 latest_row(struct web_page *p, const struct gt_kpi_card *c)
 {
     char period[GT_PERIOD_TEXT_LEN], value[80], target[160];
-    summary_row(p, "Latest", NULL);
+    widget_summary_row(p, "Latest", NULL);
     if (!c->has_latest) {
         html_lit(p->h, "No values yet</dd></div>");
         return;
@@ -75,13 +63,14 @@ details(struct web_page *p, const struct gt_kpi_card *c)
     gt_tolerance_format(&k->tolerance, tol, sizeof tol);
     html_lit(p->h, "<dl class=\"govuk-summary-list\">");
     latest_row(p, c);
-    summary_row(p, "Definition", k->definition ? k->definition : "Not given");
-    summary_row(p, "Unit", gt_kpi_unit_word(k->unit));
-    summary_row(p, "Which way is better", gt_polarity_word(k->polarity));
-    summary_row(p, "How often", gt_frequency_code(k->frequency));
-    summary_row(p, "Tolerance", tol);
-    summary_row(p, "Owner", k->owner ? k->owner : "None");
-    summary_row(p, "Measures", NULL);
+    widget_summary_row(p, "Definition",
+                       k->definition ? k->definition : "Not given");
+    widget_summary_row(p, "Unit", gt_kpi_unit_word(k->unit));
+    widget_summary_row(p, "Which way is better", gt_polarity_word(k->polarity));
+    widget_summary_row(p, "How often", gt_frequency_code(k->frequency));
+    widget_summary_row(p, "Tolerance", tol);
+    widget_summary_row(p, "Owner", k->owner ? k->owner : "None");
+    widget_summary_row(p, "Measures", NULL);
     if (!c->items.n)
         html_lit(p->h, "Nothing in the golden thread yet");
     else

@@ -38,6 +38,21 @@ status_tag(struct web_page *p, enum gt_version_status s)
     html_lit(p->h, "</strong>");
 }
 
+/* The day a version was made, in words ("" when it cannot be read). */
+static void
+created_day(const struct gt_version *v, char out[GT_DATE_LONG_LEN])
+{
+    char iso[GT_DATE_ISO_LEN];
+    int32_t day;
+    out[0] = '\0';
+    if (!v->created_at || strlen(v->created_at) < 10)
+        return;
+    memcpy(iso, v->created_at, 10);
+    iso[10] = '\0';
+    if (gt_date_parse_iso(iso, &day))
+        gt_date_long(day, out);
+}
+
 static void
 approvals_cell(struct web_page *p, const struct gt_version *v)
 {
@@ -83,16 +98,9 @@ list(struct web_page *p, const struct gt_plan *plan,
              "</tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = versions->n; i-- > 0;) {
         const struct gt_version *v = &versions->v[i];
-        char number[16], created[GT_DATE_LONG_LEN] = "";
-        int32_t day;
+        char number[16], created[GT_DATE_LONG_LEN];
         snprintf(number, sizeof number, "%d", v->number);
-        if (v->created_at && strlen(v->created_at) >= 10) {
-            char iso[11];
-            memcpy(iso, v->created_at, 10);
-            iso[10] = '\0';
-            if (gt_date_parse_iso(iso, &day))
-                gt_date_long(day, created);
-        }
+        created_day(v, created);
         html_lit(p->h, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
                        "class=\"govuk-table__header\"><a class=\"govuk-link\" "
                        "href=\"/plans/");
@@ -111,17 +119,6 @@ list(struct web_page *p, const struct gt_plan *plan,
         html_lit(p->h, "</tr>");
     }
     html_lit(p->h, "</tbody></table>");
-}
-
-static void
-summary_row(struct web_page *p, const char *key, const char *value)
-{
-    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
-                   "class=\"govuk-summary-list__key\">");
-    html_text(p->h, key);
-    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
-    html_text(p->h, value);
-    html_lit(p->h, "</dd></div>");
 }
 
 static void
@@ -171,7 +168,8 @@ static void
 one(struct web_page *p, const struct gt_plan *plan, int number)
 {
     struct gt_version v = {0}, before = {0};
-    char title[64], review[GT_DATE_LONG_LEN], *now = NULL;
+    char title[64], review[GT_DATE_LONG_LEN], created[GT_DATE_LONG_LEN];
+    char *now = NULL;
     char sha[GT_SHA256_HEX_LEN];
     enum gt_rc rc = gt_db_version_get(p->db, plan->code, number, &v, &p->ctx);
     if (rc == GT_NOTFOUND) {
@@ -193,12 +191,14 @@ one(struct web_page *p, const struct gt_plan *plan, int number)
     status_tag(p, v.status);
     html_lit(p->h, "</p><dl class=\"govuk-summary-list\">");
     gt_date_long(v.review_date, review);
-    summary_row(p, "Author", v.author ? v.author : "");
-    summary_row(p, "Created", v.created_at ? v.created_at : "");
-    summary_row(p, "What changed", v.note ? v.note : "Not given");
-    summary_row(p, "Review date", *review ? review : "Not set");
-    summary_row(p, "Circulation", v.circulation ? v.circulation : "Not set");
-    summary_row(p, "SHA-256 of the snapshot", v.sha256 ? v.sha256 : "");
+    widget_summary_row(p, "Author", v.author ? v.author : "");
+    created_day(&v, created);
+    widget_summary_row(p, "Created", created);
+    widget_summary_row(p, "What changed", v.note ? v.note : "Not given");
+    widget_summary_row(p, "Review date", *review ? review : "Not set");
+    widget_summary_row(p, "Circulation",
+                       v.circulation ? v.circulation : "Not set");
+    widget_summary_row(p, "SHA-256 of the snapshot", v.sha256 ? v.sha256 : "");
     html_lit(p->h, "</dl><table class=\"govuk-table\"><caption "
                    "class=\"govuk-table__caption govuk-table__caption--m\">"
                    "Approvals</caption><tbody class=\"govuk-table__body\">"

@@ -390,3 +390,16 @@ page_to_cache(struct web_page *p, const char *key, struct gt_db_version v,
         page_cache_put(p->cache, key, v, title, p->h->b.p + from,
                        p->h->b.len - from);
 }
+
+void
+widget_summary_row(struct web_page *p, const char *key, const char *value)
+{
+    html_lit(p->h, "<div class=\"govuk-summary-list__row\"><dt "
+                   "class=\"govuk-summary-list__key\">");
+    html_text(p->h, key);
+    html_lit(p->h, "</dt><dd class=\"govuk-summary-list__value\">");
+    if (value) {
+        html_text(p->h, value);
+        html_lit(p->h, "</dd></div>");
+    }
+}
