@@ -179,6 +179,9 @@ void page_budget(struct web_page *p);
 void page_risks(struct web_page *p);
 void page_workforce(struct web_page *p);
 void page_versions(struct web_page *p);
+void page_version_post(struct web_page *p);
+void page_approval_post(struct web_page *p);
+void page_publish_post(struct web_page *p);
 void page_csc_rows(struct web_page *p);
 void page_csc_export(struct web_page *p);
 

@@ -3,8 +3,9 @@
  * lists them: each version's number, status, author, date, what changed
  * and who approved it when. With ?version=N, that version: its details,
  * approvals and digest, and what changed from the version before (or,
- * for the first, since it, in the plan as it stands). Read-only: versions
- * are kept and approved on the command line.
+ * for the first, since it, in the plan as it stands). Planners keep a
+ * new version, record approvals and publish here as on the command line,
+ * through the same rules (core/version.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,35 @@ approvals_cell(struct web_page *p, const struct gt_version *v)
         html_text(p->h, on);
     }
     html_lit(p->h, "</td>");
+}
+
+/* The form that keeps the plan as it stands as a new version. */
+static void
+create_form(struct web_page *p, const struct gt_plan *plan,
+            const struct field_error *errors, size_t n)
+{
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\">Keep the plan as a new "
+                   "version</h2><p class=\"govuk-body\">The plan as it "
+                   "stands today is kept unchanged as a draft, to be "
+                   "approved and published.</p><form method=\"post\" "
+                   "action=\"/plans/");
+    html_url_arg(p->h, plan->code);
+    html_lit(p->h, "/versions\" novalidate>");
+    page_csrf_input(p);
+    widget_text_input(p, "note", "What changed (optional)", NULL,
+                      web_form_get(&p->form, "note"), "text",
+                      widget_error_for(errors, n, "note"));
+    widget_text_input(p, "review", "Review date (optional)",
+                      "For example, 31 March 2027",
+                      web_form_get(&p->form, "review"), "text",
+                      widget_error_for(errors, n, "review"));
+    widget_text_input(p, "circulation", "Circulation (optional)",
+                      "For example, None, or Members only",
+                      web_form_get(&p->form, "circulation"), "text",
+                      widget_error_for(errors, n, "circulation"));
+    html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
+                   "data-module=\"govuk-button\">Keep a new version</button>"
+                   "</form>");
 }
 
 static void
@@ -164,8 +194,62 @@ changes(struct web_page *p, const char *a_text, const char *b_text,
     return ok;
 }
 
+/* For planners: record an approval (a draft or approved version), and
+ * publish (an approved one). */
 static void
-one(struct web_page *p, const struct gt_plan *plan, int number)
+approval_forms(struct web_page *p, const struct gt_plan *plan,
+               const struct gt_version *v, const struct field_error *errors,
+               size_t n)
+{
+    char number[16];
+    snprintf(number, sizeof number, "%d", v->number);
+    if (v->status != GT_VERSION_DRAFT && v->status != GT_VERSION_APPROVED)
+        return;
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\">Record an approval</h2>"
+                   "<form method=\"post\" action=\"/plans/");
+    html_url_arg(p->h, plan->code);
+    html_lit(p->h, "/approvals\" novalidate>");
+    page_csrf_input(p);
+    html_lit(p->h, "<input type=\"hidden\" name=\"version\" value=\"");
+    html_attr(p->h, number);
+    html_lit(p->h, "\">");
+    widget_text_input(p, "body", "Who approved it",
+                      "For example, Author, Directorate Management Team or "
+                      "Cabinet",
+                      web_form_get(&p->form, "body"), "text",
+                      widget_error_for(errors, n, "body"));
+    widget_text_input(p, "by", "The person or meeting",
+                      "For example, Cabinet meeting",
+                      web_form_get(&p->form, "by"), "text",
+                      widget_error_for(errors, n, "by"));
+    widget_text_input(p, "on", "Date of the approval (optional)",
+                      "For example, 19 March 2027; today when left blank",
+                      web_form_get(&p->form, "on"), "text",
+                      widget_error_for(errors, n, "on"));
+    html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
+                   "data-module=\"govuk-button\">Record the approval"
+                   "</button></form>");
+    if (v->status != GT_VERSION_APPROVED)
+        return;
+    html_lit(p->h, "<h2 class=\"govuk-heading-m\">Publish this version</h2>"
+                   "<p class=\"govuk-body\">The version published before "
+                   "is archived. A published version cannot change.</p>"
+                   "<form method=\"post\" action=\"/plans/");
+    html_url_arg(p->h, plan->code);
+    html_lit(p->h, "/publish\" novalidate>");
+    page_csrf_input(p);
+    html_lit(p->h, "<input type=\"hidden\" name=\"version\" value=\"");
+    html_attr(p->h, number);
+    html_lit(p->h, "\"><button type=\"submit\" class=\"govuk-button "
+                   "govuk-button--warning\" data-module=\"govuk-button\">"
+                   "Publish version ");
+    html_text(p->h, number);
+    html_lit(p->h, "</button></form>");
+}
+
+static void
+one(struct web_page *p, const struct gt_plan *plan, int number,
+    const struct field_error *errors, size_t n_errors)
 {
     struct gt_version v = {0}, before = {0};
     char title[64], review[GT_DATE_LONG_LEN], created[GT_DATE_LONG_LEN];
@@ -185,8 +269,10 @@ one(struct web_page *p, const struct gt_plan *plan, int number)
                    "Try again later.");
         goto out;
     }
-    snprintf(title, sizeof title, "Version %d", number);
-    page_begin_under_plan(p, plan, title);
+    snprintf(title, sizeof title, "%sVersion %d", n_errors ? "Error: " : "",
+             number);
+    page_begin_under_plan(p, plan, title + (n_errors ? 7 : 0));
+    page_error_summary(p, errors, n_errors);
     html_lit(p->h, "<p class=\"govuk-body\">");
     status_tag(p, v.status);
     html_lit(p->h, "</p><dl class=\"govuk-summary-list\">");
@@ -211,6 +297,8 @@ one(struct web_page *p, const struct gt_plan *plan, int number)
                                "Changes since, in the plan as it stands")))
         html_lit(p->h, "<p class=\"govuk-body\">The changes cannot be "
                        "shown.</p>");
+    if (gt_role_may_plan(p->user.role))
+        approval_forms(p, plan, &v, errors, n_errors);
     page_end(p);
 out:
     free(now);
@@ -218,37 +306,199 @@ out:
     gt_version_finish(&before);
 }
 
+/* The list of versions, with the form to keep a new one for planners. */
+static void
+versions_page(struct web_page *p, const struct gt_plan *plan,
+              const struct field_error *errors, size_t n)
+{
+    struct gt_versions versions = {0};
+    if (gt_db_versions(p->db, plan->code, &versions, &p->ctx) != GT_OK) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        gt_versions_finish(&versions);
+        return;
+    }
+    page_begin_under_plan(p, plan, "Versions and approvals");
+    page_error_summary(p, errors, n);
+    list(p, plan, &versions);
+    if (gt_role_may_plan(p->user.role))
+        create_form(p, plan, errors, n);
+    page_end(p);
+    gt_versions_finish(&versions);
+}
+
+/* A version number from a form or query; 0 when it is not one. */
+static int
+version_number(const char *text)
+{
+    char *end;
+    long n = text ? strtol(text, &end, 10) : 0;
+    return text && end != text && !*end && n >= 1 && n <= 1000000 ? (int)n : 0;
+}
+
+/* The plan the route names, or false after a 404 or 500 page. */
+static bool
+plan_of(struct web_page *p, struct gt_plan *plan)
+{
+    enum gt_rc rc = gt_db_plan_get(p->db, p->param, plan, &p->ctx);
+    if (rc == GT_NOTFOUND)
+        page_error(p, 404, "Page not found", "There is no such plan.");
+    else if (rc != GT_OK)
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+    return rc == GT_OK;
+}
+
+static void
+to_version(struct web_page *p, const char *code, int number)
+{
+    char *to = xasprintf("/plans/%s/versions?version=%d", code, number);
+    page_redirect(p, to);
+    free(to);
+}
+
 void
 page_versions(struct web_page *p)
 {
     struct gt_plan plan;
-    struct gt_versions versions = {0};
     const char *which = web_form_get(&p->query, "version");
-    enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
-    if (rc == GT_NOTFOUND) {
-        page_error(p, 404, "Page not found", "There is no such plan.");
-        return;
-    }
-    if (rc == GT_OK && which && *which) {
-        char *end;
-        long n = strtol(which, &end, 10);
-        if (end == which || *end || n < 1 || n > 1000000)
+    gt_plan_init(&plan);
+    if (!plan_of(p, &plan))
+        goto out;
+    if (which && *which) {
+        int n = version_number(which);
+        if (!n)
             page_error(p, 404, "Page not found",
                        "The plan has no such version.");
         else
-            one(p, &plan, (int)n);
-        goto out;
-    }
-    if (rc != GT_OK ||
-        gt_db_versions(p->db, p->param, &versions, &p->ctx) != GT_OK) {
-        page_error(p, 500, "Sorry, there is a problem with the service",
-                   "Try again later.");
-        goto out;
-    }
-    page_begin_under_plan(p, &plan, "Versions and approvals");
-    list(p, &plan, &versions);
-    page_end(p);
+            one(p, &plan, n, NULL, 0);
+    } else
+        versions_page(p, &plan, NULL, 0);
 out:
-    gt_versions_finish(&versions);
+    gt_plan_finish(&plan);
+}
+
+void
+page_version_post(struct web_page *p)
+{
+    struct gt_plan plan;
+    struct gt_version v = {0};
+    struct field_error errors[2];
+    size_t n = 0;
+    char sha[GT_SHA256_HEX_LEN];
+    int number = 0;
+    const char *review = web_form_get(&p->form, "review");
+    const char *note = web_form_get(&p->form, "note");
+    const char *circulation = web_form_get(&p->form, "circulation");
+    enum gt_rc rc;
+    gt_plan_init(&plan);
+    if (!plan_of(p, &plan))
+        goto out;
+    v.review_date = GT_NO_DATE;
+    if (review && *review && !gt_date_parse(review, &v.review_date))
+        errors[n++] = (struct field_error){
+            "review", "Enter the review date as a date, like 31 March 2027"};
+    if ((note && strlen(note) > 1000) ||
+        (circulation && strlen(circulation) > 1000))
+        errors[n++] = (struct field_error){
+            note && strlen(note) > 1000 ? "note" : "circulation",
+            "Write 1,000 characters or fewer"};
+    if (n) {
+        versions_page(p, &plan, errors, n);
+        goto out;
+    }
+    v.author =
+        xstrdup(p->user.display_name ? p->user.display_name : p->user.username);
+    v.note = note && *note ? xstrdup(note) : NULL;
+    v.circulation = circulation && *circulation ? xstrdup(circulation) : NULL;
+    rc =
+        gt_plan_snapshot(p->db, plan.code, p->today, &v.snapshot, sha, &p->ctx);
+    if (rc == GT_OK) {
+        v.sha256 = xstrdup(sha);
+        rc = gt_db_version_create(p->db, plan.code, &v, &number, &p->ctx);
+    }
+    if (rc != GT_OK) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "The version could not be kept.");
+        goto out;
+    }
+    to_version(p, plan.code, number);
+out:
+    gt_version_finish(&v);
+    gt_plan_finish(&plan);
+}
+
+void
+page_approval_post(struct web_page *p)
+{
+    struct gt_plan plan;
+    struct field_error errors[3];
+    size_t n = 0;
+    int number = version_number(web_form_get(&p->form, "version"));
+    const char *body = web_form_get(&p->form, "body");
+    const char *by = web_form_get(&p->form, "by");
+    const char *on_text = web_form_get(&p->form, "on");
+    int32_t on = p->today;
+    enum gt_rc rc;
+    gt_plan_init(&plan);
+    if (!plan_of(p, &plan))
+        goto out;
+    if (!number) {
+        page_error(p, 404, "Page not found", "The plan has no such version.");
+        goto out;
+    }
+    if (!body || !*body || strlen(body) > 200)
+        errors[n++] = (struct field_error){
+            "body", "Enter who approved it, in 200 characters or fewer"};
+    if (!by || !*by || strlen(by) > 200)
+        errors[n++] = (struct field_error){
+            "by", "Enter the person or meeting, in 200 characters or fewer"};
+    if (on_text && *on_text && !gt_date_parse(on_text, &on))
+        errors[n++] = (struct field_error){
+            "on", "Enter the date as a date, like 19 March 2027"};
+    rc = n ? GT_INVALID
+           : gt_db_version_approve(p->db, plan.code, number, body, by, on,
+                                   &p->ctx);
+    if (rc == GT_NOTFOUND)
+        page_error(p, 404, "Page not found", "The plan has no such version.");
+    else if (rc == GT_CONFLICT) {
+        errors[n++] = (struct field_error){
+            "body", "This version is published or archived: it takes no "
+                    "more approvals"};
+        one(p, &plan, number, errors, n);
+    } else if (rc == GT_INVALID)
+        one(p, &plan, number, errors, n);
+    else if (rc != GT_OK)
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "The approval could not be recorded.");
+    else
+        to_version(p, plan.code, number);
+out:
+    gt_plan_finish(&plan);
+}
+
+void
+page_publish_post(struct web_page *p)
+{
+    struct gt_plan plan;
+    int number = version_number(web_form_get(&p->form, "version"));
+    enum gt_rc rc;
+    gt_plan_init(&plan);
+    if (!plan_of(p, &plan))
+        goto out;
+    rc = number ? gt_db_version_status(p->db, plan.code, number,
+                                       GT_VERSION_PUBLISHED, &p->ctx)
+                : GT_NOTFOUND;
+    if (rc == GT_NOTFOUND)
+        page_error(p, 404, "Page not found", "The plan has no such version.");
+    else if (rc == GT_CONFLICT)
+        page_error(p, 409, "This version cannot be published",
+                   "Only an approved version can be published.");
+    else if (rc != GT_OK)
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "The version could not be published.");
+    else
+        to_version(p, plan.code, number);
+out:
     gt_plan_finish(&plan);
 }

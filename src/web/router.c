@@ -60,6 +60,21 @@ static const struct route routes[] = {
     {.method = "GET",
      .pattern = "/plans/{}/versions",
      .handler = page_versions},
+    {.method = "POST",
+     .pattern = "/plans/{}/versions",
+     .handler = page_version_post,
+     .writes = true,
+     PLANNER},
+    {.method = "POST",
+     .pattern = "/plans/{}/approvals",
+     .handler = page_approval_post,
+     .writes = true,
+     PLANNER},
+    {.method = "POST",
+     .pattern = "/plans/{}/publish",
+     .handler = page_publish_post,
+     .writes = true,
+     PLANNER},
     {.method = "GET",
      .pattern = "/plans/{}/workforce",
      .handler = page_workforce},
@@ -208,6 +223,8 @@ web_status_text(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 409:
+        return "Conflict";
     case 413:
         return "Content Too Large";
     case 415:

@@ -19,7 +19,7 @@ THEME=45  # imp:T2, a theme: nobody rates it directly
 passed=0
 failed=0
 
-count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM kpi_value) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
+count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM kpi_value) || ':' || (SELECT count(*) FROM plan_version) || ':' || (SELECT count(*) FROM plan_approval) || ':' || (SELECT group_concat(status) FROM plan_version) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
 
 form_post() { # user path body
     printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
@@ -101,6 +101,18 @@ for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3 
     before=$(count)
     check "$user POST /admin/import" "$want" \
         "$(multipart_post "$user" /admin/import "$user")" "$before"
+    # versions: each planning role keeps one, approves and publishes it
+    # (the planner's archives the admin's); the others are refused
+    case $kind in admin) version=1 ;; planner) version=2 ;; *) version=1 ;; esac
+    before=$(count)
+    check "$user POST /plans/imp/versions" "$want" \
+        "$(form_post "$user" /plans/imp/versions "csrf=$CSRF&note=Kept+by+$user&review=&circulation=")" "$before"
+    before=$(count)
+    check "$user POST /plans/imp/approvals" "$want" \
+        "$(form_post "$user" /plans/imp/approvals "csrf=$CSRF&version=$version&body=Author&by=$user&on=")" "$before"
+    before=$(count)
+    check "$user POST /plans/imp/publish" "$want" \
+        "$(form_post "$user" /plans/imp/publish "csrf=$CSRF&version=$version")" "$before"
     case $kind in admin) want=303 ;; *) want=403 ;; esac
     before=$(count)
     check "$user POST /admin/users" "$want" \
