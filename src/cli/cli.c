@@ -463,8 +463,9 @@ const struct cli_command cli_commands[] = {
      "first sheet: the area, then a column whose heading says forecast or\n"
      "outturn) for --month of the budget's --year, replacing any for that\n"
      "month, and prints the monitoring: budget, forecast, variance and its\n"
-     "percentage, RAG (Green on or under budget or over by less than 0.5%,\n"
-     "Amber over by up to 2%, Red over by more).",
+     "percentage, RAG (Green on or under budget or over by less than the\n"
+     "Amber threshold, 0.5% unless set, Amber up to the Red one, 2% unless\n"
+     "set, Red over by more; see budget thresholds).",
      {DB_FLAG,
       {"--plan", "CODE", "the plan the budget belongs to"},
       {"--year", "YEAR", "the financial year, such as 2026/27"},
@@ -472,6 +473,20 @@ const struct cli_command cli_commands[] = {
       SHEET_FLAG},
      true,
      cmd_budget_forecast},
+    {"budget thresholds",
+     "",
+     0,
+     0,
+     "print or set the budget monitoring's RAG thresholds",
+     "A forecast over budget by less than the Amber threshold is Green, up\n"
+     "to the Red threshold Amber, beyond it Red (0.5% and 2% unless set).\n"
+     "With --amber and --red (percentages, to two decimal places), sets\n"
+     "them for every plan; the change is audited.",
+     {DB_FLAG,
+      {"--amber", "PCT", "Amber from this share over budget, such as 0.5"},
+      {"--red", "PCT", "Red beyond this share over budget, such as 2"}},
+     true,
+     cmd_budget_thresholds},
     {"workforce import",
      "FILE",
      1,

@@ -167,6 +167,7 @@ int cmd_caseload_policy(struct cli_env *env, const struct cli_args *a);
 int cmd_risk_list(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_show(struct cli_env *env, const struct cli_args *a);
 int cmd_budget_forecast(struct cli_env *env, const struct cli_args *a);
+int cmd_budget_thresholds(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_indicators(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_breaches(struct cli_env *env, const struct cli_args *a);
 int cmd_csc_save(struct cli_env *env, const struct cli_args *a);

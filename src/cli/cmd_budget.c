@@ -228,3 +228,45 @@ cmd_budget_show(struct cli_env *env, const struct cli_args *a)
     gt_budget_finish(&b);
     return CLI_OK;
 }
+
+/* A percentage to two decimal places ("0.5", "2", "1.25") as basis
+ * points; false when it is not one from 0 to 100. */
+static bool
+basis_points(const char *text, int *out)
+{
+    char *end;
+    double v = text ? strtod(text, &end) : -1;
+    if (!text || end == text || *end || !(v >= 0) || v > 100)
+        return false;
+    double bp = v * 100;
+    *out = (int)(bp + 0.5);
+    return bp - *out < 1e-6 && *out - bp < 1e-6;
+}
+
+int
+cmd_budget_thresholds(struct cli_env *env, const struct cli_args *a)
+{
+    const char *amber = cli_flag(env, a, "--amber"),
+               *red = cli_flag(env, a, "--red");
+    struct gt_budget_thresholds th;
+    if (amber || red) {
+        th.set = true;
+        if (!amber || !red || !basis_points(amber, &th.amber) ||
+            !basis_points(red, &th.red))
+            return cli_usage(env, "budget thresholds: give --amber and --red "
+                                  "together, as percentages from 0 to 100 to "
+                                  "two decimal places, such as 0.5 and 2");
+        if (gt_db_budget_thresholds_set(env->db, &th, &env->ctx) != GT_OK)
+            return cli_fail(env);
+    }
+    if (gt_db_budget_thresholds(env->db, &th, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    char a_text[16], r_text[16];
+    gt_budget_percent_text(th.amber, a_text);
+    gt_budget_percent_text(th.red, r_text);
+    fprintf(env->out,
+            "Green: on or under budget, or over by less than %s\n"
+            "Amber: over by %s to %s\nRed: over by more than %s\n",
+            a_text, a_text, r_text, r_text);
+    return CLI_OK;
+}

@@ -229,23 +229,45 @@ gt_budget_add_forecast(struct gt_budget *b, const char *area, int64_t forecast)
         (struct gt_budget_forecast){xstrdup(area), forecast};
 }
 
+const struct gt_budget_thresholds gt_budget_default_thresholds = {true, 50,
+                                                                  200};
+
+struct gt_budget_thresholds
+gt_budget_thresholds_of(const struct gt_budget *b)
+{
+    return b->thresholds.set ? b->thresholds : gt_budget_default_thresholds;
+}
+
+void
+gt_budget_percent_text(int basis_points, char out[16])
+{
+    snprintf(out, 16, "%d.%02d", basis_points / 100, basis_points % 100);
+    size_t n = strlen(out);
+    while (out[n - 1] == '0')
+        out[--n] = '\0';
+    if (out[n - 1] == '.')
+        out[--n] = '\0';
+    snprintf(out + n, 16 - n, "%%");
+}
+
 enum gt_rag
-gt_budget_rag(int64_t budget, int64_t variance)
+gt_budget_rag(int64_t budget, int64_t variance, struct gt_budget_thresholds th)
 {
     if (variance <= 0)
         return GT_RAG_GREEN;
     if (budget <= 0)
         return GT_RAG_RED; /* any spend over a budget of nothing */
-    /* compared in whole numbers, so 0.5% and 2% are exact */
-    if (variance * 1000 < budget * 5)
+    /* compared in whole numbers, so the thresholds' edges are exact */
+    if (variance * 10000 < budget * th.amber)
         return GT_RAG_GREEN;
-    return variance * 1000 <= budget * 20 ? GT_RAG_AMBER : GT_RAG_RED;
+    return variance * 10000 <= budget * th.red ? GT_RAG_AMBER : GT_RAG_RED;
 }
 
 void
 gt_budget_monitor(const struct gt_budget *b, const struct gt_budget_table *t,
                   struct gt_budget_watch *out, size_t *n)
 {
+    struct gt_budget_thresholds th = gt_budget_thresholds_of(b);
     *n = 0;
     if (!b->n_forecasts)
         return;
@@ -266,7 +288,7 @@ gt_budget_monitor(const struct gt_budget *b, const struct gt_budget_table *t,
         w.variance = w.forecast - w.budget;
         w.percent =
             w.budget ? 100.0 * (double)w.variance / (double)w.budget : 0;
-        w.rag = gt_budget_rag(w.budget, w.variance);
+        w.rag = gt_budget_rag(w.budget, w.variance, th);
         whole.budget += w.budget;
         whole.forecast += w.forecast;
         out[(*n)++] = w;
@@ -275,6 +297,6 @@ gt_budget_monitor(const struct gt_budget *b, const struct gt_budget_table *t,
     whole.percent = whole.budget
                         ? 100.0 * (double)whole.variance / (double)whole.budget
                         : 0;
-    whole.rag = gt_budget_rag(whole.budget, whole.variance);
+    whole.rag = gt_budget_rag(whole.budget, whole.variance, th);
     out[(*n)++] = whole;
 }

@@ -66,7 +66,19 @@ struct gt_budget {
     size_t n_lines, alloc_lines;
     struct gt_budget_stated *stated;
     size_t n_stated, alloc_stated;
+    /* the council's RAG thresholds for monitoring; unset: the defaults */
+    struct gt_budget_thresholds {
+        bool set;
+        int amber, red; /* basis points over budget: 50 is 0.5% */
+    } thresholds;
 };
+
+/* Amber from 0.5% over, Red beyond 2%. */
+extern const struct gt_budget_thresholds gt_budget_default_thresholds;
+/* b's thresholds, or the defaults when it has none. */
+struct gt_budget_thresholds gt_budget_thresholds_of(const struct gt_budget *b);
+/* basis points as a percentage the way people write it: "0.5%", "2%". */
+void gt_budget_percent_text(int basis_points, char out[16]);
 
 void gt_budget_finish(struct gt_budget *b);
 /* Append a line (strings copied) and return it. */
@@ -106,8 +118,9 @@ void gt_budget_add_forecast(struct gt_budget *b, const char *area,
 /* Budget monitoring, a row an area and one for the whole: the budget (its
  * council funding as laid out), the forecast outturn, the variance
  * (forecast less budget: above 0 an overspend) and its share of the
- * budget, judged: Green on or under budget or over by less than 0.5%,
- * Amber over by 0.5% to 2%, Red over by more than 2%. */
+ * budget, judged against the thresholds (by default 0.5% and 2%): Green
+ * on or under budget or over by less than the first, Amber over by the
+ * first to the second, Red over by more. */
 struct gt_budget_watch {
     const char *area; /* borrowed; "" for the whole */
     bool has;         /* a forecast was given for it */
@@ -115,10 +128,11 @@ struct gt_budget_watch {
     double percent; /* variance / budget x 100; 0 when the budget is 0 */
     enum gt_rag rag;
 };
-enum gt_rag gt_budget_rag(int64_t budget, int64_t variance);
+enum gt_rag gt_budget_rag(int64_t budget, int64_t variance,
+                          struct gt_budget_thresholds th);
 /* The watch rows for table t of b (laid out by gt_budget_lay_out), one
- * per area total and the grand total, into out[t->n] (*n gets how many);
- * none when b has no forecasts. */
+ * per area total and the grand total, into out[t->n] (*n gets how many),
+ * judged at b's thresholds; none when b has no forecasts. */
 void gt_budget_monitor(const struct gt_budget *b,
                        const struct gt_budget_table *t,
                        struct gt_budget_watch *out, size_t *n);

@@ -156,6 +156,17 @@ enum gt_rc gt_db_budget_current(struct gt_db *db, const char *plan_code,
                                 int32_t as_of, struct gt_budget *out,
                                 struct gt_ctx *ctx) GT_MUST;
 
+/* The council's budget RAG thresholds (the defaults when not set); every
+ * budget read carries them. */
+struct gt_budget_thresholds;
+enum gt_rc gt_db_budget_thresholds(struct gt_db *db,
+                                   struct gt_budget_thresholds *out,
+                                   struct gt_ctx *ctx) GT_MUST;
+/* Set them, audited; GT_INVALID unless 0 <= amber <= red <= 100%. */
+enum gt_rc gt_db_budget_thresholds_set(struct gt_db *db,
+                                       const struct gt_budget_thresholds *th,
+                                       struct gt_ctx *ctx) GT_MUST;
+
 /* The risk register (core/risk.h). */
 struct gt_risks;
 /* Replace plan_code's register with risks, in one transaction; owners are

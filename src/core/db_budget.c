@@ -173,7 +173,8 @@ gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
         return GT_IO;
     db_bind_int(st, "$1", plan);
     db_bind_int(st, "$2", year);
-    if ((rc = db_read_rows(db, st, read_stated, out, ctx)) != GT_OK)
+    if ((rc = db_read_rows(db, st, read_stated, out, ctx)) != GT_OK ||
+        (rc = gt_db_budget_thresholds(db, &out->thresholds, ctx)) != GT_OK)
         return rc;
     if (!out->n_lines)
         return gt_err(ctx, GT_NOTFOUND, "plan %s has no budget for %d/%02d",
@@ -290,5 +291,70 @@ gt_db_budget_current(struct gt_db *db, const char *plan_code, int32_t as_of,
                        ? gt_db_budget_forecasts(db, plan_code, as_of, out, ctx)
                        : rc;
         }
+    return rc;
+}
+
+static void
+read_threshold(sqlite3_stmt *st, void *out)
+{
+    struct gt_budget_thresholds *th = out;
+    const char *key = (const char *)sqlite3_column_text(st, 0);
+    int v = sqlite3_column_int(st, 1);
+    if (!key)
+        return;
+    if (strcmp(key, "budget_amber") == 0)
+        th->amber = v;
+    else
+        th->red = v;
+    th->set = true;
+}
+
+enum gt_rc
+gt_db_budget_thresholds(struct gt_db *db, struct gt_budget_thresholds *out,
+                        struct gt_ctx *ctx)
+{
+    *out = gt_budget_default_thresholds;
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT key, value FROM setting WHERE key IN "
+                               "('budget_amber', 'budget_red')",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    return db_read_rows(db, st, read_threshold, out, ctx);
+}
+
+enum gt_rc
+gt_db_budget_thresholds_set(struct gt_db *db,
+                            const struct gt_budget_thresholds *th,
+                            struct gt_ctx *ctx)
+{
+    if (th->amber < 0 || th->amber > th->red || th->red > 10000)
+        return gt_err(ctx, GT_INVALID,
+                      "the thresholds must run from 0%% up to 100%%, Amber's "
+                      "no more than Red's");
+    enum gt_rc rc = gt_db_begin(db, ctx);
+    const char *keys[2] = {"budget_amber", "budget_red"};
+    int values[2] = {th->amber, th->red};
+    for (int i = 0; rc == GT_OK && i < 2; i++) {
+        char text[16];
+        snprintf(text, sizeof text, "%d", values[i]);
+        sqlite3_stmt *st = db_stmt(
+            db,
+            "INSERT INTO setting(key, value) VALUES ($1, $2) ON CONFLICT "
+            "(key) DO UPDATE SET value = excluded.value WHERE value <> "
+            "excluded.value",
+            ctx);
+        if (!st) {
+            rc = GT_IO;
+            break;
+        }
+        db_bind_text(st, "$1", keys[i]);
+        db_bind_text(st, "$2", text);
+        rc = db_write(db, st, "", NULL, ctx);
+    }
+    if (rc == GT_OK)
+        rc = gt_db_commit(db, ctx);
+    if (rc != GT_OK)
+        gt_db_rollback(db);
     return rc;
 }

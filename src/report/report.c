@@ -647,14 +647,17 @@ budget(struct doc *d, const struct source *s)
                                "000)"
                              : " (\xc2\xa3)");
     if (n_watch) {
-        char month[GT_DATE_LONG_LEN];
+        char month[GT_DATE_LONG_LEN], amber[16], red[16];
+        struct gt_budget_thresholds th = gt_budget_thresholds_of(b);
         gt_date_long(b->month_end, month);
+        gt_budget_percent_text(th.amber, amber);
+        gt_budget_percent_text(th.red, red);
         doc_para(p,
                  "Gross expenditure, income (in brackets) and the council's "
                  "net funding for each service area, with the forecast "
                  "outturn at %s: Green on or under budget or over by less "
-                 "than 0.5%%, Amber over by up to 2%%, Red over by more.",
-                 month);
+                 "than %s, Amber over by up to %s, Red over by more.",
+                 month, amber, red);
     } else {
         doc_para(p, "Gross expenditure, income (in brackets) and the "
                     "council's net funding for each service area.");

@@ -128,11 +128,22 @@ monitoring(struct web_page *p, const struct gt_budget *b,
                            "given</span>");
         html_lit(p->h, "</td></tr>");
     }
+    struct gt_budget_thresholds th = gt_budget_thresholds_of(b);
+    char amber[16], red[16];
+    gt_budget_percent_text(th.amber, amber);
+    gt_budget_percent_text(th.red, red);
     html_lit(p->h, "</tbody></table><p class=\"govuk-body-s\">Variance is "
                    "the forecast less the budget: above 0 an overspend, in "
                    "brackets an underspend. Green: on or under budget, or "
-                   "over by less than 0.5%. Amber: over by 0.5% to 2%. Red: "
-                   "over by more than 2%.</p>");
+                   "over by less than ");
+    html_text(p->h, amber);
+    html_lit(p->h, ". Amber: over by ");
+    html_text(p->h, amber);
+    html_lit(p->h, " to ");
+    html_text(p->h, red);
+    html_lit(p->h, ". Red: over by more than ");
+    html_text(p->h, red);
+    html_lit(p->h, ".</p>");
     free(w);
 }
 

@@ -94,13 +94,29 @@ static void
 forecast_rag_edges(void **state)
 {
     (void)state;
-    assert_int_equal(gt_budget_rag(1000, -50), GT_RAG_GREEN); /* under */
-    assert_int_equal(gt_budget_rag(1000, 0), GT_RAG_GREEN);
-    assert_int_equal(gt_budget_rag(1000, 4), GT_RAG_GREEN);  /* 0.4% */
-    assert_int_equal(gt_budget_rag(1000, 5), GT_RAG_AMBER);  /* 0.5% */
-    assert_int_equal(gt_budget_rag(1000, 20), GT_RAG_AMBER); /* 2% */
-    assert_int_equal(gt_budget_rag(1000, 21), GT_RAG_RED);
-    assert_int_equal(gt_budget_rag(0, 1), GT_RAG_RED); /* over nothing */
+    const struct gt_budget_thresholds d = gt_budget_default_thresholds;
+    assert_int_equal(gt_budget_rag(1000, -50, d), GT_RAG_GREEN); /* under */
+    assert_int_equal(gt_budget_rag(1000, 0, d), GT_RAG_GREEN);
+    assert_int_equal(gt_budget_rag(1000, 4, d), GT_RAG_GREEN);  /* 0.4% */
+    assert_int_equal(gt_budget_rag(1000, 5, d), GT_RAG_AMBER);  /* 0.5% */
+    assert_int_equal(gt_budget_rag(1000, 20, d), GT_RAG_AMBER); /* 2% */
+    assert_int_equal(gt_budget_rag(1000, 21, d), GT_RAG_RED);
+    assert_int_equal(gt_budget_rag(0, 1, d), GT_RAG_RED); /* over nothing */
+    /* a council's own: Amber from 1%, Red beyond 3.25% */
+    const struct gt_budget_thresholds own = {true, 100, 325};
+    assert_int_equal(gt_budget_rag(10000, 99, own), GT_RAG_GREEN);
+    assert_int_equal(gt_budget_rag(10000, 100, own), GT_RAG_AMBER);
+    assert_int_equal(gt_budget_rag(10000, 325, own), GT_RAG_AMBER);
+    assert_int_equal(gt_budget_rag(10000, 326, own), GT_RAG_RED);
+    char text[16];
+    gt_budget_percent_text(50, text);
+    assert_string_equal(text, "0.5%");
+    gt_budget_percent_text(200, text);
+    assert_string_equal(text, "2%");
+    gt_budget_percent_text(325, text);
+    assert_string_equal(text, "3.25%");
+    gt_budget_percent_text(0, text);
+    assert_string_equal(text, "0%");
 }
 
 /* Monitoring rows follow the area totals; an area with no forecast is
