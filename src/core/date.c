@@ -238,6 +238,20 @@ gt_date_long(int32_t date, char out[GT_DATE_LONG_LEN])
     snprintf(out, GT_DATE_LONG_LEN, "%d %s %d", d, gt_month_name(m), y);
 }
 
+void
+gt_timestamp_day_long(const char *timestamp, char out[GT_DATE_LONG_LEN])
+{
+    char iso[GT_DATE_ISO_LEN];
+    int32_t day;
+    out[0] = '\0';
+    if (!timestamp || strlen(timestamp) < 10)
+        return;
+    memcpy(iso, timestamp, 10);
+    iso[10] = '\0';
+    if (gt_date_parse_iso(iso, &day))
+        gt_date_long(day, out);
+}
+
 int32_t
 gt_date_add_months(int32_t date, int n)
 {

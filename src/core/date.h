@@ -52,5 +52,8 @@ bool gt_date_parse(const char *s, int32_t *out);
 void gt_date_iso(int32_t date, char out[GT_DATE_ISO_LEN]);
 /* Write "1 April 2024" into out (GT_DATE_LONG_LEN bytes); "" for GT_NO_DATE. */
 void gt_date_long(int32_t date, char out[GT_DATE_LONG_LEN]);
+/* The day of a stored time ("2026-11-27T09:00:00Z") the same way; "" when
+ * it is NULL or does not start with a date. */
+void gt_timestamp_day_long(const char *timestamp, char out[GT_DATE_LONG_LEN]);
 
 #endif

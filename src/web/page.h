@@ -98,6 +98,11 @@ void widget_textarea(struct web_page *p, const char *id, const char *label,
  * NULL the value is left open for the caller to write and close with
  * "</dd></div>". */
 void widget_summary_row(struct web_page *p, const char *key, const char *value);
+/* A text input for a form sent back: showing what p->form holds for id
+ * and id's error among the n, if any. */
+void widget_form_text(struct web_page *p, const char *id, const char *label,
+                      const char *hint, const struct field_error *errors,
+                      size_t n);
 /* The first error for field among n, or NULL. */
 const char *widget_error_for(const struct field_error *errors, size_t n,
                              const char *field);

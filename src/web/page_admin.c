@@ -299,16 +299,11 @@ users_page(struct web_page *p, const struct field_error *errors, size_t n)
                    "user</h2><form method=\"post\" action=\"/admin/users\" "
                    "novalidate>");
     page_csrf_input(p);
-    widget_text_input(p, "username", "Username", NULL,
-                      web_form_get(&p->form, "username"), "text",
-                      widget_error_for(errors, n, "username"));
-    widget_text_input(p, "name", "Name shown on pages", NULL,
-                      web_form_get(&p->form, "name"), "text",
-                      widget_error_for(errors, n, "name"));
-    widget_text_input(p, "person", "Leads the work of (optional)",
-                      "As plans name leads, for example Head of Early Help",
-                      web_form_get(&p->form, "person"), "text",
-                      widget_error_for(errors, n, "person"));
+    widget_form_text(p, "username", "Username", NULL, errors, n);
+    widget_form_text(p, "name", "Name shown on pages", NULL, errors, n);
+    widget_form_text(p, "person", "Leads the work of (optional)",
+                     "As plans name leads, for example Head of Early Help",
+                     errors, n);
     html_lit(p->h, "<div class=\"govuk-form-group\"><label "
                    "class=\"govuk-label\" for=\"new-role\">Role</label>");
     role_select(p, "new-role", GT_ROLE_VIEWER);

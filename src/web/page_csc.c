@@ -81,15 +81,8 @@ load_summary(struct web_page *p)
     enum gt_rc rc = gt_db_csc_last_load(p->db, &l, &p->ctx);
     if (rc != GT_OK)
         return false;
-    char when[GT_DATE_LONG_LEN] = "", count[64];
-    int32_t day;
-    if (l.loaded_at && strlen(l.loaded_at) >= 10) {
-        char iso[11];
-        memcpy(iso, l.loaded_at, 10);
-        iso[10] = '\0';
-        if (gt_date_parse_iso(iso, &day))
-            gt_date_long(day, when);
-    }
+    char when[GT_DATE_LONG_LEN], count[64];
+    gt_timestamp_day_long(l.loaded_at, when);
     html_lit(p->h, "<dl class=\"govuk-summary-list\">");
     widget_summary_row(p, "Loaded",
                        *when ? when : (l.loaded_at ? l.loaded_at : ""));

@@ -39,21 +39,6 @@ status_tag(struct web_page *p, enum gt_version_status s)
     html_lit(p->h, "</strong>");
 }
 
-/* The day a version was made, in words ("" when it cannot be read). */
-static void
-created_day(const struct gt_version *v, char out[GT_DATE_LONG_LEN])
-{
-    char iso[GT_DATE_ISO_LEN];
-    int32_t day;
-    out[0] = '\0';
-    if (!v->created_at || strlen(v->created_at) < 10)
-        return;
-    memcpy(iso, v->created_at, 10);
-    iso[10] = '\0';
-    if (gt_date_parse_iso(iso, &day))
-        gt_date_long(day, out);
-}
-
 static void
 approvals_cell(struct web_page *p, const struct gt_version *v)
 {
@@ -87,17 +72,11 @@ create_form(struct web_page *p, const struct gt_plan *plan,
     html_url_arg(p->h, plan->code);
     html_lit(p->h, "/versions\" novalidate>");
     page_csrf_input(p);
-    widget_text_input(p, "note", "What changed (optional)", NULL,
-                      web_form_get(&p->form, "note"), "text",
-                      widget_error_for(errors, n, "note"));
-    widget_text_input(p, "review", "Review date (optional)",
-                      "For example, 31 March 2027",
-                      web_form_get(&p->form, "review"), "text",
-                      widget_error_for(errors, n, "review"));
-    widget_text_input(p, "circulation", "Circulation (optional)",
-                      "For example, None, or Members only",
-                      web_form_get(&p->form, "circulation"), "text",
-                      widget_error_for(errors, n, "circulation"));
+    widget_form_text(p, "note", "What changed (optional)", NULL, errors, n);
+    widget_form_text(p, "review", "Review date (optional)",
+                     "For example, 31 March 2027", errors, n);
+    widget_form_text(p, "circulation", "Circulation (optional)",
+                     "For example, None, or Members only", errors, n);
     html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">Keep a new version</button>"
                    "</form>");
@@ -130,7 +109,7 @@ list(struct web_page *p, const struct gt_plan *plan,
         const struct gt_version *v = &versions->v[i];
         char number[16], created[GT_DATE_LONG_LEN];
         snprintf(number, sizeof number, "%d", v->number);
-        created_day(v, created);
+        gt_timestamp_day_long(v->created_at, created);
         html_lit(p->h, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
                        "class=\"govuk-table__header\"><a class=\"govuk-link\" "
                        "href=\"/plans/");
@@ -213,19 +192,15 @@ approval_forms(struct web_page *p, const struct gt_plan *plan,
     html_lit(p->h, "<input type=\"hidden\" name=\"version\" value=\"");
     html_attr(p->h, number);
     html_lit(p->h, "\">");
-    widget_text_input(p, "body", "Who approved it",
-                      "For example, Author, Directorate Management Team or "
-                      "Cabinet",
-                      web_form_get(&p->form, "body"), "text",
-                      widget_error_for(errors, n, "body"));
-    widget_text_input(p, "by", "The person or meeting",
-                      "For example, Cabinet meeting",
-                      web_form_get(&p->form, "by"), "text",
-                      widget_error_for(errors, n, "by"));
-    widget_text_input(p, "on", "Date of the approval (optional)",
-                      "For example, 19 March 2027; today when left blank",
-                      web_form_get(&p->form, "on"), "text",
-                      widget_error_for(errors, n, "on"));
+    widget_form_text(p, "body", "Who approved it",
+                     "For example, Author, Directorate Management Team or "
+                     "Cabinet",
+                     errors, n);
+    widget_form_text(p, "by", "The person or meeting",
+                     "For example, Cabinet meeting", errors, n);
+    widget_form_text(p, "on", "Date of the approval (optional)",
+                     "For example, 19 March 2027; today when left blank",
+                     errors, n);
     html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">Record the approval"
                    "</button></form>");
@@ -278,7 +253,7 @@ one(struct web_page *p, const struct gt_plan *plan, int number,
     html_lit(p->h, "</p><dl class=\"govuk-summary-list\">");
     gt_date_long(v.review_date, review);
     widget_summary_row(p, "Author", v.author ? v.author : "");
-    created_day(&v, created);
+    gt_timestamp_day_long(v.created_at, created);
     widget_summary_row(p, "Created", created);
     widget_summary_row(p, "What changed", v.note ? v.note : "Not given");
     widget_summary_row(p, "Review date", *review ? review : "Not set");

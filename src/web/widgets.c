@@ -403,3 +403,11 @@ widget_summary_row(struct web_page *p, const char *key, const char *value)
         html_lit(p->h, "</dd></div>");
     }
 }
+
+void
+widget_form_text(struct web_page *p, const char *id, const char *label,
+                 const char *hint, const struct field_error *errors, size_t n)
+{
+    widget_text_input(p, id, label, hint, web_form_get(&p->form, id), "text",
+                      widget_error_for(errors, n, id));
+}

@@ -96,6 +96,22 @@ formats(void **state)
     assert_int_equal(gt_month_from_name("Dece", 4), 0);
 }
 
+/* The day of a stored time, in words; nothing from what is not one. */
+static void
+timestamp_days(void **state)
+{
+    (void)state;
+    char out[GT_DATE_LONG_LEN];
+    gt_timestamp_day_long("2026-11-27T09:00:00Z", out);
+    assert_string_equal(out, "27 November 2026");
+    gt_timestamp_day_long("2026-02-30T00:00:00Z", out);
+    assert_string_equal(out, "");
+    gt_timestamp_day_long("2026-11", out);
+    assert_string_equal(out, "");
+    gt_timestamp_day_long(NULL, out);
+    assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -105,6 +121,7 @@ main(void)
         cmocka_unit_test(parses_council_forms),
         cmocka_unit_test(refuses_bad_dates),
         cmocka_unit_test(formats),
+        cmocka_unit_test(timestamp_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
