@@ -144,12 +144,17 @@ const struct cli_command cli_commands[] = {
      "Appends a status update to an item: Blue (fully completed), Red\n"
      "(fully stuck), Amber (more work needed or resolvable issue in sight),\n"
      "Green (in progress, no barriers) or Not rated, with commentary and\n"
-     "optionally a file of evidence. History is never overwritten.",
+     "optionally a file of evidence. History is never overwritten. The\n"
+     "current status is the update describing the latest day; an update\n"
+     "for an earlier day is refused unless --earlier says it is history.",
      {DB_FLAG,
       {"--brag", "STATUS", "Blue, Red, Amber, Green or Not rated"},
       {"--comment", "TEXT", "commentary"},
       {"--evidence", "FILE", "attach this file (up to 10 MiB)"},
       {"--by", "PERSON", "who is reporting"},
+      {"--earlier", NULL,
+       "record it though it describes a day before the current status "
+       "(it goes into the history; the status stays)"},
       AS_OF_FLAG("the date the status describes (default today)")},
      true,
      cmd_status},

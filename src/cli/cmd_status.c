@@ -10,9 +10,7 @@
 #include "cli/show.h"
 #include "core/hash.h"
 #include "core/mem.h"
-
-/* Evidence files are stored in the database; keep them document-sized. */
-#define EVIDENCE_MAX (10 * 1024 * 1024)
+#include "core/status.h"
 
 static const char *
 media_type(const char *name)
@@ -55,7 +53,7 @@ read_evidence(struct cli_env *env, const char *path, char **data, size_t *len)
         fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
         return false;
     }
-    buf_init(&b, EVIDENCE_MAX);
+    buf_init(&b, GT_STATUS_EVIDENCE_MAX);
     int got = buf_read_all(&b, f);
     bool ok = got == 1;
     if (got == 0)
@@ -75,79 +73,88 @@ read_evidence(struct cli_env *env, const char *path, char **data, size_t *len)
     return ok;
 }
 
+/* The outcome in words: where the update went and what is current. */
+static void
+say_recorded(struct cli_env *env, const struct gt_item *it,
+             const struct gt_status_request *req,
+             const struct gt_status_outcome *out)
+{
+    char day[GT_DATE_LONG_LEN], current_day[GT_DATE_LONG_LEN];
+    gt_date_long(req->as_of, day);
+    gt_date_long(out->current_as_of, current_day);
+    if (out->is_current)
+        fprintf(env->out, "%s:%s is %s as of %s%s\n", it->plan_code, it->ref,
+                gt_brag_word(req->brag), day,
+                req->evidence_name ? ", with evidence" : "");
+    else
+        fprintf(env->out,
+                "%s:%s: %s as of %s%s is recorded in the history; the "
+                "status stays %s as of %s\n",
+                it->plan_code, it->ref, gt_brag_word(req->brag), day,
+                req->evidence_name ? ", with evidence," : "",
+                gt_brag_word(out->current), current_day);
+}
+
 int
 cmd_status(struct cli_env *env, const struct cli_args *a)
 {
     struct gt_item it;
-    enum gt_brag brag;
-    int32_t as_of;
-    int64_t update_id = 0;
+    struct gt_status_request req = {0};
+    struct gt_status_outcome out;
     char *data = NULL;
-    size_t len = 0;
     int rc = CLI_FAIL;
+    enum gt_rc got;
     const char *word = cli_flag(env, a, "--brag");
     const char *evidence = cli_flag(env, a, "--evidence");
-    const char *comment = cli_flag(env, a, "--comment");
 
     gt_item_init(&it);
     if (!word)
         return cli_usage(env, "status: --brag is required (Blue, Red, "
                               "Amber, Green or Not rated)");
-    if (!gt_brag_parse(word, &brag))
+    if (!gt_brag_parse(word, &req.brag))
         return cli_usage(env,
                          "status: --brag: unknown status \"%s\" "
                          "(expected Blue, Red, Amber, Green or Not "
                          "rated)",
                          word);
-    if (comment && strlen(comment) > 10000)
-        return cli_usage(env, "status: --comment is limited to 10,000 "
-                              "characters");
-    if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
+    if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &req.as_of))
         return CLI_USAGE;
+    req.commentary = cli_flag(env, a, "--comment");
+    req.author = cli_flag(env, a, "--by");
+    req.earlier_ok = cli_switch(env, a, "--earlier");
     rc = cli_item(env, a->pos[0], GT_NO_DATE, &it);
     if (rc != CLI_OK)
         goto out;
     rc = CLI_FAIL;
-    if (gt_item_kind_is_group(it.kind)) {
-        fprintf(env->err,
-                "goldthread: %s is a %s: rate the work beneath "
-                "it, and its counts follow\n",
-                a->pos[0], gt_item_kind_code(it.kind));
-        goto out;
-    }
-    if (evidence && !read_evidence(env, evidence, &data, &len))
-        goto out;
-    if (gt_db_begin(env->db, &env->ctx) != GT_OK) {
-        rc = cli_fail(env);
-        goto out;
-    }
-    if (gt_db_status_add(env->db, it.id, brag, comment,
-                         cli_flag(env, a, "--by"), as_of, &update_id,
-                         &env->ctx) != GT_OK)
-        goto rollback;
     if (evidence) {
-        char sha[GT_SHA256_HEX_LEN];
         const char *slash = strrchr(evidence, '/');
-        const char *name = slash ? slash + 1 : evidence;
-        gt_sha256_hex(data, len, sha);
-        if (gt_db_evidence_add(env->db, it.id, update_id, name,
-                               media_type(name), data, len, sha,
-                               &env->ctx) != GT_OK)
-            goto rollback;
+        if (!read_evidence(env, evidence, &data, &req.evidence_len))
+            goto out;
+        req.evidence = data;
+        req.evidence_name = slash ? slash + 1 : evidence;
+        req.evidence_type = media_type(req.evidence_name);
     }
-    if (gt_db_commit(env->db, &env->ctx) != GT_OK) {
+    got =
+        gt_status_record(env->db, NULL, &it, env->today, &req, &out, &env->ctx);
+    if (got == GT_OK) {
+        say_recorded(env, &it, &req, &out);
+        rc = CLI_OK;
+    } else if (got == GT_INVALID) {
+        rc = cli_usage(env, "status: --%s: %s",
+                       out.field == GT_STATUS_AS_OF      ? "as-of"
+                       : out.field == GT_STATUS_EVIDENCE ? "evidence"
+                                                         : "comment",
+                       gt_ctx_last(&env->ctx));
+        gt_ctx_clear(&env->ctx);
+    } else if (got == GT_CONFLICT) {
+        fprintf(env->err,
+                "goldthread: %s:%s: %s; nothing was recorded (give "
+                "--earlier to record it as history)\n",
+                it.plan_code, it.ref, gt_ctx_last(&env->ctx));
+        gt_ctx_clear(&env->ctx);
+    } else {
         rc = cli_fail(env);
-        goto out;
     }
-    char day[GT_DATE_LONG_LEN];
-    gt_date_long(as_of, day);
-    fprintf(env->out, "%s:%s is %s as of %s%s\n", it.plan_code, it.ref,
-            gt_brag_word(brag), day, evidence ? ", with evidence" : "");
-    rc = CLI_OK;
-    goto out;
-rollback:
-    gt_db_rollback(env->db);
-    rc = cli_fail(env);
 out:
     free(data);
     gt_item_finish(&it);

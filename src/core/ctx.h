@@ -14,11 +14,12 @@
 
 enum gt_rc {
     GT_OK = 0,
-    GT_DONE,     /* iteration finished; not an error */
-    GT_NOTFOUND, /* the named thing does not exist */
-    GT_INVALID,  /* bad input; messages say where */
-    GT_CONFLICT, /* would break a rule of the data (duplicate, cycle) */
-    GT_IO,       /* a file or the database could not be read or written */
+    GT_DONE,      /* iteration finished; not an error */
+    GT_NOTFOUND,  /* the named thing does not exist */
+    GT_INVALID,   /* bad input; messages say where */
+    GT_CONFLICT,  /* would break a rule of the data (duplicate, cycle) */
+    GT_IO,        /* a file or the database could not be read or written */
+    GT_FORBIDDEN, /* the one acting may not do this */
 };
 
 #define GT_MUST __attribute__((warn_unused_result))

@@ -465,18 +465,34 @@ gt_db_set_clock(struct gt_db *db, const char *now)
     db->clock = xstrdup(now);
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (the write lock
+ * taken at once, so a writer never fails half way on a lock), each inner
+ * one a savepoint, so a core write that opens its own transaction can be
+ * one step of a caller's all-or-nothing change. */
 enum gt_rc
 gt_db_begin(struct gt_db *db, struct gt_ctx *ctx)
 {
-    if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+    if (db->depth == 0) {
+        if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+            return GT_IO;
+    } else if (exec_sql(db, "SAVEPOINT gt_nested", ctx) != GT_OK) {
         return GT_IO;
-    db->depth = 1;
+    }
+    db->depth++;
     return GT_OK;
 }
 
 enum gt_rc
 gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
 {
+    if (db->depth > 1) {
+        /* releases the innermost savepoint of that name; on failure the
+         * caller's gt_db_rollback undoes it */
+        if (exec_sql(db, "RELEASE gt_nested", ctx) != GT_OK)
+            return GT_IO;
+        db->depth--;
+        return GT_OK;
+    }
     if (exec_sql(db, "COMMIT", ctx) != GT_OK) {
         gt_db_rollback(db);
         return GT_IO;
@@ -488,9 +504,21 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
 void
 gt_db_rollback(struct gt_db *db)
 {
+    if (db->depth > 1) {
+        sqlite3_exec(db->h, "ROLLBACK TO gt_nested; RELEASE gt_nested", NULL,
+                     NULL, NULL);
+        db->depth--;
+        return;
+    }
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->depth = 0;
+}
+
+int
+gt_db_depth(const struct gt_db *db)
+{
+    return db->depth;
 }
 
 enum gt_rc

@@ -80,10 +80,19 @@ int gt_db_schema_version(struct gt_db *db);
 /* The schema version this build creates. */
 int gt_db_schema_latest(void);
 
+/* Open a transaction; inside an open one, a nested one (a savepoint),
+ * so that a function with its own transaction can be one step of a
+ * caller's. Each begin is ended by one commit or one rollback. */
 enum gt_rc gt_db_begin(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
+/* End the innermost transaction keeping its writes (they are durable
+ * only when the outermost commits). The outermost rolls back itself when
+ * its commit fails; an inner one is left for the caller's rollback. */
 enum gt_rc gt_db_commit(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
-/* Undo everything since gt_db_begin; safe to call when none is open. */
+/* Undo everything since the innermost gt_db_begin; safe to call when
+ * none is open. */
 void gt_db_rollback(struct gt_db *db);
+/* How many transactions are open (0 when none). */
+int gt_db_depth(const struct gt_db *db);
 
 /* Rows in one of the store's tables ("plan", "item", "link",
  * "status_update", "evidence", "person", "audit_log", "organisation",
@@ -330,7 +339,14 @@ enum gt_rc gt_db_status_add(struct gt_db *db, int64_t item_id,
                             enum gt_brag brag, const char *commentary,
                             const char *author, int32_t as_of,
                             int64_t *update_id, struct gt_ctx *ctx) GT_MUST;
-/* Append an item's updates, newest first. */
+/* The item's current update (the latest day described; of two for one
+ * day, the later recorded): *update_id 0 and *as_of GT_NO_DATE when it
+ * has none. */
+enum gt_rc gt_db_status_current(struct gt_db *db, int64_t item_id,
+                                int64_t *update_id, enum gt_brag *brag,
+                                int32_t *as_of, struct gt_ctx *ctx) GT_MUST;
+/* Append an item's updates by the day each describes, latest first (the
+ * current one first). */
 enum gt_rc gt_db_status_history(struct gt_db *db, int64_t item_id,
                                 struct gt_updates *out,
                                 struct gt_ctx *ctx) GT_MUST;

@@ -23,7 +23,7 @@ struct gt_db {
     sqlite3 *h;
     char *actor;       /* who writes are recorded against; owned */
     char *clock;       /* fixed "now", or NULL for the real clock; owned */
-    int depth;         /* open transactions (0 or 1) */
+    int depth;         /* open transactions: 0, 1, or more nested */
     long now_second;   /* the second now_text was made for */
     char now_text[32]; /* gt_now() for that second, cached */
     struct {

@@ -39,6 +39,36 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
 }
 
 enum gt_rc
+gt_db_status_current(struct gt_db *db, int64_t item_id, int64_t *update_id,
+                     enum gt_brag *brag, int32_t *as_of, struct gt_ctx *ctx)
+{
+    *update_id = 0;
+    *brag = GT_NOT_RATED;
+    *as_of = GT_NO_DATE;
+    /* the same order as the history: the current update is its first */
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT id, brag, as_of FROM status_update "
+                               "WHERE item_id = $1 "
+                               "ORDER BY as_of DESC, id DESC LIMIT 1",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", item_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *update_id = sqlite3_column_int64(st, 0);
+        const char *code = (const char *)sqlite3_column_text(st, 1);
+        if (!code || !gt_brag_from_code(code, brag))
+            *brag = GT_NOT_RATED;
+        *as_of = db_col_date(st, 2);
+    }
+    enum gt_rc rc =
+        step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    db_done(st);
+    return rc;
+}
+
+enum gt_rc
 gt_db_status_history(struct gt_db *db, int64_t item_id, struct gt_updates *out,
                      struct gt_ctx *ctx)
 {

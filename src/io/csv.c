@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/utf8.h"
 
 #define READ_CHUNK 65536
 
@@ -132,54 +133,6 @@ fail(struct gt_csv *c, struct gt_ctx *ctx, long line, size_t column,
                   column, msg);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
-static size_t
-utf8_seq(const unsigned char *s, size_t left)
-{
-    unsigned char b = s[0];
-    size_t n;
-    uint32_t cp;
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2;
-        cp = b & 0x1Fu;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3;
-        cp = b & 0x0Fu;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4;
-        cp = b & 0x07u;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-static bool
-valid_utf8(const char *p, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    size_t i = 0;
-    while (i < len) {
-        size_t n = utf8_seq(s + i, len - i);
-        if (n == 0)
-            return false;
-        i += n;
-    }
-    return true;
-}
-
 /* Close the field that started at offset start: check it and record it. */
 static enum gt_rc
 end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
@@ -191,7 +144,7 @@ end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
                  c->lim.max_field);
         return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
     }
-    if (!valid_utf8(c->row.p ? c->row.p + start : "", len))
+    if (!gt_utf8_valid(c->row.p ? c->row.p + start : "", len))
         return fail(c, ctx, c->row_line, c->n_fields + 1,
                     "not valid UTF-8 text");
     /* Fields are handed on as C strings: a NUL would cut them short. */

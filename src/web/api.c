@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/plan_io.h"
+#include "core/status.h"
 #include "web/page.h"
 
 /* Send doc (stolen) as the response with status. */
@@ -227,28 +228,37 @@ out:
     gt_item_finish(&it);
 }
 
+/* The API's name for the field a refusal is about. */
+static const char *
+api_field(enum gt_status_field f)
+{
+    switch (f) {
+    case GT_STATUS_BRAG:
+        return "status";
+    case GT_STATUS_COMMENTARY:
+        return "commentary";
+    case GT_STATUS_AS_OF:
+        return "as_of";
+    case GT_STATUS_EVIDENCE:
+    case GT_STATUS_NONE:
+        break;
+    }
+    return NULL;
+}
+
 void
 api_status(struct web_page *p)
 {
     struct gt_item it;
     json_t *body = NULL;
     json_error_t jerr;
-    enum gt_brag brag;
-    int32_t as_of = p->today;
-    int64_t update_id = 0;
-    const char *status, *comment, *date;
-    json_t *comment_j, *doc;
-    bool may;
+    struct gt_status_request req = {.as_of = p->today};
+    struct gt_status_outcome out;
+    const char *status, *date;
+    json_t *comment_j, *earlier_j, *doc;
+    enum gt_rc rc;
     if (!api_load_item(p, &it))
         goto out;
-    if (!web_may_update(p, &it, &may)) {
-        api_error(p, 500, "the permissions could not be read", NULL);
-        goto out;
-    }
-    if (!may) {
-        api_error(p, 403, "you cannot record a status on this item", NULL);
-        goto out;
-    }
     body = json_loadb(p->req->body ? p->req->body : "", p->req->body_len,
                       JSON_REJECT_DUPLICATES, &jerr);
     if (!body || !json_is_object(body)) {
@@ -257,45 +267,58 @@ api_status(struct web_page *p)
     }
     status = json_string_value(json_object_get(body, "status"));
     comment_j = json_object_get(body, "commentary");
-    comment = json_string_value(comment_j);
+    req.commentary = json_string_value(comment_j);
     date = json_string_value(json_object_get(body, "as_of"));
-    if (!status || !gt_brag_parse(status, &brag)) {
+    earlier_j = json_object_get(body, "earlier");
+    req.earlier_ok = json_is_true(earlier_j);
+    req.author = p->user.person ? p->user.person : p->user.display_name;
+    /* the JSON's own shapes; every other rule is the core's */
+    if (!status || !gt_brag_parse(status, &req.brag)) {
         api_error(p, 400,
                   "status must be blue, green, amber, red or "
                   "not_rated",
                   "status");
         goto out;
     }
-    if ((comment_j && !json_is_null(comment_j) && !comment) ||
-        (comment && strlen(comment) > 10000)) {
-        api_error(p, 400,
-                  "commentary must be text of 10,000 characters or "
-                  "fewer",
-                  "commentary");
+    if (comment_j && !json_is_null(comment_j) && !req.commentary) {
+        api_error(p, 400, "commentary must be text", "commentary");
+        goto out;
+    }
+    if (earlier_j && !json_is_boolean(earlier_j)) {
+        api_error(p, 400, "earlier must be true or false", "earlier");
         goto out;
     }
     if (json_object_get(body, "as_of") &&
-        (!date || !gt_date_parse_iso(date, &as_of) || as_of > p->today)) {
-        api_error(p, 400,
-                  "as_of must be a date (YYYY-MM-DD) not in the "
-                  "future",
-                  "as_of");
+        (!date || !gt_date_parse_iso(date, &req.as_of))) {
+        api_error(p, 400, "as_of must be a date (YYYY-MM-DD)", "as_of");
         goto out;
     }
-    if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
-        gt_db_status_add(p->db, it.id, brag, comment,
-                         p->user.person ? p->user.person : p->user.display_name,
-                         as_of, &update_id, &p->ctx) != GT_OK ||
-        gt_db_commit(p->db, &p->ctx) != GT_OK) {
-        gt_db_rollback(p->db);
+    rc = gt_status_record(p->db, &p->user, &it, p->today, &req, &out, &p->ctx);
+    if (rc == GT_FORBIDDEN) {
+        api_error(p, 403, gt_ctx_last(&p->ctx), NULL);
+        goto out;
+    }
+    if (rc == GT_INVALID) {
+        api_error(p, 400, gt_ctx_last(&p->ctx), api_field(out.field));
+        goto out;
+    }
+    if (rc == GT_CONFLICT) {
+        api_error(p, 409, gt_ctx_last(&p->ctx), "as_of");
+        goto out;
+    }
+    if (rc != GT_OK) {
         api_error(p, 500, "the update was not saved", NULL);
         goto out;
     }
     doc = json_object();
-    json_object_set_new(doc, "id", json_integer(update_id));
+    json_object_set_new(doc, "id", json_integer(out.update_id));
     json_object_set_new(doc, "item", json_integer(it.id));
-    json_object_set_new(doc, "status", json_string(gt_brag_code(brag)));
-    json_object_set_new(doc, "as_of", gt_json_date(as_of));
+    json_object_set_new(doc, "status", json_string(gt_brag_code(req.brag)));
+    json_object_set_new(doc, "as_of", gt_json_date(req.as_of));
+    json_object_set_new(doc, "current", json_boolean(out.is_current));
+    json_object_set_new(doc, "current_status",
+                        json_string(gt_brag_code(out.current)));
+    json_object_set_new(doc, "current_as_of", gt_json_date(out.current_as_of));
     send_json(p, 201, doc);
 out:
     json_decref(body);

@@ -2,9 +2,11 @@
  * form: decoding of urlencoded forms and query strings, and cookies. See
  * web.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "web/web.h"
 
 static int
@@ -63,12 +65,24 @@ web_form_parse(struct web_form *f, const char *s, size_t len)
             size_t eq = i;
             while (eq < end && s[eq] != '=')
                 eq++;
-            if (f->n == WEB_MAX_FIELDS)
+            if (f->n == WEB_MAX_FIELDS) {
+                snprintf(f->error, sizeof f->error,
+                         "The form has more than %d fields.", WEB_MAX_FIELDS);
                 return false;
+            }
             char *name = decode(s + i, eq - i);
             char *value =
                 eq < end ? decode(s + eq + 1, end - eq - 1) : decode("", 0);
             if (!name || !value) {
+                free(name);
+                free(value);
+                snprintf(f->error, sizeof f->error,
+                         "The form has a malformed value.");
+                return false;
+            }
+            if (!gt_utf8_valid(name, strlen(name)) ||
+                !gt_utf8_valid(value, strlen(value))) {
+                web_form_not_text(f->error, sizeof f->error, name);
                 free(name);
                 free(value);
                 return false;
@@ -99,6 +113,25 @@ web_form_get(const struct web_form *f, const char *name)
         if (strcmp(f->name[i], name) == 0)
             return f->value[i];
     return NULL;
+}
+
+void
+web_form_not_text(char *out, size_t len, const char *field)
+{
+    bool printable = field[0] != '\0' && strlen(field) <= 40;
+    for (const char *c = field; printable && *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '-'))
+            printable = false;
+    if (printable)
+        snprintf(out, len,
+                 "The field \"%s\" is not text this service can read "
+                 "(it must be UTF-8). Type it again and send the form.",
+                 field);
+    else
+        snprintf(out, len,
+                 "The form has a value that is not text this service can "
+                 "read (it must be UTF-8).");
 }
 
 bool

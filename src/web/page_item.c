@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/status.h"
 #include "web/page.h"
-
-#define COMMENT_MAX 10000
 
 /* The item named by the route, or a 404 page (false). */
 static bool
@@ -40,17 +39,7 @@ load_item(struct web_page *p, struct gt_item *it)
 bool
 web_may_update(struct web_page *p, const struct gt_item *it, bool *ok)
 {
-    *ok = false;
-    if (gt_item_kind_is_group(it->kind))
-        return true;
-    if (gt_role_may_plan(p->user.role)) {
-        *ok = true;
-        return true;
-    }
-    if (p->user.role != GT_ROLE_LEAD)
-        return true;
-    return gt_db_item_led_by(p->db, it->id, p->user.person_id, ok, &p->ctx) ==
-           GT_OK;
+    return gt_status_may_record(p->db, &p->user, it, ok, &p->ctx) == GT_OK;
 }
 
 static void
@@ -114,6 +103,10 @@ history(struct web_page *p, const struct gt_updates *ups,
 {
     html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"history\">Status "
                    "history</h2>");
+    if (ups->n > 1)
+        html_lit(p->h, "<p class=\"govuk-body\">Listed by the date each "
+                       "update describes, latest first. The current status "
+                       "is the update for the latest date.</p>");
     if (ups->n == 0) {
         html_lit(p->h, "<p class=\"govuk-body\">No updates yet.</p>");
         return;
@@ -121,17 +114,22 @@ history(struct web_page *p, const struct gt_updates *ups,
     html_lit(p->h, "<div class=\"moj-timeline\">");
     for (size_t i = 0; i < ups->n; i++) {
         const struct gt_update *u = &ups->v[i];
-        html_lit(p->h, "<div class=\"moj-timeline__item\"><div "
-                       "class=\"moj-timeline__header\"><h3 "
+        char recorded[GT_DATE_LONG_LEN];
+        gt_timestamp_day_long(u->recorded_at, recorded);
+        html_lit(p->h, "<div class=\"moj-timeline__item\" id=\"update-");
+        html_int(p->h, (long)u->id);
+        html_lit(p->h, "\"><div class=\"moj-timeline__header\"><h3 "
                        "class=\"moj-timeline__title\">");
         html_brag_tag(p->h, u->brag);
         html_lit(p->h, " as of ");
         html_date(p->h, u->as_of);
+        if (i == 0)
+            html_lit(p->h, " (current status)");
         html_lit(p->h, "</h3> <p class=\"moj-timeline__byline\">by ");
         html_text(p->h, u->author ? u->author : "unknown");
         html_lit(p->h, "</p></div><p class=\"moj-timeline__date\">"
                        "Recorded ");
-        html_text(p->h, u->recorded_at);
+        html_text(p->h, recorded[0] ? recorded : u->recorded_at);
         html_lit(p->h, "</p><div class=\"moj-timeline__description\">");
         if (u->commentary) {
             html_lit(p->h, "<p class=\"govuk-body\">");
@@ -161,7 +159,11 @@ struct update_form {
     const char *brag;
     const char *comment;
     const char *day, *month, *year;
-    struct field_error errors[4];
+    const char *earlier;  /* "yes" once the writer agreed to an earlier day */
+    bool confirm_earlier; /* ask whether to record an earlier day */
+    bool had_file;        /* a file was sent with the form not yet saved */
+    struct field_error errors[6];
+    char words[6][400]; /* the core's messages that errors point to */
     size_t n_errors;
 };
 
@@ -243,7 +245,28 @@ update_form(struct web_page *p, const struct gt_item *it,
                    "aria-describedby=\"evidence-hint");
     if (e)
         html_lit(p->h, " evidence-error");
-    html_lit(p->h, "\"></div><button type=\"submit\" class=\"govuk-button\" "
+    html_lit(p->h, "\"></div>");
+    if (f->confirm_earlier) {
+        html_lit(p->h, "<div class=\"govuk-warning-text\"><span "
+                       "class=\"govuk-warning-text__icon\" "
+                       "aria-hidden=\"true\">!</span><strong "
+                       "class=\"govuk-warning-text__text\"><span "
+                       "class=\"govuk-visually-hidden\">Warning</span>"
+                       "This update describes a day before the current "
+                       "status. If you save it, it goes into the history by "
+                       "its date and the status stays as it is. To change "
+                       "the status, give today's date instead.");
+        if (f->had_file)
+            html_lit(p->h, " Choose your file again: it was not kept.");
+        html_lit(p->h, "</strong></div><input type=\"hidden\" "
+                       "name=\"earlier\" value=\"yes\"><div "
+                       "class=\"govuk-button-group\"><button "
+                       "type=\"submit\" class=\"govuk-button\" "
+                       "data-module=\"govuk-button\">Save it in the "
+                       "history</button></div></form>");
+        return;
+    }
+    html_lit(p->h, "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">Save update</button></form>");
 }
 
@@ -278,6 +301,54 @@ link_form(struct web_page *p, const struct gt_item *it,
                    "Add link</button></form>");
 }
 
+/* After a save: where the update went, and what the status is now. An
+ * update for an earlier day is in the history, not the status. */
+static void
+saved_banner(struct web_page *p, const struct gt_updates *ups,
+             const char *saved)
+{
+    size_t at = ups->n;
+    for (size_t i = 0; i < ups->n; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)ups->v[i].id);
+        if (strcmp(id, saved) == 0)
+            at = i;
+    }
+    if (at == ups->n)
+        return;
+    const struct gt_update *u = &ups->v[at], *now = &ups->v[0];
+    html_lit(p->h, "<div class=\"govuk-notification-banner "
+                   "govuk-notification-banner--success\" role=\"alert\" "
+                   "aria-labelledby=\"banner-title\" "
+                   "data-module=\"govuk-notification-banner\"><div "
+                   "class=\"govuk-notification-banner__header\"><h2 "
+                   "class=\"govuk-notification-banner__title\" "
+                   "id=\"banner-title\">Success</h2></div><div "
+                   "class=\"govuk-notification-banner__content\"><p "
+                   "class=\"govuk-notification-banner__heading\">");
+    if (at == 0) {
+        html_lit(p->h, "The status update is saved. The status is now ");
+        html_text(p->h, gt_brag_word(u->brag));
+        html_lit(p->h, " as of ");
+        html_date(p->h, u->as_of);
+        html_lit(p->h, ".</p>");
+    } else {
+        html_lit(p->h, "The update for ");
+        html_date(p->h, u->as_of);
+        html_lit(p->h, " is saved in the history, listed by that date. The "
+                       "status is still ");
+        html_text(p->h, gt_brag_word(now->brag));
+        html_lit(p->h, " as of ");
+        html_date(p->h, now->as_of);
+        html_lit(p->h, ".</p>");
+    }
+    html_lit(p->h, "<p class=\"govuk-body\"><a "
+                   "class=\"govuk-notification-banner__link\" "
+                   "href=\"#update-");
+    html_int(p->h, (long)u->id);
+    html_lit(p->h, "\">See the update in the history</a></p></div></div>");
+}
+
 /* The whole item page, with the update form as f describes it (NULL
  * for a fresh form), or without one when may is false. */
 static void
@@ -287,7 +358,7 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     struct gt_items up = {0}, down = {0};
     struct gt_updates ups = {0};
     struct gt_evidence_list evidence = {0};
-    const char *updated = web_form_get(&p->query, "updated");
+    const char *saved = web_form_get(&p->query, "saved");
     bool ok = true;
     if (it->parent_id) {
         struct gt_item *parent = gt_items_push(&up);
@@ -314,17 +385,8 @@ render(struct web_page *p, const struct gt_item *it, bool may,
         page_error_summary(p, f->errors, f->n_errors);
     if (link_error)
         page_error_summary(p, link_error, 1);
-    if (updated && !strcmp(updated, "1"))
-        html_lit(p->h, "<div class=\"govuk-notification-banner "
-                       "govuk-notification-banner--success\" role=\"alert\" "
-                       "aria-labelledby=\"banner-title\" "
-                       "data-module=\"govuk-notification-banner\"><div "
-                       "class=\"govuk-notification-banner__header\"><h2 "
-                       "class=\"govuk-notification-banner__title\" "
-                       "id=\"banner-title\">Success</h2></div><div "
-                       "class=\"govuk-notification-banner__content\"><p "
-                       "class=\"govuk-notification-banner__heading\">The "
-                       "status update is saved.</p></div></div>");
+    if (saved)
+        saved_banner(p, &ups, saved);
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_text(p->h, it->plan_code);
     html_lit(p->h, ":");
@@ -414,19 +476,6 @@ media_type(const char *sent)
     return sent;
 }
 
-static bool
-store_evidence(struct web_page *p, int64_t item_id, int64_t update_id,
-               const struct web_part *file)
-{
-    char sha[GT_SHA256_HEX_LEN];
-    const char *name = base_name(file->filename);
-    gt_sha256_hex(file->data, file->len, sha);
-    return gt_db_evidence_add(p->db, item_id, update_id,
-                              *name ? name : "evidence",
-                              media_type(file->content_type), file->data,
-                              file->len, sha, &p->ctx) == GT_OK;
-}
-
 void
 page_evidence(struct web_page *p)
 {
@@ -471,72 +520,127 @@ read_date(const struct update_form *f, int32_t *out)
     return web_read_date(f->day, f->month, f->year, out);
 }
 
+static const char *form_field(enum gt_status_field f);
+
+/* Add a core message to f's errors as the page shows it, its first
+ * letter a capital (f keeps the words). */
+static void
+add_core_error(struct update_form *f, enum gt_status_field field,
+               const char *message)
+{
+    if (f->n_errors == sizeof f->errors / sizeof f->errors[0])
+        return;
+    char *out = f->words[f->n_errors];
+    snprintf(out, sizeof f->words[0], "%s", message ? message : "");
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+    f->errors[f->n_errors++] = (struct field_error){form_field(field), out};
+}
+
+/* The form's field for a refusal about f. */
+static const char *
+form_field(enum gt_status_field f)
+{
+    switch (f) {
+    case GT_STATUS_BRAG:
+        return "brag";
+    case GT_STATUS_COMMENTARY:
+        return "comment";
+    case GT_STATUS_EVIDENCE:
+        return "evidence";
+    case GT_STATUS_AS_OF:
+    case GT_STATUS_NONE:
+        break;
+    }
+    return "as-of-day";
+}
+
 void
 page_item_status(struct web_page *p)
 {
     struct gt_item it;
     struct update_form f = {0};
-    enum gt_brag brag = GT_NOT_RATED;
-    int32_t as_of = GT_NO_DATE;
-    int64_t update_id = 0;
+    struct gt_status_request req = {.brag = GT_NOT_RATED, .as_of = GT_NO_DATE};
+    struct gt_status_outcome out;
     const struct web_part *file = NULL;
     char *to = NULL;
-    bool may;
+    enum gt_rc rc;
     if (!load_item(p, &it))
         goto out;
-    if (!web_may_update(p, &it, &may)) {
-        page_error(p, 500, "Sorry, there is a problem with the service",
-                   "Try again later.");
-        goto out;
-    }
-    if (!may) {
-        page_error(p, 403, "You cannot update this item",
-                   "Only its lead or owner, planners and administrators "
-                   "can record its status.");
-        goto out;
-    }
     f.brag = web_form_get(&p->form, "brag");
     f.comment = web_form_get(&p->form, "comment");
     f.day = web_form_get(&p->form, "as-of-day");
     f.month = web_form_get(&p->form, "as-of-month");
     f.year = web_form_get(&p->form, "as-of-year");
-    if (!f.brag || !gt_brag_from_code(f.brag, &brag))
+    f.earlier = web_form_get(&p->form, "earlier");
+    req.earlier_ok = f.earlier && strcmp(f.earlier, "yes") == 0;
+    /* what only the form can get wrong: its own words for a date and a
+     * status; every other rule is the core's */
+    if (!f.brag || !gt_brag_from_code(f.brag, &req.brag))
         f.errors[f.n_errors++] =
             (struct field_error){"brag", "Select a status"};
-    if (f.comment && strlen(f.comment) > COMMENT_MAX)
-        f.errors[f.n_errors++] = (struct field_error){
-            "comment", "Commentary must be 10,000 characters or fewer"};
-    if (!read_date(&f, &as_of))
+    if (!read_date(&f, &req.as_of))
         f.errors[f.n_errors++] = (struct field_error){
             "as-of-day", "The date must be a real date, like 31 1 2027"};
-    else if (as_of > p->today)
-        f.errors[f.n_errors++] = (struct field_error){
-            "as-of-day", "The date cannot be in the future"};
     file = p->upload && p->upload->filename[0] ? p->upload : NULL;
-    if (file && file->len == 0)
-        f.errors[f.n_errors++] =
-            (struct field_error){"evidence", "The selected file is empty"};
-    else if (file && file->len > WEB_MAX_EVIDENCE)
-        f.errors[f.n_errors++] = (struct field_error){
-            "evidence", "The selected file must be smaller than 10 MB"};
+    req.commentary = f.comment;
+    req.author = p->user.person ? p->user.person : p->user.display_name;
+    if (file) {
+        const char *name = base_name(file->filename);
+        req.evidence_name = *name ? name : "evidence";
+        req.evidence_type = media_type(file->content_type);
+        req.evidence = file->data;
+        req.evidence_len = file->len;
+    }
+    /* every problem at once: the form's own, then the core's (with a
+     * day it can check when the form's date could not be read) */
+    {
+        struct gt_status_request checked = req;
+        struct gt_status_problem problems[GT_STATUS_MAX_PROBLEMS];
+        if (checked.as_of == GT_NO_DATE)
+            checked.as_of = p->today;
+        size_t n = gt_status_check(&checked, p->today, problems);
+        for (size_t i = 0; i < n; i++)
+            add_core_error(&f, problems[i].field, problems[i].message);
+    }
     if (f.n_errors) {
+        /* still say first if the writer may not */
+        bool may = true;
+        if (gt_status_may_record(p->db, &p->user, &it, &may, &p->ctx) != GT_OK)
+            gt_ctx_clear(&p->ctx);
+        if (!may)
+            goto refused;
         p->res->status = 400;
         render(p, &it, true, &f, NULL);
         goto out;
     }
-    if (gt_db_begin(p->db, &p->ctx) != GT_OK ||
-        gt_db_status_add(p->db, it.id, brag, f.comment,
-                         p->user.person ? p->user.person : p->user.display_name,
-                         as_of, &update_id, &p->ctx) != GT_OK ||
-        (file && !store_evidence(p, it.id, update_id, file)) ||
-        gt_db_commit(p->db, &p->ctx) != GT_OK) {
-        gt_db_rollback(p->db);
+    rc = gt_status_record(p->db, &p->user, &it, p->today, &req, &out, &p->ctx);
+    if (rc == GT_FORBIDDEN)
+        goto refused;
+    if (rc == GT_INVALID || rc == GT_CONFLICT) {
+        add_core_error(&f, out.field, gt_ctx_last(&p->ctx));
+        f.confirm_earlier = rc == GT_CONFLICT;
+        f.had_file = file != NULL;
+        p->res->status = rc == GT_CONFLICT ? 409 : 400;
+        render(p, &it, true, &f, NULL);
+        goto out;
+    }
+    if (rc != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "The update was not saved. Try again later.");
         goto out;
     }
-    to = xasprintf("/items/%lld?updated=1#history", (long long)it.id);
+    to = xasprintf("/items/%lld?saved=%lld#update-%lld", (long long)it.id,
+                   (long long)out.update_id, (long long)out.update_id);
     page_redirect(p, to);
+    goto out;
+refused:
+    page_error(p, 403, "You cannot update this item",
+               gt_item_kind_is_group(it.kind)
+                   ? "Its status comes from the work beneath it: record "
+                     "the status of that work instead."
+                   : "Only its lead or owner, planners and administrators "
+                     "can record its status.");
 out:
     free(to);
     gt_item_finish(&it);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "core/utf8.h"
 #include "web/page.h"
 
 struct route {
@@ -392,6 +393,13 @@ read_multipart(struct web_page *p)
     for (size_t i = 0; i < p->parts.n; i++) {
         const struct web_part *part = &p->parts.parts[i];
         if (part->is_file) {
+            if (!gt_utf8_valid(part->filename, strlen(part->filename))) {
+                page_error(p, 400, "The form could not be read",
+                           "The file's name is not text this service can "
+                           "read (it must be UTF-8). Rename it and try "
+                           "again.");
+                return false;
+            }
             if (p->upload) {
                 page_error(p, 400, "The form could not be read",
                            "Send one file at a time.");
@@ -404,6 +412,13 @@ read_multipart(struct web_page *p)
             memchr(part->data, '\0', part->len)) {
             page_error(p, 400, "The form could not be read",
                        "The form has too many fields or a malformed value.");
+            return false;
+        }
+        if (!gt_utf8_valid(part->name, strlen(part->name)) ||
+            !gt_utf8_valid(part->data, part->len)) {
+            char not_text[160];
+            web_form_not_text(not_text, sizeof not_text, part->name);
+            page_error(p, 400, "The form could not be read", not_text);
             return false;
         }
         p->form.name[p->form.n] = xstrdup(part->name);
@@ -437,8 +452,7 @@ check_write(struct web_page *p)
         }
         if (!web_form_parse(&p->form, req->body ? req->body : "",
                             req->body_len)) {
-            page_error(p, 400, "The form could not be read",
-                       "The form has too many fields or a malformed value.");
+            page_error(p, 400, "The form could not be read", p->form.error);
             return false;
         }
     } else {
@@ -538,8 +552,7 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
         goto out;
     }
     if (!web_form_parse(&p.query, req->query, strlen(req->query))) {
-        page_error(&p, 400, "The address could not be read",
-                   "Check the address and try again.");
+        page_error(&p, 400, "The address could not be read", p.query.error);
         goto out;
     }
     if (found->api) {

@@ -82,10 +82,13 @@ struct web_form {
     char *name[WEB_MAX_FIELDS];
     char *value[WEB_MAX_FIELDS];
     size_t n;
+    char error[160]; /* why parsing failed, in words for the page */
 };
 
 /* Decode len bytes of s into f (initialised here). false when there are
- * more than WEB_MAX_FIELDS fields or an escape is malformed. */
+ * more than WEB_MAX_FIELDS fields, an escape is malformed or decodes to
+ * NUL, or a name or value is not well-formed UTF-8; f->error then says
+ * which, naming the field where it can. */
 bool web_form_parse(struct web_form *f, const char *s, size_t len);
 void web_form_finish(struct web_form *f);
 /* The first value of name, or NULL. Borrowed. */
@@ -94,6 +97,10 @@ const char *web_form_get(const struct web_form *f, const char *name);
 /* A cookie's value from a Cookie header, copied into out (len bytes);
  * false when absent or too long. */
 bool web_cookie(const char *header, const char *name, char *out, size_t len);
+
+/* Write into out (len bytes) the words that say a field is not UTF-8
+ * text, naming it when its name is printable. */
+void web_form_not_text(char *out, size_t len, const char *field);
 
 void web_response_init(struct web_response *res);
 void web_response_finish(struct web_response *res);

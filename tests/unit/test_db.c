@@ -304,6 +304,37 @@ plans_and_items(void **state)
     assert_int_equal(count(fx, "person"), 1);
 }
 
+/* An inner transaction is a savepoint: rolling it back keeps the outer
+ * one's writes, and the outer one decides what lasts. */
+static void
+transactions_nest(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(gt_db_depth(fx->db), 0);
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    int64_t kept = add_plan(fx, "kept", GT_PLAN_TEAM);
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_depth(fx->db), 2);
+    add_plan(fx, "undone", GT_PLAN_TEAM);
+    gt_db_rollback(fx->db);
+    assert_int_equal(gt_db_depth(fx->db), 1);
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    add_item(fx, kept, 0, GT_ITEM_ACTION, "A1", NULL, NULL);
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_depth(fx->db), 0);
+    assert_int_equal(count(fx, "plan"), 1);
+    assert_int_equal(count(fx, "item"), 1);
+
+    /* an inner commit lasts only if the outer one does */
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    add_plan(fx, "inner", GT_PLAN_TEAM);
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    gt_db_rollback(fx->db);
+    assert_int_equal(count(fx, "plan"), 1);
+}
+
 static void
 status_history_is_append_only(void **state)
 {
@@ -622,6 +653,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(transactions_nest, setup, teardown),
         cmocka_unit_test_setup_teardown(migrates_from_version_1, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(migrates_users_to_version_6, setup,

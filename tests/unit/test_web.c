@@ -84,6 +84,19 @@ decodes_forms(void **state)
         assert_false(web_form_parse(&f, bad[i], strlen(bad[i])));
         web_form_finish(&f);
     }
+    /* a value that is not UTF-8, escaped or raw, is refused by name */
+    const char *not_text[] = {"comment=%A3500", "comment=ok\xE9",
+                              "comment=%ED%A0%80"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(web_form_parse(&f, not_text[i], strlen(not_text[i])));
+        assert_non_null(strstr(f.error, "\"comment\" is not text"));
+        web_form_finish(&f);
+    }
+    const char *pound = "comment=%C2%A3500";
+    assert_true(web_form_parse(&f, pound, strlen(pound)));
+    assert_string_equal(web_form_get(&f, "comment"), "\xC2\xA3"
+                                                     "500");
+    web_form_finish(&f);
     char many[1024];
     size_t len = 0;
     for (int i = 0; i <= WEB_MAX_FIELDS; i++, len += 4)
