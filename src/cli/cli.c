@@ -413,7 +413,8 @@ const struct cli_command cli_commands[] = {
      "Markdown go to standard output or --out; XLSX and PDF need --out.\n"
      "The same data and dates give the same HTML and Markdown, byte for\n"
      "byte. Parts named in --exempt are marked exempt from publication;\n"
-     "--public leaves them out. The parts are " GT_REPORT_PARTS ".",
+     "--public leaves them out. A part is named by its key (summary,\n"
+     "indicators, ...); an unknown one is answered with every key.",
      {DB_FLAG,
       AS_OF_FLAG("the data as it stood on this day (default today)"),
       {"--since", "DATE",

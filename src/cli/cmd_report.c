@@ -84,11 +84,14 @@ cmd_report(struct cli_env *env, const struct cli_args *a)
                          format);
     if ((!strcmp(format, "xlsx") || !strcmp(format, "pdf")) && !path)
         return cli_usage(env, "report: --format %s needs --out FILE", format);
-    if (!gt_report_parts_valid(o.exempt, bad, sizeof bad))
+    if (!gt_report_parts_valid(o.exempt, bad, sizeof bad)) {
+        char keys[256];
+        gt_report_part_keys(keys, sizeof keys);
         return cli_usage(env,
                          "report: --exempt: \"%s\" is not a part; the "
-                         "parts are " GT_REPORT_PARTS,
-                         bad);
+                         "parts are %s",
+                         bad, keys);
+    }
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &o.as_of) ||
         !cli_date(env, "--since", since, &o.since))
         return CLI_USAGE;

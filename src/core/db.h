@@ -111,7 +111,8 @@ struct csc_records;
 /* Replace the stored records with r, in one transaction, and record the
  * load (source: the file or folder named; rejected: rows refused). Child
  * IDs are stored only as keyed hashes (gt_db_child_key), hashed here
- * unless r->hashed. */
+ * unless r->hashed. GT_INVALID, with nothing changed, when r holds no
+ * row: a load that read nothing never empties the store. */
 enum gt_rc gt_db_csc_replace(struct gt_db *db, const struct csc_records *r,
                              const char *source, long rejected,
                              struct gt_ctx *ctx) GT_MUST;

@@ -263,6 +263,13 @@ gt_db_csc_replace(struct gt_db *db, const struct csc_records *r,
 {
     char *key = NULL;
     sqlite3_stmt *st = NULL;
+    /* A load replaces every stored record: one that loaded no row (every
+     * row rejected, or headings alone) would wipe them out. */
+    if (rows_of(r) == 0)
+        return gt_err(ctx, GT_INVALID,
+                      "%s: no row was loaded (%ld rejected): the records "
+                      "stored before are kept",
+                      source, rejected);
     enum gt_rc rc = gt_db_begin(db, ctx);
     if (rc != GT_OK)
         return rc;

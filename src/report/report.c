@@ -22,12 +22,37 @@
 /* How far ahead "next deadlines" looks: the coming quarter. */
 #define AHEAD_DAYS 92
 
-static const char *const part_keys[] = {
-    "summary",   "priorities", "achievements", "development",
-    "overdue",   "indicators", "budget",       "risks",
-    "workforce", "caseloads",  "deadlines",
+const struct gt_report_part gt_report_parts[GT_N_PARTS] = {
+    [GT_PART_SUMMARY] = {"summary", "Summary"},
+    [GT_PART_PLAN] = {"plan", "The plan in brief"},
+    [GT_PART_PRIORITIES] = {"priorities", "Progress by priority"},
+    [GT_PART_ACHIEVEMENTS] = {"achievements", "Key achievements"},
+    [GT_PART_DEVELOPMENT] = {"development", "Areas for development"},
+    [GT_PART_OVERDUE] = {"overdue", "Overdue work"},
+    [GT_PART_INDICATORS] = {"indicators", "Indicator scorecard"},
+    [GT_PART_BUDGET] = {"budget", "Budget"},
+    [GT_PART_RISKS] = {"risks", "Risks"},
+    [GT_PART_WORKFORCE] = {"workforce", "Workforce"},
+    [GT_PART_CASELOADS] = {"caseloads", "Caseloads"},
+    [GT_PART_DEADLINES] = {"deadlines", "Next deadlines"},
 };
-#define N_PARTS (sizeof part_keys / sizeof part_keys[0])
+
+void
+gt_report_part_keys(char *out, size_t len)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < GT_N_PARTS && used < len; i++)
+        used += (size_t)snprintf(out + used, len - used, "%s%s", i ? ", " : "",
+                                 gt_report_parts[i].key);
+}
+
+/* A new part of d, as the table names it. */
+static struct doc_part *
+part(struct doc *d, enum gt_report_part_id id)
+{
+    return doc_part(d, gt_report_parts[id].key, gt_report_parts[id].title);
+}
 
 /* Whether key is in the comma-separated list. */
 static bool
@@ -63,8 +88,9 @@ gt_report_parts_valid(const char *list, char *bad, size_t bad_len)
         while (n && s[n - 1] == ' ')
             n--;
         bool known = n == 0;
-        for (size_t k = 0; !known && k < N_PARTS; k++)
-            known = strlen(part_keys[k]) == n && !strncmp(s, part_keys[k], n);
+        for (size_t k = 0; !known && k < GT_N_PARTS; k++)
+            known = strlen(gt_report_parts[k].key) == n &&
+                    !strncmp(s, gt_report_parts[k].key, n);
         if (!known) {
             snprintf(bad, bad_len, "%.*s", (int)n, s);
             return false;
@@ -244,7 +270,10 @@ version_control(struct doc *d, const struct source *s,
     const struct gt_version *v = reported_version(s);
     char text[512] = "";
     if (o->version || !v) {
-        doc_control(d, "Version", o->version ? o->version : "1");
+        /* a plan nobody has kept a version of has no number to give */
+        doc_control(d, "Version",
+                    o->version ? o->version
+                               : "None kept yet: the plan as it stands");
         return;
     }
     snprintf(text, sizeof text, "%d (%s)", v->number,
@@ -299,7 +328,7 @@ summary(struct doc *d, const struct source *s,
     struct gt_brag_counts c;
     gt_items_rollup(&s->items, &c);
     long total = gt_brag_total(&c);
-    struct doc_part *p = doc_part(d, "summary", "Summary");
+    struct doc_part *p = part(d, GT_PART_SUMMARY);
     if (!total) {
         doc_para(p, "The plan has no actions or milestones yet.");
     } else {
@@ -345,7 +374,7 @@ plan_sections(struct doc *d, const struct source *s)
         if (!body)
             continue;
         if (!p)
-            p = doc_part(d, "plan", "The plan in brief");
+            p = part(d, GT_PART_PLAN);
         while (*body) {
             int n = (int)strcspn(body, "\n");
             if (n && first)
@@ -367,7 +396,7 @@ priorities(struct doc *d, const struct source *s)
                                            "#Total"};
     static const enum gt_brag order[] = {GT_RED, GT_AMBER, GT_GREEN, GT_BLUE,
                                          GT_NOT_RATED};
-    struct doc_part *p = doc_part(d, "priorities", "Progress by priority");
+    struct doc_part *p = part(d, GT_PART_PRIORITIES);
     size_t n_top = 0;
     for (size_t i = 0; i < s->items.n; i++)
         n_top += s->top[i] == i;
@@ -425,7 +454,7 @@ achievements(struct doc *d, const struct source *s,
     char since[GT_DATE_LONG_LEN];
     date_text(o->since, since);
     if (write) {
-        p = doc_part(d, "achievements", "Key achievements");
+        p = part(d, GT_PART_ACHIEVEMENTS);
         doc_para(p, "Work that became complete (Blue) after %s.", since);
     }
     for (size_t i = 0; i < s->items.n; i++) {
@@ -456,7 +485,7 @@ development(struct doc *d, const struct source *s)
 {
     static const char *const headings[] = {"Ref", "Title", "Lead", "Status",
                                            "Commentary"};
-    struct doc_part *p = doc_part(d, "development", "Areas for development");
+    struct doc_part *p = part(d, GT_PART_DEVELOPMENT);
     long n = 0;
     doc_para(p, "Work rated Red (off track) or Amber (at risk), with its "
                 "latest commentary.");
@@ -484,7 +513,7 @@ overdue(struct doc *d, const struct source *s,
 {
     static const char *const headings[] = {"Ref", "Title", "Lead", "Deadline",
                                            "Status"};
-    struct doc_part *p = write ? doc_part(d, "overdue", "Overdue work") : NULL;
+    struct doc_part *p = write ? part(d, GT_PART_OVERDUE) : NULL;
     long n = 0;
     for (size_t i = 0; i < s->items.n; i++) {
         const struct gt_item *it = &s->items.v[i];
@@ -552,7 +581,7 @@ indicators(struct doc *d, const struct source *s)
         "Indicator", "Better",  "Period",      "#Value",
         "#Target",   "RAG",     "#Previous",   "Direction",
         "#England",  "#Region", "#Neighbours", "Commentary"};
-    struct doc_part *p = doc_part(d, "indicators", "Indicator scorecard");
+    struct doc_part *p = part(d, GT_PART_INDICATORS);
     if (!s->kpis.n) {
         doc_para(p, "No indicators measure this plan's work yet.");
         return;
@@ -639,7 +668,7 @@ budget(struct doc *d, const struct source *s)
     struct gt_budget_watch *w = xcalloc(t.n + 1, sizeof *w);
     size_t n_watch;
     gt_budget_monitor(b, &t, w, &n_watch);
-    struct doc_part *p = doc_part(d, "budget", "Budget");
+    struct doc_part *p = part(d, GT_PART_BUDGET);
     snprintf(caption, sizeof caption,
              "Revenue budget %d/%02d by service area%s", b->year,
              (b->year + 1) % 100,
@@ -734,7 +763,7 @@ risks(struct doc *d, const struct source *s, const struct gt_report_options *o)
         return;
     static const char *const headings[] = {
         "Ref", "Risk", "Owner", "#Now", "#Target", "Review", "Mitigations"};
-    struct doc_part *p = doc_part(d, "risks", "Risks");
+    struct doc_part *p = part(d, GT_PART_RISKS);
     const struct gt_risk **order = xcalloc(s->risks.n, sizeof *order);
     size_t overdue = 0;
     for (size_t i = 0; i < s->risks.n; i++) {
@@ -814,7 +843,7 @@ workforce(struct doc *d, const struct source *s)
         "Unit",          "#Establishment", "#In post",
         "#Vacancies",    "#Agency share",  "#Days lost per FTE a year",
         "Against 6 days"};
-    struct doc_part *p = doc_part(d, "workforce", "Workforce");
+    struct doc_part *p = part(d, GT_PART_WORKFORCE);
     char period[GT_PERIOD_TEXT_LEN], caption[GT_PERIOD_TEXT_LEN + 64];
     gt_period_format(&s->workforce.v[0].period, period);
     snprintf(caption, sizeof caption, "Workforce, %s (full-time equivalents)",
@@ -841,7 +870,7 @@ caseloads(struct doc *d, const struct source *s)
     static const char *const headings[] = {
         "Team",     "#Workers",         "#Cases",
         "#Average", "#Over their band", "#Under their band"};
-    struct doc_part *p = doc_part(d, "caseloads", "Caseloads");
+    struct doc_part *p = part(d, GT_PART_CASELOADS);
     const struct gt_caseload_policy *pol = &s->policy;
     char text[48], date[GT_DATE_LONG_LEN], caption[GT_DATE_LONG_LEN + 32];
     doc_para(p,
@@ -879,7 +908,7 @@ deadlines(struct doc *d, const struct source *s,
 {
     static const char *const headings[] = {"Ref", "Title", "Lead", "Due",
                                            "Status"};
-    struct doc_part *p = doc_part(d, "deadlines", "Next deadlines");
+    struct doc_part *p = part(d, GT_PART_DEADLINES);
     struct due *due = xcalloc(s->items.n ? s->items.n : 1, sizeof *due);
     size_t n = 0;
     for (size_t i = 0; i < s->items.n; i++) {

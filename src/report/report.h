@@ -24,10 +24,30 @@
  * indicators. */
 #define GT_REPORT_MAX_BYTES (64u << 20)
 
-/* The parts that can be marked exempt, by key. */
-#define GT_REPORT_PARTS                                                        \
-    "summary, plan, priorities, achievements, development, overdue, "          \
-    "indicators, budget, risks, workforce, caseloads, deadlines"
+/* The report's parts in their order: the one list that the report
+ * writes, --exempt checks and the report page offers. */
+enum gt_report_part_id {
+    GT_PART_SUMMARY,
+    GT_PART_PLAN,
+    GT_PART_PRIORITIES,
+    GT_PART_ACHIEVEMENTS,
+    GT_PART_DEVELOPMENT,
+    GT_PART_OVERDUE,
+    GT_PART_INDICATORS,
+    GT_PART_BUDGET,
+    GT_PART_RISKS,
+    GT_PART_WORKFORCE,
+    GT_PART_CASELOADS,
+    GT_PART_DEADLINES,
+    GT_N_PARTS
+};
+struct gt_report_part {
+    const char *key;   /* for --exempt and the page's checkboxes */
+    const char *title; /* the part's heading */
+};
+extern const struct gt_report_part gt_report_parts[GT_N_PARTS];
+/* The keys as "summary, plan, ..." into out (len bytes), for messages. */
+void gt_report_part_keys(char *out, size_t len);
 
 struct gt_report_options {
     int32_t as_of;       /* the data as it stood on this day */

@@ -16,24 +16,6 @@
 #include "report/report.h"
 #include "web/page.h"
 
-static const struct {
-    const char *key, *label;
-} parts[] = {
-    {"summary", "Summary"},
-    {"plan", "The plan in brief"},
-    {"priorities", "Progress by priority"},
-    {"achievements", "Key achievements"},
-    {"development", "Areas for development"},
-    {"overdue", "Overdue work"},
-    {"indicators", "Indicator scorecard"},
-    {"budget", "Budget"},
-    {"risks", "Risks"},
-    {"workforce", "Workforce"},
-    {"caseloads", "Caseloads"},
-    {"deadlines", "Next deadlines"},
-};
-#define N_PARTS (sizeof parts / sizeof parts[0])
-
 struct choice {
     struct gt_report_options o;
     char exempt[160]; /* comma-separated keys */
@@ -76,12 +58,13 @@ read_choice(struct web_page *p, struct choice *c)
 {
     memset(c, 0, sizeof *c);
     size_t used = 0;
-    for (size_t i = 0; i < N_PARTS; i++) {
+    for (size_t i = 0; i < GT_N_PARTS; i++) {
         char name[40];
-        snprintf(name, sizeof name, "exempt-%s", parts[i].key);
+        snprintf(name, sizeof name, "exempt-%s", gt_report_parts[i].key);
         if (strcmp(query(p, name), "yes") == 0)
             used += (size_t)snprintf(c->exempt + used, sizeof c->exempt - used,
-                                     "%s%s", used ? "," : "", parts[i].key);
+                                     "%s%s", used ? "," : "",
+                                     gt_report_parts[i].key);
     }
     c->o.exempt = c->exempt;
     c->o.public_ = strcmp(query(p, "public"), "yes") == 0;
@@ -145,10 +128,11 @@ choice_form(struct web_page *p, const char *code, const struct choice *c)
              "govuk-fieldset__legend--s\">Parts exempt from "
              "publication</legend><div class=\"govuk-checkboxes "
              "govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">");
-    for (size_t i = 0; i < N_PARTS; i++) {
+    for (size_t i = 0; i < GT_N_PARTS; i++) {
         char name[40];
-        snprintf(name, sizeof name, "exempt-%s", parts[i].key);
-        checkbox(p, name, parts[i].label, strcmp(query(p, name), "yes") == 0);
+        snprintf(name, sizeof name, "exempt-%s", gt_report_parts[i].key);
+        checkbox(p, name, gt_report_parts[i].title,
+                 strcmp(query(p, name), "yes") == 0);
     }
     html_lit(p->h, "</div></fieldset></div><div class=\"govuk-form-group\">"
                    "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
