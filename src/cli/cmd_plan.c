@@ -267,8 +267,8 @@ export_workbook(struct cli_env *env, const char *plan, const char *path,
     char *tmp = xasprintf("%s.tmp", path);
     /* the command line is the analyst's or officer's own: counts shown */
     enum gt_rc rc = gt_plan_export_workbook(
-        env->db, plan, as_of == GT_NO_DATE ? env->today : as_of, true, tmp,
-        &env->ctx);
+        env->db, plan, as_of == GT_NO_DATE ? env->today : as_of,
+        &gt_disclose_all, tmp, &env->ctx);
     if (rc == GT_OK && rename(tmp, path) != 0)
         rc = gt_err(&env->ctx, GT_IO, "%s: %s", path, strerror(errno));
     if (rc != GT_OK)

@@ -50,6 +50,15 @@ gt_role_may_see_children(enum gt_role r)
     return r == GT_ROLE_ANALYST || r == GT_ROLE_ADMIN;
 }
 
+const struct gt_disclosure gt_disclose_all = {true, true};
+
+struct gt_disclosure
+gt_role_disclosure(enum gt_role r)
+{
+    return (struct gt_disclosure){.small_counts = gt_role_may_see_children(r),
+                                  .worker_names = gt_role_may_plan(r)};
+}
+
 void
 gt_user_init(struct gt_user *u)
 {

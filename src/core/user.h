@@ -54,6 +54,17 @@ bool gt_role_may_plan(enum gt_role r);
  * workers, dates): admin and analyst. */
 bool gt_role_may_see_children(enum gt_role r);
 
+/* What a reader may see named or counted exactly, for every page and
+ * every download that mirrors one: the one rule both obey. */
+struct gt_disclosure {
+    bool small_counts; /* counts of children from 1 to 5, not "c" */
+    bool worker_names; /* social workers by name (caseloads, breaches) */
+};
+/* What role r may see. */
+struct gt_disclosure gt_role_disclosure(enum gt_role r);
+/* Everything: the command line, run by whoever holds the database. */
+extern const struct gt_disclosure gt_disclose_all;
+
 void gt_user_init(struct gt_user *u);
 void gt_user_finish(struct gt_user *u);
 void gt_users_finish(struct gt_users *list);

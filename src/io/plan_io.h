@@ -69,10 +69,14 @@ enum gt_rc gt_plan_export_table(struct gt_db *db, const char *plan_code,
                                 struct gt_ctx *ctx) GT_MUST;
 /* Write the plan and its resources to path as one Excel workbook (see
  * plan_workbook.c): a sheet a table, each in its importer's shape;
- * statuses, budget, workforce and caseloads as of as_of; small counts of
- * children as c unless disclose. */
+ * statuses, budget, workforce and caseloads as of as_of. What who may not
+ * see is left as the pages leave it: small counts of children as c, and
+ * caseloads as each team's sums (no worker named) in a sheet "Caseloads
+ * by team" instead of "Caseloads". */
+struct gt_disclosure;
 enum gt_rc gt_plan_export_workbook(struct gt_db *db, const char *plan_code,
-                                   int32_t as_of, bool disclose,
+                                   int32_t as_of,
+                                   const struct gt_disclosure *who,
                                    const char *path,
                                    struct gt_ctx *ctx) GT_MUST;
 /* The document gt_plan_export_json writes, as a new reference in *out. */

@@ -23,6 +23,7 @@ struct sources {
     struct gt_risks risks;
     struct gt_workforce_list workforce;
     struct gt_caseloads caseloads;
+    struct gt_caseload_policy policy;
 };
 
 static enum gt_rc
@@ -34,7 +35,8 @@ load(struct gt_db *db, const char *plan, int32_t as_of, struct sources *s,
         (rc = gt_db_budget_current(db, plan, as_of, &s->budget, ctx)) !=
             GT_OK ||
         (rc = gt_db_risks(db, plan, &s->risks, ctx)) != GT_OK ||
-        (rc = gt_db_workforce(db, plan, as_of, &s->workforce, ctx)) != GT_OK)
+        (rc = gt_db_workforce(db, plan, as_of, &s->workforce, ctx)) != GT_OK ||
+        (rc = gt_db_caseload_policy(db, &s->policy, ctx)) != GT_OK)
         return rc;
     return gt_db_caseloads(db, plan, as_of, &s->caseloads, ctx);
 }
@@ -50,13 +52,14 @@ finish(struct sources *s)
 }
 
 static enum gt_rc
-sheets(struct gt_db *db, const char *plan, int32_t as_of, bool disclose,
-       const struct sources *s, struct gt_table_out *t, struct gt_ctx *ctx)
+sheets(struct gt_db *db, const char *plan, int32_t as_of,
+       const struct gt_disclosure *who, const struct sources *s,
+       struct gt_table_out *t, struct gt_ctx *ctx)
 {
     enum gt_rc rc = gt_plan_export_table(db, plan, as_of, t, ctx);
     if (rc == GT_OK && s->kpis.n)
         rc = gt_kpi_export_table(db, (const char *const *)s->kpis.v, s->kpis.n,
-                                 disclose, t, ctx);
+                                 who->small_counts, t, ctx);
     if (rc == GT_OK && s->budget.n_lines)
         rc = gt_budget_export_table(&s->budget, t, ctx);
     if (rc == GT_OK && s->budget.n_forecasts)
@@ -66,13 +69,15 @@ sheets(struct gt_db *db, const char *plan, int32_t as_of, bool disclose,
     if (rc == GT_OK && s->workforce.n)
         rc = gt_workforce_export_table(&s->workforce, t, ctx);
     if (rc == GT_OK && s->caseloads.n)
-        rc = gt_caseload_export_table(&s->caseloads, t, ctx);
+        rc = who->worker_names ? gt_caseload_export_table(&s->caseloads, t, ctx)
+                               : gt_caseload_teams_export_table(
+                                     &s->policy, &s->caseloads, t, ctx);
     return rc;
 }
 
 static enum gt_rc
 write_book(struct gt_db *db, const char *plan_code, const char *title,
-           const char *org, int32_t as_of, bool disclose,
+           const char *org, int32_t as_of, const struct gt_disclosure *who,
            const struct sources *s, const char *path, struct gt_ctx *ctx)
 {
     struct gt_xlsx_props props = {title, "Plan workbook", org ? org : "",
@@ -81,14 +86,15 @@ write_book(struct gt_db *db, const char *plan_code, const char *title,
     if (!x)
         return GT_IO;
     struct gt_table_out t = gt_table_to_xlsx(x);
-    enum gt_rc rc = sheets(db, plan_code, as_of, disclose, s, &t, ctx);
+    enum gt_rc rc = sheets(db, plan_code, as_of, who, s, &t, ctx);
     enum gt_rc closed = gt_xlsx_close(x, ctx);
     return rc == GT_OK ? closed : rc;
 }
 
 enum gt_rc
 gt_plan_export_workbook(struct gt_db *db, const char *plan_code, int32_t as_of,
-                        bool disclose, const char *path, struct gt_ctx *ctx)
+                        const struct gt_disclosure *who, const char *path,
+                        struct gt_ctx *ctx)
 {
     struct gt_plan plan;
     struct sources s = {0};
@@ -100,8 +106,8 @@ gt_plan_export_workbook(struct gt_db *db, const char *plan_code, int32_t as_of,
     if (rc == GT_OK)
         rc = load(db, plan_code, as_of, &s, ctx);
     if (rc == GT_OK)
-        rc = write_book(db, plan_code, plan.title, org, as_of, disclose, &s,
-                        path, ctx);
+        rc = write_book(db, plan_code, plan.title, org, as_of, who, &s, path,
+                        ctx);
     free(org);
     finish(&s);
     gt_plan_finish(&plan);

@@ -6,8 +6,10 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/caseload.h"
 #include "core/date.h"
 #include "core/period.h"
 #include "io/resource_io.h"
@@ -245,5 +247,38 @@ gt_caseload_export_table(const struct gt_caseloads *list,
                              cases};
         gt_table_row(t, row);
     }
+    return gt_table_end(t, ctx);
+}
+
+enum gt_rc
+gt_caseload_teams_export_table(const struct gt_caseload_policy *policy,
+                               const struct gt_caseloads *list,
+                               struct gt_table_out *t, struct gt_ctx *ctx)
+{
+    static const struct gt_table_column cols[6] = {
+        {"Team", GT_CELL_TEXT},
+        {"Workers", GT_CELL_NUMBER},
+        {"Cases", GT_CELL_NUMBER},
+        {"Average", GT_CELL_NUMBER},
+        {"Over their band", GT_CELL_NUMBER},
+        {"Under their band", GT_CELL_NUMBER},
+    };
+    size_t n = 0;
+    struct gt_caseload_team *teams = gt_caseload_teams(policy, list, &n);
+    gt_table_begin(t, "Caseloads by team", cols, 6);
+    for (size_t i = 0; i < n; i++) {
+        const struct gt_caseload_team *team = &teams[i];
+        char workers[24], cases[24], average[32], over[24], under[24];
+        snprintf(workers, sizeof workers, "%zu", team->workers);
+        snprintf(cases, sizeof cases, "%ld", team->cases);
+        snprintf(average, sizeof average, "%.1f",
+                 team->workers ? (double)team->cases / (double)team->workers
+                               : 0.0);
+        snprintf(over, sizeof over, "%zu", team->over);
+        snprintf(under, sizeof under, "%zu", team->under);
+        const char *row[] = {team->team, workers, cases, average, over, under};
+        gt_table_row(t, row);
+    }
+    free(teams);
     return gt_table_end(t, ctx);
 }

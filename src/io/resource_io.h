@@ -34,5 +34,12 @@ enum gt_rc gt_workforce_export_table(const struct gt_workforce_list *list,
 enum gt_rc gt_caseload_export_table(const struct gt_caseloads *list,
                                     struct gt_table_out *t,
                                     struct gt_ctx *ctx) GT_MUST;
+/* Each team's sums under policy, and the whole, with no worker named:
+ * sheet "Caseloads by team" (Team, Workers, Cases, Average, Over their
+ * band, Under their band), for readers who may not see names. */
+struct gt_caseload_policy;
+enum gt_rc gt_caseload_teams_export_table(
+    const struct gt_caseload_policy *policy, const struct gt_caseloads *list,
+    struct gt_table_out *t, struct gt_ctx *ctx) GT_MUST;
 
 #endif

@@ -16,14 +16,14 @@ struct workbook_of {
     struct gt_db *db;
     const char *plan;
     int32_t as_of;
-    bool disclose;
+    struct gt_disclosure who;
 };
 
 static enum gt_rc
 write_workbook(const char *path, void *arg, struct gt_ctx *ctx)
 {
     const struct workbook_of *w = arg;
-    return gt_plan_export_workbook(w->db, w->plan, w->as_of, w->disclose, path,
+    return gt_plan_export_workbook(w->db, w->plan, w->as_of, &w->who, path,
                                    ctx);
 }
 
@@ -32,7 +32,7 @@ static void
 export_workbook(struct web_page *p)
 {
     struct workbook_of w = {p->db, p->param, p->today,
-                            gt_role_may_see_children(p->user.role)};
+                            gt_role_disclosure(p->user.role)};
     struct gt_plan plan;
     char *text = NULL, *name = NULL;
     size_t len = 0;

@@ -205,7 +205,7 @@ caseloads(struct web_page *p, const struct gt_caseload_policy *policy,
         team_row(p, &teams[t], t + 1 == n_teams);
     html_lit(p->h, "</tbody></table>");
     free(teams);
-    if (gt_role_may_plan(p->user.role))
+    if (gt_role_disclosure(p->user.role).worker_names)
         breaches(p, policy, list);
 }
 
