@@ -138,6 +138,9 @@ int cmd_user_add(struct cli_env *env, const struct cli_args *a);
 int cmd_user_list(struct cli_env *env, const struct cli_args *a);
 int cmd_user_passwd(struct cli_env *env, const struct cli_args *a);
 int cmd_user_role(struct cli_env *env, const struct cli_args *a);
+int cmd_user_disable(struct cli_env *env, const struct cli_args *a);
+int cmd_user_enable(struct cli_env *env, const struct cli_args *a);
+int cmd_user_sign_out(struct cli_env *env, const struct cli_args *a);
 int cmd_token_add(struct cli_env *env, const struct cli_args *a);
 int cmd_token_revoke(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_add(struct cli_env *env, const struct cli_args *a);
@@ -175,6 +178,13 @@ int cmd_synth(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */
-int cli_serve(struct cli_env *env, const char *bind, const char *port_text);
+/* How the server is reached: the proxy to believe, and whether it is
+ * always over TLS. */
+struct cli_serve_proxy {
+    const char *trust_proxy; /* NULL for none */
+    bool https;
+};
+int cli_serve(struct cli_env *env, const char *bind, const char *port_text,
+              const struct cli_serve_proxy *proxy);
 
 #endif

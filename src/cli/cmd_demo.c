@@ -551,7 +551,7 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             return CLI_OK;
         print_users(env, cli_flag(env, a, "--port"));
         fflush(env->out);
-        return cli_serve(env, NULL, cli_flag(env, a, "--port"));
+        return cli_serve(env, NULL, cli_flag(env, a, "--port"), NULL);
     }
     fprintf(env->out, "\n");
     static const char *const show_args[] = {"imp"};
@@ -574,5 +574,5 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
         return rc;
     print_users(env, cli_flag(env, a, "--port"));
     fflush(env->out);
-    return cli_serve(env, NULL, cli_flag(env, a, "--port"));
+    return cli_serve(env, NULL, cli_flag(env, a, "--port"), NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/mem.h"
+#include "core/password.h"
 #include "web/auth.h"
 #include "web/http.h"
 #include "web/raw.h"
@@ -40,7 +41,8 @@ announce(const struct http_options *opts)
 
 /* Serve env->db_path; shared by serve and demo. */
 int
-cli_serve(struct cli_env *env, const char *bind, const char *port_text)
+cli_serve(struct cli_env *env, const char *bind, const char *port_text,
+          const struct cli_serve_proxy *proxy)
 {
     char *end = NULL;
     long port = port_text ? strtol(port_text, &end, 10) : 8080;
@@ -51,7 +53,10 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text)
         return CLI_FAIL;
     }
     char *council = council_name(env);
-    struct web_config cfg = {.council = council, .clock = env->clock};
+    struct web_config cfg = {.council = council,
+                             .clock = env->clock,
+                             .trust_proxy = proxy ? proxy->trust_proxy : NULL,
+                             .secure = proxy && proxy->https};
     struct http_options opts = {.bind = bind ? bind : "127.0.0.1",
                                 .port = (int)port,
                                 .db_path = env->db_path};
@@ -69,8 +74,10 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text)
 int
 cmd_serve(struct cli_env *env, const struct cli_args *a)
 {
+    struct cli_serve_proxy proxy = {cli_flag(env, a, "--trust-proxy"),
+                                    cli_switch(env, a, "--https")};
     return cli_serve(env, cli_flag(env, a, "--bind"),
-                     cli_flag(env, a, "--port"));
+                     cli_flag(env, a, "--port"), &proxy);
 }
 
 /* Read all of f, up to cap bytes; NULL (after a message) when larger. */
@@ -188,7 +195,10 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     char *data = NULL, *cookie = NULL, *merged = NULL, *council = NULL;
     size_t len = 0;
     int rc = CLI_FAIL;
-    struct web_config cfg = {.clock = env->clock};
+    struct web_config cfg = {.clock = env->clock,
+                             .trust_proxy = cli_flag(env, a, "--trust-proxy"),
+                             .secure = cli_switch(env, a, "--https")};
+    const char *from = cli_flag(env, a, "--from");
     bool head;
     if (csrf && !as)
         return cli_usage(env, "http: --csrf goes with --as");
@@ -203,7 +213,7 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     data = read_all(env, in, RAW_MAX, &len);
     if (!data)
         goto out;
-    if (!web_raw_parse(&raw, data, len, "127.0.0.1")) {
+    if (!web_raw_parse(&raw, data, len, from ? from : "127.0.0.1")) {
         fprintf(env->out,
                 "HTTP/1.1 400 Bad Request\r\nContent-Type: "
                 "text/plain; charset=utf-8\r\nContent-Length: "
@@ -250,9 +260,10 @@ out:
     return rc;
 }
 
-/* The first line of a password file (or of standard input). */
+/* The first line of a password file (or of standard input), checked as
+ * a new password for username. */
 static char *
-read_password(struct cli_env *env, const char *path)
+read_password(struct cli_env *env, const char *path, const char *username)
 {
     FILE *f = path ? fopen(path, "r") : stdin;
     char line[1024];
@@ -268,18 +279,21 @@ read_password(struct cli_env *env, const char *path)
         return NULL;
     }
     line[strcspn(line, "\r\n")] = '\0';
-    if (strlen(line) < 12) {
-        fprintf(env->err, "goldthread: a password needs at least 12 "
-                          "characters\n");
+    char why[320];
+    const char *problem = gt_password_problem(line, username, why, sizeof why);
+    if (problem) {
+        fprintf(env->err, "goldthread: the password cannot be used: %s\n",
+                problem);
         return NULL;
     }
     return xstrdup(line);
 }
 
 static bool
-hash_password(struct cli_env *env, const char *path, char out[AUTH_HASH_LEN])
+hash_password(struct cli_env *env, const char *path, const char *username,
+              char out[AUTH_HASH_LEN])
 {
-    char *password = read_password(env, path);
+    char *password = read_password(env, path, username);
     bool ok = password && auth_init() && auth_hash_password(password, out);
     if (password && !ok)
         fprintf(env->err, "goldthread: cannot hash the password\n");
@@ -297,7 +311,8 @@ cmd_user_add(struct cli_env *env, const struct cli_args *a)
     if (!role_text || !gt_role_parse(role_text, &role))
         return cli_usage(env, "user add: --role must be admin, planner, "
                               "lead, viewer or analyst");
-    if (!hash_password(env, cli_flag(env, a, "--password-file"), hash))
+    if (!hash_password(env, cli_flag(env, a, "--password-file"), a->pos[0],
+                       hash))
         return CLI_FAIL;
     if (gt_db_user_add(env->db, a->pos[0], name ? name : a->pos[0], role,
                        cli_flag(env, a, "--person"), hash, &env->ctx) != GT_OK)
@@ -333,7 +348,8 @@ int
 cmd_user_passwd(struct cli_env *env, const struct cli_args *a)
 {
     char hash[AUTH_HASH_LEN];
-    if (!hash_password(env, cli_flag(env, a, "--password-file"), hash))
+    if (!hash_password(env, cli_flag(env, a, "--password-file"), a->pos[0],
+                       hash))
         return CLI_FAIL;
     if (gt_db_user_set_password(env->db, a->pos[0], hash, &env->ctx) != GT_OK)
         return cli_fail(env);
@@ -351,5 +367,37 @@ cmd_user_role(struct cli_env *env, const struct cli_args *a)
     if (gt_db_user_set_role(env->db, a->pos[0], role, &env->ctx) != GT_OK)
         return cli_fail(env);
     fprintf(env->out, "%s is now %s\n", a->pos[0], gt_role_word(role));
+    return CLI_OK;
+}
+
+int
+cmd_user_disable(struct cli_env *env, const struct cli_args *a)
+{
+    if (gt_db_user_set_disabled(env->db, a->pos[0], true, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out,
+            "%s is deactivated: signed out everywhere, cannot sign in, "
+            "API tokens refused\n",
+            a->pos[0]);
+    return CLI_OK;
+}
+
+int
+cmd_user_enable(struct cli_env *env, const struct cli_args *a)
+{
+    if (gt_db_user_set_disabled(env->db, a->pos[0], false, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "%s can sign in again\n", a->pos[0]);
+    return CLI_OK;
+}
+
+int
+cmd_user_sign_out(struct cli_env *env, const struct cli_args *a)
+{
+    long n = 0;
+    if (gt_db_user_end_sessions(env->db, a->pos[0], &n, &env->ctx) != GT_OK)
+        return cli_fail(env);
+    fprintf(env->out, "%s is signed out everywhere (%ld session%s ended)\n",
+            a->pos[0], n, n == 1 ? "" : "s");
     return CLI_OK;
 }

@@ -541,6 +541,7 @@ gt_db_count(struct gt_db *db, const char *table, long *n, struct gt_ctx *ctx)
         {"kpi", "SELECT count(*) FROM kpi"},
         {"kpi_value", "SELECT count(*) FROM kpi_value"},
         {"kpi_comparator", "SELECT count(*) FROM kpi_comparator"},
+        {"sign_in_failure", "SELECT count(*) FROM sign_in_failure"},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (strcmp(table, tables[i].name) != 0)

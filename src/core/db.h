@@ -468,6 +468,16 @@ enum gt_rc gt_db_user_set_password(struct gt_db *db, const char *username,
                                    struct gt_ctx *ctx) GT_MUST;
 enum gt_rc gt_db_user_set_role(struct gt_db *db, const char *username,
                                enum gt_role role, struct gt_ctx *ctx) GT_MUST;
+/* Deactivate (disabled true) or reactivate a user. A deactivated user
+ * cannot sign in and their API tokens stop working. GT_NOTFOUND for no
+ * such user. A change of password, role or this ends every session of
+ * the user (the store's trigger). */
+enum gt_rc gt_db_user_set_disabled(struct gt_db *db, const char *username,
+                                   bool disabled, struct gt_ctx *ctx) GT_MUST;
+/* End every session of a user (signed out everywhere); *n (may be NULL)
+ * gets how many. GT_NOTFOUND for no such user. */
+enum gt_rc gt_db_user_end_sessions(struct gt_db *db, const char *username,
+                                   long *n, struct gt_ctx *ctx) GT_MUST;
 
 /* Store a new session for user_id under the hash of its token. */
 enum gt_rc gt_db_session_add(struct gt_db *db, const char *token_hash,
@@ -496,15 +506,26 @@ enum gt_rc gt_db_token_user(struct gt_db *db, const char *token_hash,
 /* Revoke token number id. GT_NOTFOUND when there is no such token. */
 enum gt_rc gt_db_token_revoke(struct gt_db *db, int64_t id,
                               struct gt_ctx *ctx) GT_MUST;
-/* Record a failed sign-in, and count failures since since for the
- * username and for the address. */
-enum gt_rc gt_db_sign_in_failure_add(struct gt_db *db, const char *username,
-                                     const char *address, long now,
-                                     struct gt_ctx *ctx) GT_MUST;
-enum gt_rc gt_db_sign_in_failures(struct gt_db *db, const char *username,
-                                  const char *address, long since,
-                                  long *by_user, long *by_address,
-                                  struct gt_ctx *ctx) GT_MUST;
+/* Sign-in limits: failures allowed within window seconds, for one
+ * username from one address, for one address, and for one username from
+ * anywhere. */
+struct gt_sign_in_limits {
+    long window;
+    long per_pair, per_address, per_username;
+};
+/* Before a password is checked: in one transaction, forget failures older
+ * than the window, count the recent ones, and, when all are under their
+ * limits, record this attempt as a failure until it succeeds. *claim gets
+ * the attempt's id, or 0 when a limit is reached (the password must not
+ * then be checked). Concurrent attempts are counted one after another. */
+enum gt_rc gt_db_sign_in_claim(struct gt_db *db, const char *username,
+                               const char *address, long now,
+                               const struct gt_sign_in_limits *limits,
+                               int64_t *claim, struct gt_ctx *ctx) GT_MUST;
+/* The attempt claim succeeded: forget it and the earlier failures of the
+ * same username from the same address. */
+enum gt_rc gt_db_sign_in_succeeded(struct gt_db *db, int64_t claim,
+                                   struct gt_ctx *ctx) GT_MUST;
 
 /* Whether person_id leads or owns the item or an item above it. */
 enum gt_rc gt_db_item_led_by(struct gt_db *db, int64_t item_id,

@@ -137,6 +137,41 @@ gt_db_user_set_role(struct gt_db *db, const char *username, enum gt_role role,
 }
 
 enum gt_rc
+gt_db_user_set_disabled(struct gt_db *db, const char *username, bool disabled,
+                        struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "UPDATE app_user SET disabled = $2 WHERE username = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_int(st, "$2", disabled ? 1 : 0);
+    return update_user(db, st, username, ctx);
+}
+
+enum gt_rc
+gt_db_user_end_sessions(struct gt_db *db, const char *username, long *n,
+                        struct gt_ctx *ctx)
+{
+    struct gt_user u;
+    gt_user_init(&u);
+    enum gt_rc rc = gt_db_user_get(db, username, &u, NULL, ctx);
+    int64_t id = u.id;
+    gt_user_finish(&u);
+    if (rc != GT_OK)
+        return rc;
+    sqlite3_stmt *st =
+        db_stmt(db, "DELETE FROM session WHERE user_id = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", id);
+    rc = db_write(db, st, "", NULL, ctx);
+    if (rc == GT_OK && n)
+        *n = (long)sqlite3_changes(db->h);
+    return rc;
+}
+
+enum gt_rc
 gt_db_session_add(struct gt_db *db, const char *token_hash, int64_t user_id,
                   const char *csrf, long now, struct gt_ctx *ctx)
 {
@@ -236,32 +271,17 @@ gt_db_session_delete(struct gt_db *db, const char *token_hash,
     return db_write(db, st, "", NULL, ctx);
 }
 
-enum gt_rc
-gt_db_sign_in_failure_add(struct gt_db *db, const char *username,
-                          const char *address, long now, struct gt_ctx *ctx)
-{
-    sqlite3_stmt *st = db_stmt(db,
-                               "INSERT INTO sign_in_failure(username, "
-                               "address, at) VALUES ($1, $2, $3)",
-                               ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_text(st, "$1", username);
-    db_bind_text(st, "$2", address);
-    db_bind_int(st, "$3", now);
-    return db_write(db, st, "", NULL, ctx);
-}
-
-enum gt_rc
-gt_db_sign_in_failures(struct gt_db *db, const char *username,
-                       const char *address, long since, long *by_user,
-                       long *by_address, struct gt_ctx *ctx)
+/* The failures of the last window, counted three ways. */
+static enum gt_rc
+count_failures(struct gt_db *db, const char *username, const char *address,
+               long since, long counts[3], struct gt_ctx *ctx)
 {
     sqlite3_stmt *st = db_stmt(
         db,
         "SELECT (SELECT count(*) FROM sign_in_failure WHERE username = $1 "
-        "AND at >= $3), (SELECT count(*) FROM sign_in_failure WHERE "
-        "address = $2 AND at >= $3)",
+        "AND address = $2 AND at >= $3), (SELECT count(*) FROM "
+        "sign_in_failure WHERE address = $2 AND at >= $3), (SELECT count(*) "
+        "FROM sign_in_failure WHERE username = $1 AND at >= $3)",
         ctx);
     if (!st)
         return GT_IO;
@@ -269,14 +289,78 @@ gt_db_sign_in_failures(struct gt_db *db, const char *username,
     db_bind_text(st, "$2", address);
     db_bind_int(st, "$3", since);
     enum gt_rc rc = GT_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *by_user = (long)sqlite3_column_int64(st, 0);
-        *by_address = (long)sqlite3_column_int64(st, 1);
-    } else {
+    if (sqlite3_step(st) == SQLITE_ROW)
+        for (int i = 0; i < 3; i++)
+            counts[i] = (long)sqlite3_column_int64(st, i);
+    else
         rc = db_fail(db, ctx);
-    }
     db_done(st);
     return rc;
+}
+
+static enum gt_rc
+forget_old_failures(struct gt_db *db, long since, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db, "DELETE FROM sign_in_failure WHERE at < $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", since);
+    return db_write(db, st, "", NULL, ctx);
+}
+
+enum gt_rc
+gt_db_sign_in_claim(struct gt_db *db, const char *username, const char *address,
+                    long now, const struct gt_sign_in_limits *limits,
+                    int64_t *claim, struct gt_ctx *ctx)
+{
+    long counts[3] = {0, 0, 0};
+    long since = now - limits->window;
+    *claim = 0;
+    enum gt_rc rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
+        return rc;
+    if ((rc = forget_old_failures(db, since, ctx)) != GT_OK ||
+        (rc = count_failures(db, username, address, since, counts, ctx)) !=
+            GT_OK)
+        goto fail;
+    if (counts[0] < limits->per_pair && counts[1] < limits->per_address &&
+        counts[2] < limits->per_username) {
+        sqlite3_stmt *st = db_stmt(db,
+                                   "INSERT INTO sign_in_failure(username, "
+                                   "address, at) VALUES ($1, $2, $3)",
+                                   ctx);
+        if (!st) {
+            rc = GT_IO;
+            goto fail;
+        }
+        db_bind_text(st, "$1", username);
+        db_bind_text(st, "$2", address);
+        db_bind_int(st, "$3", now);
+        if ((rc = db_write(db, st, "", claim, ctx)) != GT_OK)
+            goto fail;
+    }
+    if ((rc = gt_db_commit(db, ctx)) != GT_OK)
+        goto fail;
+    return GT_OK;
+fail:
+    *claim = 0;
+    gt_db_rollback(db);
+    return rc;
+}
+
+enum gt_rc
+gt_db_sign_in_succeeded(struct gt_db *db, int64_t claim, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "DELETE FROM sign_in_failure WHERE id = $1 OR (username, address) "
+        "= (SELECT username, address FROM sign_in_failure WHERE id = $1)",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", claim);
+    return db_write(db, st, "", NULL, ctx);
 }
 
 enum gt_rc

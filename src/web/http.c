@@ -164,6 +164,10 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
         MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
     req.authorization =
         MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+    req.forwarded_for =
+        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+    req.forwarded_proto =
+        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
     struct framing framing = {0};
     MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &framing);
     req.bad_framing =

@@ -34,6 +34,10 @@ struct web_page {
     struct web_multipart parts;    /* where upload points, for multipart */
     int32_t today;
     long now; /* Unix seconds */
+    /* the client's address: the peer's, or behind the trusted proxy the
+     * one it forwarded for */
+    char address[64];
+    bool https; /* the client's connection is TLS (cookies get Secure) */
 };
 
 /* An error for one form field, for the error summary and the field. */
@@ -155,6 +159,8 @@ void page_import_post(struct web_page *p);
 void page_users(struct web_page *p);
 void page_user_add(struct web_page *p);
 void page_user_role(struct web_page *p);
+/* Deactivate, reactivate or sign out a user everywhere. */
+void page_user_access(struct web_page *p);
 void page_audit(struct web_page *p);
 void page_item_edit(struct web_page *p);
 void page_item_edit_post(struct web_page *p);

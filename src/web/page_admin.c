@@ -10,6 +10,7 @@
 
 #include "io/plan_io.h"
 #include "io/xlsx_read.h"
+#include "core/password.h"
 #include "web/page.h"
 
 struct workbook_of {
@@ -244,6 +245,44 @@ role_select(struct web_page *p, const char *id, enum gt_role current)
     html_lit(p->h, "</select>");
 }
 
+/* One button that posts action for user u. */
+static void
+access_button(struct web_page *p, const struct gt_user *u, const char *action,
+              const char *label, bool warning)
+{
+    html_lit(p->h, "<form method=\"post\" action=\"/admin/users/");
+    html_url_arg(p->h, u->username);
+    html_lit(p->h, "/access\" class=\"govuk-!-display-inline-block\">");
+    page_csrf_input(p);
+    html_lit(p->h, "<input type=\"hidden\" name=\"action\" value=\"");
+    html_attr(p->h, action);
+    html_lit(p->h, "\"><button type=\"submit\" class=\"govuk-button ");
+    if (warning)
+        html_lit(p->h, "govuk-button--warning");
+    else
+        html_lit(p->h, "govuk-button--secondary");
+    html_lit(p->h, " govuk-!-margin-bottom-0 govuk-!-margin-right-1\" "
+                   "data-module=\"govuk-button\">");
+    html_text(p->h, label);
+    html_lit(p->h, "<span class=\"govuk-visually-hidden\"> ");
+    html_text(p->h, u->username);
+    html_lit(p->h, "</span></button></form>");
+}
+
+static void
+access_forms(struct web_page *p, const struct gt_user *u)
+{
+    if (u->disabled) {
+        html_lit(p->h, "<strong class=\"govuk-tag govuk-tag--grey\">"
+                       "Deactivated</strong> ");
+        access_button(p, u, "enable", "Reactivate", false);
+        return;
+    }
+    access_button(p, u, "sign-out", "Sign out everywhere", false);
+    if (strcmp(u->username, p->user.username) != 0)
+        access_button(p, u, "disable", "Deactivate", true);
+}
+
 static void
 users_page(struct web_page *p, const struct field_error *errors, size_t n)
 {
@@ -264,6 +303,7 @@ users_page(struct web_page *p, const struct field_error *errors, size_t n)
              "<th scope=\"col\" class=\"govuk-table__header\">User</th>"
              "<th scope=\"col\" class=\"govuk-table__header\">Leads as"
              "</th><th scope=\"col\" class=\"govuk-table__header\">Role"
+             "</th><th scope=\"col\" class=\"govuk-table__header\">Access"
              "</th></tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = 0; i < users.n; i++) {
         const struct gt_user *u = &users.v[i];
@@ -293,7 +333,10 @@ users_page(struct web_page *p, const struct field_error *errors, size_t n)
                        "data-module=\"govuk-button\">Change<span "
                        "class=\"govuk-visually-hidden\"> the role of ");
         html_text(p->h, u->username);
-        html_lit(p->h, "</span></button></form></td></tr>");
+        html_lit(p->h, "</span></button></form></td><td "
+                       "class=\"govuk-table__cell\">");
+        access_forms(p, u);
+        html_lit(p->h, "</td></tr>");
     }
     html_lit(p->h, "</tbody></table><h2 class=\"govuk-heading-m\">Add a "
                    "user</h2><form method=\"post\" action=\"/admin/users\" "
@@ -344,9 +387,15 @@ page_user_add(struct web_page *p)
             "person", "The name of whose work they lead is too long"};
     if (!role_code || !gt_role_parse(role_code, &role))
         errors[n++] = (struct field_error){"new-role", "Select a role"};
-    if (!password || strlen(password) < 12 || strlen(password) > 1000)
-        errors[n++] = (struct field_error){
-            "password", "Enter a password of at least 12 characters"};
+    char why[320], message[360];
+    const char *problem =
+        password ? gt_password_problem(password, username, why, sizeof why)
+                 : "it is missing";
+    if (problem) {
+        snprintf(message, sizeof message, "The password cannot be used: %s",
+                 problem);
+        errors[n++] = (struct field_error){"password", message};
+    }
     if (n == 0) {
         if (!auth_hash_password(password, hash)) {
             page_error(p, 500, "Sorry, there is a problem with the service",
@@ -393,6 +442,40 @@ page_user_role(struct web_page *p)
     else if (rc != GT_OK)
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
+    else
+        page_redirect(p, "/admin/users");
+}
+
+void
+page_user_access(struct web_page *p)
+{
+    const char *action = web_form_get(&p->form, "action");
+    enum gt_rc rc;
+    if (!action || (strcmp(action, "disable") && strcmp(action, "enable") &&
+                    strcmp(action, "sign-out"))) {
+        page_error(p, 400, "The form could not be read",
+                   "Choose to deactivate, reactivate or sign out the user.");
+        return;
+    }
+    if (strcmp(action, "disable") == 0 &&
+        strcmp(p->param, p->user.username) == 0) {
+        page_error(p, 400, "You cannot deactivate yourself",
+                   "Ask another administrator, so that someone can always "
+                   "manage users.");
+        return;
+    }
+    if (strcmp(action, "sign-out") == 0)
+        rc = gt_db_user_end_sessions(p->db, p->param, NULL, &p->ctx);
+    else
+        rc = gt_db_user_set_disabled(p->db, p->param,
+                                     strcmp(action, "disable") == 0, &p->ctx);
+    if (rc == GT_NOTFOUND)
+        page_error(p, 404, "Page not found", "There is no such user.");
+    else if (rc != GT_OK)
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+    else if (strcmp(p->param, p->user.username) == 0)
+        page_redirect(p, "/sign-in"); /* their own session has ended */
     else
         page_redirect(p, "/admin/users");
 }

@@ -4,9 +4,10 @@
  * Sign-in is protected like every other form: the sign-in page sets a
  * random token in a short-lived cookie and the form carries it back
  * (there is no session yet to hold one). Failures are counted per
- * username and per address; past the limits sign-in is refused for a
- * while without checking the password. A new session gets a new token;
- * the cookie holds the token, the store only its hash.
+ * username and address together, per address and per username; past a
+ * limit sign-in is refused for a while without checking the password. A new
+ * session gets a new token; the cookie holds the token, the store only its
+ * hash.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ set_pre_cookie(struct web_page *p)
     auth_random_token(p->csrf);
     snprintf(cookie, sizeof cookie,
              "gt_pre=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600%s",
-             p->csrf, p->cfg->secure ? "; Secure" : "");
+             p->csrf, p->https ? "; Secure" : "");
     web_response_cookie(p->res, cookie);
 }
 
@@ -109,7 +110,7 @@ start_session(struct web_page *p, const struct gt_user *user)
         return false;
     snprintf(cookie, sizeof cookie,
              "gt_session=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
-             p->cfg->secure ? "; Secure" : "");
+             p->https ? "; Secure" : "");
     web_response_cookie(p->res, cookie);
     web_response_cookie(p->res, "gt_pre=; Path=/; HttpOnly; "
                                 "SameSite=Strict; Max-Age=0");
@@ -125,7 +126,10 @@ page_sign_in_post(struct web_page *p)
     size_t n = 0;
     struct gt_user user;
     char *hash = NULL;
-    long by_user = 0, by_address = 0;
+    const struct gt_sign_in_limits limits = {
+        WEB_THROTTLE_WINDOW, WEB_THROTTLE_PAIR, WEB_THROTTLE_ADDRESS,
+        WEB_THROTTLE_USER};
+    int64_t claim = 0;
     enum gt_rc rc;
     bool ok;
 
@@ -144,11 +148,12 @@ page_sign_in_post(struct web_page *p)
                    "The username or password is too long.");
         return;
     }
-    if (gt_db_sign_in_failures(p->db, username, p->req->address,
-                               p->now - WEB_THROTTLE_WINDOW, &by_user,
-                               &by_address, &p->ctx) != GT_OK)
+    /* the attempt is claimed (counted as a failure) before the password
+     * is checked, so concurrent guesses cannot slip past the limits */
+    if (gt_db_sign_in_claim(p->db, username, p->address, p->now, &limits,
+                            &claim, &p->ctx) != GT_OK)
         goto fail;
-    if (by_user >= WEB_THROTTLE_USER || by_address >= WEB_THROTTLE_ADDRESS) {
+    if (!claim) {
         page_error(p, 429, "Too many attempts to sign in",
                    "Wait 15 minutes, then try again.");
         return;
@@ -165,15 +170,14 @@ page_sign_in_post(struct web_page *p)
     }
     gt_ctx_clear(&p->ctx);
     if (!ok) {
-        if (gt_db_sign_in_failure_add(p->db, username, p->req->address, p->now,
-                                      &p->ctx) != GT_OK)
-            goto fail;
         errors[0] = (struct field_error){
             "username", "Enter a correct username and password"};
         p->res->status = 400;
         sign_in_form(p, username, errors, 1);
         goto out;
     }
+    if (gt_db_sign_in_succeeded(p->db, claim, &p->ctx) != GT_OK)
+        goto fail;
     if (!start_session(p, &user))
         goto fail;
     page_redirect(p, "/");

@@ -100,6 +100,10 @@ web_raw_parse(struct web_raw *raw, const char *data, size_t len,
             req->if_none_match = value;
         else if (strcasecmp(line, "Authorization") == 0)
             req->authorization = value;
+        else if (strcasecmp(line, "X-Forwarded-For") == 0)
+            req->forwarded_for = value;
+        else if (strcasecmp(line, "X-Forwarded-Proto") == 0)
+            req->forwarded_proto = value;
         else if (strcasecmp(line, "Transfer-Encoding") == 0)
             chunked = true;
         else if (strcasecmp(line, "Content-Length") == 0) {
@@ -160,6 +164,8 @@ web_response_headers(const struct web_response *res,
         add("Content-Disposition", res->disposition, arg);
     if (res->bearer_challenge)
         add("WWW-Authenticate", "Bearer realm=\"goldthread\"", arg);
+    if (res->hsts)
+        add("Strict-Transport-Security", "max-age=31536000", arg);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/date.h"
@@ -152,6 +153,11 @@ static const struct route routes[] = {
     {.method = "POST",
      .pattern = "/admin/users/{}/role",
      .handler = page_user_role,
+     .writes = true,
+     ADMIN},
+    {.method = "POST",
+     .pattern = "/admin/users/{}/access",
+     .handler = page_user_access,
      .writes = true,
      ADMIN},
     {.method = "GET", .pattern = "/admin/audit", .handler = page_audit, ADMIN},
@@ -474,6 +480,36 @@ check_write(struct web_page *p)
     return true;
 }
 
+/* Who the client is: behind the trusted proxy, the last address it added
+ * to X-Forwarded-For (earlier ones are the client's own word) and the
+ * scheme it was reached by; otherwise the peer itself. */
+static void
+find_client(struct web_page *p)
+{
+    const struct web_request *req = p->req;
+    bool proxied = p->cfg->trust_proxy && req->address &&
+                   strcmp(req->address, p->cfg->trust_proxy) == 0;
+    const char *from = req->address ? req->address : "unknown";
+    size_t len = strlen(from);
+    if (proxied && req->forwarded_for && *req->forwarded_for) {
+        const char *last = strrchr(req->forwarded_for, ',');
+        from = last ? last + 1 : req->forwarded_for;
+        while (*from == ' ')
+            from++;
+        len = strcspn(from, " ");
+    }
+    if (len == 0 || len >= sizeof p->address) {
+        from = "unknown";
+        len = strlen(from);
+    }
+    memcpy(p->address, from, len);
+    p->address[len] = '\0';
+    p->https =
+        p->cfg->secure || (proxied && req->forwarded_proto &&
+                           strcasecmp(req->forwarded_proto, "https") == 0);
+    p->res->hsts = p->https;
+}
+
 void
 web_handle(const struct web_config *cfg, struct gt_db *db,
            struct page_cache *cache, const struct web_request *req,
@@ -487,6 +523,7 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
     bool path_known = false;
 
     p.h = &res->page;
+    find_client(&p);
     gt_ctx_init(&p.ctx);
     gt_user_init(&p.user);
     set_clock(&p);

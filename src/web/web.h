@@ -32,30 +32,40 @@
 /* Session lifetimes, in seconds. */
 #define WEB_SESSION_IDLE (30 * 60)
 #define WEB_SESSION_ABSOLUTE (12 * 60 * 60)
-/* Sign-in throttling: failures allowed per window. */
+/* Sign-in throttling: failures allowed per window. A username is held
+ * back from one address after a few guesses, so that one client cannot
+ * lock its owner out; from all addresses together (a spread attack) only
+ * after many; an address (behind the trusted proxy, the real client's)
+ * after many, so that an office behind one address keeps signing in. */
 #define WEB_THROTTLE_WINDOW (15 * 60)
-#define WEB_THROTTLE_USER 5
-#define WEB_THROTTLE_ADDRESS 20
+#define WEB_THROTTLE_PAIR 5
+#define WEB_THROTTLE_ADDRESS 50
+#define WEB_THROTTLE_USER 50
 
 struct web_config {
     const char *council; /* shown in the header */
-    bool secure;         /* served over TLS: cookies get Secure */
+    bool secure;         /* always served over TLS: cookies get Secure */
     const char *clock;   /* fixed now (UTC ISO 8601), or NULL */
+    /* the reverse proxy's address, whose X-Forwarded-For and
+     * X-Forwarded-Proto are believed; NULL to believe no one */
+    const char *trust_proxy;
 };
 
 struct web_request {
-    const char *method;        /* "GET", "POST", ... */
-    const char *path;          /* the raw path, without the query */
-    const char *query;         /* raw query string, or "" */
-    const char *host;          /* Host header, or NULL */
-    const char *origin;        /* Origin header, or NULL */
-    const char *referer;       /* Referer header, or NULL */
-    const char *cookie;        /* Cookie header, or NULL */
-    const char *content_type;  /* Content-Type header, or NULL */
-    const char *if_none_match; /* If-None-Match header, or NULL */
-    const char *authorization; /* Authorization header, or NULL */
-    const char *address;       /* the client's address */
-    const char *body;          /* request body, may hold NULs */
+    const char *method;          /* "GET", "POST", ... */
+    const char *path;            /* the raw path, without the query */
+    const char *query;           /* raw query string, or "" */
+    const char *host;            /* Host header, or NULL */
+    const char *origin;          /* Origin header, or NULL */
+    const char *referer;         /* Referer header, or NULL */
+    const char *cookie;          /* Cookie header, or NULL */
+    const char *content_type;    /* Content-Type header, or NULL */
+    const char *if_none_match;   /* If-None-Match header, or NULL */
+    const char *authorization;   /* Authorization header, or NULL */
+    const char *forwarded_for;   /* X-Forwarded-For header, or NULL */
+    const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
+    const char *address;         /* the peer's address */
+    const char *body;            /* request body, may hold NULs */
     size_t body_len;
     bool body_too_large; /* the front end refused the body's size */
     bool bad_framing;    /* two Content-Lengths, or one plus TE */
@@ -73,6 +83,7 @@ struct web_response {
     const char *cache_control; /* static string, or NULL */
     char etag[40];             /* "" when none */
     bool bearer_challenge;     /* add WWW-Authenticate: Bearer */
+    bool hsts;                 /* served over TLS: Strict-Transport-Security */
     unsigned char *owned;      /* a body fixed points into; owned */
     char *disposition;         /* Content-Disposition value; owned */
 };

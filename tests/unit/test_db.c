@@ -335,6 +335,62 @@ transactions_nest(void **state)
     assert_int_equal(count(fx, "plan"), 1);
 }
 
+/* Sign-in claims: counted per pair, address and username within the
+ * window; old failures forgotten; a success clears its pair. */
+static void
+sign_in_claims(void **state)
+{
+    struct fixture *fx = *state;
+    const struct gt_sign_in_limits lim = {900, 3, 5, 4};
+    int64_t claim;
+    long t = 1000000;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(
+            gt_db_sign_in_claim(fx->db, "lee", "a", t, &lim, &claim, &fx->ctx),
+            GT_OK);
+        assert_true(claim > 0);
+    }
+    /* the pair is held back; the user from elsewhere is not */
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "lee", "a", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_int_equal(claim, 0);
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "lee", "b", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_true(claim > 0);
+    /* four for lee in all: now held back from everywhere */
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "lee", "c", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_int_equal(claim, 0);
+    /* address a has 3; two more users from it reach its limit of 5 */
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "sam", "a", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_true(claim > 0);
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "kim", "a", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_true(claim > 0);
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "pat", "a", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_int_equal(claim, 0);
+    /* a success clears its own pair's failures */
+    assert_int_equal(
+        gt_db_sign_in_claim(fx->db, "sam", "d", t, &lim, &claim, &fx->ctx),
+        GT_OK);
+    assert_int_equal(gt_db_sign_in_succeeded(fx->db, claim, &fx->ctx), GT_OK);
+    assert_int_equal(count(fx, "sign_in_failure"), 6);
+    /* past the window everything is forgotten at the next attempt */
+    assert_int_equal(gt_db_sign_in_claim(fx->db, "lee", "a", t + 901, &lim,
+                                         &claim, &fx->ctx),
+                     GT_OK);
+    assert_true(claim > 0);
+    assert_int_equal(count(fx, "sign_in_failure"), 1);
+}
+
 static void
 status_history_is_append_only(void **state)
 {
@@ -654,6 +710,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_from_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(transactions_nest, setup, teardown),
+        cmocka_unit_test_setup_teardown(sign_in_claims, setup, teardown),
         cmocka_unit_test_setup_teardown(migrates_from_version_1, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(migrates_users_to_version_6, setup,

@@ -19,7 +19,7 @@ THEME=45  # imp:T2, a theme: nobody rates it directly
 passed=0
 failed=0
 
-count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM kpi_value) || ':' || (SELECT count(*) FROM plan_version) || ':' || (SELECT count(*) FROM plan_approval) || ':' || (SELECT group_concat(status) FROM plan_version) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
+count() { sqlite3 m.db "SELECT (SELECT count(*) FROM status_update) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM app_user) || ':' || (SELECT count(*) FROM plan) || ':' || (SELECT count(*) FROM item) || ':' || (SELECT count(*) FROM kpi_value) || ':' || (SELECT count(*) FROM plan_version) || ':' || (SELECT count(*) FROM plan_approval) || ':' || (SELECT group_concat(status) FROM plan_version) || ':' || (SELECT sum(disabled) FROM app_user) || ':' || (SELECT count(*) FROM audit_log WHERE table_name <> 'api_token') || '/' || (SELECT count(*) FROM session)"; }
 
 form_post() { # user path body
     printf 'POST %s HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
@@ -120,6 +120,10 @@ for role in admin:admin:O7 planner:planner:O6 lead:lead:O5 councillor:viewer:O3 
     before=$(count)
     check "$user POST /admin/users/councillor/role" "$want" \
         "$(form_post "$user" /admin/users/councillor/role "csrf=$CSRF&role=viewer")" "$before"
+    before=$(count)
+    check "$user POST /admin/users/analyst/access" "$want" \
+        "$(form_post "$user" /admin/users/analyst/access "csrf=$CSRF&action=disable")" "$before"
+    [ "$want" = 303 ] && "$GT" user enable analyst >/dev/null
     before=$(count)
     check "$user POST /sign-out" 303 \
         "$(form_post "$user" /sign-out "csrf=$CSRF")" "$before"
