@@ -1099,6 +1099,9 @@ cli_main(int argc, char **argv)
     if (c->needs_db && cli_open_db(&env) != CLI_OK)
         return CLI_FAIL;
     rc = c->run(&env, &a);
+    /* what a command that succeeded left on the context are warnings (a
+     * file read as Windows-1252, a column ignored): never lose them */
+    cli_tell(&env);
     if (fflush(env.out) != 0 && rc == CLI_OK) {
         fprintf(stderr, "goldthread: cannot write the output\n");
         rc = CLI_FAIL;

@@ -184,6 +184,13 @@ parse_slashed(const char *s, int32_t *out)
 }
 
 bool
+gt_date_plausible(int32_t d)
+{
+    return d != GT_NO_DATE && d >= gt_date_from_ymd(1900, 1, 1) &&
+           d <= gt_date_from_ymd(2099, 12, 31);
+}
+
+bool
 gt_date_parse(const char *s, int32_t *out)
 {
     char tmp[64];

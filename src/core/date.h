@@ -47,6 +47,11 @@ bool gt_date_parse_iso(const char *s, int32_t *out);
 /* Parse ISO, "31 March 2017", "31 Mar 2017" or "31/03/2017". Surrounding
  * spaces are ignored. true on success. */
 bool gt_date_parse(const char *s, int32_t *out);
+/* Whether d could be a day in a council's plans or case records: from
+ * 1 January 1900 to 31 December 2099. Importers refuse others (a
+ * 9999-12-31 placeholder, a year typed as 20177). */
+bool gt_date_plausible(int32_t d);
+#define GT_DATE_PLAUSIBLE_WORDS "between 1900 and 2099"
 
 /* Write "YYYY-MM-DD" into out (GT_DATE_ISO_LEN bytes); "" for GT_NO_DATE. */
 void gt_date_iso(int32_t date, char out[GT_DATE_ISO_LEN]);

@@ -73,3 +73,42 @@ gt_utf8_chars(const char *p, size_t len)
             n++;
     return n;
 }
+
+bool
+gt_cp1252_to_utf8(const char *p, size_t len, char *out, size_t cap,
+                  size_t *out_len, unsigned char *bad)
+{
+    /* 0x80 to 0x9F; 0 where Windows-1252 has no character */
+    static const uint16_t high[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+        0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+    };
+    size_t n = *out_len;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)p[i];
+        uint32_t cp = b;
+        if (b >= 0x80 && b <= 0x9F) {
+            cp = high[b - 0x80];
+            if (!cp) {
+                *bad = b;
+                return false;
+            }
+        }
+        if (n + 3 > cap)
+            return false;
+        if (cp < 0x80) {
+            out[n++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[n++] = (char)(0xC0 | (cp >> 6));
+            out[n++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[n++] = (char)(0xE0 | (cp >> 12));
+            out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    *out_len = n;
+    return true;
+}

@@ -24,6 +24,13 @@ bool gt_utf8_valid(const char *p, size_t len);
  * well-formed sequence, or len when all of it is well-formed. */
 size_t gt_utf8_bad_offset(const char *p, size_t len);
 
+/* Append to out (cap bytes, *out_len used) the UTF-8 for len bytes of
+ * Windows-1252 text at p (Excel's "CSV (Comma delimited)" on English
+ * Windows). false when a byte is none of its characters (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D: *bad gets it) or out is full. */
+bool gt_cp1252_to_utf8(const char *p, size_t len, char *out, size_t cap,
+                       size_t *out_len, unsigned char *bad);
+
 /* The number of characters (code points) in len bytes of well-formed
  * UTF-8 at p. */
 size_t gt_utf8_chars(const char *p, size_t len);

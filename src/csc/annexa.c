@@ -492,11 +492,19 @@ date_cell(struct reader *rd, enum field f)
 {
     int32_t d = GT_NO_DATE;
     const char *s = cell(rd, f);
-    if (csc_parse_date(s, &d) < 0)
+    int got = csc_parse_date(s, &d);
+    if (got < 0)
         row_error(rd, f,
                   "\"%s\" is not a date (expected 31/03/2017, "
                   "2017-03-31 or a spreadsheet date number)",
                   s);
+    else if (got > 0 && !gt_date_plausible(d)) {
+        row_error(rd, f,
+                  "\"%s\" is not a plausible date (it must be "
+                  "" GT_DATE_PLAUSIBLE_WORDS ")",
+                  s);
+        d = GT_NO_DATE;
+    }
     return d;
 }
 

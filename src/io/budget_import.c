@@ -83,6 +83,13 @@ read_header(struct reading *rd)
             rd->b->unit = 1000;
         int kind = column_kind(h, previous);
         previous = kind;
+        if (*raw && strcasecmp(raw, rd->first_heading) == 0) {
+            /* which of two name columns holds the names is a guess */
+            rd->errors++;
+            gt_err(rd->ctx, GT_INVALID, "%s:%ld: %s: a second name column",
+                   gt_csv_name(c), gt_csv_line(c), raw);
+            continue;
+        }
         if (kind < 0) {
             if (*h)
                 gt_err(rd->ctx, GT_OK,

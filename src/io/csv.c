@@ -34,7 +34,10 @@ struct gt_csv {
     long line;          /* physical line of the next byte */
     long row_line;      /* line the current row started on */
     bool failed;
-    bool started;                /* BOM check done */
+    bool started;  /* BOM check done */
+    bool utf8_bom; /* it began with one: it says UTF-8 */
+    /* the text's encoding, decided at its first non-ASCII field */
+    enum { ENC_UNKNOWN, ENC_UTF8, ENC_CP1252 } enc;
     struct gt_csv_source source; /* rows from elsewhere when next is set */
 };
 
@@ -133,6 +136,68 @@ fail(struct gt_csv *c, struct gt_ctx *ctx, long line, size_t column,
                   column, msg);
 }
 
+/* Rewrite the field at start as UTF-8 from Windows-1252. */
+static enum gt_rc
+from_cp1252(struct gt_csv *c, size_t start, size_t len, struct gt_ctx *ctx)
+{
+    size_t cap = len * 3 + 1, n = 0;
+    char *out = xmalloc(cap);
+    unsigned char bad = 0;
+    bool ok = gt_cp1252_to_utf8(c->row.p + start, len, out, cap, &n, &bad);
+    c->row.len = start;
+    if (ok && !buf_add(&c->row, out, n)) {
+        free(out);
+        char msg[80];
+        snprintf(msg, sizeof msg, "row longer than %zu bytes", c->lim.max_row);
+        return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+    }
+    free(out);
+    if (!ok) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "byte 0x%02X is not a character of Windows-1252 either: "
+                 "save the file as \"CSV UTF-8 (Comma delimited)\"",
+                 bad);
+        return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
+    }
+    return GT_OK;
+}
+
+/* Text must be UTF-8, but Excel's plain "CSV (Comma delimited)" writes
+ * Windows-1252: a file whose first non-ASCII field is not UTF-8 (and
+ * that has no UTF-8 byte-order mark) is read as Windows-1252 from there
+ * on, with a warning, since a pound sign or an accented name in it could
+ * be nothing else. A file that mixes the two is refused. */
+static enum gt_rc
+check_encoding(struct gt_csv *c, size_t start, size_t len, struct gt_ctx *ctx)
+{
+    const char *p = c->row.p ? c->row.p + start : "";
+    if (c->enc == ENC_CP1252)
+        return from_cp1252(c, start, len, ctx);
+    size_t bad = gt_utf8_bad_offset(p, len);
+    if (bad == len) {
+        if (c->enc == ENC_UNKNOWN)
+            for (size_t i = 0; i < len; i++)
+                if ((unsigned char)p[i] >= 0x80) {
+                    c->enc = ENC_UTF8;
+                    break;
+                }
+        return GT_OK;
+    }
+    if (c->enc == ENC_UTF8 || c->utf8_bom)
+        return fail(c, ctx, c->row_line, c->n_fields + 1,
+                    "not valid UTF-8 text, though the file is UTF-8 "
+                    "elsewhere: it mixes two encodings; save it again as "
+                    "\"CSV UTF-8 (Comma delimited)\"");
+    c->enc = ENC_CP1252;
+    gt_err(ctx, GT_OK,
+           "%s:%ld: the file is not UTF-8: read as Windows-1252, as Excel's "
+           "\"CSV (Comma delimited)\" writes it; check its \xc2\xa3 signs and "
+           "accents, or save it as \"CSV UTF-8 (Comma delimited)\"",
+           c->name, c->row_line);
+    return from_cp1252(c, start, len, ctx);
+}
+
 /* Close the field that started at offset start: check it and record it. */
 static enum gt_rc
 end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
@@ -144,9 +209,9 @@ end_field(struct gt_csv *c, size_t start, struct gt_ctx *ctx)
                  c->lim.max_field);
         return fail(c, ctx, c->row_line, c->n_fields + 1, msg);
     }
-    if (!gt_utf8_valid(c->row.p ? c->row.p + start : "", len))
-        return fail(c, ctx, c->row_line, c->n_fields + 1,
-                    "not valid UTF-8 text");
+    if (check_encoding(c, start, len, ctx) != GT_OK)
+        return GT_INVALID;
+    len = c->row.len - start;
     /* Fields are handed on as C strings: a NUL would cut them short. */
     if (len && memchr(c->row.p + start, '\0', len))
         return fail(c, ctx, c->row_line, c->n_fields + 1,
@@ -366,6 +431,33 @@ next_from_source(struct gt_csv *c, struct gt_ctx *ctx)
     }
 }
 
+/* The start of the text: skip a UTF-8 byte-order mark, and refuse UTF-16
+ * (Excel's "Unicode text", and some exports) by name, with what to do. */
+static enum gt_rc
+start_text(struct gt_csv *c, struct gt_ctx *ctx)
+{
+    bool io = false;
+    c->started = true;
+    int first = peek_byte(c, &io);
+    /* peek filled the buffer: the first bytes are all in mem */
+    const unsigned char *m = c->mem + c->pos;
+    size_t have = c->mem_len - c->pos;
+    if (first == 0xEF && have >= 3 && m[1] == 0xBB && m[2] == 0xBF) {
+        c->pos += 3;
+        c->utf8_bom = true;
+        return GT_OK;
+    }
+    bool utf16 = have >= 2 && ((m[0] == 0xFF && m[1] == 0xFE) ||
+                               (m[0] == 0xFE && m[1] == 0xFF) ||
+                               (m[0] && !m[1]) || (!m[0] && m[1]));
+    if (utf16)
+        return fail(c, ctx, 1, 1,
+                    "the file is UTF-16 text, not UTF-8: in Excel save it "
+                    "as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice "
+                    "choose the character set \"Unicode (UTF-8)\"");
+    return GT_OK;
+}
+
 enum gt_rc
 gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
 {
@@ -376,23 +468,8 @@ gt_csv_next(struct gt_csv *c, struct gt_ctx *ctx)
                       c->name);
     if (c->source.next)
         return next_from_source(c, ctx);
-    if (!c->started) {
-        bool io = false;
-        c->started = true;
-        if (peek_byte(c, &io) == 0xEF) {
-            size_t save = c->pos;
-            c->pos++;
-            if (peek_byte(c, &io) == 0xBB) {
-                c->pos++;
-                if (peek_byte(c, &io) == 0xBF)
-                    c->pos++;
-                else
-                    c->pos = save;
-            } else {
-                c->pos = save;
-            }
-        }
-    }
+    if (!c->started && start_text(c, ctx) != GT_OK)
+        return GT_INVALID;
     for (;;) {
         bool blank;
         enum gt_rc rc =

@@ -99,6 +99,12 @@ date_of(struct reading *rd, int c)
     if (s && !gt_date_parse(s, &d)) {
         fail(rd, c, "\"%s\" is not a date (such as 31 March 2027)", s);
         d = GT_NO_DATE;
+    } else if (s && !gt_date_plausible(d)) {
+        fail(rd, c,
+             "\"%s\" is not a plausible date (it must be "
+             "" GT_DATE_PLAUSIBLE_WORDS ")",
+             s);
+        d = GT_NO_DATE;
     }
     free(s);
     return d;

@@ -116,6 +116,11 @@ void widget_error_message(struct web_page *p, const char *field,
 /* Send text (taken over) as a download called name of media type type. */
 void page_download(struct web_page *p, char *text, size_t len, const char *type,
                    const char *name);
+/* page_download of CSV text (taken, freed here): with a UTF-8 byte-order
+ * mark first, so that Excel opens it as UTF-8 and shows pound signs and
+ * accents as they are (without one it assumes the Windows code page). */
+void page_download_csv(struct web_page *p, char *text, size_t len,
+                       const char *name);
 /* A GOV.UK table cell holding text, right-aligned when numeric. */
 void widget_cell(struct web_page *p, const char *text, bool numeric);
 /* A RAG judgement as a GOV.UK tag that always shows the word. */

@@ -83,9 +83,10 @@ page_plan_export(struct web_page *p)
                    gt_ctx_last(&p->ctx));
     } else {
         name = xasprintf("%s.%s", p->param, json ? "json" : "csv");
-        page_download(p, text, len,
-                      json ? "application/json" : "text/csv; charset=utf-8",
-                      name);
+        if (json)
+            page_download(p, text, len, "application/json", name);
+        else
+            page_download_csv(p, text, len, name);
         text = NULL;
     }
     free(name);

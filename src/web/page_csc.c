@@ -409,7 +409,7 @@ page_csc_export(struct web_page *p)
         goto out;
     }
     name = xasprintf("%s-rows.csv", csc_defs[id].code);
-    page_download(p, text, len, "text/csv; charset=utf-8", name);
+    page_download_csv(p, text, len, name);
     text = NULL;
 out:
     free(name);

@@ -388,7 +388,7 @@ page_kpi_values_csv(struct web_page *p)
                    "Try again later.");
     } else {
         name = xasprintf("%s.csv", p->param);
-        page_download(p, text, len, "text/csv; charset=utf-8", name);
+        page_download_csv(p, text, len, name);
         text = NULL;
     }
     free(name);

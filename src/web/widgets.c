@@ -201,6 +201,17 @@ page_download(struct web_page *p, char *text, size_t len, const char *type,
 }
 
 void
+page_download_csv(struct web_page *p, char *text, size_t len, const char *name)
+{
+    char *with_bom = xmalloc(len + 3);
+    memcpy(with_bom, "\xEF\xBB\xBF", 3);
+    if (len)
+        memcpy(with_bom + 3, text, len);
+    free(text);
+    page_download(p, with_bom, len + 3, "text/csv; charset=utf-8", name);
+}
+
+void
 widget_rag_tag(struct web_page *p, enum gt_rag rag)
 {
     static const char *const classes[] = {

@@ -73,8 +73,38 @@ errors_name_line_and_column(void **state)
     check("a,b\n1,2,3\n",
           "a|b@1\nERROR t.csv:2: column 3: row has 3 fields but the first "
           "row has 2");
-    check("a,b\n1,\xC3\x28\n",
-          "a|b@1\nERROR t.csv:2: column 2: not valid UTF-8 text");
+    /* not UTF-8 at its first non-ASCII field: Windows-1252 from there */
+    check("a,b\n1,\xC3\x28\n\xA3"
+          "5,\x93q\x94\n",
+          "a|b@1\n1|\xC3\x83(@2\n\xC2\xA3"
+          "5|\xE2\x80\x9Cq\xE2\x80\x9D@3\n");
+    /* a byte Windows-1252 lacks */
+    check("a,b\n1,\x81\n",
+          "a|b@1\nERROR t.csv:2: column 2: byte 0x81 is not a character of "
+          "Windows-1252 either: save the file as \"CSV UTF-8 (Comma "
+          "delimited)\"");
+    /* UTF-8 before, then not: two encodings in one file */
+    check("a,b\n\xC2\xA3,\xC3\x28\n",
+          "a|b@1\nERROR t.csv:2: column 2: not valid UTF-8 text, though the "
+          "file is UTF-8 elsewhere: it mixes two encodings; save it again as "
+          "\"CSV UTF-8 (Comma delimited)\"");
+    /* a UTF-8 byte-order mark says UTF-8: no guessing */
+    check("\xEF\xBB\xBF"
+          "a,b\n1,\xA3\n",
+          "a|b@1\nERROR t.csv:2: column 2: not valid UTF-8 text, though the "
+          "file is UTF-8 elsewhere: it mixes two encodings; save it again as "
+          "\"CSV UTF-8 (Comma delimited)\"");
+    {
+        static const char u16[] = "\xFF\xFE"
+                                  "a\0,\0b\0";
+        char *got = read_all(u16, sizeof u16 - 1, NULL);
+        assert_string_equal(got, "ERROR t.csv:1: column 1: the file is UTF-16 "
+                                 "text, not UTF-8: in Excel save it as \"CSV "
+                                 "UTF-8 (Comma delimited)\"; in LibreOffice "
+                                 "choose the character set \"Unicode "
+                                 "(UTF-8)\"");
+        free(got);
+    }
     {
         static const char nul[] = "a,b\n1,x\0y\n";
         char *got = read_all(nul, sizeof nul - 1, NULL);
@@ -82,8 +112,10 @@ errors_name_line_and_column(void **state)
                                  "NUL character");
         free(got);
     }
-    check("a,b\n1,\xED\xA0\x80\n",
-          "a|b@1\nERROR t.csv:2: column 2: not valid UTF-8 text");
+    check("a,b\n\xC2\xA3,\xED\xA0\x80\n",
+          "a|b@1\nERROR t.csv:2: column 2: not valid UTF-8 text, though the "
+          "file is UTF-8 elsewhere: it mixes two encodings; save it again as "
+          "\"CSV UTF-8 (Comma delimited)\"");
     check("a,b\n1,x\"y\n",
           "a|b@1\nERROR t.csv:2: column 2: quote inside an unquoted field "
           "(quote the field and double the quote)");
