@@ -9,6 +9,17 @@
  * Debian's 0.9.75 predates the upstream fix for a request with two
  * Content-Length headers, or Content-Length and Transfer-Encoding; we
  * count them ourselves and refuse such requests (web_handle answers 400).
+ *
+ * One client must not be able to stop the server answering others:
+ * - each address may hold at most PER_ADDRESS connections (the trusted
+ *   proxy excepted: it carries everyone), counted here because
+ *   libmicrohttpd's own per-address limit cannot except the proxy;
+ * - there are at most MAX_CONNECTIONS in all, with the file limit raised
+ *   to match, and an idle connection is closed after IDLE_SECONDS;
+ * - heavy requests (reports, exports, imports: web_route_heavy) are
+ *   suspended and handed to worker threads of their own, at a lower
+ *   priority and with database connections of their own, so the polling
+ *   threads that serve every other connection are never held by them.
  */
 #include "web/http.h"
 
@@ -19,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -26,15 +39,51 @@
 #include "web/raw.h"
 
 #define POOL_MAX 64
+#define HEAVY_MAX 8
+#define PER_ADDRESS 64
+#define MAX_CONNECTIONS 4000
+#define IDLE_SECONDS 15
+/* open addressing; far more slots than PER_ADDRESS-limited addresses
+ * could fill at MAX_CONNECTIONS */
+#define ADDRESS_SLOTS 8192
+
+/* Connections held by one client address. */
+struct address_count {
+    unsigned char key[16]; /* IPv4 mapped into IPv6 form */
+    unsigned n;            /* 0: free slot */
+    bool used;             /* the slot was ever taken (keeps probing on) */
+};
+
+/* A heavy request waiting for, or being served by, a worker. */
+struct job {
+    struct request_state *st;
+    struct MHD_Connection *con;
+    struct job *next;
+};
 
 struct server {
     const struct web_config *cfg;
     struct gt_db *pool[POOL_MAX];
     struct page_cache caches[POOL_MAX]; /* each used with its connection */
     bool busy[POOL_MAX];
-    int n_pool;
+    int n_pool;  /* light connections, then one per heavy worker */
+    int n_light; /* connections for the polling threads */
     pthread_mutex_t lock;
     pthread_cond_t freed;
+
+    /* heavy work */
+    pthread_t workers[HEAVY_MAX];
+    int n_workers;
+    struct job *queue, *queue_tail;
+    bool stopping;
+    pthread_mutex_t queue_lock;
+    pthread_cond_t queued;
+
+    /* connections per address */
+    struct address_count *addresses; /* ADDRESS_SLOTS; owned */
+    unsigned char proxy[16];
+    bool has_proxy;
+    pthread_mutex_t address_lock;
 };
 
 /* What we keep for one request across the handler's calls. */
@@ -43,15 +92,22 @@ struct request_state {
     struct buf body; /* capped at WEB_MAX_BODY */
     bool too_large;
     bool seen; /* the first call has happened */
+    /* for a heavy request, from its suspension to its answer */
+    bool suspended;
+    bool answered; /* res holds the answer, to be queued */
+    char *path;    /* owned */
+    char address[INET6_ADDRSTRLEN];
+    struct web_request req;
+    struct web_response res;
 };
 
-/* A free connection of the pool: its index. */
+/* A free light connection of the pool: its index. */
 static int
 acquire(struct server *s)
 {
     pthread_mutex_lock(&s->lock);
     for (;;) {
-        for (int i = 0; i < s->n_pool; i++) {
+        for (int i = 0; i < s->n_light; i++) {
             if (!s->busy[i]) {
                 s->busy[i] = true;
                 pthread_mutex_unlock(&s->lock);
@@ -69,6 +125,90 @@ release(struct server *s, int i)
     s->busy[i] = false;
     pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->lock);
+}
+
+/* The address as 16 bytes, IPv4 mapped; false for other families. */
+static bool
+address_key(const struct sockaddr *sa, unsigned char key[16])
+{
+    memset(key, 0, 16);
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const void *)sa;
+        key[10] = key[11] = 0xff;
+        memcpy(key + 12, &in->sin_addr, 4);
+        return true;
+    }
+    if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const void *)sa;
+        memcpy(key, &in6->sin6_addr, 16);
+        return true;
+    }
+    return false;
+}
+
+/* The slot for key (taken when new and take is set), or NULL. Called
+ * with address_lock held. */
+static struct address_count *
+address_slot(struct server *s, const unsigned char key[16], bool take)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < 16; i++)
+        h = (h ^ key[i]) * 16777619u;
+    struct address_count *free_slot = NULL;
+    for (unsigned probe = 0; probe < ADDRESS_SLOTS; probe++) {
+        struct address_count *a = &s->addresses[(h + probe) % ADDRESS_SLOTS];
+        if (a->n && memcmp(a->key, key, 16) == 0)
+            return a;
+        if (!a->n && !free_slot)
+            free_slot = a;
+        if (!a->used)
+            break;
+    }
+    if (!take || !free_slot)
+        return NULL;
+    memcpy(free_slot->key, key, 16);
+    free_slot->used = true;
+    return free_slot;
+}
+
+/* libmicrohttpd asks before it accepts a connection. */
+static enum MHD_Result
+accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)len;
+    struct server *s = cls;
+    unsigned char key[16];
+    if (!address_key(addr, key))
+        return MHD_YES;
+    if (s->has_proxy && memcmp(key, s->proxy, 16) == 0)
+        return MHD_YES;
+    pthread_mutex_lock(&s->address_lock);
+    struct address_count *a = address_slot(s, key, false);
+    bool ok = !a || a->n < PER_ADDRESS;
+    pthread_mutex_unlock(&s->address_lock);
+    return ok ? MHD_YES : MHD_NO;
+}
+
+/* Count connections by address as they open and close. */
+static void
+connection_notice(void *cls, struct MHD_Connection *con, void **socket_context,
+                  enum MHD_ConnectionNotificationCode code)
+{
+    (void)socket_context;
+    struct server *s = cls;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    unsigned char key[16];
+    if (!info || !info->client_addr || !address_key(info->client_addr, key))
+        return;
+    pthread_mutex_lock(&s->address_lock);
+    struct address_count *a =
+        address_slot(s, key, code == MHD_CONNECTION_NOTIFY_STARTED);
+    if (a && code == MHD_CONNECTION_NOTIFY_STARTED)
+        a->n++;
+    else if (a && a->n)
+        a->n--;
+    pthread_mutex_unlock(&s->address_lock);
 }
 
 static void *
@@ -92,6 +232,9 @@ completed(void *cls, struct MHD_Connection *con, void **con_cls,
     struct request_state *st = *con_cls;
     if (!st)
         return;
+    if (st->suspended)
+        web_response_finish(&st->res);
+    free(st->path);
     free(st->uri);
     buf_finish(&st->body);
     free(st);
@@ -123,6 +266,126 @@ add_header(const char *name, const char *value, void *arg)
     MHD_add_response_header(arg, name, value);
 }
 
+static const char *
+header(struct MHD_Connection *con, const char *name)
+{
+    return MHD_lookup_connection_value(con, MHD_HEADER_KIND, name);
+}
+
+/* The request as web_handle reads it, in st (its strings borrowed from
+ * the connection, which outlives it). */
+static void
+read_request(struct MHD_Connection *con, const char *method,
+             struct request_state *st)
+{
+    struct web_request *req = &st->req;
+    memset(req, 0, sizeof *req);
+    req->method = method;
+    req->query = "";
+    st->path = xstrdup(st->uri);
+    char *q = strchr(st->path, '?');
+    if (q) {
+        *q = '\0';
+        req->query = q + 1;
+    }
+    req->path = st->path;
+    req->host = header(con, "Host");
+    req->origin = header(con, "Origin");
+    req->referer = header(con, "Referer");
+    req->cookie = header(con, "Cookie");
+    req->content_type = header(con, "Content-Type");
+    req->if_none_match = header(con, "If-None-Match");
+    req->authorization = header(con, "Authorization");
+    req->forwarded_for = header(con, "X-Forwarded-For");
+    req->forwarded_proto = header(con, "X-Forwarded-Proto");
+    struct framing framing = {0};
+    MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &framing);
+    req->bad_framing =
+        framing.lengths > 1 || (framing.lengths && framing.transfer_encoding);
+    req->body = st->body.p;
+    req->body_len = st->body.len;
+    req->body_too_large = st->too_large;
+    snprintf(st->address, sizeof st->address, "unknown");
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  st->address, sizeof st->address);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  st->address, sizeof st->address);
+    req->address = st->address;
+}
+
+/* Queue res on con; res is finished here. */
+static enum MHD_Result
+send_response(struct MHD_Connection *con, const struct web_request *req,
+              struct web_response *res)
+{
+    struct MHD_Response *r;
+    if (res->owned) {
+        /* a body made for this request (a download): libmicrohttpd sends
+         * it after we return, so it takes the buffer and frees it */
+        r = MHD_create_response_from_buffer(res->fixed_len, res->owned,
+                                            MHD_RESPMEM_MUST_FREE);
+        if (r)
+            res->owned = NULL;
+    } else if (res->fixed)
+        r = MHD_create_response_from_buffer(res->fixed_len,
+                                            (void *)(uintptr_t)res->fixed,
+                                            MHD_RESPMEM_PERSISTENT);
+    else if (res->status == 303 || res->status == 304)
+        r = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "",
+                                            MHD_RESPMEM_PERSISTENT);
+    else {
+        /* the page is handed over rather than copied: large pages (a plan
+         * of hundreds of items) are sent from the buffer they were built
+         * in */
+        size_t len = res->page.b.len;
+        char *page = buf_take(&res->page.b);
+        r = MHD_create_response_from_buffer(len, page, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            free(page);
+    }
+    enum MHD_Result ok = MHD_NO;
+    if (r) {
+        web_response_headers(res, add_header, r);
+        if (req->bad_framing)
+            MHD_add_response_header(r, "Connection", "close");
+        ok = MHD_queue_response(con, (unsigned)res->status, r);
+        MHD_destroy_response(r);
+    }
+    web_response_finish(res);
+    return ok;
+}
+
+/* Hand a heavy request to the workers; false when there are none. */
+static bool
+hand_over(struct server *s, struct MHD_Connection *con,
+          struct request_state *st)
+{
+    if (!s->n_workers)
+        return false;
+    struct job *j = xcalloc(1, sizeof *j);
+    j->st = st;
+    j->con = con;
+    st->suspended = true;
+    web_response_init(&st->res);
+    MHD_suspend_connection(con);
+    pthread_mutex_lock(&s->queue_lock);
+    if (s->queue_tail)
+        s->queue_tail->next = j;
+    else
+        s->queue = j;
+    s->queue_tail = j;
+    pthread_cond_signal(&s->queued);
+    pthread_mutex_unlock(&s->queue_lock);
+    return true;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *con, const char *url,
        const char *method, const char *version, const char *upload_data,
@@ -138,6 +401,11 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
         st->seen = true;
         return MHD_YES;
     }
+    if (st->answered) {
+        /* a worker finished it and resumed the connection */
+        st->suspended = false;
+        return send_response(con, &st->req, &st->res);
+    }
     if (*upload_data_size) {
         if (!st->too_large &&
             !buf_add(&st->body, upload_data, *upload_data_size))
@@ -145,88 +413,92 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
         *upload_data_size = 0;
         return MHD_YES;
     }
-
-    struct web_request req = {.method = method, .query = ""};
-    char *path = xstrdup(st->uri);
-    char *q = strchr(path, '?');
-    if (q) {
-        *q = '\0';
-        req.query = q + 1;
-    }
-    req.path = path;
-    req.host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
-    req.origin = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Origin");
-    req.referer = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Referer");
-    req.cookie = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Cookie");
-    req.content_type =
-        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
-    req.if_none_match =
-        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
-    req.authorization =
-        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
-    req.forwarded_for =
-        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
-    req.forwarded_proto =
-        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
-    struct framing framing = {0};
-    MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &framing);
-    req.bad_framing =
-        framing.lengths > 1 || (framing.lengths && framing.transfer_encoding);
-    req.body = st->body.p;
-    req.body_len = st->body.len;
-    req.body_too_large = st->too_large;
-    char address[INET6_ADDRSTRLEN] = "unknown";
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (info && info->client_addr && info->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET,
-                  &((const struct sockaddr_in *)(const void *)info->client_addr)
-                       ->sin_addr,
-                  address, sizeof address);
-    req.address = address;
-
+    if (st->suspended)
+        return MHD_YES; /* woken before its answer: nothing to do yet */
+    read_request(con, method, st);
+    if (web_route_heavy(method, st->req.path) && hand_over(s, con, st))
+        return MHD_YES;
     struct web_response res;
     web_response_init(&res);
     int slot = acquire(s);
-    web_handle(s->cfg, s->pool[slot], &s->caches[slot], &req, &res);
+    web_handle(s->cfg, s->pool[slot], &s->caches[slot], &st->req, &res);
     release(s, slot);
+    return send_response(con, &st->req, &res);
+}
 
-    struct MHD_Response *r;
-    if (res.owned) {
-        /* a body made for this request (a download): libmicrohttpd sends
-         * it after we return, so it takes the buffer and frees it */
-        r = MHD_create_response_from_buffer(res.fixed_len, res.owned,
-                                            MHD_RESPMEM_MUST_FREE);
-        if (r)
-            res.owned = NULL;
-    } else if (res.fixed)
-        r = MHD_create_response_from_buffer(res.fixed_len,
-                                            (void *)(uintptr_t)res.fixed,
-                                            MHD_RESPMEM_PERSISTENT);
-    else if (res.status == 303 || res.status == 304)
-        r = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "",
-                                            MHD_RESPMEM_PERSISTENT);
-    else {
-        /* the page is handed over rather than copied: large pages (a plan
-         * of hundreds of items) are sent from the buffer they were built
-         * in */
-        size_t len = res.page.b.len;
-        char *page = buf_take(&res.page.b);
-        r = MHD_create_response_from_buffer(len, page, MHD_RESPMEM_MUST_FREE);
-        if (!r)
-            free(page);
+struct worker_arg {
+    struct server *s;
+    int slot; /* the worker's own database connection */
+};
+
+static void *
+heavy_worker(void *arg)
+{
+    struct worker_arg *w = arg;
+    struct server *s = w->s;
+    /* below the polling threads, so that light pages get the cores
+     * first; a failure only leaves the priority as it was */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+    for (;;) {
+        pthread_mutex_lock(&s->queue_lock);
+        while (!s->queue && !s->stopping)
+            pthread_cond_wait(&s->queued, &s->queue_lock);
+        struct job *j = s->queue;
+        if (j) {
+            s->queue = j->next;
+            if (!s->queue)
+                s->queue_tail = NULL;
+        }
+        pthread_mutex_unlock(&s->queue_lock);
+        if (!j)
+            break; /* stopping, and nothing left to answer */
+        web_handle(s->cfg, s->pool[w->slot], &s->caches[w->slot], &j->st->req,
+                   &j->st->res);
+        j->st->answered = true;
+        MHD_resume_connection(j->con);
+        free(j);
     }
-    enum MHD_Result ok = MHD_NO;
-    if (r) {
-        web_response_headers(&res, add_header, r);
-        if (req.bad_framing)
-            MHD_add_response_header(r, "Connection", "close");
-        ok = MHD_queue_response(con, (unsigned)res.status, r);
-        MHD_destroy_response(r);
+    return NULL;
+}
+
+/* Enough open files for every connection, the database's and a margin;
+ * the soft limit is raised as far as the hard one allows. */
+static void
+raise_file_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    rlim_t want = MAX_CONNECTIONS + 2 * POOL_MAX + 64;
+    if (rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want
+                      ? want
+                      : rl.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+static void
+start_workers(struct server *s, struct worker_arg *args, int n)
+{
+    for (int w = 0; w < n; w++) {
+        args[w] = (struct worker_arg){s, s->n_light + w};
+        if (pthread_create(&s->workers[s->n_workers], NULL, heavy_worker,
+                           &args[w]) == 0)
+            s->n_workers++;
     }
-    web_response_finish(&res);
-    free(path);
-    return ok;
+}
+
+static void
+stop_workers(struct server *s)
+{
+    pthread_mutex_lock(&s->queue_lock);
+    s->stopping = true;
+    pthread_cond_broadcast(&s->queued);
+    pthread_mutex_unlock(&s->queue_lock);
+    for (int w = 0; w < s->n_workers; w++)
+        pthread_join(s->workers[w], NULL);
+    s->n_workers = 0;
 }
 
 enum gt_rc
@@ -235,6 +507,7 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
 {
     struct server s = {.cfg = cfg};
     struct sockaddr_in addr = {.sin_family = AF_INET};
+    struct worker_arg args[HEAVY_MAX];
     struct MHD_Daemon *d = NULL;
     enum gt_rc rc = GT_IO;
     sigset_t stop;
@@ -243,8 +516,9 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         threads = cores > 0 ? (int)cores : 2;
     }
-    if (threads > POOL_MAX / 2)
-        threads = POOL_MAX / 2;
+    if (threads > (POOL_MAX - HEAVY_MAX) / 2)
+        threads = (POOL_MAX - HEAVY_MAX) / 2;
+    int heavy = threads < HEAVY_MAX ? threads : HEAVY_MAX;
     if (opts->port <= 0 || opts->port > 65535)
         return gt_err(ctx, GT_INVALID, "port %d is not a port", opts->port);
     addr.sin_port = htons((uint16_t)opts->port);
@@ -253,16 +527,30 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
                       "cannot bind to \"%s\": not an IPv4 "
                       "address",
                       opts->bind);
+    if (cfg->trust_proxy) {
+        struct sockaddr_in proxy = {.sin_family = AF_INET};
+        if (inet_pton(AF_INET, cfg->trust_proxy, &proxy.sin_addr) != 1)
+            return gt_err(ctx, GT_INVALID,
+                          "--trust-proxy \"%s\" is not an IPv4 address",
+                          cfg->trust_proxy);
+        s.has_proxy =
+            address_key((const struct sockaddr *)(const void *)&proxy, s.proxy);
+    }
 
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.freed, NULL);
-    /* Two connections a thread: one for the request, one to spare. */
-    s.n_pool = threads * 2;
-    for (int i = 0; i < s.n_pool; i++) {
-        if (gt_db_open(opts->db_path, &s.pool[i], ctx) != GT_OK) {
-            s.n_pool = i;
+    pthread_mutex_init(&s.queue_lock, NULL);
+    pthread_cond_init(&s.queued, NULL);
+    pthread_mutex_init(&s.address_lock, NULL);
+    s.addresses = xcalloc(ADDRESS_SLOTS, sizeof *s.addresses);
+    raise_file_limit();
+    /* Two connections a polling thread: one for the request, one to
+     * spare; one for each heavy worker. */
+    s.n_light = threads * 2;
+    for (int i = 0; i < s.n_light + heavy; i++) {
+        if (gt_db_open(opts->db_path, &s.pool[i], ctx) != GT_OK)
             goto out;
-        }
+        s.n_pool = i + 1;
     }
     /* Block the stop signals in every thread; this one waits for them. */
     sigemptyset(&stop);
@@ -270,15 +558,19 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
+    start_workers(&s, args, heavy);
 
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0,
-                         NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR,
-                         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-                         (unsigned)threads, MHD_OPTION_URI_LOG_CALLBACK,
-                         log_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed,
-                         NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                         (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT,
-                         (unsigned)30, MHD_OPTION_END);
+    d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+            MHD_ALLOW_SUSPEND_RESUME,
+        0, accept_policy, &s, handle, &s, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_URI_LOG_CALLBACK, log_uri, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_notice, &s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_END);
     if (!d) {
         gt_err(ctx, GT_IO, "cannot listen on %s:%d (is it in use?)", opts->bind,
                opts->port);
@@ -290,12 +582,19 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     sigwait(&stop, &sig);
     rc = GT_OK;
 out:
+    /* heavy work in progress finishes and is resumed before the daemon
+     * stops, as libmicrohttpd requires of suspended connections */
+    stop_workers(&s);
     if (d)
         MHD_stop_daemon(d);
     for (int i = 0; i < s.n_pool; i++) {
         gt_db_close(s.pool[i]);
         page_cache_finish(&s.caches[i]);
     }
+    free(s.addresses);
+    pthread_mutex_destroy(&s.address_lock);
+    pthread_cond_destroy(&s.queued);
+    pthread_mutex_destroy(&s.queue_lock);
     pthread_cond_destroy(&s.freed);
     pthread_mutex_destroy(&s.lock);
     return rc;

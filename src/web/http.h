@@ -1,9 +1,10 @@
 /*
  * http: the live server, on libmicrohttpd (this file is the only one that
- * sees it). epoll with a pool of threads sized to the cores, a pool of
- * database connections, caps on bodies and headers, and a clean stop on
- * SIGINT or SIGTERM: requests in progress finish, and a write is answered
- * only after its transaction has committed.
+ * sees it). epoll with a pool of threads sized to the cores, worker
+ * threads for heavy requests, a pool of database connections, limits on
+ * connections per address and in all, caps on bodies and headers, and a
+ * clean stop on SIGINT or SIGTERM: requests in progress finish, and a
+ * write is answered only after its transaction has committed.
  */
 #ifndef GT_WEB_HTTP_H
 #define GT_WEB_HTTP_H

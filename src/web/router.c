@@ -24,6 +24,8 @@ struct route {
     bool writes;    /* POST with same origin and CSRF token */
     bool public_;   /* no sign-in needed */
     bool api;       /* JSON API: a bearer token, never a cookie */
+    bool heavy;     /* may take seconds (reports, exports, imports): run
+                     * apart, so that it never holds up light pages */
     unsigned roles; /* the roles that may use it (bits); 0: all */
 };
 
@@ -55,8 +57,12 @@ static const struct route routes[] = {
     {.method = "GET", .pattern = "/plans/{}", .handler = page_plan},
     {.method = "GET",
      .pattern = "/plans/{}/export",
-     .handler = page_plan_export},
-    {.method = "GET", .pattern = "/plans/{}/report", .handler = page_report},
+     .handler = page_plan_export,
+     .heavy = true},
+    {.method = "GET",
+     .pattern = "/plans/{}/report",
+     .handler = page_report,
+     .heavy = true},
     {.method = "GET", .pattern = "/plans/{}/budget", .handler = page_budget},
     {.method = "GET", .pattern = "/plans/{}/risks", .handler = page_risks},
     {.method = "GET",
@@ -123,16 +129,26 @@ static const struct route routes[] = {
     {.method = "GET", .pattern = "/kpis/{}", .handler = page_kpi},
     {.method = "GET",
      .pattern = "/kpis/{}/export",
-     .handler = page_kpi_values_csv},
+     .handler = page_kpi_values_csv,
+     .heavy = true},
     {.method = "POST",
      .pattern = "/kpis/{}/values",
      .handler = page_kpi_value_post,
      .writes = true},
-    {.method = "GET", .pattern = "/csc", .handler = page_csc, ANALYST},
-    {.method = "GET", .pattern = "/csc/{}", .handler = page_csc_rows, ANALYST},
+    {.method = "GET",
+     .pattern = "/csc",
+     .handler = page_csc,
+     .heavy = true,
+     ANALYST},
+    {.method = "GET",
+     .pattern = "/csc/{}",
+     .handler = page_csc_rows,
+     .heavy = true,
+     ANALYST},
     {.method = "GET",
      .pattern = "/csc/{}/export",
      .handler = page_csc_export,
+     .heavy = true,
      ANALYST},
     {.method = "GET", .pattern = "/evidence/{}", .handler = page_evidence},
     {.method = "GET",
@@ -143,6 +159,7 @@ static const struct route routes[] = {
      .pattern = "/admin/import",
      .handler = page_import_post,
      .writes = true,
+     .heavy = true,
      PLANNER},
     {.method = "GET", .pattern = "/admin/users", .handler = page_users, ADMIN},
     {.method = "POST",
@@ -508,6 +525,19 @@ find_client(struct web_page *p)
         p->cfg->secure || (proxied && req->forwarded_proto &&
                            strcasecmp(req->forwarded_proto, "https") == 0);
     p->res->hsts = p->https;
+}
+
+bool
+web_route_heavy(const char *method, const char *path)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        const char *pm;
+        size_t pl;
+        if (strcmp(routes[i].method, method) == 0 &&
+            match(routes[i].pattern, path, &pm, &pl))
+            return routes[i].heavy;
+    }
+    return false;
 }
 
 void

@@ -129,6 +129,11 @@ void web_handle(const struct web_config *cfg, struct gt_db *db,
                 struct page_cache *cache, const struct web_request *req,
                 struct web_response *res);
 
+/* Whether the route for method and path is one of the heavy ones
+ * (reports, exports, imports, child-level pages) that the server runs
+ * apart from the light pages. */
+bool web_route_heavy(const char *method, const char *path);
+
 /* The Content-Security-Policy every response carries. */
 const char *web_csp(void);
 /* "OK", "Not Found", ... for a status code. */
