@@ -52,6 +52,10 @@ cli_fail(struct cli_env *env)
         fprintf(env->err, "goldthread: %s failed\n",
                 env->cmd ? env->cmd->name : "command");
     cli_tell(env);
+    if (env->db && gt_db_was_busy(env->db))
+        fprintf(env->err, "goldthread: another import or update held the "
+                          "database for longer than 5 seconds; nothing was "
+                          "changed: run the command again\n");
     return CLI_FAIL;
 }
 

@@ -253,6 +253,11 @@ cmd_import_plan(struct cli_env *env, const struct cli_args *a)
             "updates, %ld links\n",
             result.n_rows, opts.plan_code, result.n_items, result.n_updates,
             result.n_links);
+    if (cli_switch(env, a, "--timing"))
+        fprintf(env->err,
+                "timing: read and checked in %.0f ms before the write lock; "
+                "the lock held %.0f ms\n",
+                result.read_ms, result.lock_ms);
     return CLI_OK;
 }
 

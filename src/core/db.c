@@ -136,7 +136,31 @@ db_col_date(sqlite3_stmt *st, int col)
 enum gt_rc
 db_fail(struct gt_db *db, struct gt_ctx *ctx)
 {
+    int code = sqlite3_errcode(db->h);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        db->busy = true;
     return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(db->h));
+}
+
+bool
+gt_db_was_busy(struct gt_db *db)
+{
+    bool was = db->busy;
+    db->busy = false;
+    return was;
+}
+
+enum gt_rc
+db_write_if_free(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
+{
+    /* a write that may be skipped must not wait for the lock either */
+    sqlite3_busy_timeout(db->h, 0);
+    int step = sqlite3_step(st);
+    sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+    db_done(st);
+    if (step == SQLITE_DONE || step == SQLITE_BUSY || step == SQLITE_LOCKED)
+        return GT_OK;
+    return db_fail(db, ctx);
 }
 
 enum gt_rc
@@ -301,7 +325,10 @@ static enum gt_rc
 exec_sql(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int code = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+    if (code != SQLITE_OK) {
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            db->busy = true;
         enum gt_rc rc = gt_err(ctx, GT_IO, "database: %s",
                                msg ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);
@@ -405,7 +432,7 @@ gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
         goto fail;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_busy_timeout(db->h, DB_BUSY_MS);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);

@@ -93,6 +93,10 @@ enum gt_rc gt_db_commit(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
 void gt_db_rollback(struct gt_db *db);
 /* How many transactions are open (0 when none). */
 int gt_db_depth(const struct gt_db *db);
+/* Whether a failure since the last call was another writer holding the
+ * lock past the wait (the caller may answer "busy, try again" rather
+ * than "broken"); reading clears it. */
+bool gt_db_was_busy(struct gt_db *db);
 
 /* Rows in one of the store's tables ("plan", "item", "link",
  * "status_update", "evidence", "person", "audit_log", "organisation",

@@ -18,12 +18,17 @@
 #include "core/date.h"
 
 #define DB_CACHE_SLOTS 512
+/* How long a connection waits for another's write lock before it gives
+ * up: long enough for any write, which holds the lock only while it
+ * writes (imports parse and check first). */
+#define DB_BUSY_MS 5000
 
 struct gt_db {
     sqlite3 *h;
     char *actor;       /* who writes are recorded against; owned */
     char *clock;       /* fixed "now", or NULL for the real clock; owned */
     int depth;         /* open transactions: 0, 1, or more nested */
+    bool busy;         /* a step failed because another writer held on */
     long now_second;   /* the second now_text was made for */
     char now_text[32]; /* gt_now() for that second, cached */
     struct {
@@ -37,6 +42,11 @@ struct gt_db {
  * db_done, never finalize. */
 #define db_stmt(db, sql, ctx) db_stmt_((db), "" sql, (ctx))
 sqlite3_stmt *db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
+/* Step a write that may be skipped when another connection holds the
+ * write lock (a session's last-seen mark): GT_OK whether it was written
+ * or skipped, without waiting. Releases st. */
+enum gt_rc db_write_if_free(struct gt_db *db, sqlite3_stmt *st,
+                            struct gt_ctx *ctx) GT_MUST;
 /* Reset st and clear its bindings so the cache can hand it out again. */
 void db_done(sqlite3_stmt *st);
 

@@ -250,13 +250,16 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
     db_done(st);
     if (rc != GT_OK || now - seen < SESSION_SEEN_STEP)
         return rc;
+    /* the mark only keeps an idle session alive: when another writer
+     * holds the lock it is left for the next request, never a reason to
+     * sign anyone out or to make them wait */
     st = db_stmt(db, "UPDATE session SET last_seen = $2 WHERE token_hash = $1",
                  ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
     db_bind_int(st, "$2", now);
-    return db_write(db, st, "", NULL, ctx);
+    return db_write_if_free(db, st, ctx);
 }
 
 enum gt_rc

@@ -424,6 +424,8 @@ next_from_source(struct gt_csv *c, struct gt_ctx *ctx)
                 c->failed = true;
             return rc;
         }
+        if (c->source.exact)
+            return GT_OK;
         while (c->n_fields && !*gt_csv_field(c, c->n_fields - 1))
             c->n_fields--;
         if (c->n_fields)

@@ -70,6 +70,7 @@ struct gt_csv_source {
     enum gt_rc (*next)(void *state, struct gt_csv *c, struct gt_ctx *ctx);
     void (*close)(void *state);
     void *state; /* owned by the reader from open */
+    bool exact;  /* rows as given: blank cells and blank rows kept */
 };
 struct gt_csv *gt_csv_open_source(const struct gt_csv_source *source,
                                   const char *name,
@@ -81,6 +82,14 @@ void gt_csv_row_start(struct gt_csv *c, long line);
  * field (size, UTF-8, NUL, number of fields). */
 enum gt_rc gt_csv_row_put(struct gt_csv *c, size_t column, const char *s,
                           size_t len, struct gt_ctx *ctx) GT_MUST;
+
+/* Read every remaining row of in (up to cap bytes of text in all) and
+ * return a new reader that gives them again, with their line numbers,
+ * as a source does (csv_buffer.c); in is left at its end. NULL, with the
+ * error on ctx, when a row cannot be read or the rows pass cap. The
+ * caller closes both. */
+struct gt_csv *gt_csv_read_all(struct gt_csv *in, size_t cap,
+                               struct gt_ctx *ctx);
 
 /* Write one row of n fields to f, quoting as needed and guarding formula
  * cells. false when the write fails. */

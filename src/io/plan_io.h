@@ -40,6 +40,8 @@ struct gt_import_result {
     long n_updates; /* status updates added */
     long n_links;   /* links added */
     long n_rows;    /* data rows read */
+    double read_ms; /* reading and checking the file, before the lock */
+    double lock_ms; /* holding the database's write lock */
 };
 
 /* Import the plan CSV read from f (borrowed; name is for messages) into the

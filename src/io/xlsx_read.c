@@ -979,7 +979,7 @@ gt_workbook_sheet(struct gt_workbook *x, size_t i, struct gt_ctx *ctx)
     s->f = f;
     s->chunk = xmalloc(CHUNK);
     char *name = xasprintf("%s[%s]", x->name, x->sheet_name[i]);
-    struct gt_csv_source src = {sheet_next, sheet_close, s};
+    struct gt_csv_source src = {sheet_next, sheet_close, s, false};
     struct gt_csv *c = gt_csv_open_source(&src, name, &x->lim.cells);
     free(name);
     return c;

@@ -182,31 +182,36 @@ accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
         return MHD_YES;
     if (s->has_proxy && memcmp(key, s->proxy, 16) == 0)
         return MHD_YES;
+    /* counted here, not when the connection starts: the polling threads
+     * accept at once, and a count taken later lets two past the limit */
     pthread_mutex_lock(&s->address_lock);
-    struct address_count *a = address_slot(s, key, false);
-    bool ok = !a || a->n < PER_ADDRESS;
+    struct address_count *a = address_slot(s, key, true);
+    bool ok = a && a->n < PER_ADDRESS;
+    if (ok)
+        a->n++;
     pthread_mutex_unlock(&s->address_lock);
     return ok ? MHD_YES : MHD_NO;
 }
 
-/* Count connections by address as they open and close. */
+/* A connection counted by accept_policy has closed. */
 static void
 connection_notice(void *cls, struct MHD_Connection *con, void **socket_context,
                   enum MHD_ConnectionNotificationCode code)
 {
     (void)socket_context;
     struct server *s = cls;
+    if (code != MHD_CONNECTION_NOTIFY_CLOSED)
+        return;
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     unsigned char key[16];
     if (!info || !info->client_addr || !address_key(info->client_addr, key))
         return;
+    if (s->has_proxy && memcmp(key, s->proxy, 16) == 0)
+        return; /* never counted */
     pthread_mutex_lock(&s->address_lock);
-    struct address_count *a =
-        address_slot(s, key, code == MHD_CONNECTION_NOTIFY_STARTED);
-    if (a && code == MHD_CONNECTION_NOTIFY_STARTED)
-        a->n++;
-    else if (a && a->n)
+    struct address_count *a = address_slot(s, key, false);
+    if (a && a->n)
         a->n--;
     pthread_mutex_unlock(&s->address_lock);
 }

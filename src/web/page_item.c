@@ -625,6 +625,18 @@ page_item_status(struct web_page *p)
         render(p, &it, true, &f, NULL);
         goto out;
     }
+    if (rc != GT_OK && gt_db_was_busy(p->db)) {
+        /* another writer held the lock: the form comes back as sent */
+        add_core_error(&f, GT_STATUS_NONE,
+                       "the service was busy and the update was not saved: "
+                       "send it again");
+        f.had_file = file != NULL;
+        p->res->status = 503;
+        p->res->retry_after = 5;
+        gt_ctx_clear(&p->ctx);
+        render(p, &it, true, &f, NULL);
+        goto out;
+    }
     if (rc != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "The update was not saved. Try again later.");

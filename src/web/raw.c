@@ -166,6 +166,11 @@ web_response_headers(const struct web_response *res,
         add("WWW-Authenticate", "Bearer realm=\"goldthread\"", arg);
     if (res->hsts)
         add("Strict-Transport-Security", "max-age=31536000", arg);
+    if (res->retry_after > 0) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", res->retry_after);
+        add("Retry-After", secs, arg);
+    }
 }
 
 static void

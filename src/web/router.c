@@ -497,6 +497,26 @@ check_write(struct web_page *p)
     return true;
 }
 
+/* A write that failed because another held the write lock past the wait
+ * is not broken: say so, with when to try again, and that nothing was
+ * lost but the sending. */
+static void
+answer_busy(struct web_page *p)
+{
+    p->res->retry_after = 5;
+    if (p->req->path && strncmp(p->req->path, "/api/", 5) == 0) {
+        api_error(p, 503,
+                  "the database is busy; nothing was saved: try again "
+                  "in a few seconds",
+                  NULL);
+        return;
+    }
+    page_error(p, 503, "The service is busy",
+               "Nothing was saved. Wait a few seconds and send the form "
+               "again: your browser's Back button returns to it with what "
+               "you typed.");
+}
+
 /* Who the client is: behind the trusted proxy, the last address it added
  * to X-Forwarded-For (earlier ones are the client's own word) and the
  * scheme it was reached by; otherwise the peer itself. */
@@ -553,6 +573,7 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
     bool path_known = false;
 
     p.h = &res->page;
+    (void)gt_db_was_busy(db); /* what an earlier request left */
     find_client(&p);
     gt_ctx_init(&p.ctx);
     gt_user_init(&p.user);
@@ -655,6 +676,8 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
         goto out;
     found->handler(&p);
 out:
+    if (res->status == 500 && gt_db_was_busy(db))
+        answer_busy(&p);
     if (html_overflowed(&res->page))
         page_error(&p, 500, "Sorry, there is a problem with the service",
                    "The page was too large to show.");

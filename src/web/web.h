@@ -84,6 +84,7 @@ struct web_response {
     char etag[40];             /* "" when none */
     bool bearer_challenge;     /* add WWW-Authenticate: Bearer */
     bool hsts;                 /* served over TLS: Strict-Transport-Security */
+    int retry_after;           /* seconds, for a 503; 0 for none */
     unsigned char *owned;      /* a body fixed points into; owned */
     char *disposition;         /* Content-Disposition value; owned */
 };
