@@ -3,6 +3,7 @@
  * and shared helpers are in args.c; the handlers are in cmd_*.c.
  */
 #include "cli/cli.h"
+#include "core/child_key.h"
 #include "core/mem.h"
 #include "io/xlsx_read.h"
 #include "report/report.h"
@@ -1047,11 +1048,22 @@ cli_rows_close(struct cli_rows *r)
 }
 
 int
+cli_use_key_file(struct cli_env *env)
+{
+    char *path = gt_child_key_path(env->db_path, getenv("GOLDTHREAD_KEY_FILE"),
+                                   getenv("CREDENTIALS_DIRECTORY"));
+    enum gt_rc rc = gt_db_use_key_file(env->db, path, &env->ctx);
+    free(path);
+    return rc == GT_OK ? CLI_OK : CLI_FAIL;
+}
+
+int
 cli_open_db(struct cli_env *env)
 {
     if (env->db)
         return CLI_OK;
-    if (gt_db_open(env->db_path, &env->db, &env->ctx) != GT_OK)
+    if (gt_db_open(env->db_path, &env->db, &env->ctx) != GT_OK ||
+        cli_use_key_file(env) != CLI_OK)
         return cli_fail(env);
     const char *user = getenv("USER");
     gt_db_set_actor(env->db, user && *user ? user : "goldthread");

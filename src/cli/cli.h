@@ -80,6 +80,10 @@ void cli_tell(struct cli_env *env);
 /* Open the database (--db, $GOLDTHREAD_DB or ./goldthread.db) for a
  * command that needs it only sometimes; done already for needs_db. */
 int cli_open_db(struct cli_env *env);
+/* Keep the open database's child ID key in $GOLDTHREAD_KEY_FILE, the
+ * systemd credential, or the database's name with ".key" (moving out a
+ * key an earlier version kept inside the database). */
+int cli_use_key_file(struct cli_env *env);
 
 /* The rows of a file an import reads: a sheet of an Excel workbook (told
  * by its content): the one the command's --sheet names, else the first;

@@ -523,7 +523,8 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
         free(name);
     }
     env->db_path = path;
-    if (gt_db_open(path, &env->db, &env->ctx) != GT_OK)
+    if (gt_db_open(path, &env->db, &env->ctx) != GT_OK ||
+        cli_use_key_file(env) != CLI_OK)
         return cli_fail(env);
     gt_db_set_actor(env->db, "demo");
     if (env->clock)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/child_key.h"
 #include "core/db_internal.h"
 #include "core/hash.h"
 #include "core/embedded.h"
@@ -458,6 +459,7 @@ gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
     }
     if (migrate(db, ctx) != GT_OK)
         goto fail;
+    db->key_path = gt_child_key_path(path, NULL, NULL);
     *out = db;
     return GT_OK;
 fail:
@@ -475,6 +477,7 @@ gt_db_close(struct gt_db *db)
     sqlite3_close(db->h);
     free(db->actor);
     free(db->clock);
+    free(db->key_path);
     free(db);
 }
 
@@ -682,36 +685,6 @@ gt_updates_finish(struct gt_updates *list)
     free(list->v);
     list->v = NULL;
     list->n = list->alloc = 0;
-}
-
-static void
-read_text(sqlite3_stmt *st, void *out)
-{
-    *(char **)out = db_col_text(st, 0);
-}
-
-enum gt_rc
-gt_db_child_key(struct gt_db *db, char **key_hex, struct gt_ctx *ctx)
-{
-    *key_hex = NULL;
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT value FROM setting WHERE key = 'child_id_key'", ctx);
-    if (!st)
-        return GT_IO;
-    enum gt_rc rc = db_read_one(db, st, read_text, key_hex, ctx);
-    if (rc != GT_NOTFOUND)
-        return rc;
-    char fresh[GT_KEY_HEX_LEN];
-    gt_new_key_hex(fresh);
-    st = db_stmt(
-        db, "INSERT INTO setting(key, value) VALUES ('child_id_key', $1)", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_text(st, "$1", fresh);
-    if ((rc = db_write(db, st, "the key already exists", NULL, ctx)) != GT_OK)
-        return rc;
-    *key_hex = xstrdup(fresh);
-    return GT_OK;
 }
 
 struct gt_db_version

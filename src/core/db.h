@@ -105,10 +105,18 @@ bool gt_db_was_busy(struct gt_db *db);
 enum gt_rc gt_db_count(struct gt_db *db, const char *table, long *n,
                        struct gt_ctx *ctx) GT_MUST;
 
-/* The organisation's key for children's IDs (hex), made the first time it
- * is asked for. The caller frees *key_hex. */
+/* The organisation's key for children's IDs (hex), kept in its own file
+ * (core/child_key.h), made the first time it is asked for. Refused when
+ * the file is missing while children hashed with it are stored. The
+ * caller frees *key_hex. */
 enum gt_rc gt_db_child_key(struct gt_db *db, char **key_hex,
                            struct gt_ctx *ctx) GT_MUST;
+/* Keep the child ID key at path (NULL: the one chosen at open, the
+ * database's name with ".key"), and move a key an earlier version stored
+ * in the database out into it, leaving no copy in the file (a warning on
+ * ctx says so). */
+enum gt_rc gt_db_use_key_file(struct gt_db *db, const char *path,
+                              struct gt_ctx *ctx) GT_MUST;
 
 /* Child-level records (csc/records.h) in the store. */
 struct csc_records;

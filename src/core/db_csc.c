@@ -273,7 +273,7 @@ gt_db_csc_replace(struct gt_db *db, const struct csc_records *r,
     enum gt_rc rc = gt_db_begin(db, ctx);
     if (rc != GT_OK)
         return rc;
-    if ((rc = gt_db_child_key(db, &key, ctx)) != GT_OK ||
+    if ((rc = db_child_key(db, true, &key, ctx)) != GT_OK ||
         (rc = clear_all(db, ctx)) != GT_OK ||
         (rc = save_names(db, r, key, ctx)) != GT_OK ||
         (rc = save_front_door(db, r, ctx)) != GT_OK ||

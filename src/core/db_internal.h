@@ -27,6 +27,8 @@ struct gt_db {
     sqlite3 *h;
     char *actor;       /* who writes are recorded against; owned */
     char *clock;       /* fixed "now", or NULL for the real clock; owned */
+    char *key_path;    /* the child ID key's file, or NULL; owned */
+    char key_mem[65];  /* the key of a database with no file, or "" */
     int depth;         /* open transactions: 0, 1, or more nested */
     bool busy;         /* a step failed because another writer held on */
     long now_second;   /* the second now_text was made for */
@@ -91,6 +93,10 @@ enum gt_rc db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read,
  * it when there is none. */
 enum gt_rc db_plan_id(struct gt_db *db, const char *code, int64_t *id,
                       struct gt_ctx *ctx);
+/* gt_db_child_key; when replacing (every stored child is about to be
+ * replaced), a missing key file gives a new key, with a warning. */
+enum gt_rc db_child_key(struct gt_db *db, bool replacing, char **key_hex,
+                        struct gt_ctx *ctx) GT_MUST;
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 

@@ -533,10 +533,16 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
                       "address",
                       opts->bind);
     if (cfg->trust_proxy) {
-        struct sockaddr_in proxy = {.sin_family = AF_INET};
-        if (inet_pton(AF_INET, cfg->trust_proxy, &proxy.sin_addr) != 1)
+        struct sockaddr_storage proxy = {0};
+        struct sockaddr_in *v4 = (void *)&proxy;
+        struct sockaddr_in6 *v6 = (void *)&proxy;
+        if (inet_pton(AF_INET, cfg->trust_proxy, &v4->sin_addr) == 1)
+            v4->sin_family = AF_INET;
+        else if (inet_pton(AF_INET6, cfg->trust_proxy, &v6->sin6_addr) == 1)
+            v6->sin6_family = AF_INET6;
+        else
             return gt_err(ctx, GT_INVALID,
-                          "--trust-proxy \"%s\" is not an IPv4 address",
+                          "--trust-proxy \"%s\" is not an IP address",
                           cfg->trust_proxy);
         s.has_proxy =
             address_key((const struct sockaddr *)(const void *)&proxy, s.proxy);
