@@ -851,6 +851,20 @@ const struct cli_command cli_commands[] = {
      {DB_FLAG},
      true,
      cmd_user_sign_out},
+    {"backup",
+     "FILE",
+     1,
+     1,
+     "copy the database, while it is in use, to a new file",
+     "Copies the database as it stands when the copy begins, while the\n"
+     "server and others go on reading and writing, to FILE (never an\n"
+     "existing file), checks the copy's integrity, and names it FILE only\n"
+     "once it passes. The child ID key is not in it: back it up apart\n"
+     "(docs/operations.md). Restore by stopping the server and putting\n"
+     "the copy in the database's place.",
+     {DB_FLAG},
+     true,
+     cmd_backup},
     {"help",
      "[COMMAND]",
      0,

@@ -145,6 +145,7 @@ int cmd_user_role(struct cli_env *env, const struct cli_args *a);
 int cmd_user_disable(struct cli_env *env, const struct cli_args *a);
 int cmd_user_enable(struct cli_env *env, const struct cli_args *a);
 int cmd_user_sign_out(struct cli_env *env, const struct cli_args *a);
+int cmd_backup(struct cli_env *env, const struct cli_args *a);
 int cmd_token_add(struct cli_env *env, const struct cli_args *a);
 int cmd_token_revoke(struct cli_env *env, const struct cli_args *a);
 int cmd_kpi_add(struct cli_env *env, const struct cli_args *a);

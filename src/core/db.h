@@ -118,6 +118,19 @@ enum gt_rc gt_db_child_key(struct gt_db *db, char **key_hex,
 enum gt_rc gt_db_use_key_file(struct gt_db *db, const char *path,
                               struct gt_ctx *ctx) GT_MUST;
 
+/* A backup: its size, and the schema version it holds. */
+struct gt_db_backup {
+    int64_t bytes;
+    int schema;
+};
+/* Copy the database, as it stands when the copy begins, to a new file at
+ * path while others go on reading and writing; the copy is one file (no
+ * log beside it), passes SQLite's integrity and foreign-key checks, and
+ * is named path only once it has. GT_CONFLICT when path exists (never
+ * replaced). The child ID key is not in it (see child_key.h). */
+enum gt_rc gt_db_backup(struct gt_db *db, const char *path,
+                        struct gt_db_backup *out, struct gt_ctx *ctx) GT_MUST;
+
 /* Child-level records (csc/records.h) in the store. */
 struct csc_records;
 /* Replace the stored records with r, in one transaction, and record the
