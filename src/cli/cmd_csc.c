@@ -109,6 +109,13 @@ load_records(struct cli_env *env, const struct cli_args *a, const char *path,
     if (rejected)
         fprintf(env->err, "goldthread: %ld %s not loaded (listed above)\n",
                 rejected, rejected == 1 ? "row was" : "rows were");
+    if (in->load.files_failed)
+        fprintf(env->err,
+                "goldthread: %ld %s of the folder could not be read and %s "
+                "not loaded (listed above); the other files were\n",
+                in->load.files_failed,
+                in->load.files_failed == 1 ? "file" : "files",
+                in->load.files_failed == 1 ? "was" : "were");
     return CLI_OK;
 }
 

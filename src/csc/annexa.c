@@ -1189,14 +1189,34 @@ struct share {
     enum gt_rc *rc;     /* by file index */
 };
 
+static void
+add_counts(struct csc_load *to, const struct csc_load *from)
+{
+    for (int l = 0; l <= CSC_LISTS; l++) {
+        to->rows[l] += from->rows[l];
+        to->rejected[l] += from->rejected[l];
+    }
+    to->warnings += from->warnings;
+    to->files_failed += from->files_failed;
+}
+
 static void *
 read_share(void *arg)
 {
     struct share *s = arg;
     for (size_t k = 0; k < s->n; k++) {
         size_t i = s->files[k];
-        s->rc[i] = csc_load_file(&s->r, s->names[i], &s->load, &s->ctx[i]);
-        if (s->rc[i] != GT_OK)
+        /* each file into records of its own, kept only when it is read
+         * whole: a file that fails leaves no row behind */
+        struct csc_records file = {0};
+        struct csc_load counts = {.strict = s->load.strict, .in_dir = true};
+        s->rc[i] = csc_load_file(&file, s->names[i], &counts, &s->ctx[i]);
+        if (s->rc[i] == GT_OK) {
+            csc_records_merge(&s->r, &file);
+            add_counts(&s->load, &counts);
+        }
+        csc_records_finish(&file);
+        if (s->rc[i] != GT_OK && s->load.strict)
             break; /* what follows would not be read one by one either */
     }
     return NULL;
@@ -1253,8 +1273,9 @@ deal(char **names, size_t n, struct share *shares)
 }
 
 /* Read the files with a thread a share and gather the results as if read
- * one by one: messages in file order up to the first file that failed,
- * the records merged, the counts added up. */
+ * one by one: messages in file order (up to the first file that failed,
+ * when strict), the records of the files read whole merged, the counts
+ * added up. */
 static enum gt_rc
 read_files(struct csc_records *r, char **names, size_t n, struct csc_load *load,
            struct gt_ctx *ctx)
@@ -1287,18 +1308,31 @@ read_files(struct csc_records *r, char **names, size_t n, struct csc_load *load,
     for (size_t w = 1; w < workers; w++)
         if (started[w])
             pthread_join(threads[w], NULL);
-    enum gt_rc rc = GT_OK;
+    /* strict: the first file that failed fails the folder; otherwise a
+     * file that failed is reported and the others load, unless none
+     * did */
+    enum gt_rc rc = GT_OK, failed = GT_OK;
+    size_t loaded = 0;
     for (size_t i = 0; i < n && rc == GT_OK; i++) {
         for (size_t m = 0; m < file_ctx[i].n_errors; m++)
             gt_err(ctx, GT_OK, "%s", file_ctx[i].errors[m]);
-        rc = file_rc[i];
-    }
-    for (size_t w = 0; w < workers; w++) {
-        for (int l = 0; l <= CSC_LISTS; l++) {
-            load->rows[l] += shares[w].load.rows[l];
-            load->rejected[l] += shares[w].load.rejected[l];
+        if (file_rc[i] == GT_OK) {
+            loaded++;
+        } else if (load->strict) {
+            rc = file_rc[i];
+        } else if (file_rc[i] != GT_DONE) {
+            failed = file_rc[i];
+            load->files_failed++;
+            gt_err(ctx, GT_OK,
+                   "%s: not loaded (see above); the folder's other files "
+                   "were read",
+                   names[i]);
         }
-        load->warnings += shares[w].load.warnings;
+    }
+    if (rc == GT_OK && loaded == 0 && failed != GT_OK)
+        rc = gt_err(ctx, failed, "no file in the folder could be read");
+    for (size_t w = 0; w < workers; w++) {
+        add_counts(load, &shares[w].load);
         csc_records_merge(r, &shares[w].r);
         free(shares[w].files);
     }

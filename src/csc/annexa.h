@@ -33,6 +33,7 @@ struct csc_load {
     long rows[CSC_LISTS + 1];     /* rows read, by list number */
     long rejected[CSC_LISTS + 1]; /* rows rejected, by list number */
     long warnings;                /* unknown columns and the like */
+    long files_failed; /* files of a folder not loaded (never when strict) */
     bool in_dir; /* reading a folder: files that are not lists are skipped */
 };
 
@@ -54,9 +55,11 @@ enum gt_rc csc_load_workbook(struct csc_records *r, const char *path,
 enum gt_rc csc_load_file(struct csc_records *r, const char *path,
                          struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
 /* Read every .csv and .xlsx file in dir, in name order; files and sheets
- * that are not lists are skipped with a message. The files are read a
- * thread a core (largest first to the least busy), each into its own
- * records, then merged; messages come out in file order, as if read one
+ * that are not lists are skipped with a message, and so (unless strict)
+ * is a file that cannot be read, leaving none of its rows: the other
+ * files load, and only a folder none of whose files could be read fails. The
+ * files are read a thread a core (largest first to the least busy), each into
+ * its own records, then merged; messages come out in file order, as if read one
  * by one, and the figures are the same. */
 enum gt_rc csc_load_dir(struct csc_records *r, const char *dir,
                         struct csc_load *load, struct gt_ctx *ctx) GT_MUST;
