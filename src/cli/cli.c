@@ -263,11 +263,17 @@ const struct cli_command cli_commands[] = {
      "otherwise. Behind a reverse proxy, --trust-proxy names the proxy's\n"
      "address: from it alone X-Forwarded-For gives the client (for sign-in\n"
      "limits) and X-Forwarded-Proto https gives Secure cookies and HSTS.\n"
-     "--https says every request arrives over TLS.",
+     "--https says every request arrives over TLS. --socket listens on a\n"
+     "Unix socket instead, for a proxy on the same machine (--trust-proxy\n"
+     "unix then believes it). Each request is logged on standard error as\n"
+     "one line: time, client, user, method and path, status, bytes, time\n"
+     "taken, and for a server error its number and what went wrong.",
      {DB_FLAG,
-      {"--bind", "ADDRESS", "IPv4 address (default 127.0.0.1)"},
+      {"--bind", "ADDRESS",
+       "IPv4 or IPv6 address (default 127.0.0.1; :: for all)"},
       {"--port", "PORT", "port (default 8080)"},
-      {"--trust-proxy", "ADDRESS", "the reverse proxy's address"},
+      {"--socket", "PATH", "listen on this Unix socket instead"},
+      {"--trust-proxy", "ADDRESS", "the reverse proxy's address, or unix"},
       {"--https", NULL, "every request arrives over TLS"}},
      true,
      cmd_serve},

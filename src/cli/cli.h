@@ -183,11 +183,12 @@ int cmd_synth(struct cli_env *env, const struct cli_args *a);
 
 /* Serve the web application on env->db_path until stopped (cmd_web.c);
  * bind and port_text may be NULL for 127.0.0.1:8080. */
-/* How the server is reached: the proxy to believe, and whether it is
- * always over TLS. */
+/* How the server is reached: the proxy to believe, whether it is
+ * always over TLS, and a Unix socket to listen on instead of a port. */
 struct cli_serve_proxy {
     const char *trust_proxy; /* NULL for none */
     bool https;
+    const char *socket; /* NULL: listen on bind and port */
 };
 int cli_serve(struct cli_env *env, const char *bind, const char *port_text,
               const struct cli_serve_proxy *proxy);

@@ -34,8 +34,16 @@ council_name(struct cli_env *env)
 static void
 announce(const struct http_options *opts)
 {
-    printf("goldthread is serving on http://%s:%d/ (Ctrl-C stops it)\n",
-           opts->bind, opts->port);
+    if (opts->socket_path)
+        printf("goldthread is serving on the Unix socket %s (Ctrl-C stops "
+               "it)\n",
+               opts->socket_path);
+    else if (strchr(opts->bind, ':'))
+        printf("goldthread is serving on http://[%s]:%d/ (Ctrl-C stops it)\n",
+               opts->bind, opts->port);
+    else
+        printf("goldthread is serving on http://%s:%d/ (Ctrl-C stops it)\n",
+               opts->bind, opts->port);
     fflush(stdout);
 }
 
@@ -59,7 +67,9 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text,
                              .secure = proxy && proxy->https};
     struct http_options opts = {.bind = bind ? bind : "127.0.0.1",
                                 .port = (int)port,
-                                .db_path = env->db_path};
+                                .db_path = env->db_path,
+                                .socket_path = proxy ? proxy->socket : NULL,
+                                .log = env->err};
     /* The server opens its own connections, one per thread. */
     gt_db_close(env->db);
     env->db = NULL;
@@ -75,7 +85,8 @@ int
 cmd_serve(struct cli_env *env, const struct cli_args *a)
 {
     struct cli_serve_proxy proxy = {cli_flag(env, a, "--trust-proxy"),
-                                    cli_switch(env, a, "--https")};
+                                    cli_switch(env, a, "--https"),
+                                    cli_flag(env, a, "--socket")};
     return cli_serve(env, cli_flag(env, a, "--bind"),
                      cli_flag(env, a, "--port"), &proxy);
 }
@@ -244,6 +255,10 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     cfg.council = council;
     web_response_init(&res);
     web_handle(&cfg, env->db, NULL, &raw.req, &res);
+    /* a server error's number is explained here as the server's log
+     * would explain it */
+    if (res.error_id[0])
+        web_log_request(env->err, &raw.req, &res, res.page.b.len, 0);
     head = strcmp(raw.req.method, "HEAD") == 0;
     rc = web_response_write(env->out, &res, head) ? CLI_OK : CLI_FAIL;
     web_response_finish(&res);

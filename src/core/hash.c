@@ -15,6 +15,16 @@ gt_sha256_hex(const void *data, size_t len, char out[GT_SHA256_HEX_LEN])
 }
 
 void
+gt_random_hex(char *out, size_t bytes)
+{
+    unsigned char raw[32];
+    if (bytes > sizeof raw)
+        bytes = sizeof raw;
+    randombytes_buf(raw, bytes);
+    sodium_bin2hex(out, bytes * 2 + 1, raw, bytes);
+}
+
+void
 gt_new_key_hex(char out[GT_KEY_HEX_LEN])
 {
     unsigned char key[32];

@@ -19,6 +19,10 @@
 /* Write the lower-case hex SHA-256 of len bytes at data into out. */
 void gt_sha256_hex(const void *data, size_t len, char out[GT_SHA256_HEX_LEN]);
 
+/* bytes random bytes as 2 * bytes hex digits and NUL in out (an error
+ * number: unguessable, so it tells nothing about other requests). */
+void gt_random_hex(char *out, size_t bytes);
+
 /* A secret key for gt_keyed_id, as 64 hex digits plus NUL. */
 #define GT_KEY_HEX_LEN 65
 void gt_new_key_hex(char out[GT_KEY_HEX_LEN]);

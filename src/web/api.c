@@ -41,6 +41,9 @@ api_error(struct web_page *p, int status, const char *message,
     json_object_set_new(doc, "error", json_string(message));
     if (field)
         json_object_set_new(doc, "field", json_string(field));
+    p->res->status = status;
+    if (web_error_number(p->res))
+        json_object_set_new(doc, "error_number", json_string(p->res->error_id));
     send_json(p, status, doc);
 }
 

@@ -24,6 +24,8 @@
 #include "web/http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -31,6 +33,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -63,6 +67,7 @@ struct job {
 
 struct server {
     const struct web_config *cfg;
+    FILE *log; /* the request log, or NULL */
     struct gt_db *pool[POOL_MAX];
     struct page_cache caches[POOL_MAX]; /* each used with its connection */
     bool busy[POOL_MAX];
@@ -97,6 +102,7 @@ struct request_state {
     bool answered; /* res holds the answer, to be queued */
     char *path;    /* owned */
     char address[INET6_ADDRSTRLEN];
+    struct timespec started; /* when the request had arrived whole */
     struct web_request req;
     struct web_response res;
 };
@@ -322,15 +328,33 @@ read_request(struct MHD_Connection *con, const char *method,
         inet_ntop(AF_INET6,
                   &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                   st->address, sizeof st->address);
+    else if (sa && sa->sa_family == AF_UNIX)
+        snprintf(st->address, sizeof st->address, "unix");
     req->address = st->address;
+    clock_gettime(CLOCK_MONOTONIC, &st->started);
 }
 
-/* Queue res on con; res is finished here. */
-static enum MHD_Result
-send_response(struct MHD_Connection *con, const struct web_request *req,
-              struct web_response *res)
+static double
+ms_since(const struct timespec *t0)
 {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 +
+           (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Queue res on con, and log it; res is finished here. */
+static enum MHD_Result
+send_response(struct server *s, struct MHD_Connection *con,
+              const struct request_state *st, struct web_response *res)
+{
+    const struct web_request *req = &st->req;
     struct MHD_Response *r;
+    size_t bytes = res->owned || res->fixed                   ? res->fixed_len
+                   : res->status == 303 || res->status == 304 ? 0
+                                                              : res->page.b.len;
+    if (s->log)
+        web_log_request(s->log, req, res, bytes, ms_since(&st->started));
     if (res->owned) {
         /* a body made for this request (a download): libmicrohttpd sends
          * it after we return, so it takes the buffer and frees it */
@@ -409,7 +433,7 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     if (st->answered) {
         /* a worker finished it and resumed the connection */
         st->suspended = false;
-        return send_response(con, &st->req, &st->res);
+        return send_response(s, con, st, &st->res);
     }
     if (*upload_data_size) {
         if (!st->too_large &&
@@ -428,7 +452,7 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     int slot = acquire(s);
     web_handle(s->cfg, s->pool[slot], &s->caches[slot], &st->req, &res);
     release(s, slot);
-    return send_response(con, &st->req, &res);
+    return send_response(s, con, st, &res);
 }
 
 struct worker_arg {
@@ -506,12 +530,95 @@ stop_workers(struct server *s)
     s->n_workers = 0;
 }
 
+/* A listening TCP socket on opts->bind and port: IPv4 or IPv6 (":"
+ * marks it), "::" taking IPv4 too. -1 with a message when it cannot. */
+static int
+tcp_listener(const struct http_options *opts, struct gt_ctx *ctx)
+{
+    struct sockaddr_storage addr = {0};
+    struct sockaddr_in *v4 = (void *)&addr;
+    struct sockaddr_in6 *v6 = (void *)&addr;
+    socklen_t len;
+    if (inet_pton(AF_INET, opts->bind, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)opts->port);
+        len = sizeof *v4;
+    } else if (inet_pton(AF_INET6, opts->bind, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)opts->port);
+        len = sizeof *v6;
+    } else {
+        gt_err(ctx, GT_INVALID,
+               "cannot bind to \"%s\": not an IPv4 or IPv6 address",
+               opts->bind);
+        return -1;
+    }
+    int fd = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int on = 1, off = 0;
+    if (fd < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        (addr.ss_family == AF_INET6 &&
+         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) != 0) ||
+        bind(fd, (struct sockaddr *)&addr, len) != 0 || listen(fd, 512) != 0) {
+        gt_err(ctx, GT_IO, "cannot listen on %s port %d: %s", opts->bind,
+               opts->port, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* A listening Unix socket at path, for a proxy on the same machine;
+ * readable and writable by the owner and group alone. A socket file
+ * left by a server that stopped is replaced; one that answers is not. */
+static int
+unix_listener(const char *path, struct gt_ctx *ctx)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    struct stat sb;
+    if (strlen(path) >= sizeof addr.sun_path) {
+        gt_err(ctx, GT_INVALID,
+               "%s: a socket's name must be shorter than %zu "
+               "bytes",
+               path, sizeof addr.sun_path);
+        return -1;
+    }
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        gt_err(ctx, GT_IO, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (lstat(path, &sb) == 0) {
+        if (!S_ISSOCK(sb.st_mode) ||
+            connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0) {
+            gt_err(ctx, GT_IO, "%s: %s", path,
+                   S_ISSOCK(sb.st_mode)
+                       ? "another server is listening there"
+                       : "a file that is not a socket is there");
+            close(fd);
+            return -1;
+        }
+        unlink(path);
+    }
+    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 ||
+        chmod(path, S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP) != 0 ||
+        listen(fd, 512) != 0) {
+        gt_err(ctx, GT_IO, "cannot listen on %s: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 enum gt_rc
 http_serve(const struct http_options *opts, const struct web_config *cfg,
            void (*ready)(const struct http_options *opts), struct gt_ctx *ctx)
 {
-    struct server s = {.cfg = cfg};
-    struct sockaddr_in addr = {.sin_family = AF_INET};
+    struct server s = {.cfg = cfg, .log = opts->log};
+    int listen_fd = -1;
+    bool socket_owned = true;
     struct worker_arg args[HEAVY_MAX];
     struct MHD_Daemon *d = NULL;
     enum gt_rc rc = GT_IO;
@@ -524,15 +631,12 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     if (threads > (POOL_MAX - HEAVY_MAX) / 2)
         threads = (POOL_MAX - HEAVY_MAX) / 2;
     int heavy = threads < HEAVY_MAX ? threads : HEAVY_MAX;
-    if (opts->port <= 0 || opts->port > 65535)
+    if (!opts->socket_path && (opts->port <= 0 || opts->port > 65535))
         return gt_err(ctx, GT_INVALID, "port %d is not a port", opts->port);
-    addr.sin_port = htons((uint16_t)opts->port);
-    if (inet_pton(AF_INET, opts->bind, &addr.sin_addr) != 1)
-        return gt_err(ctx, GT_INVALID,
-                      "cannot bind to \"%s\": not an IPv4 "
-                      "address",
-                      opts->bind);
-    if (cfg->trust_proxy) {
+    if (cfg->trust_proxy && strcmp(cfg->trust_proxy, "unix") == 0) {
+        /* a proxy on the Unix socket: its peers are not counted by
+         * address anyway, and router.c matches the name "unix" */
+    } else if (cfg->trust_proxy) {
         struct sockaddr_storage proxy = {0};
         struct sockaddr_in *v4 = (void *)&proxy;
         struct sockaddr_in6 *v6 = (void *)&proxy;
@@ -571,22 +675,26 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     signal(SIGPIPE, SIG_IGN);
     start_workers(&s, args, heavy);
 
+    listen_fd = opts->socket_path ? unix_listener(opts->socket_path, ctx)
+                                  : tcp_listener(opts, ctx);
+    if (listen_fd < 0)
+        goto out;
     d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
             MHD_ALLOW_SUSPEND_RESUME,
-        0, accept_policy, &s, handle, &s, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)threads, MHD_OPTION_URI_LOG_CALLBACK, log_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_NOTIFY_CONNECTION, connection_notice, &s,
+        0, accept_policy, &s, handle, &s, MHD_OPTION_LISTEN_SOCKET, listen_fd,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        MHD_OPTION_URI_LOG_CALLBACK, log_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+        completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, connection_notice, &s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_END);
     if (!d) {
-        gt_err(ctx, GT_IO, "cannot listen on %s:%d (is it in use?)", opts->bind,
-               opts->port);
+        gt_err(ctx, GT_IO, "cannot start the server on %s",
+               opts->socket_path ? opts->socket_path : opts->bind);
         goto out;
     }
+    socket_owned = false; /* MHD_stop_daemon closes it */
     if (ready)
         ready(opts);
     int sig;
@@ -598,6 +706,10 @@ out:
     stop_workers(&s);
     if (d)
         MHD_stop_daemon(d);
+    if (listen_fd >= 0 && socket_owned)
+        close(listen_fd);
+    if (listen_fd >= 0 && opts->socket_path)
+        unlink(opts->socket_path);
     for (int i = 0; i < s.n_pool; i++) {
         gt_db_close(s.pool[i]);
         page_cache_finish(&s.caches[i]);

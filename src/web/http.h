@@ -10,13 +10,16 @@
 #define GT_WEB_HTTP_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/ctx.h"
 #include "web/web.h"
 
 struct http_options {
-    const char *bind; /* IPv4 address, e.g. "127.0.0.1" */
+    const char *bind; /* IPv4 or IPv6 address: "127.0.0.1", "::1", "::" */
     int port;
+    const char *socket_path; /* listen on this Unix socket instead */
+    FILE *log;               /* the request log (web_log_request), or NULL */
     const char *db_path;
     int threads; /* 0: one per core */
 };

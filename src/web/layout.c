@@ -157,6 +157,14 @@ page_error(struct web_page *p, int status, const char *title,
     html_lit(p->h, "</h1><p class=\"govuk-body\">");
     html_text(p->h, message);
     html_lit(p->h, "</p>");
+    if (web_error_number(p->res)) {
+        html_lit(p->h, "<p class=\"govuk-body\">Error number <strong "
+                       "class=\"govuk-!-font-weight-bold\">");
+        html_text(p->h, p->res->error_id);
+        html_lit(p->h, "</strong>. If it happens again, give this number to "
+                       "your administrator: the service's log says what "
+                       "went wrong.</p>");
+    }
     page_end(p);
 }
 

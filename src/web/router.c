@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "core/hash.h"
 #include "core/utf8.h"
 #include "web/page.h"
 
@@ -278,6 +279,7 @@ web_response_finish(struct web_response *res)
     free(res->location);
     free(res->owned);
     free(res->disposition);
+    free(res->error_detail);
     for (int i = 0; i < res->n_cookies; i++)
         free(res->cookies[i]);
     memset(res, 0, sizeof *res);
@@ -548,6 +550,40 @@ find_client(struct web_page *p)
 }
 
 bool
+web_error_number(struct web_response *res)
+{
+    if (res->status < 500 || res->status == 503)
+        return false;
+    if (!res->error_id[0])
+        gt_random_hex(res->error_id, 4);
+    return true;
+}
+
+/* What the request log needs that only the router knows: who, from
+ * where, and for a server error what the context says went wrong. */
+static void
+note_for_log(struct web_page *p)
+{
+    struct web_response *res = p->res;
+    snprintf(res->client, sizeof res->client, "%s", p->address);
+    snprintf(res->user, sizeof res->user, "%s",
+             p->user.id && p->user.username ? p->user.username : "");
+    if (!web_error_number(res))
+        return;
+    char detail[2048] = "no detail recorded";
+    size_t used = 0;
+    for (size_t i = 0; i < p->ctx.n_errors && used < sizeof detail; i++) {
+        int n = snprintf(detail + used, sizeof detail - used, "%s%s",
+                         i ? "; " : "", p->ctx.errors[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    free(res->error_detail);
+    res->error_detail = xstrdup(detail);
+}
+
+bool
 web_route_heavy(const char *method, const char *path)
 {
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -678,9 +714,13 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
 out:
     if (res->status == 500 && gt_db_was_busy(db))
         answer_busy(&p);
-    if (html_overflowed(&res->page))
+    if (html_overflowed(&res->page)) {
+        gt_err(&p.ctx, GT_IO, "the page was larger than %d bytes",
+               WEB_MAX_PAGE);
         page_error(&p, 500, "Sorry, there is a problem with the service",
                    "The page was too large to show.");
+    }
+    note_for_log(&p);
     free(p.param);
     web_form_finish(&p.query);
     web_form_finish(&p.form);

@@ -87,7 +87,24 @@ struct web_response {
     int retry_after;           /* seconds, for a 503; 0 for none */
     unsigned char *owned;      /* a body fixed points into; owned */
     char *disposition;         /* Content-Disposition value; owned */
+    /* for the request log (see web_log_line) */
+    char client[64];    /* the client's address, as the router found it */
+    char user[64];      /* who was signed in, or "" */
+    char error_id[17];  /* a server error's number, shown and logged */
+    char *error_detail; /* what went wrong, for the log alone; owned */
 };
+
+/* For a server error (5xx, but not 503 busy): give res an error number
+ * if it has none, and say true; the page or the JSON shows the number and
+ * the request log explains it. */
+bool web_error_number(struct web_response *res);
+/* One line of the request log for req answered by res, to f: time (UTC),
+ * client, user, method and path (never the query, which may hold what
+ * was searched for), status, bytes sent and milliseconds taken; for a
+ * server error, its number and what went wrong. Control characters and
+ * quotes are written as %XX, so a line is always one line. */
+void web_log_request(FILE *f, const struct web_request *req,
+                     const struct web_response *res, size_t bytes, double ms);
 
 /* A decoded application/x-www-form-urlencoded form or query string. */
 struct web_form {
