@@ -231,7 +231,13 @@ parse_words(struct words *ws, struct gt_period *out)
 
     /* rolling 12 months: "[rolling] 12 months to March 2025", "year to" */
     bool rolling = take(ws, "rolling");
-    if (take(ws, "12") || take(ws, "twelve")) {
+    /* "12" alone may begin a day ("12 November 2026", a snapshot) */
+    const char *next = peek(ws);
+    bool twelve =
+        next && (strcmp(next, "12") == 0 || strcmp(next, "twelve") == 0);
+    if (twelve && (rolling || (ws->pos + 1 < ws->n &&
+                               strcmp(ws->w[ws->pos + 1], "months") == 0))) {
+        ws->pos++;
         if (!take(ws, "months"))
             return "\"12\" must be followed by \"months to\"";
         rolling = true;

@@ -56,6 +56,12 @@ parses_and_prints(void **state)
          D(2025, 3, 31), "October 2024 to March 2025"},
         {"31 March 2025", GT_PERIOD_SNAPSHOT, D(2025, 3, 31), D(2025, 3, 31),
          "31 March 2025"},
+        /* the 12th of a month is a day, not the start of "12 months to"
+         * (found by the fuzzer: 2011-11-12 printed a text it refused) */
+        {"12 November 2011", GT_PERIOD_SNAPSHOT, D(2011, 11, 12),
+         D(2011, 11, 12), "12 November 2011"},
+        {"2011-11-12", GT_PERIOD_SNAPSHOT, D(2011, 11, 12), D(2011, 11, 12),
+         "12 November 2011"},
         {"at 31 March 2025.", GT_PERIOD_SNAPSHOT, D(2025, 3, 31),
          D(2025, 3, 31), "31 March 2025"},
         {"2025-03-31", GT_PERIOD_SNAPSHOT, D(2025, 3, 31), D(2025, 3, 31),
