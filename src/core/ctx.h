@@ -2,9 +2,9 @@
  * ctx: result codes and the error context that fallible core functions fill.
  *
  * A core function that can fail returns enum gt_rc and leaves a message on
- * the context; front ends decide how to show it (stderr and an exit code, or
- * an HTTP status and a page). An import collects many messages before it
- * gives up, so the context holds a list, capped so a hostile file cannot
+ * the context; front ends decide how to show it (a printed message and an exit
+ * code, or an HTTP status and a page). An import collects many messages before
+ * it gives up, so the context holds a list, capped so a hostile file cannot
  * exhaust memory with errors. The context does not print anything.
  */
 #ifndef GT_CTX_H
