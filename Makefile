@@ -7,7 +7,7 @@ BUILD := build
 SAN := build-san
 MESON_OPTS := --buildtype=debugoptimized
 
-.PHONY: all deps build demo check test-normal test-san bench fuzz clean
+.PHONY: all deps build demo check test-normal test-san bench fuzz soak clean
 
 all: build
 
@@ -45,6 +45,10 @@ bench: build
 	sh bench/report.sh $(BUILD)/goldthread
 	sh bench/csc.sh $(BUILD)/goldthread
 	sh bench/workbook.sh $(BUILD)/goldthread
+
+# Longer runs of the crash test than make check's 30 cycles.
+soak: build
+	/usr/bin/python3 tests/ops/kill9.py $(BUILD)/goldthread . 300
 
 fuzz: deps
 	CC=clang meson setup build-fuzz $(MESON_OPTS) -Dfuzz=true \
