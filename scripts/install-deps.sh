@@ -10,7 +10,8 @@ packages="build-essential meson ninja-build pkg-config clang clang-format
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
 libmicrohttpd-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev tidy
 libxml2-utils libzip-dev libexpat1-dev libcrack2-dev cracklib-runtime
-python3-pandas python3-openpyxl
+python3-pandas python3-openpyxl python3-jwt python3-cryptography
+apache2 libapache2-mod-auth-openidc openssl
 chromium fonts-liberation bc wrk curl poppler-utils unzip zip
 libreoffice-calc-nogui"
 # Node.js may come from elsewhere; Debian's is used only when none is found.

@@ -267,13 +267,17 @@ const struct cli_command cli_commands[] = {
      "Unix socket instead, for a proxy on the same machine (--trust-proxy\n"
      "unix then believes it). Each request is logged on standard error as\n"
      "one line: time, client, user, method and path, status, bytes, time\n"
-     "taken, and for a server error its number and what went wrong.",
+     "taken, and for a server error its number and what went wrong.\n"
+     "--proxy-sign-in FILE lets the proxy sign people in through the\n"
+     "council's identity provider (docs/operations.md).",
      {DB_FLAG,
       {"--bind", "ADDRESS",
        "IPv4 or IPv6 address (default 127.0.0.1; :: for all)"},
       {"--port", "PORT", "port (default 8080)"},
       {"--socket", "PATH", "listen on this Unix socket instead"},
       {"--trust-proxy", "ADDRESS", "the reverse proxy's address, or unix"},
+      {"--proxy-sign-in", "FILE",
+       "sign-in by the identity provider through the proxy (settings)"},
       {"--https", NULL, "every request arrives over TLS"}},
      true,
      cmd_serve},
@@ -294,6 +298,7 @@ const struct cli_command cli_commands[] = {
       {"--bearer", "USER", "send it with a new API token of USER"},
       {"--from", "ADDRESS", "the peer's address (default 127.0.0.1)"},
       {"--trust-proxy", "ADDRESS", "as serve --trust-proxy"},
+      {"--proxy-sign-in", "FILE", "as serve --proxy-sign-in"},
       {"--https", NULL, "as serve --https"}},
      true,
      cmd_http},

@@ -188,7 +188,8 @@ int cmd_synth(struct cli_env *env, const struct cli_args *a);
 struct cli_serve_proxy {
     const char *trust_proxy; /* NULL for none */
     bool https;
-    const char *socket; /* NULL: listen on bind and port */
+    const char *socket;  /* NULL: listen on bind and port */
+    const char *sign_in; /* proxy sign-in settings file, or NULL */
 };
 int cli_serve(struct cli_env *env, const char *bind, const char *port_text,
               const struct cli_serve_proxy *proxy);

@@ -13,6 +13,7 @@
 #include "core/password.h"
 #include "web/auth.h"
 #include "web/http.h"
+#include "web/proxy_sign_in.h"
 #include "web/raw.h"
 
 /* The largest raw request `goldthread http` reads. */
@@ -47,6 +48,24 @@ announce(const struct http_options *opts)
     fflush(stdout);
 }
 
+/* The settings of sign-in by the identity provider from path, which
+ * needs the proxy it comes through. */
+static bool
+load_proxy_sign_in(struct cli_env *env, const char *path,
+                   const char *trust_proxy, struct web_proxy_sign_in *sso)
+{
+    if (!trust_proxy) {
+        cli_usage(env, "--proxy-sign-in needs --trust-proxy: the headers "
+                       "are believed only from the proxy");
+        return false;
+    }
+    if (!web_proxy_sign_in_load(sso, path, &env->ctx)) {
+        cli_fail(env);
+        return false;
+    }
+    return true;
+}
+
 /* Serve env->db_path; shared by serve and demo. */
 int
 cli_serve(struct cli_env *env, const char *bind, const char *port_text,
@@ -60,11 +79,16 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text,
         fprintf(env->err, "goldthread: cannot start libsodium\n");
         return CLI_FAIL;
     }
+    struct web_proxy_sign_in sso = {0};
+    if (proxy && proxy->sign_in &&
+        !load_proxy_sign_in(env, proxy->sign_in, proxy->trust_proxy, &sso))
+        return CLI_FAIL;
     char *council = council_name(env);
     struct web_config cfg = {.council = council,
                              .clock = env->clock,
                              .trust_proxy = proxy ? proxy->trust_proxy : NULL,
-                             .secure = proxy && proxy->https};
+                             .secure = proxy && proxy->https,
+                             .proxy_sign_in = sso.secret ? &sso : NULL};
     struct http_options opts = {.bind = bind ? bind : "127.0.0.1",
                                 .port = (int)port,
                                 .db_path = env->db_path,
@@ -75,6 +99,7 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text,
     env->db = NULL;
     enum gt_rc rc = http_serve(&opts, &cfg, announce, &env->ctx);
     free(council);
+    web_proxy_sign_in_finish(&sso);
     if (rc != GT_OK)
         return cli_fail(env);
     fprintf(env->out, "stopped\n");
@@ -84,9 +109,9 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text,
 int
 cmd_serve(struct cli_env *env, const struct cli_args *a)
 {
-    struct cli_serve_proxy proxy = {cli_flag(env, a, "--trust-proxy"),
-                                    cli_switch(env, a, "--https"),
-                                    cli_flag(env, a, "--socket")};
+    struct cli_serve_proxy proxy = {
+        cli_flag(env, a, "--trust-proxy"), cli_switch(env, a, "--https"),
+        cli_flag(env, a, "--socket"), cli_flag(env, a, "--proxy-sign-in")};
     return cli_serve(env, cli_flag(env, a, "--bind"),
                      cli_flag(env, a, "--port"), &proxy);
 }
@@ -200,7 +225,7 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     const char *bearer = cli_flag(env, a, "--bearer");
     char *token = NULL, *authorization = NULL;
     int64_t token_id = 0;
-    FILE *in = path ? fopen(path, "rb") : stdin;
+    FILE *in = NULL;
     struct web_raw raw;
     struct web_response res;
     char *data = NULL, *cookie = NULL, *merged = NULL, *council = NULL;
@@ -209,12 +234,19 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     struct web_config cfg = {.clock = env->clock,
                              .trust_proxy = cli_flag(env, a, "--trust-proxy"),
                              .secure = cli_switch(env, a, "--https")};
+    struct web_proxy_sign_in sso = {0};
+    const char *sign_in = cli_flag(env, a, "--proxy-sign-in");
     const char *from = cli_flag(env, a, "--from");
     bool head;
     if (csrf && !as)
         return cli_usage(env, "http: --csrf goes with --as");
+    if (sign_in && !load_proxy_sign_in(env, sign_in, cfg.trust_proxy, &sso))
+        return CLI_FAIL;
+    cfg.proxy_sign_in = sso.secret ? &sso : NULL;
+    in = path ? fopen(path, "rb") : stdin;
     if (!in) {
         fprintf(env->err, "goldthread: %s: %s\n", path, strerror(errno));
+        web_proxy_sign_in_finish(&sso);
         return CLI_FAIL;
     }
     if (!auth_init()) {
@@ -267,6 +299,7 @@ out:
     if (path && in)
         fclose(in);
     free(council);
+    web_proxy_sign_in_finish(&sso);
     free(token);
     free(authorization);
     free(merged);

@@ -478,6 +478,17 @@ enum gt_rc gt_db_user_add(struct gt_db *db, const char *username,
                           const char *display_name, enum gt_role role,
                           const char *person, const char *password_hash,
                           struct gt_ctx *ctx) GT_MUST;
+/* A user signed in by the council's identity provider (through the
+ * trusted proxy): found by username, or made on first sign-in with a
+ * password that can never match (local sign-in stays for the accounts an
+ * administrator gives a password); their role and name follow what the
+ * provider says each time, a change of role ending their other sessions.
+ * *out is the user afterwards. GT_FORBIDDEN for a deactivated user. One
+ * transaction. */
+enum gt_rc gt_db_user_provision(struct gt_db *db, const char *username,
+                                const char *display_name, enum gt_role role,
+                                struct gt_user *out,
+                                struct gt_ctx *ctx) GT_MUST;
 /* Load a user by username into *out (callee initialises); *password_hash
  * (may be NULL) receives a copy of the stored hash, freed by the caller.
  * GT_NOTFOUND when there is none. */

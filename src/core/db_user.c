@@ -478,3 +478,55 @@ gt_db_token_revoke(struct gt_db *db, int64_t id, struct gt_ctx *ctx)
         rc = gt_err(ctx, GT_NOTFOUND, "no token number %lld", (long long)id);
     return rc;
 }
+
+/* The stored hash of a user who signs in only through the identity
+ * provider: not an Argon2id string, so no password ever matches it. */
+#define NO_PASSWORD "!signed-in-by-the-identity-provider"
+
+static enum gt_rc
+set_display_name(struct gt_db *db, const char *username, const char *name,
+                 struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "UPDATE app_user SET display_name = $2 WHERE username = $1", ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", username);
+    db_bind_text(st, "$2", name);
+    return update_user(db, st, username, ctx);
+}
+
+enum gt_rc
+gt_db_user_provision(struct gt_db *db, const char *username,
+                     const char *display_name, enum gt_role role,
+                     struct gt_user *out, struct gt_ctx *ctx)
+{
+    const char *name = display_name && *display_name ? display_name : username;
+    enum gt_rc rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
+        return rc;
+    rc = gt_db_user_get(db, username, out, NULL, ctx);
+    if (rc == GT_NOTFOUND) {
+        gt_user_finish(out);
+        gt_ctx_clear(ctx);
+        rc = gt_db_user_add(db, username, name, role, NULL, NO_PASSWORD, ctx);
+        if (rc == GT_OK)
+            rc = gt_db_user_get(db, username, out, NULL, ctx);
+    } else if (rc == GT_OK && out->disabled) {
+        rc = gt_err(ctx, GT_FORBIDDEN, "%s is deactivated", username);
+    } else if (rc == GT_OK &&
+               (out->role != role || strcmp(out->display_name, name) != 0)) {
+        if (out->role != role)
+            rc = gt_db_user_set_role(db, username, role, ctx);
+        if (rc == GT_OK && strcmp(out->display_name, name) != 0)
+            rc = set_display_name(db, username, name, ctx);
+        gt_user_finish(out);
+        if (rc == GT_OK)
+            rc = gt_db_user_get(db, username, out, NULL, ctx);
+    }
+    if (rc != GT_OK) {
+        gt_db_rollback(db);
+        return rc;
+    }
+    return gt_db_commit(db, ctx);
+}

@@ -300,15 +300,9 @@ read_request(struct MHD_Connection *con, const char *method,
         req->query = q + 1;
     }
     req->path = st->path;
-    req->host = header(con, "Host");
-    req->origin = header(con, "Origin");
-    req->referer = header(con, "Referer");
-    req->cookie = header(con, "Cookie");
-    req->content_type = header(con, "Content-Type");
-    req->if_none_match = header(con, "If-None-Match");
-    req->authorization = header(con, "Authorization");
-    req->forwarded_for = header(con, "X-Forwarded-For");
-    req->forwarded_proto = header(con, "X-Forwarded-Proto");
+    for (size_t h = 0; h < web_n_header_fields; h++)
+        *(const char **)(void *)((char *)req + web_header_fields[h].offset) =
+            header(con, web_header_fields[h].name);
     struct framing framing = {0};
     MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &framing);
     req->bad_framing =

@@ -37,7 +37,11 @@ struct web_page {
     /* the client's address: the peer's, or behind the trusted proxy the
      * one it forwarded for */
     char address[64];
-    bool https; /* the client's connection is TLS (cookies get Secure) */
+    bool https;      /* the client's connection is TLS (cookies get Secure) */
+    bool from_proxy; /* the peer is the trusted proxy */
+    /* the identity provider signed someone in whom goldthread refuses (no
+     * group of theirs has a role, or they are deactivated) */
+    bool proxy_refused;
 };
 
 /* An error for one form field, for the error summary and the field. */
@@ -57,6 +61,9 @@ void page_error(struct web_page *p, int status, const char *title,
                 const char *message);
 /* A 303 redirect to a path on this site (copied). */
 void page_redirect(struct web_page *p, const char *path);
+/* Start a session for user (cookie sent, p's session and CSRF token
+ * set), as a sign-in does. false when the store failed. */
+bool page_start_session(struct web_page *p, const struct gt_user *user);
 /* A hidden CSRF input for a form. */
 void page_csrf_input(struct web_page *p);
 

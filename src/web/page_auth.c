@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "web/page.h"
+#include "web/proxy_sign_in.h"
 
 static void
 sign_in_form(struct web_page *p, const char *username,
@@ -94,9 +95,8 @@ page_sign_in(struct web_page *p)
     sign_in_form(p, "", NULL, 0);
 }
 
-/* Start a session for user and send its cookie. */
-static bool
-start_session(struct web_page *p, const struct gt_user *user)
+bool
+page_start_session(struct web_page *p, const struct gt_user *user)
 {
     char token[AUTH_TOKEN_LEN], hash[AUTH_TOKEN_LEN], csrf[AUTH_TOKEN_LEN];
     char cookie[200];
@@ -114,6 +114,8 @@ start_session(struct web_page *p, const struct gt_user *user)
     web_response_cookie(p->res, cookie);
     web_response_cookie(p->res, "gt_pre=; Path=/; HttpOnly; "
                                 "SameSite=Strict; Max-Age=0");
+    snprintf(p->session_hash, sizeof p->session_hash, "%s", hash);
+    snprintf(p->csrf, sizeof p->csrf, "%s", csrf);
     return true;
 }
 
@@ -178,7 +180,7 @@ page_sign_in_post(struct web_page *p)
     }
     if (gt_db_sign_in_succeeded(p->db, claim, &p->ctx) != GT_OK)
         goto fail;
-    if (!start_session(p, &user))
+    if (!page_start_session(p, &user))
         goto fail;
     page_redirect(p, "/");
     goto out;
@@ -200,5 +202,14 @@ page_sign_out(struct web_page *p)
     }
     web_response_cookie(p->res, "gt_session=; Path=/; HttpOnly; "
                                 "SameSite=Lax; Max-Age=0");
+    /* signed in by the identity provider: signing out of goldthread alone
+     * would only sign them in again, so end the proxy's session too */
+    const struct web_proxy_sign_in *sso = p->cfg->proxy_sign_in;
+    if (sso && sso->sign_out && p->from_proxy) {
+        p->res->status = 303;
+        free(p->res->location);
+        p->res->location = xstrdup(sso->sign_out);
+        return;
+    }
     page_redirect(p, "/sign-in");
 }

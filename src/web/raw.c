@@ -86,25 +86,17 @@ web_raw_parse(struct web_raw *raw, const char *data, size_t len,
         char *value = colon + 1;
         while (*value == ' ' || *value == '\t')
             value++;
-        if (strcasecmp(line, "Host") == 0)
-            req->host = value;
-        else if (strcasecmp(line, "Origin") == 0)
-            req->origin = value;
-        else if (strcasecmp(line, "Referer") == 0)
-            req->referer = value;
-        else if (strcasecmp(line, "Cookie") == 0)
-            req->cookie = value;
-        else if (strcasecmp(line, "Content-Type") == 0)
-            req->content_type = value;
-        else if (strcasecmp(line, "If-None-Match") == 0)
-            req->if_none_match = value;
-        else if (strcasecmp(line, "Authorization") == 0)
-            req->authorization = value;
-        else if (strcasecmp(line, "X-Forwarded-For") == 0)
-            req->forwarded_for = value;
-        else if (strcasecmp(line, "X-Forwarded-Proto") == 0)
-            req->forwarded_proto = value;
-        else if (strcasecmp(line, "Transfer-Encoding") == 0)
+        bool known = false;
+        for (size_t h = 0; h < web_n_header_fields && !known; h++) {
+            if (strcasecmp(line, web_header_fields[h].name) == 0) {
+                *(const char **)(void *)((char *)req +
+                                         web_header_fields[h].offset) = value;
+                known = true;
+            }
+        }
+        if (known)
+            continue;
+        if (strcasecmp(line, "Transfer-Encoding") == 0)
             chunked = true;
         else if (strcasecmp(line, "Content-Length") == 0) {
             char *e;

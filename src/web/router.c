@@ -17,6 +17,7 @@
 #include "core/hash.h"
 #include "core/utf8.h"
 #include "web/page.h"
+#include "web/proxy_sign_in.h"
 
 struct route {
     const char *method;
@@ -364,7 +365,7 @@ set_clock(struct web_page *p)
 
 /* Load the signed-in user from the session cookie, if any. */
 static void
-load_session(struct web_page *p)
+cookie_session(struct web_page *p)
 {
     char token[AUTH_TOKEN_LEN];
     char *csrf = NULL;
@@ -381,6 +382,57 @@ load_session(struct web_page *p)
     }
     snprintf(p->csrf, sizeof p->csrf, "%s", csrf);
     free(csrf);
+}
+
+/* The person the identity provider signed in, as the trusted proxy
+ * says: their session when they have one, else a new one (the person
+ * made or brought up to date first). */
+static void
+proxy_session(struct web_page *p, const struct web_proxy_sign_in *sso)
+{
+    const struct web_request *req = p->req;
+    enum gt_role role;
+    bool has_role = web_proxy_role(sso, req->proxy_groups, &role);
+    cookie_session(p);
+    /* the provider's word on their groups holds at every request: a
+     * changed role is written (ending the old sessions) at once */
+    if (p->user.id && strcmp(p->user.username, req->proxy_user) == 0 &&
+        has_role && p->user.role == role)
+        return;
+    gt_user_finish(&p->user);
+    p->session_hash[0] = p->csrf[0] = '\0';
+    if (strlen(req->proxy_user) > 200 ||
+        !gt_utf8_valid(req->proxy_user, strlen(req->proxy_user)) ||
+        (req->proxy_name &&
+         !gt_utf8_valid(req->proxy_name, strlen(req->proxy_name))) ||
+        !has_role) {
+        p->proxy_refused = true;
+        return;
+    }
+    enum gt_rc rc = gt_db_user_provision(
+        p->db, req->proxy_user, req->proxy_name, role, &p->user, &p->ctx);
+    if (rc == GT_OK && page_start_session(p, &p->user))
+        return;
+    p->proxy_refused = rc == GT_FORBIDDEN;
+    gt_user_finish(&p->user);
+    p->session_hash[0] = '\0';
+    gt_ctx_clear(&p->ctx);
+}
+
+/* Who is signed in: by the identity provider through the trusted proxy
+ * (which alone may say so, with the shared secret), or by the session
+ * cookie. */
+static void
+load_session(struct web_page *p)
+{
+    const struct web_proxy_sign_in *sso = p->cfg->proxy_sign_in;
+    const struct web_request *req = p->req;
+    if (sso && p->from_proxy && req->proxy_user && *req->proxy_user &&
+        req->proxy_secret && auth_equal(req->proxy_secret, sso->secret)) {
+        proxy_session(p, sso);
+        return;
+    }
+    cookie_session(p);
 }
 
 /* For API routes: the user of the bearer token, or a JSON 401. */
@@ -543,11 +595,35 @@ find_client(struct web_page *p)
     }
     memcpy(p->address, from, len);
     p->address[len] = '\0';
+    p->from_proxy = proxied;
     p->https =
         p->cfg->secure || (proxied && req->forwarded_proto &&
                            strcasecmp(req->forwarded_proto, "https") == 0);
     p->res->hsts = p->https;
 }
+
+#define HEADER(name, field)                                                    \
+    {                                                                          \
+        name, offsetof(struct web_request, field)                              \
+    }
+const struct web_header_field web_header_fields[] = {
+    HEADER("Host", host),
+    HEADER("Origin", origin),
+    HEADER("Referer", referer),
+    HEADER("Cookie", cookie),
+    HEADER("Content-Type", content_type),
+    HEADER("If-None-Match", if_none_match),
+    HEADER("Authorization", authorization),
+    HEADER("X-Forwarded-For", forwarded_for),
+    HEADER("X-Forwarded-Proto", forwarded_proto),
+    HEADER(PROXY_HEADER_SECRET, proxy_secret),
+    HEADER(PROXY_HEADER_USER, proxy_user),
+    HEADER(PROXY_HEADER_NAME, proxy_name),
+    HEADER(PROXY_HEADER_GROUPS, proxy_groups),
+};
+#undef HEADER
+const size_t web_n_header_fields =
+    sizeof web_header_fields / sizeof web_header_fields[0];
 
 bool
 web_error_number(struct web_response *res)
@@ -693,6 +769,14 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
         goto out;
     }
     load_session(&p);
+    if (p.proxy_refused) {
+        page_error(&p, 403, "You have not been given access to goldthread",
+                   "Your council account signed in, but it is not in a group "
+                   "that goldthread gives a role to, or it has been "
+                   "deactivated here. Ask the goldthread administrator to "
+                   "give you access.");
+        goto out;
+    }
     gt_db_set_actor(db, p.user.id ? p.user.username : "anonymous");
     if (!found->public_ && !p.user.id) {
         page_redirect(&p, "/sign-in");

@@ -42,6 +42,8 @@
 #define WEB_THROTTLE_ADDRESS 50
 #define WEB_THROTTLE_USER 50
 
+struct web_proxy_sign_in;
+
 struct web_config {
     const char *council; /* shown in the header */
     bool secure;         /* always served over TLS: cookies get Secure */
@@ -49,7 +51,18 @@ struct web_config {
     /* the reverse proxy's address, whose X-Forwarded-For and
      * X-Forwarded-Proto are believed; NULL to believe no one */
     const char *trust_proxy;
+    /* sign-in by the identity provider through that proxy, or NULL */
+    const struct web_proxy_sign_in *proxy_sign_in;
 };
+
+/* The headers a request carries into struct web_request: one table that
+ * both front ends (http.c, raw.c) read, so a header is added by a row. */
+struct web_header_field {
+    const char *name;
+    size_t offset; /* of its const char * in struct web_request */
+};
+extern const struct web_header_field web_header_fields[];
+extern const size_t web_n_header_fields;
 
 struct web_request {
     const char *method;          /* "GET", "POST", ... */
@@ -64,8 +77,13 @@ struct web_request {
     const char *authorization;   /* Authorization header, or NULL */
     const char *forwarded_for;   /* X-Forwarded-For header, or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
-    const char *address;         /* the peer's address */
-    const char *body;            /* request body, may hold NULs */
+    /* sign-in by the identity provider, from the proxy (proxy_sign_in.h) */
+    const char *proxy_secret;
+    const char *proxy_user;
+    const char *proxy_name;
+    const char *proxy_groups;
+    const char *address; /* the peer's address */
+    const char *body;    /* request body, may hold NULs */
     size_t body_len;
     bool body_too_large; /* the front end refused the body's size */
     bool bad_framing;    /* two Content-Lengths, or one plus TE */
