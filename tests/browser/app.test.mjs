@@ -8,19 +8,12 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const root = path.resolve(here, '../..')
-const web = createRequire(path.join(root, 'web', 'package.json'))
-const { chromium } = web('playwright-core')
-const axePath = web.resolve('axe-core/axe.min.js')
+import { launch, checkAccessible, root, shots, unexpectedServerLines } from './browser.mjs'
 
 const bin = process.env.GOLDTHREAD_BIN || path.join(root, 'build', 'goldthread')
-const shots = process.env.GT_SCREENSHOTS || path.join(root, 'build', 'screenshots')
 const port = 18000 + (process.pid % 1000)
 const base = `http://127.0.0.1:${port}`
 const env = { ...process.env, GOLDTHREAD_CLOCK: '2026-11-27T09:00:00Z' }
@@ -48,12 +41,7 @@ before(async () => {
     { env, stdio: ['ignore', 'ignore', 'pipe'] })
   server.stderr.on('data', chunk => { serverErrors += chunk })
   await waitForServer()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync']
-  })
+  browser = await launch()
 })
 
 after(async () => {
@@ -64,10 +52,7 @@ after(async () => {
     // a clean stop, and nothing on standard error but the request log's
     // lines (no server error among them), nothing from the sanitizers
     assert.equal(await stopped, 0)
-    const unexpected = serverErrors.split('\n').filter(line => line &&
-      (!/^\d{4}-\d\d-\d\dT[\d:.]+Z \S+ \S+ "[A-Z]+ \S*" \d{3} \d+ [\d.]+ms$/.test(line) ||
-       / 5\d\d \d+ [\d.]+ms/.test(line)))
-    assert.deepEqual(unexpected, [])
+    assert.deepEqual(unexpectedServerLines(serverErrors), [])
   }
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
@@ -77,20 +62,6 @@ after(async () => {
 async function newPage () {
   const context = await browser.newContext({ bypassCSP: true })
   return context.newPage()
-}
-
-async function checkAccessible (page, name) {
-  await page.addScriptTag({ path: axePath })
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    return axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
-    })
-  })
-  const problems = result.violations.map(v =>
-    `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)
-  assert.deepEqual(problems, [], `axe-core on ${name}`)
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true })
 }
 
 async function signIn (page, username, password) {
