@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/show.h"
 #include "core/mem.h"
+#include "core/plan_write.h"
 #include "io/plan_io.h"
 
 int
@@ -46,26 +47,41 @@ cmd_unit_add(struct cli_env *env, const struct cli_args *a)
     return CLI_OK;
 }
 
+/* The flag the command line uses for a plan's field. */
+static const char *
+plan_flag(enum gt_plan_field f)
+{
+    switch (f) {
+    case GT_PLAN_FIELD_CODE:
+        return "CODE";
+    case GT_PLAN_FIELD_TITLE:
+        return "--title";
+    case GT_PLAN_FIELD_KIND:
+        return "--kind";
+    case GT_PLAN_FIELD_FROM:
+        return "--from";
+    case GT_PLAN_FIELD_TO:
+        return "--to";
+    case GT_PLAN_FIELD_REVIEW:
+        return "--review";
+    default:
+        return "plan";
+    }
+}
+
 int
 cmd_plan_add(struct cli_env *env, const struct cli_args *a)
 {
     struct gt_plan plan;
+    struct gt_plan_problem problems[GT_PLAN_MAX_PROBLEMS];
+    size_t n = 0;
     const char *title = cli_flag(env, a, "--title");
     const char *kind = cli_flag(env, a, "--kind");
     int rc = CLI_USAGE;
+    bool kind_given;
+    enum gt_rc made;
     gt_plan_init(&plan);
-    if (!cli_valid_code(a->pos[0]))
-        return cli_usage(env,
-                         "plan add: a plan code is 1 to 40 letters, "
-                         "digits, '-' or '_', not \"%s\"",
-                         a->pos[0]);
-    if (!title || !*title)
-        return cli_usage(env, "plan add: --title is required");
-    if (!kind || !gt_plan_kind_parse(kind, &plan.kind))
-        return cli_usage(env, "plan add: --kind must be corporate, "
-                              "partnership, directorate, service "
-                              "development, improvement, team or "
-                              "individual");
+    /* reading the words is the command line's; every rule is the core's */
     if (!cli_date(env, "--from", cli_flag(env, a, "--from"),
                   &plan.period_from) ||
         !cli_date(env, "--to", cli_flag(env, a, "--to"), &plan.period_to) ||
@@ -78,15 +94,31 @@ cmd_plan_add(struct cli_env *env, const struct cli_args *a)
         plan.period_to = GT_NO_DATE;
     if (!cli_flag(env, a, "--review"))
         plan.review_date = GT_NO_DATE;
-    if (plan.period_from != GT_NO_DATE && plan.period_to != GT_NO_DATE &&
-        plan.period_to < plan.period_from) {
-        rc = cli_usage(env, "plan add: --to is before --from");
+    kind_given = kind && gt_plan_kind_parse(kind, &plan.kind);
+    plan.code = xstrdup(a->pos[0]);
+    plan.title = xstrdup(title ? title : "");
+    plan.owner_unit = xstrdup(cli_flag(env, a, "--unit"));
+    made = gt_plan_create(env->db, NULL, &plan, kind_given, problems, &n,
+                          &env->ctx);
+    if (made == GT_INVALID && n) {
+        for (size_t i = 0; i < n; i++)
+            fprintf(env->err, "goldthread: plan add: %s%s%s%s: %s\n",
+                    plan_flag(problems[i].field),
+                    problems[i].field == GT_PLAN_FIELD_CODE ? " \"" : "",
+                    problems[i].field == GT_PLAN_FIELD_CODE ? plan.code : "",
+                    problems[i].field == GT_PLAN_FIELD_CODE ? "\"" : "",
+                    problems[i].message);
+        if (!kind_given)
+            fprintf(env->err, "goldthread: plan add: --kind is corporate, "
+                              "partnership, directorate, service development, "
+                              "improvement, team or individual\n");
+        rc = problems[0].field == GT_PLAN_FIELD_CODE &&
+                     strstr(problems[0].message, "already used")
+                 ? CLI_FAIL
+                 : CLI_USAGE;
         goto out;
     }
-    plan.code = xstrdup(a->pos[0]);
-    plan.title = xstrdup(title);
-    plan.owner_unit = xstrdup(cli_flag(env, a, "--unit"));
-    if (gt_db_plan_add(env->db, &plan, &env->ctx) != GT_OK) {
+    if (made != GT_OK) {
         rc = cli_fail(env);
         goto out;
     }

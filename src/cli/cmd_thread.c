@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/show.h"
 #include "core/mem.h"
+#include "core/plan_write.h"
 
 /* Deep enough for corporate outcome → ... → milestone many times over;
  * the store refuses loops, so this only bounds pathological data. */
@@ -27,7 +28,7 @@ cmd_link(struct cli_env *env, const struct cli_args *a)
     rc = cli_item(env, target, GT_NO_DATE, &to);
     if (rc != CLI_OK)
         goto out;
-    if (gt_db_link_add(env->db, from.id, to.id, &env->ctx) != GT_OK) {
+    if (gt_link_create(env->db, NULL, &from, &to, &env->ctx) != GT_OK) {
         rc = cli_fail(env);
         goto out;
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/plan_io.h"
+#include "core/plan_write.h"
 #include "core/status.h"
 #include "web/page.h"
 
@@ -326,4 +327,147 @@ api_status(struct web_page *p)
 out:
     json_decref(body);
     gt_item_finish(&it);
+}
+
+/* The body as a JSON object, or a 400 answered. */
+static json_t *
+api_body(struct web_page *p)
+{
+    json_error_t jerr;
+    json_t *body = json_loadb(p->req->body ? p->req->body : "",
+                              p->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!body || !json_is_object(body)) {
+        json_decref(body);
+        api_error(p, 400, "the body must be a JSON object", NULL);
+        return NULL;
+    }
+    return body;
+}
+
+/* An optional date member: absent or null is no date. false when it is
+ * there but not a date. */
+static bool
+api_date(json_t *body, const char *name, int32_t *out)
+{
+    json_t *v = json_object_get(body, name);
+    *out = GT_NO_DATE;
+    if (!v || json_is_null(v))
+        return true;
+    return json_is_string(v) && gt_date_parse_iso(json_string_value(v), out);
+}
+
+void
+api_plan_create(struct web_page *p)
+{
+    struct gt_plan plan;
+    struct gt_plan_problem problems[GT_PLAN_MAX_PROBLEMS];
+    size_t n = 0;
+    static const struct {
+        const char *member;
+        enum gt_plan_field field;
+    } dates[] = {{"period_from", GT_PLAN_FIELD_FROM},
+                 {"period_to", GT_PLAN_FIELD_TO},
+                 {"review_date", GT_PLAN_FIELD_REVIEW}};
+    int32_t *date_of[] = {&plan.period_from, &plan.period_to,
+                          &plan.review_date};
+    const char *code, *title, *kind;
+    bool kind_given;
+    enum gt_rc rc;
+    json_t *doc;
+    gt_plan_init(&plan);
+    json_t *body = api_body(p);
+    if (!body)
+        goto out;
+    /* the JSON's own shapes; every rule is the core's */
+    for (size_t i = 0; i < 3; i++) {
+        if (!api_date(body, dates[i].member, date_of[i])) {
+            api_error(p, 400, "must be a date (YYYY-MM-DD)", dates[i].member);
+            goto out;
+        }
+    }
+    code = json_string_value(json_object_get(body, "code"));
+    title = json_string_value(json_object_get(body, "title"));
+    kind = json_string_value(json_object_get(body, "kind"));
+    kind_given = kind && gt_plan_kind_parse(kind, &plan.kind);
+    plan.code = xstrdup(code ? code : "");
+    plan.title = xstrdup(title ? title : "");
+    rc = gt_plan_create(p->db, &p->user, &plan, kind_given, problems, &n,
+                        &p->ctx);
+    if (rc == GT_FORBIDDEN) {
+        api_error(p, 403, gt_ctx_last(&p->ctx), NULL);
+        goto out;
+    }
+    if (rc == GT_INVALID && n) {
+        static const char *const members[] = {
+            [GT_PLAN_FIELD_NONE] = NULL,
+            [GT_PLAN_FIELD_CODE] = "code",
+            [GT_PLAN_FIELD_TITLE] = "title",
+            [GT_PLAN_FIELD_KIND] = "kind",
+            [GT_PLAN_FIELD_FROM] = "period_from",
+            [GT_PLAN_FIELD_TO] = "period_to",
+            [GT_PLAN_FIELD_REVIEW] = "review_date"};
+        api_error(p, strstr(problems[0].message, "already used") ? 409 : 400,
+                  problems[0].message, members[problems[0].field]);
+        goto out;
+    }
+    if (rc != GT_OK) {
+        api_error(p, 500, "the plan was not saved", NULL);
+        goto out;
+    }
+    doc = json_object();
+    json_object_set_new(doc, "id", json_integer(plan.id));
+    json_object_set_new(doc, "code", json_string(plan.code));
+    json_object_set_new(doc, "title", json_string(plan.title));
+    send_json(p, 201, doc);
+out:
+    json_decref(body);
+    gt_plan_finish(&plan);
+}
+
+void
+api_link(struct web_page *p)
+{
+    struct gt_item from, to;
+    char *plan = NULL;
+    const char *target, *colon;
+    enum gt_rc rc;
+    json_t *body = NULL, *doc;
+    gt_item_init(&to);
+    if (!api_load_item(p, &from))
+        goto out;
+    body = api_body(p);
+    if (!body)
+        goto out;
+    target = json_string_value(json_object_get(body, "contributes_to"));
+    colon = target ? strchr(target, ':') : NULL;
+    if (!colon || colon == target || !colon[1]) {
+        api_error(p, 400, "contributes_to must be PLAN:REF", "contributes_to");
+        goto out;
+    }
+    plan = xstrndup(target, (size_t)(colon - target));
+    rc = gt_db_item_find(p->db, plan, colon + 1, p->today, &to, &p->ctx);
+    if (rc == GT_NOTFOUND) {
+        api_error(p, 404, "there is no such item", "contributes_to");
+        goto out;
+    }
+    if (rc == GT_OK)
+        rc = gt_link_create(p->db, &p->user, &from, &to, &p->ctx);
+    if (rc == GT_FORBIDDEN || rc == GT_CONFLICT) {
+        api_error(p, rc == GT_FORBIDDEN ? 403 : 409, gt_ctx_last(&p->ctx),
+                  rc == GT_CONFLICT ? "contributes_to" : NULL);
+        goto out;
+    }
+    if (rc != GT_OK) {
+        api_error(p, 500, "the link was not saved", NULL);
+        goto out;
+    }
+    doc = json_object();
+    json_object_set_new(doc, "item", json_integer(from.id));
+    json_object_set_new(doc, "contributes_to", json_integer(to.id));
+    send_json(p, 201, doc);
+out:
+    json_decref(body);
+    free(plan);
+    gt_item_finish(&to);
+    gt_item_finish(&from);
 }

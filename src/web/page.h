@@ -185,6 +185,8 @@ void api_plan(struct web_page *p);
 void api_item(struct web_page *p);
 void api_history(struct web_page *p);
 void api_status(struct web_page *p);
+void api_plan_create(struct web_page *p);
+void api_link(struct web_page *p);
 /* A JSON error response: {"error": message, "field": field}. */
 void api_error(struct web_page *p, int status, const char *message,
                const char *field);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/plan_write.h"
 #include "web/page.h"
 
 #define TEXT_MAX 2000
@@ -339,7 +340,7 @@ out:
 /* What the new-plan form sends, and what is wrong with it. */
 struct plan_fields {
     const char *code, *title, *kind, *from, *to, *review;
-    struct field_error errors[6];
+    struct field_error errors[3 + GT_PLAN_MAX_PROBLEMS];
     size_t n;
 };
 
@@ -407,11 +408,39 @@ optional_date(const char *text, int32_t *out)
     return !*text || gt_date_parse(text, out);
 }
 
+/* The form's fields in the order they are shown: the error summary
+ * lists its problems in that order, whoever found them. */
+static int
+plan_field_rank(const char *field)
+{
+    static const char *const order[] = {"code", "title", "kind",
+                                        "from", "to",    "review"};
+    for (int i = 0; i < 6; i++)
+        if (strcmp(field, order[i]) == 0)
+            return i;
+    return 6;
+}
+
+static void
+sort_plan_errors(struct plan_fields *f)
+{
+    for (size_t a = 1; a < f->n; a++)
+        for (size_t b = a; b > 0 && plan_field_rank(f->errors[b - 1].field) >
+                                        plan_field_rank(f->errors[b].field);
+             b--) {
+            struct field_error t = f->errors[b];
+            f->errors[b] = f->errors[b - 1];
+            f->errors[b - 1] = t;
+        }
+}
+
 void
 page_plan_new_post(struct web_page *p)
 {
     struct plan_fields f = {0};
     struct gt_plan plan;
+    struct gt_plan_problem problems[GT_PLAN_MAX_PROBLEMS];
+    size_t n = 0;
     char *to = NULL;
     gt_plan_init(&plan);
     f.code = field(p, "code");
@@ -420,43 +449,40 @@ page_plan_new_post(struct web_page *p)
     f.from = field(p, "from");
     f.to = field(p, "to");
     f.review = field(p, "review");
-    size_t n = strlen(f.code);
-    if (n == 0 || n > 40 ||
-        strspn(f.code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                       "0123456789-_") != n)
-        f.errors[f.n++] = (struct field_error){
-            "code", "Enter a short name of letters, digits and dashes"};
-    if (!*f.title || strlen(f.title) > 500)
-        f.errors[f.n++] = (struct field_error){"title", "Enter the title"};
-    if (!gt_plan_kind_parse(f.kind, &plan.kind))
-        f.errors[f.n++] = (struct field_error){"kind", "Select a kind"};
+    /* reading the form's text is this page's; every rule is the core's */
     if (!optional_date(f.from, &plan.period_from))
         f.errors[f.n++] =
             (struct field_error){"from", "Enter a date like 1 April 2027"};
     if (!optional_date(f.to, &plan.period_to))
         f.errors[f.n++] =
             (struct field_error){"to", "Enter a date like 31 March 2028"};
-    else if (plan.period_from != GT_NO_DATE && plan.period_to != GT_NO_DATE &&
-             plan.period_to < plan.period_from)
-        f.errors[f.n++] =
-            (struct field_error){"to", "The period must end after it starts"};
     if (!optional_date(f.review, &plan.review_date))
         f.errors[f.n++] =
             (struct field_error){"review", "Enter a date like 31 March 2028"};
-    if (!f.n) {
-        plan.code = xstrdup(f.code);
-        plan.title = xstrdup(f.title);
-        enum gt_rc rc = gt_db_plan_add(p->db, &plan, &p->ctx);
-        if (rc == GT_CONFLICT)
-            f.errors[f.n++] = (struct field_error){
-                "code", "That short name is already used by a plan"};
-        else if (rc != GT_OK) {
-            page_error(p, 500, "Sorry, there is a problem with the service",
-                       "The plan was not saved. Try again later.");
-            goto out;
-        }
+    bool kind_given = gt_plan_kind_parse(f.kind, &plan.kind);
+    plan.code = xstrdup(f.code);
+    plan.title = xstrdup(f.title);
+    enum gt_rc rc = GT_INVALID;
+    if (f.n)
+        n = gt_plan_check(&plan, kind_given, problems);
+    else
+        rc = gt_plan_create(p->db, &p->user, &plan, kind_given, problems, &n,
+                            &p->ctx);
+    for (size_t i = 0; i < n && f.n < sizeof f.errors / sizeof f.errors[0]; i++)
+        f.errors[f.n++] = (struct field_error){
+            gt_plan_field_name(problems[i].field), problems[i].message};
+    if (rc == GT_FORBIDDEN) {
+        page_error(p, 403, "You cannot make a plan",
+                   "It is for planners and administrators.");
+        goto out;
+    }
+    if (rc != GT_OK && rc != GT_INVALID) {
+        page_error(p, 500, "Sorry, there is a problem with the service",
+                   "The plan was not saved. Try again later.");
+        goto out;
     }
     if (f.n) {
+        sort_plan_errors(&f);
         p->res->status = 400;
         plan_form(p, &f);
         goto out;

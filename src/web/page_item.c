@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/plan_write.h"
 #include "core/status.h"
 #include "web/page.h"
 
@@ -678,7 +679,7 @@ page_item_link(struct web_page *p)
         if (rc == GT_NOTFOUND)
             error.message = "There is no such item";
         else if (rc == GT_OK) {
-            rc = gt_db_link_add(p->db, it.id, to.id, &p->ctx);
+            rc = gt_link_create(p->db, &p->user, &it, &to, &p->ctx);
             if (rc == GT_CONFLICT)
                 error.message = gt_ctx_last(&p->ctx);
         }

@@ -201,6 +201,16 @@ static const struct route routes[] = {
      .handler = api_status,
      .writes = true,
      .api = true},
+    {.method = "POST",
+     .pattern = "/api/v1/plans",
+     .handler = api_plan_create,
+     .writes = true,
+     .api = true},
+    {.method = "POST",
+     .pattern = "/api/v1/items/{}/links",
+     .handler = api_link,
+     .writes = true,
+     .api = true},
 };
 
 /* Match path against pattern; *param gets the "{}" segment (raw). */
