@@ -2,11 +2,14 @@
  * plan_import: read a plan CSV into the store, all or nothing. See
  * plan_io.h for the shape and docs/formats.md for the rules.
  *
- * Rows are read one at a time and items written as they come, inside one
- * transaction; links ("Contributes to") are resolved after the last row so
- * they may point at items further down. Any problem is collected with its
- * position and reading goes on, so the officer sees every problem at once;
- * at the end the transaction commits only if there were none.
+ * Two steps. Reading (gt_plan_draft_read) needs no database: every row
+ * is checked and turned into a draft of items (each naming its parent by
+ * its place in the draft), their statuses and their links; any problem is
+ * collected with its position and reading goes on, so the officer sees
+ * every problem at once. Writing (gt_plan_draft_write) then stores the
+ * draft in one transaction, resolving links ("Contributes to") after the
+ * last item so they may point at items further down; the write lock is
+ * held only for that.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -69,23 +72,40 @@ struct open_item {
 
 /* A "Contributes to" target waiting for the end of the file. */
 struct pending_link {
-    int64_t from;
+    int64_t from; /* the item's place in the draft, from 1 */
     char *target; /* "PLAN:REF" or "REF" */
     long line;
 };
 
+/* An item of the draft: parent_id holds the parent's place in the draft
+ * (from 1; 0 at the top) until it is written. */
+struct draft_item {
+    struct gt_item item;
+    bool has_status;
+    enum gt_brag brag;
+    char *commentary;
+};
+
+struct gt_plan_draft {
+    char *name; /* the file's, for messages */
+    struct draft_item *items;
+    size_t n, alloc;
+    struct pending_link *links;
+    size_t n_links, alloc_links;
+    /* refs seen, to refuse one used twice: open addressing on the ref */
+    size_t *ref_slots; /* place + 1 in items, 0 for empty */
+    size_t n_slots;
+    long n_rows;
+    char *heading_contributes; /* the file's own heading; owned */
+};
+
 struct importer {
-    struct gt_db *db;
-    const struct gt_import_opts *opts;
-    struct gt_import_result *result;
+    struct gt_plan_draft *draft;
     struct gt_ctx *ctx;
     struct gt_csv *csv;
-    int64_t plan_id;
     struct gt_csv_header header;
     struct open_item priority, theme, action;
     int n_top; /* items at the top of the plan */
-    struct pending_link *links;
-    size_t n_links, alloc_links;
     long n_errors;
 };
 
@@ -142,30 +162,87 @@ child_ref(const struct open_item *parent, char prefix, int n)
     return xasprintf("%c%d", prefix, n);
 }
 
-/* Store a new item under parent (NULL: the top of the plan). */
+static size_t
+ref_hash(const char *ref)
+{
+    size_t h = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)ref; *c; c++)
+        h = (h ^ *c) * 16777619u;
+    return h;
+}
+
+/* Whether ref is new to the draft; if so it is kept as the item at place
+ * (from 1). */
+static bool
+ref_is_new(struct gt_plan_draft *d, const char *ref, size_t place)
+{
+    if (d->n * 2 + 2 > d->n_slots) {
+        size_t n = d->n_slots ? d->n_slots * 2 : 64;
+        size_t *slots = xcalloc(n, sizeof *slots);
+        for (size_t i = 0; i < d->n_slots; i++) {
+            size_t at = d->ref_slots[i];
+            if (!at)
+                continue;
+            size_t j = ref_hash(d->items[at - 1].item.ref) & (n - 1);
+            while (slots[j])
+                j = (j + 1) & (n - 1);
+            slots[j] = at;
+        }
+        free(d->ref_slots);
+        d->ref_slots = slots;
+        d->n_slots = n;
+    }
+    size_t j = ref_hash(ref) & (d->n_slots - 1);
+    while (d->ref_slots[j]) {
+        if (strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) == 0)
+            return false;
+        j = (j + 1) & (d->n_slots - 1);
+    }
+    d->ref_slots[j] = place;
+    return true;
+}
+
+/* Add a new item under parent (NULL: the top of the plan) to the draft;
+ * it->id becomes its place in the draft (from 1), and the draft takes
+ * what it holds. */
 static enum gt_rc
 add_item(struct importer *im, struct gt_item *it, struct open_item *parent,
          char prefix)
 {
+    struct gt_plan_draft *d = im->draft;
     int n = parent && parent->set ? ++parent->n_children : ++im->n_top;
-    it->plan_id = im->plan_id;
     it->parent_id = parent && parent->set ? parent->id : 0;
     it->position = n;
     if (!it->ref || !*it->ref) {
         free(it->ref);
         it->ref = child_ref(parent, prefix, n);
     }
-    struct gt_ctx quiet;
-    gt_ctx_init(&quiet);
-    enum gt_rc rc = gt_db_item_add(im->db, it, &quiet);
-    if (rc == GT_CONFLICT)
-        row_error(im, C_REF, "%s", gt_ctx_last(&quiet));
-    else if (rc != GT_OK)
-        gt_err(im->ctx, rc, "%s", gt_ctx_last(&quiet));
-    gt_ctx_finish(&quiet);
-    if (rc == GT_OK)
-        im->result->n_items++;
-    return rc == GT_CONFLICT ? GT_OK : rc;
+    if (d->n == d->alloc) {
+        d->alloc = d->alloc ? d->alloc * 2 : 64;
+        d->items = xrealloc(d->items, d->alloc * sizeof *d->items);
+    }
+    /* the ref is looked up through the items, so it is placed first */
+    struct gt_item *kept = &d->items[d->n].item;
+    memset(&d->items[d->n], 0, sizeof d->items[d->n]);
+    kept->ref = xstrdup(it->ref);
+    if (!ref_is_new(d, it->ref, d->n + 1)) {
+        free(kept->ref);
+        row_error(im, C_REF, "ref \"%s\" is used twice in the plan", it->ref);
+        it->id = 0;
+        return GT_OK;
+    }
+    kept->kind = it->kind;
+    kept->parent_id = it->parent_id;
+    kept->position = it->position;
+    kept->title = xstrdup(it->title);
+    kept->lead = xstrdup(it->lead);
+    kept->owner = xstrdup(it->owner);
+    kept->deadline_text = xstrdup(it->deadline_text);
+    kept->deadline = it->deadline;
+    kept->monitoring = xstrdup(it->monitoring);
+    kept->source = xstrdup(it->source);
+    it->id = kept->id = (int64_t)++d->n;
+    return GT_OK;
 }
 
 /* The row's own fields, for whichever item the row is about. */
@@ -234,12 +311,12 @@ add_status(struct importer *im, struct row *r, int64_t item_id)
     }
     if (item_id == 0)
         return GT_OK; /* the item failed; its error is already listed */
-    enum gt_rc rc =
-        gt_db_status_add(im->db, item_id, brag, r->c[C_COMMENTARY],
-                         im->opts->by, im->opts->as_of, NULL, im->ctx);
-    if (rc == GT_OK)
-        im->result->n_updates++;
-    return rc;
+    struct draft_item *d = &im->draft->items[item_id - 1];
+    d->has_status = true;
+    d->brag = brag;
+    free(d->commentary);
+    d->commentary = xstrdup(r->c[C_COMMENTARY]);
+    return GT_OK;
 }
 
 static void
@@ -254,13 +331,14 @@ queue_links(struct importer *im, struct row *r, int64_t from)
             a++;
         while (b > a && isspace((unsigned char)b[-1]))
             *--b = '\0';
+        struct gt_plan_draft *d = im->draft;
         if (*a && from) {
-            if (im->n_links == im->alloc_links) {
-                im->alloc_links = im->alloc_links ? im->alloc_links * 2 : 16;
-                im->links =
-                    xrealloc(im->links, im->alloc_links * sizeof *im->links);
+            if (d->n_links == d->alloc_links) {
+                d->alloc_links = d->alloc_links ? d->alloc_links * 2 : 16;
+                d->links =
+                    xrealloc(d->links, d->alloc_links * sizeof *d->links);
             }
-            im->links[im->n_links++] =
+            d->links[d->n_links++] =
                 (struct pending_link){.from = from,
                                       .target = xstrdup(a),
                                       .line = gt_csv_line(im->csv)};
@@ -387,32 +465,44 @@ done:
     return rc;
 }
 
+/* Writing a draft into the store. */
+struct writer {
+    struct gt_db *db;
+    const struct gt_import_opts *opts;
+    struct gt_import_result *result;
+    struct gt_ctx *ctx;
+    const struct gt_plan_draft *draft;
+    int64_t plan_id;
+    int64_t *ids; /* the stored id of each draft item */
+    long n_errors;
+};
+
 static enum gt_rc
-resolve_links(struct importer *im)
+resolve_links(struct writer *w)
 {
-    for (size_t i = 0; i < im->n_links; i++) {
-        struct pending_link *l = &im->links[i];
+    const struct gt_plan_draft *d = w->draft;
+    for (size_t i = 0; i < d->n_links; i++) {
+        const struct pending_link *l = &d->links[i];
         const char *colon = strchr(l->target, ':');
         char *plan = colon ? xstrndup(l->target, (size_t)(colon - l->target))
-                           : xstrdup(im->opts->plan_code);
+                           : xstrdup(w->opts->plan_code);
         const char *ref = colon ? colon + 1 : l->target;
         struct gt_item to;
         struct gt_ctx quiet;
         gt_ctx_init(&quiet);
         enum gt_rc rc =
-            gt_db_item_find(im->db, plan, ref, GT_NO_DATE, &to, &quiet);
+            gt_db_item_find(w->db, plan, ref, GT_NO_DATE, &to, &quiet);
         if (rc == GT_OK)
-            rc = gt_db_link_add(im->db, l->from, to.id, &quiet);
+            rc = gt_db_link_add(w->db, w->ids[l->from - 1], to.id, &quiet);
         if (rc == GT_OK) {
-            im->result->n_links++;
+            w->result->n_links++;
         } else if (rc == GT_NOTFOUND || rc == GT_CONFLICT) {
-            gt_err(im->ctx, GT_INVALID, "%s:%ld: %s: %s", gt_csv_name(im->csv),
-                   l->line, gt_csv_heading(&im->header, C_CONTRIBUTES),
-                   gt_ctx_last(&quiet));
-            im->n_errors++;
+            gt_err(w->ctx, GT_INVALID, "%s:%ld: %s: %s", d->name, l->line,
+                   d->heading_contributes, gt_ctx_last(&quiet));
+            w->n_errors++;
             rc = GT_OK;
         } else {
-            gt_err(im->ctx, rc, "%s", gt_ctx_last(&quiet));
+            gt_err(w->ctx, rc, "%s", gt_ctx_last(&quiet));
         }
         gt_item_finish(&to);
         gt_ctx_finish(&quiet);
@@ -425,39 +515,131 @@ resolve_links(struct importer *im)
 
 /* Find or create the plan; it must hold no items yet. */
 static enum gt_rc
-prepare_plan(struct importer *im)
+prepare_plan(struct writer *w)
 {
     struct gt_plan plan;
     struct gt_ctx quiet;
     gt_ctx_init(&quiet);
-    enum gt_rc rc = gt_db_plan_get(im->db, im->opts->plan_code, &plan, &quiet);
+    enum gt_rc rc = gt_db_plan_get(w->db, w->opts->plan_code, &plan, &quiet);
     gt_ctx_finish(&quiet);
     if (rc == GT_NOTFOUND) {
         gt_plan_init(&plan);
-        plan.code = xstrdup(im->opts->plan_code);
+        plan.code = xstrdup(w->opts->plan_code);
         plan.title =
-            xstrdup(im->opts->title ? im->opts->title : im->opts->plan_code);
-        plan.kind = im->opts->kind;
-        rc = gt_db_plan_add(im->db, &plan, im->ctx);
+            xstrdup(w->opts->title ? w->opts->title : w->opts->plan_code);
+        plan.kind = w->opts->kind;
+        rc = gt_db_plan_add(w->db, &plan, w->ctx);
     } else if (rc == GT_OK) {
         struct gt_items items = {0};
-        rc = gt_db_plan_items(im->db, plan.id, GT_NO_DATE, &items, im->ctx);
+        rc = gt_db_plan_items(w->db, plan.id, GT_NO_DATE, &items, w->ctx);
         if (rc == GT_OK && items.n)
-            rc = gt_err(im->ctx, GT_CONFLICT,
+            rc = gt_err(w->ctx, GT_CONFLICT,
                         "plan \"%s\" already has %zu items; import into a "
                         "new plan",
                         plan.code, items.n);
         gt_items_finish(&items);
     } else {
-        gt_err(im->ctx, rc, "cannot read plan \"%s\"", im->opts->plan_code);
+        gt_err(w->ctx, rc, "cannot read plan \"%s\"", w->opts->plan_code);
     }
-    im->plan_id = plan.id;
+    w->plan_id = plan.id;
     gt_plan_finish(&plan);
     return rc;
 }
 
-/* The most text a plan file may hold: far beyond any council's plan. */
-#define IMPORT_MAX_TEXT ((size_t)512 << 20)
+/* Each item, its parent written before it, then its status. */
+static enum gt_rc
+write_items(struct writer *w)
+{
+    const struct gt_plan_draft *d = w->draft;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct draft_item *di = &d->items[i];
+        struct gt_item it = di->item; /* borrowed: the draft owns it */
+        it.id = 0;
+        it.plan_id = w->plan_id;
+        it.parent_id = di->item.parent_id ? w->ids[di->item.parent_id - 1] : 0;
+        enum gt_rc rc = gt_db_item_add(w->db, &it, w->ctx);
+        if (rc != GT_OK)
+            return rc;
+        w->ids[i] = it.id;
+        w->result->n_items++;
+        if (!di->has_status)
+            continue;
+        rc = gt_db_status_add(w->db, it.id, di->brag, di->commentary,
+                              w->opts->by, w->opts->as_of, NULL, w->ctx);
+        if (rc != GT_OK)
+            return rc;
+        w->result->n_updates++;
+    }
+    return GT_OK;
+}
+
+enum gt_rc
+gt_plan_draft_write(struct gt_db *db, const struct gt_plan_draft *draft,
+                    const struct gt_import_opts *opts,
+                    struct gt_import_result *result, struct gt_ctx *ctx)
+{
+    struct writer w = {
+        .db = db, .opts = opts, .result = result, .ctx = ctx, .draft = draft};
+    long rows = result->n_rows;
+    double read_ms = result->read_ms;
+    memset(result, 0, sizeof *result);
+    result->n_rows = rows;
+    result->read_ms = read_ms;
+    w.ids = xcalloc(draft->n ? draft->n : 1, sizeof *w.ids);
+    enum gt_rc rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
+        goto out;
+    if ((rc = prepare_plan(&w)) != GT_OK || (rc = write_items(&w)) != GT_OK ||
+        (rc = resolve_links(&w)) != GT_OK)
+        goto rollback;
+    if (w.n_errors) {
+        rc = GT_INVALID;
+        goto rollback;
+    }
+    rc = gt_db_commit(db, ctx);
+    goto out;
+rollback:
+    gt_db_rollback(db);
+out:
+    free(w.ids);
+    if (rc != GT_OK)
+        memset(result, 0, sizeof *result);
+    return rc;
+}
+
+void
+gt_plan_draft_free(struct gt_plan_draft *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        gt_item_finish(&d->items[i].item);
+        free(d->items[i].commentary);
+    }
+    for (size_t i = 0; i < d->n_links; i++)
+        free(d->links[i].target);
+    free(d->items);
+    free(d->links);
+    free(d->ref_slots);
+    free(d->name);
+    free(d->heading_contributes);
+    free(d);
+}
+
+size_t
+gt_plan_draft_items(const struct gt_plan_draft *d)
+{
+    return d ? d->n : 0;
+}
+
+const struct gt_item *
+gt_plan_draft_item(const struct gt_plan_draft *d, size_t i)
+{
+    return &d->items[i].item;
+}
+
+/* The most rows a plan file may hold: far beyond any council's plan. */
+#define IMPORT_MAX_ROWS 2000000
 
 static double
 now_ms(void)
@@ -465,6 +647,107 @@ now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+enum gt_rc
+gt_plan_draft_read(struct gt_csv *rows, struct gt_plan_draft **out,
+                   struct gt_ctx *ctx)
+{
+    struct gt_plan_draft *d = xcalloc(1, sizeof *d);
+    struct importer im = {.draft = d, .ctx = ctx, .csv = rows};
+    enum gt_rc rc;
+    *out = NULL;
+    d->name = xstrdup(gt_csv_name(rows));
+    rc = gt_csv_header_read(&im.header, im.csv, columns, C_COUNT, ctx);
+    if (rc != GT_OK)
+        goto out;
+    d->heading_contributes = xstrdup(gt_csv_heading(&im.header, C_CONTRIBUTES));
+    for (;;) {
+        rc = gt_csv_next(im.csv, ctx);
+        if (rc == GT_DONE)
+            break;
+        if (rc != GT_OK)
+            goto out;
+        if (++d->n_rows > IMPORT_MAX_ROWS) {
+            rc = gt_err(ctx, GT_INVALID,
+                        "%s: more than %d rows: far beyond any plan; split "
+                        "it into plans",
+                        d->name, IMPORT_MAX_ROWS);
+            goto out;
+        }
+        if ((rc = import_row(&im)) != GT_OK)
+            goto out;
+    }
+    rc = im.n_errors ? GT_INVALID : GT_OK;
+    /* a draft with problems in its rows is whole: its links can still
+     * be checked, so every problem is told at once */
+    *out = d;
+    d = NULL;
+out:
+    open_clear(&im.priority);
+    open_clear(&im.theme);
+    open_clear(&im.action);
+    if (d) {
+        gt_plan_draft_free(d);
+    }
+    gt_csv_header_finish(&im.header);
+    return rc;
+}
+
+/* Whether ref (of the plan being imported) is in the draft. */
+static bool
+draft_has_ref(const struct gt_plan_draft *d, const char *ref)
+{
+    if (!d->n_slots)
+        return false;
+    size_t j = ref_hash(ref) & (d->n_slots - 1);
+    while (d->ref_slots[j]) {
+        if (strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) == 0)
+            return true;
+        j = (j + 1) & (d->n_slots - 1);
+    }
+    return false;
+}
+
+enum gt_rc
+gt_plan_draft_check_links(struct gt_db *db, const struct gt_plan_draft *d,
+                          const char *plan_code, struct gt_ctx *ctx)
+{
+    long missing = 0;
+    for (size_t i = 0; i < d->n_links; i++) {
+        const struct pending_link *l = &d->links[i];
+        const char *colon = strchr(l->target, ':');
+        char *plan = colon ? xstrndup(l->target, (size_t)(colon - l->target))
+                           : xstrdup(plan_code);
+        const char *ref = colon ? colon + 1 : l->target;
+        enum gt_rc rc = GT_OK;
+        if (strcmp(plan, plan_code) == 0) {
+            if (!draft_has_ref(d, ref)) {
+                gt_err(ctx, GT_INVALID, "%s:%ld: %s: no item %s:%s", d->name,
+                       l->line, d->heading_contributes, plan, ref);
+                missing++;
+            }
+        } else {
+            struct gt_item to;
+            struct gt_ctx quiet;
+            gt_ctx_init(&quiet);
+            rc = gt_db_item_find(db, plan, ref, GT_NO_DATE, &to, &quiet);
+            if (rc == GT_NOTFOUND) {
+                gt_err(ctx, GT_INVALID, "%s:%ld: %s: %s", d->name, l->line,
+                       d->heading_contributes, gt_ctx_last(&quiet));
+                missing++;
+                rc = GT_OK;
+            } else if (rc != GT_OK) {
+                gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
+            }
+            gt_item_finish(&to);
+            gt_ctx_finish(&quiet);
+        }
+        free(plan);
+        if (rc != GT_OK)
+            return rc;
+    }
+    return missing ? GT_INVALID : GT_OK;
 }
 
 enum gt_rc
@@ -483,71 +766,29 @@ gt_plan_import_rows(struct gt_db *db, struct gt_csv *rows,
                     const struct gt_import_opts *opts,
                     struct gt_import_result *result, struct gt_ctx *ctx)
 {
-    struct importer im = {
-        .db = db,
-        .opts = opts,
-        .result = result,
-        .ctx = ctx,
-    };
-    enum gt_rc rc;
-    struct gt_csv *kept = NULL;
-    double t0, t1 = 0;
+    struct gt_plan_draft *draft = NULL;
     memset(result, 0, sizeof *result);
-    im.csv = rows;
-
-    rc = gt_csv_header_read(&im.header, im.csv, columns, C_COUNT, ctx);
-    if (rc != GT_OK)
-        goto out;
-    /* the whole file is read (and its structure checked) before the write
-     * lock is taken, so the lock is held only while the rows are written */
-    t0 = now_ms();
-    kept = gt_csv_read_all(rows, IMPORT_MAX_TEXT, ctx);
-    if (!kept) {
-        rc = GT_INVALID;
-        goto out;
+    /* the whole file is read and checked before the write lock is taken,
+     * so the lock is held only while the rows are written */
+    double t0 = now_ms();
+    enum gt_rc rc = gt_plan_draft_read(rows, &draft, ctx);
+    if (draft) {
+        /* read only: every missing link is told with the rows' problems */
+        enum gt_rc links =
+            gt_plan_draft_check_links(db, draft, opts->plan_code, ctx);
+        if (rc == GT_OK)
+            rc = links;
     }
-    im.csv = kept;
-    t1 = now_ms();
+    if (rc != GT_OK) {
+        gt_plan_draft_free(draft);
+        return rc;
+    }
+    double t1 = now_ms();
     result->read_ms = t1 - t0;
-    rc = gt_db_begin(db, ctx);
-    if (rc != GT_OK)
-        goto out;
-    rc = prepare_plan(&im);
-    if (rc != GT_OK)
-        goto rollback;
-    for (;;) {
-        rc = gt_csv_next(im.csv, ctx);
-        if (rc == GT_DONE)
-            break;
-        if (rc != GT_OK)
-            goto rollback;
-        result->n_rows++;
-        rc = import_row(&im);
-        if (rc != GT_OK)
-            goto rollback;
-    }
-    rc = resolve_links(&im);
-    if (rc != GT_OK)
-        goto rollback;
-    if (im.n_errors) {
-        rc = GT_INVALID;
-        goto rollback;
-    }
-    rc = gt_db_commit(db, ctx);
-    result->lock_ms = now_ms() - t1;
-    goto out;
-rollback:
-    gt_db_rollback(db);
-out:
-    gt_csv_close(kept);
-    if (rc != GT_OK)
-        memset(result, 0, sizeof *result);
-    open_clear(&im.priority);
-    open_clear(&im.theme);
-    open_clear(&im.action);
-    for (size_t i = 0; i < im.n_links; i++)
-        free(im.links[i].target);
-    free(im.links);
-    gt_csv_header_finish(&im.header);
+    result->n_rows = draft->n_rows;
+    rc = gt_plan_draft_write(db, draft, opts, result, ctx);
+    if (rc == GT_OK)
+        result->lock_ms = now_ms() - t1;
+    gt_plan_draft_free(draft);
     return rc;
 }

@@ -59,6 +59,36 @@ enum gt_rc gt_plan_import_rows(struct gt_db *db, struct gt_csv *rows,
                                struct gt_import_result *result,
                                struct gt_ctx *ctx) GT_MUST;
 
+/* The two steps of an import, apart: a draft read and checked with no
+ * database (every problem on ctx with file, line and column; GT_INVALID
+ * when there is one), then written in one transaction into the plan
+ * opts->plan_code, which must be new or empty (links are resolved then;
+ * GT_INVALID, nothing written, when one cannot be). The fuzz target reads
+ * drafts alone. */
+struct gt_plan_draft;
+enum gt_rc gt_plan_draft_read(struct gt_csv *rows, struct gt_plan_draft **out,
+                              struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_plan_draft_write(struct gt_db *db,
+                               const struct gt_plan_draft *draft,
+                               const struct gt_import_opts *opts,
+                               struct gt_import_result *result,
+                               struct gt_ctx *ctx) GT_MUST;
+/* gt_plan_draft_read gives the draft (to be freed) on GT_INVALID too, when
+ * only its rows had problems, so that its links can be checked as well:
+ * that every "Contributes to" names an item of the draft or of a stored
+ * plan (read only; GT_INVALID with a message for each that does not). */
+enum gt_rc gt_plan_draft_check_links(struct gt_db *db,
+                                     const struct gt_plan_draft *d,
+                                     const char *plan_code,
+                                     struct gt_ctx *ctx) GT_MUST;
+/* Items in the draft, and the item at i (from 0) in the order they are
+ * written: its parent_id is its parent's place in the draft (i + 1 of
+ * that item; 0 at the top), its id its own place. */
+size_t gt_plan_draft_items(const struct gt_plan_draft *d);
+const struct gt_item *gt_plan_draft_item(const struct gt_plan_draft *d,
+                                         size_t i);
+void gt_plan_draft_free(struct gt_plan_draft *d);
+
 /* Write the plan plan_code to f as CSV in the import shape, statuses as of
  * as_of (GT_NO_DATE: the latest). */
 enum gt_rc gt_plan_export_csv(struct gt_db *db, const char *plan_code,
