@@ -339,7 +339,10 @@ parse_tokens(struct tokens *tk, struct gt_deadline *dl)
         return "unexpected words at the end";
     if (range && dl->ongoing)
         return "a range cannot also be ongoing or recurring";
-    if (from && !dl->ongoing)
+    /* "from March 2027" runs on; "from January to March 2027" is a range
+     * (found by the fuzzer: it was made ongoing, and printed as it could
+     * not be read back) */
+    if (from && !range && !dl->ongoing)
         dl->ongoing = true;
     if (dl->ongoing && !range) {
         dl->start = point_first_day(&a, &dl->start_month);

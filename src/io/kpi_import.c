@@ -3,8 +3,10 @@
  *
  * Both files share the machinery here: header matching, indicators looked
  * up once, every row checked (also after an earlier row failed), a period
- * given twice refused, and one transaction that is only committed when no
- * row had a problem.
+ * given twice refused. Reading makes a draft with no database of its own
+ * (the indicators come from a finder: the store's, read before any lock,
+ * or a fuzz target's fixed list); the draft is then written in one
+ * transaction, only when no row had a problem.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -60,18 +62,36 @@ struct seen {
     long line;
 };
 
+/* A row ready to write: a value or a comparator of an indicator. */
+struct draft_row {
+    int64_t kpi_id;
+    struct gt_kpi_value value;       /* note owned */
+    struct gt_comparator comparator; /* area owned */
+};
+
+struct gt_kpi_draft {
+    bool comparators;
+    struct draft_row *rows;
+    size_t n, alloc;
+};
+
 struct importer {
-    struct gt_db *db;
+    gt_kpi_finder find;
+    void *find_arg;
+    struct gt_kpi_draft *draft;
     struct gt_csv *csv;
     struct gt_ctx *ctx;
     struct gt_csv_header header;
     long n_errors;
-    struct known *known;
-    size_t n_known;
     struct seen *seen; /* table of seen_size slots, a power of two */
     size_t n_seen, seen_size;
-    const char *entered_by;
-    long rows; /* written */
+};
+
+/* The store's indicators, each looked up once. */
+struct store_finder {
+    struct gt_db *db;
+    struct known *known;
+    size_t n_known;
 };
 
 static void cell_error(struct importer *im, int c, const char *fmt, ...)
@@ -106,16 +126,17 @@ cell(struct importer *im, int c, char *buf, size_t len)
 }
 
 static const struct gt_kpi *
-lookup(struct importer *im, const char *code)
+store_find(void *arg, const char *code)
 {
-    for (size_t i = 0; i < im->n_known; i++)
-        if (strcmp(im->known[i].kpi.code, code) == 0)
-            return im->known[i].missing ? NULL : &im->known[i].kpi;
-    im->known = xrealloc(im->known, (im->n_known + 1) * sizeof *im->known);
-    struct known *k = &im->known[im->n_known++];
+    struct store_finder *sf = arg;
+    for (size_t i = 0; i < sf->n_known; i++)
+        if (strcmp(sf->known[i].kpi.code, code) == 0)
+            return sf->known[i].missing ? NULL : &sf->known[i].kpi;
+    sf->known = xrealloc(sf->known, (sf->n_known + 1) * sizeof *sf->known);
+    struct known *k = &sf->known[sf->n_known++];
     struct gt_ctx quiet;
     gt_ctx_init(&quiet);
-    k->missing = gt_db_kpi_get(im->db, code, &k->kpi, &quiet) != GT_OK;
+    k->missing = gt_db_kpi_get(sf->db, code, &k->kpi, &quiet) != GT_OK;
     gt_ctx_finish(&quiet);
     if (k->missing) {
         gt_kpi_finish(&k->kpi);
@@ -136,7 +157,7 @@ read_code(struct importer *im)
         cell_error(im, C_CODE, "an indicator code is needed");
         return NULL;
     }
-    const struct gt_kpi *k = lookup(im, code);
+    const struct gt_kpi *k = im->find(im->find_arg, code);
     if (!k)
         cell_error(im, C_CODE,
                    "there is no indicator \"%s\" (add it with goldthread "
@@ -264,8 +285,20 @@ check_rate(struct importer *im, const struct gt_kpi *kpi,
                    shown);
 }
 
+static struct draft_row *
+add_row(struct gt_kpi_draft *d)
+{
+    if (d->n == d->alloc) {
+        d->alloc = d->alloc ? d->alloc * 2 : 64;
+        d->rows = xrealloc(d->rows, d->alloc * sizeof *d->rows);
+    }
+    struct draft_row *r = &d->rows[d->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
 /* Check the current row of a values file and, when the file has had no
- * problem so far, write it. */
+ * problem so far, keep it for writing. */
 static enum gt_rc
 value_row(struct importer *im)
 {
@@ -319,8 +352,11 @@ value_row(struct importer *im)
         remember(im, C_PERIOD, kpi->id, &v.period, 0, NULL);
     if (im->n_errors)
         return GT_OK;
-    im->rows++;
-    return gt_db_kpi_value_set(im->db, kpi->id, &v, im->entered_by, im->ctx);
+    struct draft_row *r = add_row(im->draft);
+    r->kpi_id = kpi->id;
+    r->value = v;
+    r->value.note = xstrdup(note);
+    return GT_OK;
 }
 
 /* The same for a comparators file. */
@@ -353,37 +389,53 @@ comparator_row(struct importer *im)
         remember(im, CC_AREA, kpi->id, &c.period, (int)c.type + 1, area);
     if (im->n_errors)
         return GT_OK;
-    im->rows++;
-    return gt_db_comparator_set(im->db, kpi->id, &c, im->ctx);
+    struct draft_row *r = add_row(im->draft);
+    r->kpi_id = kpi->id;
+    r->comparator = c;
+    r->comparator.area = xstrdup(area);
+    return GT_OK;
 }
 
-static enum gt_rc
-import(struct gt_db *db, struct gt_csv *csv, const char *entered_by,
-       const struct gt_csv_column *columns, size_t n_columns,
-       enum gt_rc (*row)(struct importer *), long *rows, struct gt_ctx *ctx)
+void
+gt_kpi_draft_free(struct gt_kpi_draft *d)
 {
-    struct importer im = {.db = db, .ctx = ctx, .entered_by = entered_by};
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->rows[i].value.note);
+        free(d->rows[i].comparator.area);
+    }
+    free(d->rows);
+    free(d);
+}
+
+size_t
+gt_kpi_draft_rows(const struct gt_kpi_draft *d)
+{
+    return d ? d->n : 0;
+}
+
+enum gt_rc
+gt_kpi_draft_read(struct gt_csv *csv, bool comparators, gt_kpi_finder find,
+                  void *find_arg, struct gt_kpi_draft **out, struct gt_ctx *ctx)
+{
+    struct importer im = {
+        .find = find, .find_arg = find_arg, .ctx = ctx, .csv = csv};
     enum gt_rc rc;
-    *rows = 0;
-    im.csv = csv;
-    if ((rc = gt_csv_header_read(&im.header, im.csv, columns, n_columns,
-                                 ctx)) != GT_OK)
-        goto done;
-    if ((rc = gt_db_begin(db, ctx)) != GT_OK)
-        goto done;
-    while ((rc = gt_csv_next(im.csv, ctx)) == GT_OK)
-        if ((rc = row(&im)) != GT_OK)
-            break;
+    *out = NULL;
+    im.draft = xcalloc(1, sizeof *im.draft);
+    im.draft->comparators = comparators;
+    rc = gt_csv_header_read(&im.header, im.csv,
+                            comparators ? comparator_columns : value_columns,
+                            comparators ? CC_N : C_N, ctx);
+    while (rc == GT_OK && (rc = gt_csv_next(im.csv, ctx)) == GT_OK)
+        rc = comparators ? comparator_row(&im) : value_row(&im);
     if (rc == GT_DONE)
-        rc = im.n_errors ? GT_INVALID : gt_db_commit(db, ctx);
-    if (rc != GT_OK)
-        gt_db_rollback(db);
+        rc = im.n_errors ? GT_INVALID : GT_OK;
+    if (rc == GT_OK)
+        *out = im.draft;
     else
-        *rows = im.rows;
-done:
-    for (size_t i = 0; i < im.n_known; i++)
-        gt_kpi_finish(&im.known[i].kpi);
-    free(im.known);
+        gt_kpi_draft_free(im.draft);
     for (size_t i = 0; i < im.seen_size; i++)
         free(im.seen[i].area);
     free(im.seen);
@@ -392,18 +444,57 @@ done:
 }
 
 enum gt_rc
+gt_kpi_draft_write(struct gt_db *db, const struct gt_kpi_draft *d,
+                   const char *entered_by, long *rows, struct gt_ctx *ctx)
+{
+    *rows = 0;
+    enum gt_rc rc = gt_db_begin(db, ctx);
+    for (size_t i = 0; rc == GT_OK && i < d->n; i++) {
+        const struct draft_row *r = &d->rows[i];
+        rc = d->comparators
+                 ? gt_db_comparator_set(db, r->kpi_id, &r->comparator, ctx)
+                 : gt_db_kpi_value_set(db, r->kpi_id, &r->value, entered_by,
+                                       ctx);
+    }
+    if (rc == GT_OK && (rc = gt_db_commit(db, ctx)) == GT_OK)
+        *rows = (long)d->n;
+    else if (gt_db_depth(db) > 0)
+        gt_db_rollback(db);
+    return rc;
+}
+
+/* Read the file against the store's indicators (before any lock), then
+ * write it. */
+static enum gt_rc
+import(struct gt_db *db, struct gt_csv *csv, const char *entered_by,
+       bool comparators, long *rows, struct gt_ctx *ctx)
+{
+    struct store_finder sf = {.db = db};
+    struct gt_kpi_draft *draft = NULL;
+    *rows = 0;
+    enum gt_rc rc =
+        gt_kpi_draft_read(csv, comparators, store_find, &sf, &draft, ctx);
+    if (rc == GT_OK)
+        rc = gt_kpi_draft_write(db, draft, entered_by, rows, ctx);
+    gt_kpi_draft_free(draft);
+    for (size_t i = 0; i < sf.n_known; i++)
+        gt_kpi_finish(&sf.known[i].kpi);
+    free(sf.known);
+    return rc;
+}
+
+enum gt_rc
 gt_kpi_import_rows(struct gt_db *db, struct gt_csv *rows,
                    const char *entered_by, long *n, struct gt_ctx *ctx)
 {
-    return import(db, rows, entered_by, value_columns, C_N, value_row, n, ctx);
+    return import(db, rows, entered_by, false, n, ctx);
 }
 
 enum gt_rc
 gt_comparator_import_rows(struct gt_db *db, struct gt_csv *rows, long *n,
                           struct gt_ctx *ctx)
 {
-    return import(db, rows, NULL, comparator_columns, CC_N, comparator_row, n,
-                  ctx);
+    return import(db, rows, NULL, true, n, ctx);
 }
 
 enum gt_rc

@@ -36,6 +36,27 @@ enum gt_rc gt_kpi_import(struct gt_db *db, FILE *f, const char *name,
 enum gt_rc gt_comparator_import(struct gt_db *db, FILE *f, const char *name,
                                 long *rows, struct gt_ctx *ctx) GT_MUST;
 
+/* The indicator with code, or NULL: the store's for an import, a fixed
+ * list for the fuzz target. The answer is borrowed; it must last as long
+ * as the draft is read. */
+typedef const struct gt_kpi *(*gt_kpi_finder)(void *arg, const char *code);
+
+/* An import's two steps apart: the rows of a values (or, comparators, a
+ * comparators) file read and checked into a draft, with no database but
+ * what find answers (every problem on ctx; GT_INVALID and no draft when
+ * there is one); then the draft written in one transaction, *rows
+ * counting what was written. */
+struct gt_kpi_draft;
+enum gt_rc gt_kpi_draft_read(struct gt_csv *rows, bool comparators,
+                             gt_kpi_finder find, void *find_arg,
+                             struct gt_kpi_draft **out,
+                             struct gt_ctx *ctx) GT_MUST;
+enum gt_rc gt_kpi_draft_write(struct gt_db *db, const struct gt_kpi_draft *d,
+                              const char *entered_by, long *rows,
+                              struct gt_ctx *ctx) GT_MUST;
+size_t gt_kpi_draft_rows(const struct gt_kpi_draft *d);
+void gt_kpi_draft_free(struct gt_kpi_draft *d);
+
 /* The same two from rows already open (a CSV reader or a workbook's
  * sheet; borrowed, not closed). */
 enum gt_rc gt_kpi_import_rows(struct gt_db *db, struct gt_csv *rows,

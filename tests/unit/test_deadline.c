@@ -38,6 +38,10 @@ every_seed_form(void **state)
          "January 2017 onwards"},
         {"January \xE2\x80\x93 March 2017", D(2017, 1, 1), D(2017, 3, 31), 0,
          false, "January to March 2017"},
+        /* "from" before a range is the range, not ongoing (the fuzzer
+         * found it printed as "March 2012 onwards") */
+        {"Start Jan \xE2\x80\x93 March 2012", D(2012, 1, 1), D(2012, 3, 31), 0,
+         false, "January to March 2012"},
         {"January - March 2017", D(2017, 1, 1), D(2017, 3, 31), 0, false,
          "January to March 2017"},
         {"January-March 2017", D(2017, 1, 1), D(2017, 3, 31), 0, false,
