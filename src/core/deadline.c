@@ -18,6 +18,8 @@
 #include <strings.h>
 
 #define MAX_TOKENS 24
+/* The longest recurrence, in months. */
+#define EVERY_MAX_MONTHS 120
 #define TOKEN_LEN 24
 
 struct tokens {
@@ -152,7 +154,7 @@ count_word(const char *t)
         if (strcmp(t, names[i]) == 0)
             return i + 1;
     int v = token_number(t);
-    return v >= 1 && v <= 120 ? v : -1;
+    return v >= 1 && v <= EVERY_MAX_MONTHS ? v : -1;
 }
 
 static const char *
@@ -252,13 +254,16 @@ parse_every(struct tokens *tk)
         count = count_word(peek(tk));
         tk->pos++;
     }
+    int months = -1;
     if (accept(tk, "month") || accept(tk, "months"))
-        return count;
-    if (accept(tk, "quarter") || accept(tk, "quarters"))
-        return count * 3;
-    if (accept(tk, "year") || accept(tk, "years"))
-        return count * 12;
-    return -1;
+        months = count;
+    else if (accept(tk, "quarter") || accept(tk, "quarters"))
+        months = count * 3;
+    else if (accept(tk, "year") || accept(tk, "years"))
+        months = count * 12;
+    /* what is printed ("every 300 months") must read back: the same
+     * bound as a count of months (found by the fuzzer) */
+    return months > EVERY_MAX_MONTHS ? -2 : months;
 }
 
 static const char *
@@ -275,6 +280,8 @@ parse_suffix(struct tokens *tk, struct gt_deadline *dl)
         return NULL;
     }
     int every = parse_every(tk);
+    if (every == -2)
+        return "a deadline recurs at least every 10 years (120 months)";
     if (every < 0)
         return "\"every\" must be followed by a number of months, "
                "quarters or years";

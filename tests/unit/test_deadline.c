@@ -104,6 +104,7 @@ malformed(void **state)
         "31 February 2017",                /* no such date */
         "2017-02-30",                      /* no such ISO date */
         "March - January",                 /* range without a year */
+        "5 Jun 2015 every 100 quarters",   /* 300 months (the fuzzer) */
         "March 2017 - January 2017",       /* ends before it starts */
         "January 2017 and",                /* dangling and */
         "January 2017 and every so often", /* unreadable recurrence */
