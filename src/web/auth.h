@@ -4,7 +4,8 @@
  * Passwords are hashed with Argon2id (crypto_pwhash_str, interactive
  * limits). Session and CSRF tokens are 256 random bits in hex; the store
  * keeps only a BLAKE2b hash of a session token, so a copy of the database
- * does not sign anyone in. This is the web layer's only use of libsodium.
+ * does not sign anyone in. The work is core/hash.c's, the project's one
+ * use of libsodium.
  */
 #ifndef GT_WEB_AUTH_H
 #define GT_WEB_AUTH_H
