@@ -100,7 +100,7 @@ cmd_plan_add(struct cli_env *env, const struct cli_args *a)
     plan.owner_unit = xstrdup(cli_flag(env, a, "--unit"));
     made = gt_plan_create(env->db, NULL, &plan, kind_given, problems, &n,
                           &env->ctx);
-    if (made == GT_INVALID && n) {
+    if ((made == GT_INVALID || made == GT_CONFLICT) && n) {
         for (size_t i = 0; i < n; i++)
             fprintf(env->err, "goldthread: plan add: %s%s%s%s: %s\n",
                     plan_flag(problems[i].field),
@@ -112,10 +112,7 @@ cmd_plan_add(struct cli_env *env, const struct cli_args *a)
             fprintf(env->err, "goldthread: plan add: --kind is corporate, "
                               "partnership, directorate, service development, "
                               "improvement, team or individual\n");
-        rc = problems[0].field == GT_PLAN_FIELD_CODE &&
-                     strstr(problems[0].message, "already used")
-                 ? CLI_FAIL
-                 : CLI_USAGE;
+        rc = made == GT_CONFLICT ? CLI_FAIL : CLI_USAGE;
         goto out;
     }
     if (made != GT_OK) {

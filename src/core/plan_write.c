@@ -94,7 +94,6 @@ gt_plan_create(struct gt_db *db, const struct gt_user *actor,
     if (rc == GT_CONFLICT) {
         problems[(*n)++] = (struct gt_plan_problem){
             GT_PLAN_FIELD_CODE, "That short name is already used by a plan"};
-        rc = GT_INVALID;
     } else if (rc != GT_OK) {
         gt_err(ctx, rc, "%s", gt_ctx_last(&quiet));
     }

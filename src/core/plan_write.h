@@ -55,8 +55,9 @@ size_t gt_plan_check(const struct gt_plan *plan, bool kind_given,
 
 /* Make plan as actor (NULL: the command line, which may do what an
  * administrator may). GT_OK with plan->id set; GT_FORBIDDEN when actor
- * may not plan; GT_INVALID with *n problems (gt_plan_check's, or the
- * code already in use, GT_CONFLICT); GT_IO when the store failed. */
+ * may not plan; GT_INVALID with *n problems (gt_plan_check's);
+ * GT_CONFLICT with one problem, on the code, when another plan has it;
+ * GT_IO when the store failed. */
 enum gt_rc gt_plan_create(struct gt_db *db, const struct gt_user *actor,
                           struct gt_plan *plan, bool kind_given,
                           struct gt_plan_problem *problems, size_t *n,

@@ -397,7 +397,7 @@ api_plan_create(struct web_page *p)
         api_error(p, 403, gt_ctx_last(&p->ctx), NULL);
         goto out;
     }
-    if (rc == GT_INVALID && n) {
+    if ((rc == GT_INVALID || rc == GT_CONFLICT) && n) {
         static const char *const members[] = {
             [GT_PLAN_FIELD_NONE] = NULL,
             [GT_PLAN_FIELD_CODE] = "code",
@@ -406,8 +406,8 @@ api_plan_create(struct web_page *p)
             [GT_PLAN_FIELD_FROM] = "period_from",
             [GT_PLAN_FIELD_TO] = "period_to",
             [GT_PLAN_FIELD_REVIEW] = "review_date"};
-        api_error(p, strstr(problems[0].message, "already used") ? 409 : 400,
-                  problems[0].message, members[problems[0].field]);
+        api_error(p, rc == GT_CONFLICT ? 409 : 400, problems[0].message,
+                  members[problems[0].field]);
         goto out;
     }
     if (rc != GT_OK) {

@@ -476,7 +476,7 @@ page_plan_new_post(struct web_page *p)
                    "It is for planners and administrators.");
         goto out;
     }
-    if (rc != GT_OK && rc != GT_INVALID) {
+    if (rc != GT_OK && rc != GT_INVALID && rc != GT_CONFLICT) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "The plan was not saved. Try again later.");
         goto out;
