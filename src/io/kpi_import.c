@@ -448,7 +448,11 @@ gt_kpi_draft_write(struct gt_db *db, const struct gt_kpi_draft *d,
                    const char *entered_by, long *rows, struct gt_ctx *ctx)
 {
     *rows = 0;
+    /* a failed begin opened nothing: there is nothing of ours to undo
+     * (and a caller's transaction must be left to the caller) */
     enum gt_rc rc = gt_db_begin(db, ctx);
+    if (rc != GT_OK)
+        return rc;
     for (size_t i = 0; rc == GT_OK && i < d->n; i++) {
         const struct draft_row *r = &d->rows[i];
         rc = d->comparators
@@ -456,10 +460,12 @@ gt_kpi_draft_write(struct gt_db *db, const struct gt_kpi_draft *d,
                  : gt_db_kpi_value_set(db, r->kpi_id, &r->value, entered_by,
                                        ctx);
     }
-    if (rc == GT_OK && (rc = gt_db_commit(db, ctx)) == GT_OK)
-        *rows = (long)d->n;
-    else if (gt_db_depth(db) > 0)
+    if (rc != GT_OK) {
         gt_db_rollback(db);
+        return rc;
+    }
+    if ((rc = gt_db_commit(db, ctx)) == GT_OK)
+        *rows = (long)d->n;
     return rc;
 }
 

@@ -171,6 +171,18 @@ ref_hash(const char *ref)
     return h;
 }
 
+/* The slot of ref in the draft's table: where it is kept, or the empty
+ * slot where it would go. The table must have been made. */
+static size_t
+ref_slot(const struct gt_plan_draft *d, const char *ref)
+{
+    size_t j = ref_hash(ref) & (d->n_slots - 1);
+    while (d->ref_slots[j] &&
+           strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) != 0)
+        j = (j + 1) & (d->n_slots - 1);
+    return j;
+}
+
 /* Whether ref is new to the draft; if so it is kept as the item at place
  * (from 1). */
 static bool
@@ -192,12 +204,9 @@ ref_is_new(struct gt_plan_draft *d, const char *ref, size_t place)
         d->ref_slots = slots;
         d->n_slots = n;
     }
-    size_t j = ref_hash(ref) & (d->n_slots - 1);
-    while (d->ref_slots[j]) {
-        if (strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) == 0)
-            return false;
-        j = (j + 1) & (d->n_slots - 1);
-    }
+    size_t j = ref_slot(d, ref);
+    if (d->ref_slots[j])
+        return false;
     d->ref_slots[j] = place;
     return true;
 }
@@ -698,15 +707,7 @@ out:
 static bool
 draft_has_ref(const struct gt_plan_draft *d, const char *ref)
 {
-    if (!d->n_slots)
-        return false;
-    size_t j = ref_hash(ref) & (d->n_slots - 1);
-    while (d->ref_slots[j]) {
-        if (strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) == 0)
-            return true;
-        j = (j + 1) & (d->n_slots - 1);
-    }
-    return false;
+    return d->n_slots && d->ref_slots[ref_slot(d, ref)];
 }
 
 enum gt_rc
