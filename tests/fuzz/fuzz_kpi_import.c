@@ -10,12 +10,13 @@
 #include "fuzz.h"
 #include "io/csv.h"
 #include "io/kpi_io.h"
+#include "kpi_fixture.h"
 
 static const struct gt_kpi *
 find(void *arg, const char *code)
 {
     struct gt_kpi *list = arg;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < FUZZ_KPI_COUNT; i++)
         if (strcmp(list[i].code, code) == 0)
             return &list[i];
     return NULL;
@@ -46,25 +47,10 @@ read_draft(const uint8_t *data, size_t size, bool comparators,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const struct {
-        const char *code;
-        enum gt_kpi_unit unit;
-        enum gt_polarity polarity;
-    } defs[] = {
-        {"A", GT_UNIT_PERCENT, GT_HIGHER_BETTER},
-        {"B", GT_UNIT_COUNT, GT_WITHIN_BAND},
-        {"C", GT_UNIT_RATE10K, GT_LOWER_BETTER},
-    };
-    struct gt_kpi list[3];
+    struct gt_kpi list[FUZZ_KPI_COUNT];
     if (size == 0)
         return 0;
-    for (int i = 0; i < 3; i++) {
-        gt_kpi_init(&list[i]);
-        list[i].id = i + 1;
-        list[i].code = (char *)(uintptr_t)defs[i].code;
-        list[i].unit = defs[i].unit;
-        list[i].polarity = defs[i].polarity;
-    }
+    fuzz_kpi_fixture(list);
     read_draft(data, size, false, list);
     read_draft(data, size, true, list);
     return 0;

@@ -11,27 +11,16 @@
 #include "core/kpi.h"
 #include "fuzz.h"
 #include "io/kpi_io.h"
+#include "kpi_fixture.h"
 
 static bool
 define(struct gt_db *db, struct gt_ctx *ctx)
 {
-    static const struct {
-        const char *code;
-        enum gt_kpi_unit unit;
-        enum gt_polarity polarity;
-    } defs[] = {
-        {"A", GT_UNIT_PERCENT, GT_HIGHER_BETTER},
-        {"B", GT_UNIT_COUNT, GT_WITHIN_BAND},
-        {"C", GT_UNIT_RATE10K, GT_LOWER_BETTER},
-    };
-    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
-        struct gt_kpi k;
-        gt_kpi_init(&k);
-        k.code = (char *)(uintptr_t)defs[i].code;
-        k.title = (char *)(uintptr_t)defs[i].code;
-        k.unit = defs[i].unit;
-        k.polarity = defs[i].polarity;
-        if (gt_db_kpi_add(db, &k, ctx) != GT_OK)
+    struct gt_kpi list[FUZZ_KPI_COUNT];
+    fuzz_kpi_fixture(list);
+    for (int i = 0; i < FUZZ_KPI_COUNT; i++) {
+        list[i].id = 0; /* the store numbers them */
+        if (gt_db_kpi_add(db, &list[i], ctx) != GT_OK)
             return false;
     }
     return true;
