@@ -216,7 +216,7 @@ db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
             *id = sqlite3_last_insert_rowid(db->h);
     } else if (step == SQLITE_CONSTRAINT_UNIQUE ||
                step == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        rc = gt_err(ctx, GT_CONFLICT, "%s", conflict);
+        rc = conflict ? gt_err(ctx, GT_CONFLICT, "%s", conflict) : GT_CONFLICT;
     } else {
         rc = db_fail(db, ctx);
     }
@@ -467,6 +467,9 @@ fail:
     return GT_IO;
 }
 
+static void bulk_forget(struct gt_db *db);
+static void people_forget(struct gt_db *db);
+
 void
 gt_db_close(struct gt_db *db)
 {
@@ -475,6 +478,7 @@ gt_db_close(struct gt_db *db)
     for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->h);
+    bulk_forget(db);
     free(db->actor);
     free(db->clock);
     free(db->key_path);
@@ -493,6 +497,123 @@ gt_db_set_clock(struct gt_db *db, const char *now)
 {
     free(db->clock);
     db->clock = xstrdup(now);
+}
+
+/* The tables whose rows an import adds by the thousand. A trigger a row
+ * was half of such an import's writing time (SQLite sets up a trigger's
+ * program for every row, even one its WHEN clause would skip), so for a
+ * bulk write the insert trigger is set aside inside the transaction and
+ * the commit writes the same entries, one a row, by one statement. */
+static const struct bulk_table {
+    const char *trigger; /* its audit trigger, as the schema names it */
+    const char *drop;    /* DROP TRIGGER of it */
+    const char *max_id;  /* the highest id in use */
+    const char *audit;   /* the audit entries of rows above $1 */
+} bulk_tables[GT_DB_BULK_TABLES] = {
+    {"item_audit_insert", "DROP TRIGGER item_audit_insert",
+     "SELECT IFNULL(max(id), 0) FROM item",
+     "INSERT INTO audit_log(at, actor, table_name, row_id, action, after) "
+     "SELECT gt_now(), gt_actor(), 'item', id, 'insert', NULL FROM item "
+     "WHERE id > $1 ORDER BY id"},
+    {"status_update_audit", "DROP TRIGGER status_update_audit",
+     "SELECT IFNULL(max(id), 0) FROM status_update",
+     "INSERT INTO audit_log(at, actor, table_name, row_id, action, after) "
+     "SELECT gt_now(), gt_actor(), 'status_update', id, 'insert', NULL "
+     "FROM status_update WHERE id > $1 ORDER BY id"},
+};
+
+static void
+people_forget(struct gt_db *db)
+{
+    for (size_t i = 0; i < db->people_slots; i++)
+        free(db->people[i].name);
+    free(db->people);
+    db->people = NULL;
+    db->n_people = db->people_slots = 0;
+}
+
+static void
+bulk_forget(struct gt_db *db)
+{
+    for (size_t i = 0; i < GT_DB_BULK_TABLES; i++) {
+        free(db->bulk[i].trigger_sql);
+        db->bulk[i].trigger_sql = NULL;
+    }
+    people_forget(db);
+    db->bulk_audit = false;
+}
+
+/* The one value of the one row st answers, as text or as an integer. */
+static enum gt_rc
+bulk_read(struct gt_db *db, sqlite3_stmt *st, char **text, int64_t *n,
+          struct gt_ctx *ctx)
+{
+    if (!st)
+        return GT_IO;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && text)
+        *text = db_col_text(st, 0);
+    if (step == SQLITE_ROW && n)
+        *n = sqlite3_column_int64(st, 0);
+    db_done(st);
+    if (step == SQLITE_ROW && (!text || *text))
+        return GT_OK;
+    return step == SQLITE_ROW || step == SQLITE_DONE
+               ? gt_err(ctx, GT_IO, "database: an audit trigger is missing")
+               : db_fail(db, ctx);
+}
+
+enum gt_rc
+gt_db_audit_in_bulk(struct gt_db *db, struct gt_ctx *ctx)
+{
+    if (db->depth != 1)
+        return gt_err(ctx, GT_INVALID,
+                      "database: a bulk audit belongs to the outermost "
+                      "transaction");
+    if (db->bulk_audit)
+        return GT_OK;
+    db->bulk_audit = true;
+    for (size_t i = 0; i < GT_DB_BULK_TABLES; i++) {
+        const struct bulk_table *t = &bulk_tables[i];
+        sqlite3_stmt *st =
+            db_stmt(db,
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
+                    "name = $1",
+                    ctx);
+        if (st)
+            db_bind_text(st, "$1", t->trigger);
+        /* the write lock is held from BEGIN IMMEDIATE, so every row above
+         * this id at commit was added by this transaction */
+        if (bulk_read(db, st, &db->bulk[i].trigger_sql, NULL, ctx) != GT_OK ||
+            bulk_read(db, db_stmt_(db, t->max_id, ctx), NULL,
+                      &db->bulk[i].after, ctx) != GT_OK ||
+            exec_sql(db, t->drop, ctx) != GT_OK) {
+            /* the caller rolls back, which puts back any trigger dropped */
+            return GT_IO;
+        }
+    }
+    return GT_OK;
+}
+
+/* The audit entries of a bulk write's new rows, and its triggers put back
+ * exactly as the schema had them. */
+static enum gt_rc
+audit_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
+{
+    enum gt_rc rc = GT_OK;
+    for (size_t i = 0; i < GT_DB_BULK_TABLES && rc == GT_OK; i++) {
+        sqlite3_stmt *st = db_stmt_(db, bulk_tables[i].audit, ctx);
+        if (!st) {
+            rc = GT_IO;
+            break;
+        }
+        db_bind_int(st, "$1", db->bulk[i].after);
+        rc = db_write(db, st, "an audit entry is written twice", NULL, ctx);
+        if (rc == GT_OK)
+            rc = exec_sql(db, db->bulk[i].trigger_sql, ctx);
+    }
+    bulk_forget(db);
+    return rc;
 }
 
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (the write lock
@@ -523,7 +644,8 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
         db->depth--;
         return GT_OK;
     }
-    if (exec_sql(db, "COMMIT", ctx) != GT_OK) {
+    if ((db->bulk_audit && audit_bulk_rows(db, ctx) != GT_OK) ||
+        exec_sql(db, "COMMIT", ctx) != GT_OK) {
         gt_db_rollback(db);
         return GT_IO;
     }
@@ -538,11 +660,14 @@ gt_db_rollback(struct gt_db *db)
         sqlite3_exec(db->h, "ROLLBACK TO gt_nested; RELEASE gt_nested", NULL,
                      NULL, NULL);
         db->depth--;
+        /* a person the savepoint added is gone with it */
+        people_forget(db);
         return;
     }
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->depth = 0;
+    bulk_forget(db);
 }
 
 int
@@ -648,9 +773,63 @@ gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
     return rc;
 }
 
+/* The memo's slot for name: where it is, or the empty slot for it. */
+static struct db_person_memo *
+person_memo_slot(struct gt_db *db, const char *name)
+{
+    size_t mask = db->people_slots - 1;
+    size_t j = gt_str_hash(name) & mask;
+    while (db->people[j].name && strcmp(db->people[j].name, name) != 0)
+        j = (j + 1) & mask;
+    return &db->people[j];
+}
+
+static void
+person_memo_keep(struct gt_db *db, const char *name, int64_t id)
+{
+    if (db->n_people * 2 + 2 > db->people_slots) {
+        struct db_person_memo *old = db->people;
+        size_t n_old = db->people_slots;
+        db->people_slots = n_old ? n_old * 2 : 64;
+        db->people = xcalloc(db->people_slots, sizeof *db->people);
+        for (size_t i = 0; i < n_old; i++)
+            if (old[i].name)
+                *person_memo_slot(db, old[i].name) = old[i];
+        free(old);
+    }
+    struct db_person_memo *m = person_memo_slot(db, name);
+    if (!m->name) {
+        m->name = xstrdup(name);
+        m->id = id;
+        db->n_people++;
+    }
+}
+
+static enum gt_rc person_find_or_add(struct gt_db *db, const char *name,
+                                     int64_t *id, struct gt_ctx *ctx);
+
 enum gt_rc
 gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
                     struct gt_ctx *ctx)
+{
+    if (!db->bulk_audit)
+        return person_find_or_add(db, name, id, ctx);
+    if (db->people_slots) {
+        struct db_person_memo *m = person_memo_slot(db, name);
+        if (m->name) {
+            *id = m->id;
+            return GT_OK;
+        }
+    }
+    enum gt_rc rc = person_find_or_add(db, name, id, ctx);
+    if (rc == GT_OK)
+        person_memo_keep(db, name, *id);
+    return rc;
+}
+
+static enum gt_rc
+person_find_or_add(struct gt_db *db, const char *name, int64_t *id,
+                   struct gt_ctx *ctx)
 {
     sqlite3_stmt *st =
         db_stmt(db, "SELECT id FROM person WHERE name = $1", ctx);

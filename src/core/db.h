@@ -93,6 +93,12 @@ enum gt_rc gt_db_commit(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
 void gt_db_rollback(struct gt_db *db);
 /* How many transactions are open (0 when none). */
 int gt_db_depth(const struct gt_db *db);
+/* For the rest of the outermost open transaction, the items and status
+ * updates it adds are audited when it commits, by one statement a table,
+ * not by a trigger a row: the same entries, at a fraction of an import's
+ * cost. Rolling back ends it with nothing to audit. GT_INVALID outside a
+ * transaction. */
+enum gt_rc gt_db_audit_in_bulk(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
 /* Whether a failure since the last call was another writer holding the
  * lock past the wait (the caller may answer "busy, try again" rather
  * than "broken"); reading clears it. */
@@ -376,6 +382,13 @@ enum gt_rc gt_db_status_current(struct gt_db *db, int64_t item_id,
 enum gt_rc gt_db_status_history(struct gt_db *db, int64_t item_id,
                                 struct gt_updates *out,
                                 struct gt_ctx *ctx) GT_MUST;
+/* Append at most limit of them, in the same order, starting at the update
+ * from (0 for the current one); none when from is not one of the item's
+ * updates. A page costs what it shows, however long the history. */
+enum gt_rc gt_db_status_history_page(struct gt_db *db, int64_t item_id,
+                                     int64_t from, int limit,
+                                     struct gt_updates *out,
+                                     struct gt_ctx *ctx) GT_MUST;
 /* Store a piece of evidence against an item and (optionally, 0 for none)
  * one of its updates. sha256 is 64 lower-case hex digits. */
 enum gt_rc gt_db_evidence_add(struct gt_db *db, int64_t item_id,

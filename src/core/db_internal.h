@@ -22,15 +22,30 @@
  * up: long enough for any write, which holds the lock only while it
  * writes (imports parse and check first). */
 #define DB_BUSY_MS 5000
+/* Tables whose audit trigger a bulk write sets aside (db.c). */
+#define GT_DB_BULK_TABLES 2
 
 struct gt_db {
     sqlite3 *h;
-    char *actor;       /* who writes are recorded against; owned */
-    char *clock;       /* fixed "now", or NULL for the real clock; owned */
-    char *key_path;    /* the child ID key's file, or NULL; owned */
-    char key_mem[65];  /* the key of a database with no file, or "" */
-    int depth;         /* open transactions: 0, 1, or more nested */
-    bool busy;         /* a step failed because another writer held on */
+    char *actor;      /* who writes are recorded against; owned */
+    char *clock;      /* fixed "now", or NULL for the real clock; owned */
+    char *key_path;   /* the child ID key's file, or NULL; owned */
+    char key_mem[65]; /* the key of a database with no file, or "" */
+    int depth;        /* open transactions: 0, 1, or more nested */
+    bool busy;        /* a step failed because another writer held on */
+    bool bulk_audit;  /* gt_db_audit_in_bulk: audit new rows at commit */
+    struct {
+        char *trigger_sql; /* the insert trigger set aside; owned */
+        int64_t after;     /* the highest id before the bulk write */
+    } bulk[GT_DB_BULK_TABLES];
+    /* people a bulk write has named, by name (open addressing): an import
+     * names the same few leads on thousands of rows, and no other writer
+     * can change them while it holds the lock */
+    struct db_person_memo {
+        char *name; /* owned; NULL for an empty slot */
+        int64_t id;
+    } * people;
+    size_t n_people, people_slots;
     long now_second;   /* the second now_text was made for */
     char now_text[32]; /* gt_now() for that second, cached */
     struct {
@@ -70,7 +85,8 @@ int32_t db_col_date(sqlite3_stmt *st, int col);
 
 /* Step a statement that writes and returns no rows, and release st. A
  * broken uniqueness rule gives GT_CONFLICT with the message conflict (which
- * says which rule, in the user's terms); any other failure is GT_IO with
+ * says which rule, in the user's terms; NULL when the caller words it, so
+ * that a message is made only when needed); any other failure is GT_IO with
  * the database's message. *id (may be NULL) gets the new row's id. */
 enum gt_rc db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
                     int64_t *id, struct gt_ctx *ctx);

@@ -202,10 +202,9 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_text(st, "$14", item->monitoring);
     db_bind_text(st, "$15", item->source);
     db_bind_int(st, "$16", item->position);
-    char *conflict =
-        xasprintf("ref \"%s\" is used twice in the plan", item->ref);
-    rc = db_write(db, st, conflict, &item->id, ctx);
-    free(conflict);
+    rc = db_write(db, st, NULL, &item->id, ctx);
+    if (rc == GT_CONFLICT)
+        gt_err(ctx, rc, "ref \"%s\" is used twice in the plan", item->ref);
     return rc;
 }
 

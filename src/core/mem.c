@@ -160,3 +160,12 @@ buf_read_all(struct buf *b, FILE *f)
             return 0;
     return ferror(f) ? -1 : 1;
 }
+
+size_t
+gt_str_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        h = (h ^ *c) * 16777619u;
+    return h;
+}

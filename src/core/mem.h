@@ -1,6 +1,6 @@
 /*
- * mem: allocation that aborts on exhaustion, and a growable byte buffer
- * with a cap fixed at creation.
+ * mem: allocation that aborts on exhaustion, a growable byte buffer
+ * with a cap fixed at creation, and the string hash of in-memory tables.
  *
  * goldthread is an application, like tmux and Fossil: running out of memory
  * ends the process with a message rather than threading NULL checks through
@@ -30,6 +30,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same with a va_list. */
 char *xvasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
+
+/* FNV-1a of s: the hash of every open-addressing table kept in memory. */
+size_t gt_str_hash(const char *s);
 
 /* A byte buffer that refuses to grow past cap. Always NUL-terminated. */
 struct buf {

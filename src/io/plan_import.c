@@ -162,21 +162,12 @@ child_ref(const struct open_item *parent, char prefix, int n)
     return xasprintf("%c%d", prefix, n);
 }
 
-static size_t
-ref_hash(const char *ref)
-{
-    size_t h = 2166136261u;
-    for (const unsigned char *c = (const unsigned char *)ref; *c; c++)
-        h = (h ^ *c) * 16777619u;
-    return h;
-}
-
 /* The slot of ref in the draft's table: where it is kept, or the empty
  * slot where it would go. The table must have been made. */
 static size_t
 ref_slot(const struct gt_plan_draft *d, const char *ref)
 {
-    size_t j = ref_hash(ref) & (d->n_slots - 1);
+    size_t j = gt_str_hash(ref) & (d->n_slots - 1);
     while (d->ref_slots[j] &&
            strcmp(d->items[d->ref_slots[j] - 1].item.ref, ref) != 0)
         j = (j + 1) & (d->n_slots - 1);
@@ -195,7 +186,7 @@ ref_is_new(struct gt_plan_draft *d, const char *ref, size_t place)
             size_t at = d->ref_slots[i];
             if (!at)
                 continue;
-            size_t j = ref_hash(d->items[at - 1].item.ref) & (n - 1);
+            size_t j = gt_str_hash(d->items[at - 1].item.ref) & (n - 1);
             while (slots[j])
                 j = (j + 1) & (n - 1);
             slots[j] = at;
@@ -598,7 +589,8 @@ gt_plan_draft_write(struct gt_db *db, const struct gt_plan_draft *draft,
     enum gt_rc rc = gt_db_begin(db, ctx);
     if (rc != GT_OK)
         goto out;
-    if ((rc = prepare_plan(&w)) != GT_OK || (rc = write_items(&w)) != GT_OK ||
+    if ((rc = gt_db_audit_in_bulk(db, ctx)) != GT_OK ||
+        (rc = prepare_plan(&w)) != GT_OK || (rc = write_items(&w)) != GT_OK ||
         (rc = resolve_links(&w)) != GT_OK)
         goto rollback;
     if (w.n_errors) {

@@ -495,6 +495,78 @@ audit_log_records_who_and_what(void **state)
     sqlite3_close(h);
 }
 
+/* One integer answered by sql on a second connection: what is stored. */
+static long
+stored(struct fixture *fx, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+#define AUDIT_TRIGGERS                                                         \
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "   \
+    "('item_audit_insert', 'status_update_audit')"
+/* rows of item and status_update without exactly one insert entry */
+#define UNAUDITED                                                              \
+    "SELECT (SELECT count(*) FROM item i WHERE (SELECT count(*) FROM "         \
+    "audit_log a WHERE a.table_name = 'item' AND a.row_id = i.id AND "         \
+    "a.action = 'insert' AND a.actor = 'tester') <> 1) + (SELECT count(*) "    \
+    "FROM status_update s WHERE (SELECT count(*) FROM audit_log a WHERE "      \
+    "a.table_name = 'status_update' AND a.row_id = s.id AND a.action = "       \
+    "'insert' AND a.actor = 'tester') <> 1)"
+
+/* A bulk write's rows get the audit entries their triggers would have
+ * written, one a row, and the triggers are back for every other write,
+ * whether the bulk write committed or rolled back. */
+static void
+bulk_audit_gives_every_row_its_entry(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A0", "Ann", NULL);
+    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_INVALID);
+
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_OK);
+    int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", NULL);
+    add_item(fx, plan, a, GT_ITEM_MILESTONE, "A1.1", "Ann", NULL);
+    assert_int_equal(gt_db_status_add(fx->db, a, GT_GREEN, NULL, "Bo",
+                                      D(2026, 10, 31), NULL, &fx->ctx),
+                     GT_OK);
+    /* a person added in a savepoint that is undone is not remembered */
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    add_item(fx, plan, a, GT_ITEM_MILESTONE, "A1.2", "Cy", NULL);
+    gt_db_rollback(fx->db);
+    add_item(fx, plan, a, GT_ITEM_MILESTONE, "A1.3", "Cy", NULL);
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(stored(fx, "SELECT count(*) FROM item i JOIN person p "
+                                "ON p.id = i.lead_id WHERE i.ref = 'A1.3' "
+                                "AND p.name = 'Cy'"),
+                     1);
+    assert_int_equal(count(fx, "item"), 4);
+    assert_int_equal(stored(fx, UNAUDITED), 0);
+    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 2);
+
+    /* rolled back: nothing to audit, the triggers as they were */
+    long audits = count(fx, "audit_log");
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_OK);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Ann", NULL);
+    gt_db_rollback(fx->db);
+    assert_int_equal(count(fx, "audit_log"), audits);
+    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 2);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", NULL);
+    assert_int_equal(count(fx, "audit_log"), audits + 1);
+    assert_int_equal(stored(fx, UNAUDITED), 0);
+}
+
 /* T1 has A1 (with milestones M1 Blue, M2 Red) and A2 (leaf, Green); T2 has
  * A3 (leaf, never rated). */
 static int64_t
@@ -719,6 +791,8 @@ main(void)
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
         cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(bulk_audit_gives_every_row_its_entry,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(audit_log_records_who_and_what, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(rollups_count_each_piece_of_work_once,
