@@ -4,6 +4,7 @@
  * Both tables are append-only (enforced by triggers in the schema): a
  * correction is a new update, so the history a committee saw stays true.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,17 +73,39 @@ enum gt_rc
 gt_db_status_history(struct gt_db *db, int64_t item_id, struct gt_updates *out,
                      struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
-        db,
-        "SELECT s.id, s.brag, s.commentary, p.name, s.as_of, s.recorded_at, "
-        "(SELECT group_concat(file_name, '; ') FROM evidence e "
-        " WHERE e.update_id = s.id) "
-        "FROM status_update s LEFT JOIN person p ON p.id = s.author_id "
-        "WHERE s.item_id = $1 ORDER BY s.as_of DESC, s.id DESC",
-        ctx);
+    return gt_db_status_history_page(db, item_id, 0, INT32_MAX, out, ctx);
+}
+
+enum gt_rc
+gt_db_status_history_page(struct gt_db *db, int64_t item_id, int64_t from,
+                          int limit, struct gt_updates *out, struct gt_ctx *ctx)
+{
+    /* keyset paging on the history's own index (item, as of, id): the
+     * first page and a later one are two statements, so that each is a
+     * range of the index */
+#define HISTORY_SELECT                                                         \
+    "SELECT s.id, s.brag, s.commentary, p.name, s.as_of, s.recorded_at, "      \
+    "(SELECT group_concat(file_name, '; ') FROM evidence e "                   \
+    " WHERE e.update_id = s.id) "                                              \
+    "FROM status_update s LEFT JOIN person p ON p.id = s.author_id "           \
+    "WHERE s.item_id = $1 "
+    sqlite3_stmt *st =
+        from ? db_stmt(db,
+                       HISTORY_SELECT
+                       "AND (s.as_of, s.id) <= (SELECT f.as_of, f.id FROM "
+                       "status_update f WHERE f.id = $2 AND f.item_id = $1) "
+                       "ORDER BY s.as_of DESC, s.id DESC LIMIT $3",
+                       ctx)
+             : db_stmt(db,
+                       HISTORY_SELECT
+                       "AND $2 = 0 ORDER BY s.as_of DESC, s.id DESC LIMIT $3",
+                       ctx);
+#undef HISTORY_SELECT
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
+    db_bind_int(st, "$2", from);
+    db_bind_int(st, "$3", limit);
     int step = sqlite3_step(st);
     for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (out->n == out->alloc) {

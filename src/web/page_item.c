@@ -98,13 +98,45 @@ item_list(struct web_page *p, const char *heading, const struct gt_items *l)
     html_lit(p->h, "</ul>");
 }
 
+/* Updates shown a page at a time: an item with years of updates would
+ * otherwise send every one of them on every visit. */
+#define HISTORY_PAGE 20
+
+/* A link to the history page starting at the update from (0: the
+ * latest), at the update anchor (0: the history's heading). */
 static void
-history(struct web_page *p, const struct gt_updates *ups,
-        const struct gt_evidence_list *evidence)
+history_link(struct web_page *p, int64_t item_id, int64_t from, int64_t anchor)
 {
+    html_lit(p->h, "/items/");
+    html_int(p->h, (long)item_id);
+    if (from) {
+        html_lit(p->h, "?from=");
+        html_int(p->h, (long)from);
+    }
+    if (anchor) {
+        html_lit(p->h, "#update-");
+        html_int(p->h, (long)anchor);
+    } else {
+        html_lit(p->h, "#history");
+    }
+}
+
+/* ups holds up to HISTORY_PAGE updates from from (0: the latest), and one
+ * more when there are older ones. */
+static void
+history(struct web_page *p, int64_t item_id, int64_t from,
+        const struct gt_updates *ups, const struct gt_evidence_list *evidence)
+{
+    size_t shown = ups->n > HISTORY_PAGE ? HISTORY_PAGE : ups->n;
     html_lit(p->h, "<h2 class=\"govuk-heading-m\" id=\"history\">Status "
                    "history</h2>");
-    if (ups->n > 1)
+    if (from) {
+        html_lit(p->h, "<p class=\"govuk-body\">Earlier updates. <a "
+                       "class=\"govuk-link\" href=\"");
+        history_link(p, item_id, 0, 0);
+        html_lit(p->h, "\">Back to the latest updates</a></p>");
+    }
+    if (ups->n > 1 && !from)
         html_lit(p->h, "<p class=\"govuk-body\">Listed by the date each "
                        "update describes, latest first. The current status "
                        "is the update for the latest date.</p>");
@@ -113,7 +145,7 @@ history(struct web_page *p, const struct gt_updates *ups,
         return;
     }
     html_lit(p->h, "<div class=\"moj-timeline\">");
-    for (size_t i = 0; i < ups->n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const struct gt_update *u = &ups->v[i];
         char recorded[GT_DATE_LONG_LEN];
         gt_timestamp_day_long(u->recorded_at, recorded);
@@ -124,7 +156,7 @@ history(struct web_page *p, const struct gt_updates *ups,
         html_brag_tag(p->h, u->brag);
         html_lit(p->h, " as of ");
         html_date(p->h, u->as_of);
-        if (i == 0)
+        if (i == 0 && !from)
             html_lit(p->h, " (current status)");
         html_lit(p->h, "</h3> <p class=\"moj-timeline__byline\">by ");
         html_text(p->h, u->author ? u->author : "unknown");
@@ -153,6 +185,17 @@ history(struct web_page *p, const struct gt_updates *ups,
         html_lit(p->h, "</div></div>");
     }
     html_lit(p->h, "</div>");
+    if (ups->n > shown) {
+        html_lit(p->h,
+                 "<nav class=\"govuk-pagination govuk-pagination--block\" "
+                 "aria-label=\"Status history\"><div "
+                 "class=\"govuk-pagination__next\"><a "
+                 "class=\"govuk-link govuk-pagination__link\" href=\"");
+        history_link(p, item_id, ups->v[shown].id, 0);
+        html_lit(p->h, "\" rel=\"next\"><span "
+                       "class=\"govuk-pagination__link-title\">Earlier "
+                       "updates</span></a></div></nav>");
+    }
 }
 
 /* What the update form shows: the values sent, and any errors. */
@@ -305,19 +348,25 @@ link_form(struct web_page *p, const struct gt_item *it,
 /* After a save: where the update went, and what the status is now. An
  * update for an earlier day is in the history, not the status. */
 static void
-saved_banner(struct web_page *p, const struct gt_updates *ups,
-             const char *saved)
+saved_banner(struct web_page *p, int64_t item_id, const char *saved)
 {
-    size_t at = ups->n;
-    for (size_t i = 0; i < ups->n; i++) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)ups->v[i].id);
-        if (strcmp(id, saved) == 0)
-            at = i;
-    }
-    if (at == ups->n)
+    char *end;
+    long long id = strtoll(saved, &end, 10);
+    struct gt_updates ups = {0};
+    enum gt_brag now_brag;
+    int32_t now_as_of;
+    int64_t now_id;
+    /* the saved update, wherever it is in the history */
+    if (id <= 0 || *end ||
+        gt_db_status_history_page(p->db, item_id, id, 1, &ups, &p->ctx) !=
+            GT_OK ||
+        ups.n != 1 || ups.v[0].id != id ||
+        gt_db_status_current(p->db, item_id, &now_id, &now_brag, &now_as_of,
+                             &p->ctx) != GT_OK) {
+        gt_updates_finish(&ups);
         return;
-    const struct gt_update *u = &ups->v[at], *now = &ups->v[0];
+    }
+    const struct gt_update *u = &ups.v[0];
     html_lit(p->h, "<div class=\"govuk-notification-banner "
                    "govuk-notification-banner--success\" role=\"alert\" "
                    "aria-labelledby=\"banner-title\" "
@@ -327,7 +376,7 @@ saved_banner(struct web_page *p, const struct gt_updates *ups,
                    "id=\"banner-title\">Success</h2></div><div "
                    "class=\"govuk-notification-banner__content\"><p "
                    "class=\"govuk-notification-banner__heading\">");
-    if (at == 0) {
+    if (u->id == now_id) {
         html_lit(p->h, "The status update is saved. The status is now ");
         html_text(p->h, gt_brag_word(u->brag));
         html_lit(p->h, " as of ");
@@ -338,16 +387,17 @@ saved_banner(struct web_page *p, const struct gt_updates *ups,
         html_date(p->h, u->as_of);
         html_lit(p->h, " is saved in the history, listed by that date. The "
                        "status is still ");
-        html_text(p->h, gt_brag_word(now->brag));
+        html_text(p->h, gt_brag_word(now_brag));
         html_lit(p->h, " as of ");
-        html_date(p->h, now->as_of);
+        html_date(p->h, now_as_of);
         html_lit(p->h, ".</p>");
     }
     html_lit(p->h, "<p class=\"govuk-body\"><a "
                    "class=\"govuk-notification-banner__link\" "
-                   "href=\"#update-");
-    html_int(p->h, (long)u->id);
+                   "href=\"");
+    history_link(p, item_id, u->id, u->id);
     html_lit(p->h, "\">See the update in the history</a></p></div></div>");
+    gt_updates_finish(&ups);
 }
 
 /* The whole item page, with the update form as f describes it (NULL
@@ -371,7 +421,20 @@ render(struct web_page *p, const struct gt_item *it, bool may,
          gt_db_item_children(p->db, it->id, p->today, &down, &p->ctx) == GT_OK;
     ok = ok &&
          gt_db_links_down(p->db, it->id, p->today, &down, &p->ctx) == GT_OK;
-    ok = ok && gt_db_status_history(p->db, it->id, &ups, &p->ctx) == GT_OK;
+    const char *from_text = web_form_get(&p->query, "from");
+    char *from_end = NULL;
+    long long from = from_text ? strtoll(from_text, &from_end, 10) : 0;
+    if (from < 0 || (from_end && *from_end))
+        from = 0;
+    /* one more than a page, to know whether there are earlier ones */
+    ok = ok && gt_db_status_history_page(p->db, it->id, from, HISTORY_PAGE + 1,
+                                         &ups, &p->ctx) == GT_OK;
+    if (ok && from && ups.n == 0) {
+        /* not one of this item's updates: the latest page */
+        from = 0;
+        ok = gt_db_status_history_page(p->db, it->id, 0, HISTORY_PAGE + 1, &ups,
+                                       &p->ctx) == GT_OK;
+    }
     ok = ok &&
          gt_db_evidence_of_item(p->db, it->id, &evidence, &p->ctx) == GT_OK;
     if (!ok) {
@@ -387,7 +450,7 @@ render(struct web_page *p, const struct gt_item *it, bool may,
     if (link_error)
         page_error_summary(p, link_error, 1);
     if (saved)
-        saved_banner(p, &ups, saved);
+        saved_banner(p, it->id, saved);
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_text(p->h, it->plan_code);
     html_lit(p->h, ":");
@@ -412,7 +475,7 @@ render(struct web_page *p, const struct gt_item *it, bool may,
         html_lit(p->h, "\">Add an item beneath it</a></p>");
         link_form(p, it, link_error);
     }
-    history(p, &ups, &evidence);
+    history(p, it->id, from, &ups, &evidence);
     if (may) {
         struct update_form fresh = {0};
         char day[4], month[4], year[8];
