@@ -358,6 +358,22 @@ enum gt_rc gt_db_items_due_before(struct gt_db *db, int32_t as_of,
  * would make the thread loop back on itself. */
 enum gt_rc gt_db_link_add(struct gt_db *db, int64_t from, int64_t to,
                           struct gt_ctx *ctx) GT_MUST;
+/* A link up from an item, its target named "PLAN:REF". */
+struct gt_link_ref {
+    int64_t from;
+    char *target; /* owned */
+};
+struct gt_link_refs {
+    struct gt_link_ref *v;
+    size_t n, alloc;
+};
+void gt_link_refs_finish(struct gt_link_refs *list);
+/* Append every link up from the items of a plan, by the item's id and
+ * then in gt_db_links_up's order: one statement for the whole plan, so
+ * an export costs the same a link whatever the plan's size. */
+enum gt_rc gt_db_plan_links_up(struct gt_db *db, int64_t plan_id,
+                               struct gt_link_refs *out,
+                               struct gt_ctx *ctx) GT_MUST;
 /* Append the items item_id contributes to. */
 enum gt_rc gt_db_links_up(struct gt_db *db, int64_t item_id, int32_t as_of,
                           struct gt_items *out, struct gt_ctx *ctx) GT_MUST;

@@ -45,6 +45,45 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
     return db_write(db, st, "the link exists already", NULL, ctx);
 }
 
+static void
+push_link_ref(sqlite3_stmt *st, void *out)
+{
+    struct gt_link_refs *list = out;
+    if (list->n == list->alloc) {
+        list->alloc = list->alloc ? list->alloc * 2 : 16;
+        list->v = xrealloc(list->v, list->alloc * sizeof *list->v);
+    }
+    list->v[list->n].from = sqlite3_column_int64(st, 0);
+    list->v[list->n].target = db_col_text(st, 1);
+    list->n++;
+}
+
+enum gt_rc
+gt_db_plan_links_up(struct gt_db *db, int64_t plan_id, struct gt_link_refs *out,
+                    struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT k.from_item_id, p.code || ':' || i.ref FROM link k "
+        "JOIN item f ON f.id = k.from_item_id "
+        "JOIN item i ON i.id = k.to_item_id JOIN plan p ON p.id = i.plan_id "
+        "WHERE f.plan_id = $1 ORDER BY k.from_item_id, p.code, i.ref",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan_id);
+    return db_read_rows(db, st, push_link_ref, out, ctx);
+}
+
+void
+gt_link_refs_finish(struct gt_link_refs *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->v[i].target);
+    free(list->v);
+    memset(list, 0, sizeof *list);
+}
+
 /* The items at the other end of item_id's links, in one direction. */
 static enum gt_rc
 linked(struct gt_db *db, bool up, int64_t item_id, int32_t as_of,

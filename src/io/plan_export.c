@@ -44,36 +44,63 @@ static const struct gt_table_column out_columns[O_COUNT] = {
     {"Commentary", GT_CELL_TEXT}, {"Contributes to", GT_CELL_TEXT},
 };
 
-/* Load the plan's items with their links up, as "PLAN:REF; ...". */
+/* An item's id and its place in the plan's order. */
+struct id_at {
+    int64_t id;
+    size_t at;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct id_at *)a)->id;
+    int64_t y = ((const struct id_at *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Load the plan's items with their links up, as "PLAN:REF; ...": two
+ * statements, whatever the size of the plan. */
 static enum gt_rc
 load(struct gt_db *db, const char *plan_code, int32_t as_of,
      struct gt_plan *plan, struct gt_items *items, char ***links,
      struct gt_ctx *ctx)
 {
+    struct gt_link_refs refs = {0};
+    struct id_at *order = NULL;
+    size_t k = 0;
+    struct buf b;
+    buf_init(&b, SIZE_MAX);
     enum gt_rc rc = gt_db_plan_get(db, plan_code, plan, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_plan_items(db, plan->id, as_of, items, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_plan_links_up(db, plan->id, &refs, ctx);
     if (rc != GT_OK)
-        return rc;
-    rc = gt_db_plan_items(db, plan->id, as_of, items, ctx);
-    if (rc != GT_OK)
-        return rc;
+        goto out;
     *links = xcalloc(items->n ? items->n : 1, sizeof **links);
-    for (size_t i = 0; i < items->n; i++) {
-        struct gt_items up = {0};
-        struct buf b;
-        buf_init(&b, SIZE_MAX);
-        rc = gt_db_links_up(db, items->v[i].id, as_of, &up, ctx);
-        for (size_t k = 0; rc == GT_OK && k < up.n; k++) {
-            if ((k && !buf_adds(&b, "; ")) ||
-                !buf_adds(&b, up.v[k].plan_code) || !buf_addc(&b, ':') ||
-                !buf_adds(&b, up.v[k].ref))
+    order = xcalloc(items->n ? items->n : 1, sizeof *order);
+    for (size_t i = 0; i < items->n; i++)
+        order[i] = (struct id_at){items->v[i].id, i};
+    qsort(order, items->n, sizeof *order, by_id);
+    /* both in id order: one walk joins them */
+    for (size_t j = 0; j < items->n; j++) {
+        int64_t id = order[j].id;
+        for (; k < refs.n && refs.v[k].from < id; k++)
+            ;
+        for (size_t first = k; k < refs.n && refs.v[k].from == id; k++) {
+            if ((k > first && !buf_adds(&b, "; ")) ||
+                !buf_adds(&b, refs.v[k].target)) {
                 rc = gt_err(ctx, GT_IO, "links too long");
+                goto out;
+            }
         }
-        (*links)[i] = buf_take(&b);
-        gt_items_finish(&up);
-        if (rc != GT_OK)
-            return rc;
+        (*links)[order[j].at] = buf_take(&b);
     }
-    return GT_OK;
+out:
+    buf_finish(&b);
+    free(order);
+    gt_link_refs_finish(&refs);
+    return rc;
 }
 
 static void
