@@ -196,20 +196,60 @@ out:
     gt_item_finish(&it);
 }
 
+/* A history comes a page at a time; a client follows "next" (the id to
+ * pass as from) until it is null. */
+#define API_HISTORY_LIMIT 100
+#define API_HISTORY_MAX 1000
+
+/* The query value name as a whole number from lo to hi into *v, left as
+ * it is when absent; false, with the 400 answered, when it is not one. */
+static bool
+query_count(struct web_page *p, const char *name, long long lo, long long hi,
+            long long *v)
+{
+    const char *text = web_form_get(&p->query, name);
+    if (!text)
+        return true;
+    char *end;
+    errno = 0;
+    long long n = strtoll(text, &end, 10);
+    if (errno || end == text || *end || n < lo || n > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld",
+                 name, lo, hi);
+        api_error(p, 400, msg, name);
+        return false;
+    }
+    *v = n;
+    return true;
+}
+
 void
 api_history(struct web_page *p)
 {
     struct gt_item it;
     struct gt_updates ups = {0};
     json_t *list, *doc;
+    long long limit = API_HISTORY_LIMIT, from = 0;
+    size_t shown;
     if (!api_load_item(p, &it))
         goto out;
-    if (gt_db_status_history(p->db, it.id, &ups, &p->ctx) != GT_OK) {
+    if (!query_count(p, "limit", 1, API_HISTORY_MAX, &limit) ||
+        !query_count(p, "from", 1, INT64_MAX, &from))
+        goto out;
+    /* one more than asked for, to know whether there is a next page */
+    if (gt_db_status_history_page(p->db, it.id, from, (int)limit + 1, &ups,
+                                  &p->ctx) != GT_OK) {
         api_error(p, 500, "the history could not be read", NULL);
         goto out;
     }
+    if (from && ups.n == 0) {
+        api_error(p, 400, "from is not an update of this item", "from");
+        goto out;
+    }
+    shown = ups.n > (size_t)limit ? (size_t)limit : ups.n;
     list = json_array();
-    for (size_t i = 0; i < ups.n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const struct gt_update *u = &ups.v[i];
         json_t *o = json_object();
         json_object_set_new(o, "id", json_integer(u->id));
@@ -226,6 +266,9 @@ api_history(struct web_page *p)
     doc = json_object();
     json_object_set_new(doc, "item", json_integer(it.id));
     json_object_set_new(doc, "updates", list);
+    json_object_set_new(doc, "next",
+                        ups.n > shown ? json_integer(ups.v[shown].id)
+                                      : json_null());
     send_json(p, 200, doc);
 out:
     gt_updates_finish(&ups);
