@@ -1,6 +1,7 @@
 -- wrk script for bench/web: a signed-in user's mixed traffic.
 -- Env: GT_COOKIE (session cookie), GT_CSRF (its form token), GT_ITEMS
--- (space-separated item ids to update), GT_MODE ("mixed" or "get"),
+-- (space-separated item ids to update), GT_MODE ("mixed", "get" or
+-- "uncached": each request a new query, so no page cache answers it),
 -- GT_PATH (the page for "get"), GT_ORIGIN (the server's origin).
 local cookie = os.getenv("GT_COOKIE")
 local csrf = os.getenv("GT_CSRF")
@@ -39,6 +40,11 @@ function request()
   end
   local p = path
   if mode == "mixed" then p = pages[counter % #pages + 1] end
+  -- a query no reader asked before: the page is built, not cached
+  if mode == "uncached" then
+    p = p .. (string.find(p, "?", 1, true) and "&" or "?") .. "miss=" ..
+        counter .. "-" .. id
+  end
   return wrk.format("GET", p, headers)
 end
 

@@ -499,27 +499,63 @@ gt_db_set_clock(struct gt_db *db, const char *now)
     db->clock = xstrdup(now);
 }
 
-/* The tables whose rows an import adds by the thousand. A trigger a row
- * was half of such an import's writing time (SQLite sets up a trigger's
- * program for every row, even one its WHEN clause would skip), so for a
- * bulk write the insert trigger is set aside inside the transaction and
- * the commit writes the same entries, one a row, by one statement. */
-static const struct bulk_table {
-    const char *trigger; /* its audit trigger, as the schema names it */
-    const char *drop;    /* DROP TRIGGER of it */
-    const char *max_id;  /* the highest id in use */
-    const char *audit;   /* the audit entries of rows above $1 */
-} bulk_tables[GT_DB_BULK_TABLES] = {
+/* The insert triggers on the tables whose rows an import adds by the
+ * thousand. A trigger a row was half of such an import's writing time
+ * (SQLite sets up a trigger's program for every row, even one its WHEN
+ * clause would skip), so for a bulk write each is set aside inside the
+ * transaction and the commit writes what it would have, by one statement
+ * each, in this order: $item and $update are the highest item and status
+ * update ids before the bulk write. */
+static const struct bulk_trigger {
+    const char *name;     /* as the schema names it */
+    const char *drop;     /* DROP TRIGGER of it */
+    const char *catch_up; /* what it would have written for the new rows */
+} bulk_triggers[GT_DB_BULK_TRIGGERS] = {
     {"item_audit_insert", "DROP TRIGGER item_audit_insert",
-     "SELECT IFNULL(max(id), 0) FROM item",
      "INSERT INTO audit_log(at, actor, table_name, row_id, action, after) "
      "SELECT gt_now(), gt_actor(), 'item', id, 'insert', NULL FROM item "
-     "WHERE id > $1 ORDER BY id"},
+     "WHERE id > $item ORDER BY id"},
     {"status_update_audit", "DROP TRIGGER status_update_audit",
-     "SELECT IFNULL(max(id), 0) FROM status_update",
      "INSERT INTO audit_log(at, actor, table_name, row_id, action, after) "
      "SELECT gt_now(), gt_actor(), 'status_update', id, 'insert', NULL "
-     "FROM status_update WHERE id > $1 ORDER BY id"},
+     "FROM status_update WHERE id > $update ORDER BY id"},
+    /* the new updates in the order they were added, each merged by the
+     * trigger's rule (0015_current_status.sql); a window function picking
+     * each item's newest first was twice as slow */
+    {"item_status_keep", "DROP TRIGGER item_status_keep",
+     "INSERT INTO item_status(item_id, status_id, brag, as_of, "
+     "last_update_id) SELECT item_id, id, brag, as_of, id FROM "
+     "status_update WHERE id > $update ORDER BY id "
+     "ON CONFLICT(item_id) DO UPDATE SET "
+     "status_id = CASE WHEN (excluded.as_of, excluded.status_id) > "
+     "(item_status.as_of, item_status.status_id) THEN excluded.status_id "
+     "ELSE item_status.status_id END, "
+     "brag = CASE WHEN (excluded.as_of, excluded.status_id) > "
+     "(item_status.as_of, item_status.status_id) THEN excluded.brag "
+     "ELSE item_status.brag END, "
+     "as_of = max(excluded.as_of, item_status.as_of), "
+     "last_update_id = max(excluded.last_update_id, "
+     "item_status.last_update_id)"},
+    /* every plan with a new item or update counted afresh, after the
+     * current statuses above: item_status_keep counts too (the parents
+     * gathered once: a lookup an item was twice as slow) */
+    {"plan_tally_item", "DROP TRIGGER plan_tally_item",
+     "INSERT INTO plan_tally(plan_id, items, blue, red, amber, green, "
+     "not_rated, latest) SELECT plan_id, count(*), sum(work AND brag = "
+     "'blue'), sum(work AND brag = 'red'), sum(work AND brag = 'amber'), "
+     "sum(work AND brag = 'green'), sum(work AND brag = 'not_rated'), "
+     "max(as_of) FROM (SELECT i.plan_id, IFNULL(c.brag, 'not_rated') AS "
+     "brag, c.as_of, "
+     "i.kind NOT IN ('priority', 'theme') AND i.id NOT IN (SELECT "
+     "parent_id FROM item WHERE parent_id IS NOT NULL) AS work FROM item i "
+     "LEFT JOIN item_status c ON c.item_id = i.id WHERE i.plan_id IN ("
+     "SELECT plan_id FROM item WHERE id > $item UNION SELECT n.plan_id "
+     "FROM status_update s JOIN item n ON n.id = s.item_id "
+     "WHERE s.id > $update)) GROUP BY plan_id "
+     "ON CONFLICT(plan_id) DO UPDATE SET items = excluded.items, "
+     "blue = excluded.blue, red = excluded.red, amber = excluded.amber, "
+     "green = excluded.green, not_rated = excluded.not_rated, "
+     "latest = excluded.latest"},
 };
 
 static void
@@ -535,12 +571,12 @@ people_forget(struct gt_db *db)
 static void
 bulk_forget(struct gt_db *db)
 {
-    for (size_t i = 0; i < GT_DB_BULK_TABLES; i++) {
-        free(db->bulk[i].trigger_sql);
-        db->bulk[i].trigger_sql = NULL;
+    for (size_t i = 0; i < GT_DB_BULK_TRIGGERS; i++) {
+        free(db->bulk_trigger_sql[i]);
+        db->bulk_trigger_sql[i] = NULL;
     }
     people_forget(db);
-    db->bulk_audit = false;
+    db->bulk_write = false;
 }
 
 /* The one value of the one row st answers, as text or as an integer. */
@@ -559,34 +595,39 @@ bulk_read(struct gt_db *db, sqlite3_stmt *st, char **text, int64_t *n,
     if (step == SQLITE_ROW && (!text || *text))
         return GT_OK;
     return step == SQLITE_ROW || step == SQLITE_DONE
-               ? gt_err(ctx, GT_IO, "database: an audit trigger is missing")
+               ? gt_err(ctx, GT_IO, "database: an insert trigger is missing")
                : db_fail(db, ctx);
 }
 
 enum gt_rc
-gt_db_audit_in_bulk(struct gt_db *db, struct gt_ctx *ctx)
+gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx)
 {
     if (db->depth != 1)
         return gt_err(ctx, GT_INVALID,
-                      "database: a bulk audit belongs to the outermost "
+                      "database: a bulk write belongs to the outermost "
                       "transaction");
-    if (db->bulk_audit)
+    if (db->bulk_write)
         return GT_OK;
-    db->bulk_audit = true;
-    for (size_t i = 0; i < GT_DB_BULK_TABLES; i++) {
-        const struct bulk_table *t = &bulk_tables[i];
+    db->bulk_write = true;
+    /* the write lock is held from BEGIN IMMEDIATE, so every row above
+     * these ids at commit was added by this transaction */
+    if (bulk_read(db, db_stmt(db, "SELECT IFNULL(max(id), 0) FROM item", ctx),
+                  NULL, &db->bulk_items_after, ctx) != GT_OK ||
+        bulk_read(
+            db,
+            db_stmt(db, "SELECT IFNULL(max(id), 0) FROM status_update", ctx),
+            NULL, &db->bulk_updates_after, ctx) != GT_OK)
+        return GT_IO;
+    for (size_t i = 0; i < GT_DB_BULK_TRIGGERS; i++) {
+        const struct bulk_trigger *t = &bulk_triggers[i];
         sqlite3_stmt *st =
             db_stmt(db,
                     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
                     "name = $1",
                     ctx);
         if (st)
-            db_bind_text(st, "$1", t->trigger);
-        /* the write lock is held from BEGIN IMMEDIATE, so every row above
-         * this id at commit was added by this transaction */
-        if (bulk_read(db, st, &db->bulk[i].trigger_sql, NULL, ctx) != GT_OK ||
-            bulk_read(db, db_stmt_(db, t->max_id, ctx), NULL,
-                      &db->bulk[i].after, ctx) != GT_OK ||
+            db_bind_text(st, "$1", t->name);
+        if (bulk_read(db, st, &db->bulk_trigger_sql[i], NULL, ctx) != GT_OK ||
             exec_sql(db, t->drop, ctx) != GT_OK) {
             /* the caller rolls back, which puts back any trigger dropped */
             return GT_IO;
@@ -595,22 +636,23 @@ gt_db_audit_in_bulk(struct gt_db *db, struct gt_ctx *ctx)
     return GT_OK;
 }
 
-/* The audit entries of a bulk write's new rows, and its triggers put back
- * exactly as the schema had them. */
+/* What the set-aside triggers would have written for a bulk write's new
+ * rows, and the triggers put back exactly as the schema had them. */
 static enum gt_rc
-audit_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
+catch_up_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
 {
     enum gt_rc rc = GT_OK;
-    for (size_t i = 0; i < GT_DB_BULK_TABLES && rc == GT_OK; i++) {
-        sqlite3_stmt *st = db_stmt_(db, bulk_tables[i].audit, ctx);
+    for (size_t i = 0; i < GT_DB_BULK_TRIGGERS && rc == GT_OK; i++) {
+        sqlite3_stmt *st = db_stmt_(db, bulk_triggers[i].catch_up, ctx);
         if (!st) {
             rc = GT_IO;
             break;
         }
-        db_bind_int(st, "$1", db->bulk[i].after);
-        rc = db_write(db, st, "an audit entry is written twice", NULL, ctx);
+        db_bind_int(st, "$item", db->bulk_items_after);
+        db_bind_int(st, "$update", db->bulk_updates_after);
+        rc = db_write(db, st, "a row is written twice", NULL, ctx);
         if (rc == GT_OK)
-            rc = exec_sql(db, db->bulk[i].trigger_sql, ctx);
+            rc = exec_sql(db, db->bulk_trigger_sql[i], ctx);
     }
     bulk_forget(db);
     return rc;
@@ -644,7 +686,7 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
         db->depth--;
         return GT_OK;
     }
-    if ((db->bulk_audit && audit_bulk_rows(db, ctx) != GT_OK) ||
+    if ((db->bulk_write && catch_up_bulk_rows(db, ctx) != GT_OK) ||
         exec_sql(db, "COMMIT", ctx) != GT_OK) {
         gt_db_rollback(db);
         return GT_IO;
@@ -812,7 +854,7 @@ enum gt_rc
 gt_db_person_ensure(struct gt_db *db, const char *name, int64_t *id,
                     struct gt_ctx *ctx)
 {
-    if (!db->bulk_audit)
+    if (!db->bulk_write)
         return person_find_or_add(db, name, id, ctx);
     if (db->people_slots) {
         struct db_person_memo *m = person_memo_slot(db, name);

@@ -94,11 +94,11 @@ void gt_db_rollback(struct gt_db *db);
 /* How many transactions are open (0 when none). */
 int gt_db_depth(const struct gt_db *db);
 /* For the rest of the outermost open transaction, the items and status
- * updates it adds are audited when it commits, by one statement a table,
- * not by a trigger a row: the same entries, at a fraction of an import's
- * cost. Rolling back ends it with nothing to audit. GT_INVALID outside a
- * transaction. */
-enum gt_rc gt_db_audit_in_bulk(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
+ * updates it adds are audited, and their items' current status kept,
+ * when it commits, by one statement a table, not by a trigger a row: the
+ * same rows, at a fraction of an import's cost. Rolling back ends it with
+ * nothing to catch up. GT_INVALID outside a transaction. */
+enum gt_rc gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
 /* Whether a failure since the last call was another writer holding the
  * lock past the wait (the caller may answer "busy, try again" rather
  * than "broken"); reading clears it. */
@@ -334,6 +334,30 @@ enum gt_rc gt_db_item_update(struct gt_db *db, const struct gt_item *item,
  * siblings in order, with the status as of as_of. */
 enum gt_rc gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
                             struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+/* Which of a plan's items a page of its table lists, and in what order:
+ * the filters are all optional (NULL or false for any). */
+enum gt_plan_order {
+    GT_ORDER_TREE,     /* parents before children, siblings in order */
+    GT_ORDER_DEADLINE, /* soonest first, none last */
+    GT_ORDER_STATUS,   /* red first: what needs attention */
+    GT_ORDER_LEAD,     /* by lead's name, none last */
+};
+struct gt_plan_query {
+    int64_t plan_id;
+    int32_t as_of;              /* statuses as of this day; overdue before it */
+    const enum gt_brag *status; /* only rated work with this status */
+    const enum gt_item_kind *kind;
+    const char *lead; /* only items this person leads */
+    bool overdue;     /* only work past its deadline and not blue */
+    enum gt_plan_order order;
+};
+/* How many of the plan's items match q into *total, and the matches from
+ * offset (0 first) up to limit of them into *out in q's order, each with
+ * its depth and place in the plan's order; ties keep the plan's order. A page's
+ * cost grows with the rows it shows, not with the plan (db_plan_page.c). */
+enum gt_rc gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q,
+                           size_t offset, size_t limit, struct gt_items *out,
+                           size_t *total, struct gt_ctx *ctx) GT_MUST;
 /* Load the item "PLAN:REF" into *out (callee initialises). GT_NOTFOUND
  * when there is no such plan or ref. */
 enum gt_rc gt_db_item_find(struct gt_db *db, const char *plan_code,
@@ -472,6 +496,9 @@ struct gt_names {
 };
 enum gt_rc gt_db_leads(struct gt_db *db, struct gt_names *out,
                        struct gt_ctx *ctx) GT_MUST;
+/* The names of the people who lead the plan's items, by name. */
+enum gt_rc gt_db_plan_leads(struct gt_db *db, int64_t plan_id,
+                            struct gt_names *out, struct gt_ctx *ctx) GT_MUST;
 /* The codes of the indicators that measure the plan's work or anything it
  * serves up the golden thread (parents, and what it contributes to), by
  * code; none when there is no such plan. */

@@ -22,8 +22,8 @@
  * up: long enough for any write, which holds the lock only while it
  * writes (imports parse and check first). */
 #define DB_BUSY_MS 5000
-/* Tables whose audit trigger a bulk write sets aside (db.c). */
-#define GT_DB_BULK_TABLES 2
+/* Insert triggers a bulk write sets aside (db.c). */
+#define GT_DB_BULK_TRIGGERS 4
 
 struct gt_db {
     sqlite3 *h;
@@ -33,11 +33,11 @@ struct gt_db {
     char key_mem[65]; /* the key of a database with no file, or "" */
     int depth;        /* open transactions: 0, 1, or more nested */
     bool busy;        /* a step failed because another writer held on */
-    bool bulk_audit;  /* gt_db_audit_in_bulk: audit new rows at commit */
-    struct {
-        char *trigger_sql; /* the insert trigger set aside; owned */
-        int64_t after;     /* the highest id before the bulk write */
-    } bulk[GT_DB_BULK_TABLES];
+    bool bulk_write;  /* gt_db_bulk_write: catch up triggers at commit */
+    /* the highest ids before the bulk write, and the insert triggers set
+     * aside (owned) */
+    int64_t bulk_items_after, bulk_updates_after;
+    char *bulk_trigger_sql[GT_DB_BULK_TRIGGERS];
     /* people a bulk write has named, by name (open addressing): an import
      * names the same few leads on thousands of rows, and no other writer
      * can change them while it holds the lock */
@@ -116,18 +116,30 @@ enum gt_rc db_child_key(struct gt_db *db, bool replacing, char **key_hex,
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 
+/* The status of item i as of $asof, as s: the stored current status
+ * (item_status) when it describes $asof or earlier, as on every page of
+ * today, and otherwise the latest update describing $asof or earlier,
+ * from the history. */
+#define ITEM_STATUS_JOIN                                                       \
+    "LEFT JOIN item_status cur ON cur.item_id = i.id "                         \
+    "LEFT JOIN status_update s ON s.id = CASE "                                \
+    "WHEN cur.as_of <= $asof THEN cur.status_id "                              \
+    "WHEN cur.item_id IS NOT NULL THEN (SELECT s2.id FROM status_update s2 "   \
+    "WHERE s2.item_id = i.id AND s2.as_of <= $asof "                           \
+    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) END "
+
 /* Every item query selects the same columns, the status as of $asof, and
  * the plan's code, so one reader fills struct gt_item. */
-#define ITEM_SELECT                                                            \
-    "SELECT i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "         \
+#define ITEM_COLUMNS                                                           \
+    "i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "                \
     "i.ref, i.title, i.description, l.name, o.name, i.deadline_text, "         \
-    "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "       \
-    "FROM item i JOIN plan p ON p.id = i.plan_id "                             \
+    "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "
+/* What ITEM_COLUMNS reads besides item i. */
+#define ITEM_JOINS                                                             \
+    "JOIN plan p ON p.id = i.plan_id "                                         \
     "LEFT JOIN person l ON l.id = i.lead_id "                                  \
-    "LEFT JOIN person o ON o.id = i.owner_id "                                 \
-    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update "    \
-    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                        \
-    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "
+    "LEFT JOIN person o ON o.id = i.owner_id " ITEM_STATUS_JOIN
+#define ITEM_SELECT "SELECT " ITEM_COLUMNS "FROM item i " ITEM_JOINS
 
 /* Fill *it (initialised here) from a row of ITEM_SELECT. */
 struct gt_item;

@@ -254,10 +254,11 @@ gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
      * before children) is made in C, which a profile showed to be several
      * times cheaper than building and sorting paths in a recursive query. */
     struct gt_items flat = {0};
-    sqlite3_stmt *st = db_stmt(db,
-                               ITEM_SELECT "WHERE i.plan_id = $plan "
-                                           "ORDER BY i.parent_id, i.position",
-                               ctx);
+    sqlite3_stmt *st =
+        db_stmt(db,
+                ITEM_SELECT "WHERE i.plan_id = $plan "
+                            "ORDER BY i.parent_id, i.position, i.id",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$plan", plan_id);

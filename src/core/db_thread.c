@@ -124,11 +124,8 @@ gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
 /* The rated work at the bottom of the tree, with its status as of $asof;
  * each scope adds its own condition. */
 #define ROLLUP_SELECT                                                          \
-    "SELECT IFNULL(s.brag, 'not_rated'), count(*) FROM item i "                \
-    "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM status_update "    \
-    "s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "                        \
-    "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "                             \
-    "WHERE i.kind NOT IN ('priority', 'theme') "                               \
+    "SELECT IFNULL(s.brag, 'not_rated'), count(*) FROM item "                  \
+    "i " ITEM_STATUS_JOIN "WHERE i.kind NOT IN ('priority', 'theme') "         \
     "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
 
 static enum gt_rc
@@ -140,6 +137,33 @@ exists(struct gt_db *db, sqlite3_stmt *st, const char *name, bool *found,
     return db_step_exists(db, st, found, ctx);
 }
 
+/* A plan's counts from its tally (0015_current_status.sql), which counts
+ * current statuses: so only when none of the plan's describes a day after
+ * as_of. *found false when the tally cannot answer. */
+static enum gt_rc
+plan_tally(struct gt_db *db, const char *code, int32_t as_of,
+           struct gt_brag_counts *out, bool *found, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "SELECT t.blue, t.red, t.amber, t.green, t.not_rated FROM "
+                "plan_tally t JOIN plan p ON p.id = t.plan_id WHERE p.code = "
+                "$1 AND IFNULL(t.latest, '') <= $asof",
+                ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_text(st, "$1", code);
+    db_bind_as_of(st, "$asof", as_of);
+    static const enum gt_brag column[] = {GT_BLUE, GT_RED, GT_AMBER, GT_GREEN,
+                                          GT_NOT_RATED};
+    int step = sqlite3_step(st);
+    *found = step == SQLITE_ROW;
+    for (int c = 0; *found && c < 5; c++)
+        out->n[column[c]] = (long)sqlite3_column_int64(st, c);
+    db_done(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+}
+
 enum gt_rc
 gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
              int32_t as_of, struct gt_brag_counts *out, struct gt_ctx *ctx)
@@ -149,6 +173,11 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
     enum gt_rc rc = GT_OK;
     memset(out, 0, sizeof *out);
 
+    if (scope == GT_SCOPE_PLAN) {
+        rc = plan_tally(db, name, as_of, out, &found, ctx);
+        if (rc != GT_OK || found)
+            return rc;
+    }
     switch (scope) {
     case GT_SCOPE_PLAN:
         rc = exists(db, db_stmt(db, "SELECT 1 FROM plan WHERE code = $1", ctx),
@@ -292,10 +321,7 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
         " UNION SELECT reach.root, edge.down FROM edge"
         "  JOIN reach ON edge.up = reach.id) "
         "SELECT r.root, i.plan_id, IFNULL(s.brag, 'not_rated'), count(*) "
-        "FROM reach r JOIN item i ON i.id = r.id "
-        "LEFT JOIN status_update s ON s.id = (SELECT s2.id FROM "
-        "status_update s2 WHERE s2.item_id = i.id AND s2.as_of <= $asof "
-        "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) "
+        "FROM reach r JOIN item i ON i.id = r.id " ITEM_STATUS_JOIN
         "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "
         "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
         "GROUP BY 1, 2, 3",
@@ -341,6 +367,21 @@ gt_db_leads(struct gt_db *db, struct gt_names *out, struct gt_ctx *ctx)
                                ctx);
     if (!st)
         return GT_IO;
+    return db_read_rows(db, st, push_name, out, ctx);
+}
+
+enum gt_rc
+gt_db_plan_leads(struct gt_db *db, int64_t plan_id, struct gt_names *out,
+                 struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT name FROM person l WHERE EXISTS ("
+                               "SELECT 1 FROM item i WHERE i.lead_id = l.id "
+                               "AND i.plan_id = $1) ORDER BY name",
+                               ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan_id);
     return db_read_rows(db, st, push_name, out, ctx);
 }
 

@@ -409,12 +409,11 @@ enum gt_rc
 gt_db_items_recently_updated(struct gt_db *db, int limit, struct gt_items *out,
                              struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
-        db,
-        ITEM_SELECT "JOIN (SELECT item_id, max(id) AS last FROM "
-                    "status_update GROUP BY item_id) r ON r.item_id = i.id "
-                    "ORDER BY r.last DESC LIMIT $1",
-        ctx);
+    sqlite3_stmt *st =
+        db_stmt(db,
+                ITEM_SELECT "WHERE cur.last_update_id IS NOT NULL "
+                            "ORDER BY cur.last_update_id DESC LIMIT $1",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", limit);

@@ -288,6 +288,7 @@ gt_items_tree_order(struct gt_items *flat, struct gt_items *out)
         if (done[i])
             continue;
         done[i] = true;
+        flat->v[i].place = out->n;
         *gt_items_push(out) = flat->v[i];
         struct by_parent key = {flat->v[i].id, 0};
         size_t lo = 0, hi = n;
@@ -301,8 +302,10 @@ gt_items_tree_order(struct gt_items *flat, struct gt_items *out)
         size_t end = lo;
         while (end < n && kids[end].parent == flat->v[i].id)
             end++;
-        for (size_t k = end; k-- > lo;)
+        for (size_t k = end; k-- > lo;) {
             stack[top++] = kids[k].index;
+            flat->v[kids[k].index].depth = flat->v[i].depth + 1;
+        }
     }
     /* Anything not reached sits in a loop of parents: keep it, last. */
     for (size_t i = 0; i < n; i++)

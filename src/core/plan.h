@@ -68,6 +68,10 @@ struct gt_item {
     enum gt_brag status;         /* latest update as of the load date */
     int32_t status_as_of;        /* GT_NO_DATE when never rated */
     char *commentary; /* with the latest update, may be NULL; owned */
+    /* in the plan's tree, from 0, and the place in its order from 0:
+     * set by loads in the plan's order */
+    int depth;
+    size_t place;
 };
 
 /* A growable list of items; owns its items. */
@@ -115,7 +119,8 @@ struct gt_plan *gt_plans_push(struct gt_plans *list);
 void gt_plans_finish(struct gt_plans *list);
 
 /* Move the items of flat (siblings in order, any parent order) into out
- * depth first: each parent before its children. flat is left empty.
+ * depth first: each parent before its children, with its depth. flat is
+ * left empty.
  * Items whose parent is not in flat are treated as top-level. */
 void gt_items_tree_order(struct gt_items *flat, struct gt_items *out);
 /* Count the rated work among items by status, as gt_db_rollup does: only

@@ -589,7 +589,7 @@ gt_plan_draft_write(struct gt_db *db, const struct gt_plan_draft *draft,
     enum gt_rc rc = gt_db_begin(db, ctx);
     if (rc != GT_OK)
         goto out;
-    if ((rc = gt_db_audit_in_bulk(db, ctx)) != GT_OK ||
+    if ((rc = gt_db_bulk_write(db, ctx)) != GT_OK ||
         (rc = prepare_plan(&w)) != GT_OK || (rc = write_items(&w)) != GT_OK ||
         (rc = resolve_links(&w)) != GT_OK)
         goto rollback;

@@ -52,6 +52,19 @@ struct filter {
     long page;        /* of the table, from 1 */
 };
 
+/* The sorts the form offers, by the code in the query. */
+static const struct {
+    const char *code;
+    const char *word;
+    enum gt_plan_order order;
+} sorts[] = {
+    {"tree", "Plan order", GT_ORDER_TREE},
+    {"deadline", "Deadline", GT_ORDER_DEADLINE},
+    {"status", "Status", GT_ORDER_STATUS},
+    {"lead", "Lead", GT_ORDER_LEAD},
+};
+#define N_SORTS (sizeof sorts / sizeof sorts[0])
+
 /* Rows a page of the plan's table shows: a plan of a hundred items stays
  * on one page; a larger one is split, as GOV.UK lists are (a 1,000-item
  * plan's page was half a megabyte). */
@@ -70,11 +83,10 @@ read_filter(struct web_page *p, struct filter *f)
     f->lead = lead && *lead ? lead : NULL;
     const char *overdue = web_form_get(&p->query, "overdue");
     f->overdue = overdue && strcmp(overdue, "yes") == 0;
-    static const char *const sorts[] = {"tree", "deadline", "status", "lead"};
-    f->sort = "tree";
-    for (size_t i = 0; sort && i < 4; i++)
-        if (strcmp(sort, sorts[i]) == 0)
-            f->sort = sorts[i];
+    f->sort = sorts[0].code;
+    for (size_t i = 0; sort && i < N_SORTS; i++)
+        if (strcmp(sort, sorts[i].code) == 0)
+            f->sort = sorts[i].code;
     const char *page = web_form_get(&p->query, "page");
     char *end;
     f->page = page ? strtol(page, &end, 10) : 1;
@@ -108,6 +120,17 @@ page_href(struct web_page *p, const char *code, const struct filter *f, long n)
     html_int(p->h, n);
 }
 
+/* Whether the pagination links page n of pages from page current: the
+ * first, the last and those next to the current one, and a page that
+ * alone would stand for an ellipsis; each run left out is an ellipsis,
+ * as GOV.UK asks (a plan of 120,000 items has 1,201 pages). */
+static bool
+page_listed(long n, long current, long pages)
+{
+    return n == 1 || n == pages || (n >= current - 1 && n <= current + 1) ||
+           (n == 2 && current == 4) || (n == pages - 1 && current == pages - 3);
+}
+
 /* GOV.UK pagination under the table: previous, the pages, next. */
 static void
 pagination(struct web_page *p, const char *code, const struct filter *f,
@@ -128,6 +151,13 @@ pagination(struct web_page *p, const char *code, const struct filter *f,
     }
     html_lit(p->h, "<ul class=\"govuk-pagination__list\">");
     for (long n = 1; n <= pages; n++) {
+        if (!page_listed(n, f->page, pages)) {
+            if (page_listed(n - 1, f->page, pages))
+                html_lit(p->h, "<li class=\"govuk-pagination__item "
+                               "govuk-pagination__item--ellipses\">&ctdot;"
+                               "</li>");
+            continue;
+        }
         html_lit(p->h, "<li class=\"govuk-pagination__item");
         if (n == f->page)
             html_lit(p->h, " govuk-pagination__item--current");
@@ -156,45 +186,6 @@ pagination(struct web_page *p, const char *code, const struct filter *f,
     html_lit(p->h, "</nav>");
 }
 
-static bool
-keep(struct web_page *p, const struct filter *f, const struct gt_item *it)
-{
-    if (!f->any_status &&
-        (gt_item_kind_is_group(it->kind) || it->status != f->status))
-        return false;
-    if (!f->any_kind && it->kind != f->kind)
-        return false;
-    if (f->lead && (!it->lead || strcmp(it->lead, f->lead) != 0))
-        return false;
-    if (f->overdue && !gt_deadline_overdue(&it->deadline, it->status, p->today))
-        return false;
-    return true;
-}
-
-/* qsort context cannot be passed in C17, so the sort key travels with
- * each row. */
-struct row {
-    const struct gt_item *it;
-    size_t order; /* position in the tree */
-    int depth;
-    const char *key; /* the sort key for text sorts */
-};
-
-static int
-by_deadline(const void *a, const void *b)
-{
-    const struct row *x = a, *y = b;
-    int32_t dx = x->it->deadline.due, dy = y->it->deadline.due;
-    if (dx != dy) {
-        if (dx == GT_NO_DATE)
-            return 1;
-        if (dy == GT_NO_DATE)
-            return -1;
-        return dx < dy ? -1 : 1;
-    }
-    return x->order < y->order ? -1 : 1;
-}
-
 /* Red first: what needs attention leads. */
 static int
 status_rank(enum gt_brag b)
@@ -207,29 +198,25 @@ status_rank(enum gt_brag b)
     return (unsigned)b < GT_BRAG_COUNT ? rank[b] : 2;
 }
 
-static int
-by_status(const void *a, const void *b)
+/* The store's query for the filters; status and kind point into f. */
+static struct gt_plan_query
+plan_query(const struct web_page *p, int64_t plan_id, const struct filter *f)
 {
-    const struct row *x = a, *y = b;
-    int rx = status_rank(x->it->status), ry = status_rank(y->it->status);
-    if (rx != ry)
-        return rx - ry;
-    return x->order < y->order ? -1 : 1;
-}
-
-static int
-by_key(const void *a, const void *b)
-{
-    const struct row *x = a, *y = b;
-    int c = strcmp(x->key ? x->key : "~", y->key ? y->key : "~");
-    if (c)
-        return c;
-    return x->order < y->order ? -1 : 1;
+    struct gt_plan_query q = {.plan_id = plan_id,
+                              .as_of = p->today,
+                              .status = f->any_status ? NULL : &f->status,
+                              .kind = f->any_kind ? NULL : &f->kind,
+                              .lead = f->lead,
+                              .overdue = f->overdue};
+    for (size_t i = 0; i < N_SORTS; i++)
+        if (!strcmp(f->sort, sorts[i].code))
+            q.order = sorts[i].order;
+    return q;
 }
 
 static void
 filter_form(struct web_page *p, const struct gt_plan *plan,
-            const struct gt_items *items, const struct filter *f)
+            const struct gt_names *leads, const struct filter *f)
 {
     html_lit(p->h, "<form method=\"get\" action=\"/plans/");
     html_url_arg(p->h, plan->code);
@@ -250,15 +237,9 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "for=\"lead\">Lead</label><select class=\"govuk-select\" "
                    "id=\"lead\" name=\"lead\">");
     widget_option(p, "", "Anyone", !f->lead);
-    /* each lead once, in the order they first appear */
-    for (size_t i = 0; i < items->n; i++) {
-        const char *lead = items->v[i].lead;
-        bool seen = !lead;
-        for (size_t k = 0; !seen && k < i; k++)
-            seen = items->v[k].lead && strcmp(items->v[k].lead, lead) == 0;
-        if (!seen)
-            widget_option(p, lead, lead, f->lead && !strcmp(f->lead, lead));
-    }
+    for (size_t i = 0; i < leads->n; i++)
+        widget_option(p, leads->v[i], leads->v[i],
+                      f->lead && !strcmp(f->lead, leads->v[i]));
     html_lit(p->h, "</select></div></div><div "
                    "class=\"govuk-grid-column-one-quarter\"><div "
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
@@ -274,10 +255,9 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "class=\"govuk-form-group\"><label class=\"govuk-label\" "
                    "for=\"sort\">Sort by</label><select "
                    "class=\"govuk-select\" id=\"sort\" name=\"sort\">");
-    widget_option(p, "tree", "Plan order", !strcmp(f->sort, "tree"));
-    widget_option(p, "deadline", "Deadline", !strcmp(f->sort, "deadline"));
-    widget_option(p, "status", "Status", !strcmp(f->sort, "status"));
-    widget_option(p, "lead", "Lead", !strcmp(f->sort, "lead"));
+    for (size_t i = 0; i < N_SORTS; i++)
+        widget_option(p, sorts[i].code, sorts[i].word,
+                      !strcmp(f->sort, sorts[i].code));
     html_lit(p->h, "</select></div></div></div><div "
                    "class=\"govuk-checkboxes govuk-checkboxes--small "
                    "govuk-!-margin-bottom-4\" data-module=\"govuk-checkboxes\">"
@@ -293,39 +273,15 @@ filter_form(struct web_page *p, const struct gt_plan *plan,
                    "Apply filters</button></form>");
 }
 
+/* One page of the table: rows the store found for f, from first (0
+ * first) of n in all. */
 static void
-plan_table(struct web_page *p, const char *code, const struct gt_items *items,
-           struct filter *f)
+plan_table(struct web_page *p, const char *code, const struct gt_items *rows,
+           size_t n, size_t first, const struct filter *f)
 {
-    struct row *rows = xcalloc(items->n ? items->n : 1, sizeof *rows);
-    int *depth = xcalloc(items->n ? items->n : 1, sizeof *depth);
-    size_t n = 0;
-    for (size_t i = 0; i < items->n; i++) {
-        for (size_t k = i; k-- > 0;) {
-            if (items->v[k].id == items->v[i].parent_id) {
-                depth[i] = depth[k] + 1;
-                break;
-            }
-        }
-        if (!keep(p, f, &items->v[i]))
-            continue;
-        rows[n++] = (struct row){.it = &items->v[i],
-                                 .order = i,
-                                 .depth = depth[i],
-                                 .key = items->v[i].lead};
-    }
-    if (!strcmp(f->sort, "deadline"))
-        qsort(rows, n, sizeof *rows, by_deadline);
-    else if (!strcmp(f->sort, "status"))
-        qsort(rows, n, sizeof *rows, by_status);
-    else if (!strcmp(f->sort, "lead"))
-        qsort(rows, n, sizeof *rows, by_key);
     bool tree = !strcmp(f->sort, "tree");
     long pages = n ? (long)((n + PAGE_ROWS - 1) / PAGE_ROWS) : 1;
-    if (f->page > pages)
-        f->page = pages;
-    size_t first = (size_t)(f->page - 1) * PAGE_ROWS;
-    size_t last = first + PAGE_ROWS < n ? first + PAGE_ROWS : n;
+    size_t last = first + rows->n;
 
     /* MOJ's sortable table sorts in the browser when scripts run; the
      * filter form's sort does the same on the server when they do not. */
@@ -359,13 +315,13 @@ plan_table(struct web_page *p, const char *code, const struct gt_items *items,
                    "class=\"govuk-table__header\" aria-sort=\"none\">"
                    "Monitoring</th></tr></thead><tbody "
                    "class=\"govuk-table__body\">");
-    for (size_t i = first; i < last; i++) {
-        const struct gt_item *it = rows[i].it;
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct gt_item *it = &rows->v[i];
         html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
                        "class=\"govuk-table__cell app-depth-");
-        html_int(p->h, tree ? (rows[i].depth > 4 ? 4 : rows[i].depth) : 0);
+        html_int(p->h, tree ? (it->depth > 4 ? 4 : it->depth) : 0);
         html_lit(p->h, "\" data-sort-value=\"");
-        html_int(p->h, (long)rows[i].order);
+        html_int(p->h, (long)it->place);
         html_lit(p->h, "\"><span class=\"govuk-body-s\">");
         html_text(p->h, gt_item_kind_code(it->kind));
         html_lit(p->h, "</span><br>");
@@ -395,8 +351,6 @@ plan_table(struct web_page *p, const char *code, const struct gt_items *items,
     }
     html_lit(p->h, "</tbody></table>");
     pagination(p, code, f, pages);
-    free(depth);
-    free(rows);
 }
 
 /* The departmental template's sections the plan has, each a heading and
@@ -430,6 +384,25 @@ sections(struct web_page *p, const struct gt_plan *plan)
     gt_sections_finish(&s);
 }
 
+/* The rows of the table's page f asks for, of n matching in all, the
+ * first of them at *first; a page past the end shows the last. */
+static bool
+load_table(struct web_page *p, const struct gt_plan *plan, struct filter *f,
+           struct gt_items *rows, size_t *n, size_t *first)
+{
+    struct gt_plan_query q = plan_query(p, plan->id, f);
+    *first = (size_t)(f->page - 1) * PAGE_ROWS;
+    if (gt_db_plan_page(p->db, &q, *first, PAGE_ROWS, rows, n, &p->ctx) !=
+        GT_OK)
+        return false;
+    if (*first < *n || *first == 0)
+        return true;
+    f->page = (long)((*n + PAGE_ROWS - 1) / PAGE_ROWS);
+    *first = (size_t)(f->page - 1) * PAGE_ROWS;
+    return gt_db_plan_page(p->db, &q, *first, PAGE_ROWS, rows, n, &p->ctx) ==
+           GT_OK;
+}
+
 /* What the plan's page shows depends on: the plan, the day (what is
  * overdue), whether the reader may plan (the add link) and the query
  * (filters, sort, page). Caller frees. */
@@ -446,10 +419,11 @@ void
 page_plan(struct web_page *p)
 {
     struct gt_plan plan;
-    struct gt_items items = {0};
-    struct gt_brag_counts counts;
+    struct gt_items rows = {0};
+    struct gt_names leads = {0};
+    struct gt_brag_counts counts = {{0}};
     struct filter f;
-    size_t from;
+    size_t from, n = 0, first = 0;
     /* a large plan is built once per change to the data, not per reader:
      * all below the header, which names the reader, is kept */
     struct gt_db_version version = gt_db_data_version(p->db);
@@ -464,14 +438,15 @@ page_plan(struct web_page *p)
         page_error(p, 404, "Page not found", "There is no such plan.");
         goto out;
     }
-    if (rc != GT_OK ||
-        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK) {
+    read_filter(p, &f);
+    if (rc != GT_OK || !load_table(p, &plan, &f, &rows, &n, &first) ||
+        gt_db_rollup(p->db, GT_SCOPE_PLAN, plan.code, p->today, &counts,
+                     &p->ctx) != GT_OK ||
+        gt_db_plan_leads(p->db, plan.id, &leads, &p->ctx) != GT_OK) {
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
         goto out;
     }
-    gt_items_rollup(&items, &counts);
-    read_filter(p, &f);
     page_begin(p, plan.title);
     from = p->h->b.len;
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
@@ -524,12 +499,13 @@ page_plan(struct web_page *p)
         html_lit(p->h, "/items/new\">Add an item at the top of the plan</a>"
                        "</p>");
     }
-    filter_form(p, &plan, &items, &f);
-    plan_table(p, plan.code, &items, &f);
+    filter_form(p, &plan, &leads, &f);
+    plan_table(p, plan.code, &rows, n, first, &f);
     page_to_cache(p, key, version, plan.title, from);
     page_end(p);
 out:
     free(key);
-    gt_items_finish(&items);
+    gt_names_finish(&leads);
+    gt_items_finish(&rows);
     gt_plan_finish(&plan);
 }

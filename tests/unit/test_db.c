@@ -512,7 +512,34 @@ stored(struct fixture *fx, const char *sql)
 
 #define AUDIT_TRIGGERS                                                         \
     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "   \
-    "('item_audit_insert', 'status_update_audit')"
+    "('item_audit_insert', 'status_update_audit', 'item_status_keep')"
+/* items whose stored current status is not what their history says: the
+ * update describing the latest date (the later recorded on a tie), and
+ * the update recorded last */
+#define STATUS_DRIFT                                                           \
+    "SELECT count(*) FROM item i LEFT JOIN item_status c ON c.item_id = i.id " \
+    "WHERE c.status_id IS NOT (SELECT s.id FROM status_update s WHERE "        \
+    "s.item_id = i.id ORDER BY s.as_of DESC, s.id DESC LIMIT 1) "              \
+    "OR c.brag IS NOT (SELECT s.brag FROM status_update s WHERE "              \
+    "s.item_id = i.id ORDER BY s.as_of DESC, s.id DESC LIMIT 1) "              \
+    "OR c.as_of IS NOT (SELECT max(s.as_of) FROM status_update s WHERE "       \
+    "s.item_id = i.id) "                                                       \
+    "OR c.last_update_id IS NOT (SELECT max(s.id) FROM status_update s "       \
+    "WHERE s.item_id = i.id)"
+/* plans whose tally differs from counting their items afresh */
+#define TALLY_DRIFT                                                            \
+    "SELECT count(*) FROM plan p LEFT JOIN plan_tally t ON t.plan_id = p.id "  \
+    "LEFT JOIN (SELECT i.plan_id, count(*) AS items, sum(w AND b = 'blue') "   \
+    "AS blue, sum(w AND b = 'red') AS red, sum(w AND b = 'amber') AS amber, "  \
+    "sum(w AND b = 'green') AS green, sum(w AND b = 'not_rated') AS nr FROM "  \
+    "(SELECT i.plan_id, IFNULL((SELECT s.brag FROM status_update s WHERE "     \
+    "s.item_id = i.id ORDER BY s.as_of DESC, s.id DESC LIMIT 1), "             \
+    "'not_rated') AS b, i.kind NOT IN ('priority', 'theme') AND NOT EXISTS "   \
+    "(SELECT 1 FROM item k WHERE k.parent_id = i.id) AS w FROM item i) i "     \
+    "GROUP BY i.plan_id) f ON f.plan_id = p.id WHERE (t.items, t.blue, "       \
+    "t.red, t.amber, t.green, t.not_rated) IS NOT (f.items, f.blue, f.red, "   \
+    "f.amber, f.green, f.nr) OR t.latest IS NOT (SELECT max(s.as_of) FROM "    \
+    "status_update s JOIN item i ON i.id = s.item_id WHERE i.plan_id = p.id)"
 /* rows of item and status_update without exactly one insert entry */
 #define UNAUDITED                                                              \
     "SELECT (SELECT count(*) FROM item i WHERE (SELECT count(*) FROM "         \
@@ -531,10 +558,10 @@ bulk_audit_gives_every_row_its_entry(void **state)
     struct fixture *fx = *state;
     int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A0", "Ann", NULL);
-    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_INVALID);
+    assert_int_equal(gt_db_bulk_write(fx->db, &fx->ctx), GT_INVALID);
 
     assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_bulk_write(fx->db, &fx->ctx), GT_OK);
     int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", NULL);
     add_item(fx, plan, a, GT_ITEM_MILESTONE, "A1.1", "Ann", NULL);
     assert_int_equal(gt_db_status_add(fx->db, a, GT_GREEN, NULL, "Bo",
@@ -552,19 +579,101 @@ bulk_audit_gives_every_row_its_entry(void **state)
                      1);
     assert_int_equal(count(fx, "item"), 4);
     assert_int_equal(stored(fx, UNAUDITED), 0);
-    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 2);
+    assert_int_equal(stored(fx, STATUS_DRIFT), 0);
+    assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 3);
 
     /* rolled back: nothing to audit, the triggers as they were */
     long audits = count(fx, "audit_log");
     assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_audit_in_bulk(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_bulk_write(fx->db, &fx->ctx), GT_OK);
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Ann", NULL);
     gt_db_rollback(fx->db);
     assert_int_equal(count(fx, "audit_log"), audits);
-    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 2);
+    assert_int_equal(stored(fx, AUDIT_TRIGGERS), 3);
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", NULL);
     assert_int_equal(count(fx, "audit_log"), audits + 1);
     assert_int_equal(stored(fx, UNAUDITED), 0);
+}
+
+static void
+rate(struct fixture *fx, int64_t item, enum gt_brag brag, int32_t as_of)
+{
+    assert_int_equal(
+        gt_db_status_add(fx->db, item, brag, NULL, "Bo", as_of, NULL, &fx->ctx),
+        GT_OK);
+}
+
+static enum gt_brag
+status_as_of(struct fixture *fx, int64_t item, int32_t as_of)
+{
+    struct gt_item it;
+    assert_int_equal(gt_db_item_get(fx->db, item, as_of, &it, &fx->ctx), GT_OK);
+    enum gt_brag b = it.status;
+    gt_item_finish(&it);
+    return b;
+}
+
+/* The stored current status is the update describing the latest date
+ * whatever order the updates come in, one by one or in bulk, and a view
+ * of an earlier date still reads the history. */
+static void
+current_status_follows_the_latest_date(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    int64_t a = add_item(fx, plan, 0, GT_ITEM_ACTION, "A", NULL, NULL);
+    int64_t b = add_item(fx, plan, 0, GT_ITEM_ACTION, "B", NULL, NULL);
+    int64_t c = add_item(fx, plan, 0, GT_ITEM_ACTION, "C", NULL, NULL);
+    rate(fx, a, GT_AMBER, D(2026, 10, 31));
+    rate(fx, a, GT_GREEN, D(1999, 1, 1)); /* back-dated: not current */
+    rate(fx, b, GT_RED, D(2026, 9, 30));
+    rate(fx, b, GT_BLUE, D(2026, 9, 30)); /* same date: the later wins */
+    assert_int_equal(stored(fx, STATUS_DRIFT), 0);
+    assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+    assert_int_equal(status_as_of(fx, a, GT_NO_DATE), GT_AMBER);
+    assert_int_equal(status_as_of(fx, a, D(2026, 1, 1)), GT_GREEN);
+    assert_int_equal(status_as_of(fx, a, D(1998, 1, 1)), GT_NOT_RATED);
+    assert_int_equal(status_as_of(fx, b, D(2026, 9, 30)), GT_BLUE);
+    assert_int_equal(status_as_of(fx, c, GT_NO_DATE), GT_NOT_RATED);
+
+    /* in bulk: several updates of one item in one write, older and newer
+     * than what it had */
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_bulk_write(fx->db, &fx->ctx), GT_OK);
+    rate(fx, a, GT_RED, D(2026, 11, 30));
+    rate(fx, a, GT_BLUE, D(2026, 11, 1));
+    rate(fx, b, GT_GREEN, D(2026, 1, 1));
+    rate(fx, c, GT_GREEN, D(2026, 5, 1));
+    rate(fx, c, GT_AMBER, D(2026, 5, 1));
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(stored(fx, STATUS_DRIFT), 0);
+    assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+    assert_int_equal(status_as_of(fx, a, GT_NO_DATE), GT_RED);
+    assert_int_equal(status_as_of(fx, a, D(2026, 11, 15)), GT_BLUE);
+    assert_int_equal(status_as_of(fx, b, GT_NO_DATE), GT_BLUE);
+    assert_int_equal(status_as_of(fx, c, GT_NO_DATE), GT_AMBER);
+
+    /* a child makes its parent a group of work, not work: a's milestone
+     * counts, not a; and a plan's counts as of a day before its latest
+     * updates come from the history, not the tally */
+    int64_t m = add_item(fx, plan, a, GT_ITEM_MILESTONE, "A.1", NULL, NULL);
+    rate(fx, m, GT_GREEN, D(2026, 6, 1));
+    assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+    struct gt_brag_counts now, then;
+    assert_int_equal(
+        gt_db_rollup(fx->db, GT_SCOPE_PLAN, "p", GT_NO_DATE, &now, &fx->ctx),
+        GT_OK);
+    assert_int_equal(now.n[GT_GREEN], 1);
+    assert_int_equal(now.n[GT_BLUE], 1);
+    assert_int_equal(now.n[GT_AMBER], 1);
+    assert_int_equal(now.n[GT_RED], 0);
+    assert_int_equal(gt_db_rollup(fx->db, GT_SCOPE_PLAN, "p", D(2026, 3, 1),
+                                  &then, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(then.n[GT_GREEN], 1); /* b, as it was on 1 January */
+    assert_int_equal(then.n[GT_NOT_RATED], 2);
+    assert_int_equal(gt_brag_total(&then), 3);
 }
 
 /* T1 has A1 (with milestones M1 Blue, M2 Red) and A2 (leaf, Green); T2 has
@@ -791,6 +900,8 @@ main(void)
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
         cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(current_status_follows_the_latest_date,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(bulk_audit_gives_every_row_its_entry,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(audit_log_records_who_and_what, setup,

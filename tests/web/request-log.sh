@@ -51,7 +51,7 @@ fi
 stop
 
 # a server error: the page and the JSON give a number the log explains
-sqlite3 r.db "ALTER TABLE item RENAME TO item_lost"
+sqlite3 r.db "ALTER TABLE plan_tally RENAME TO plan_tally_lost"
 "$GT" serve --port "$PORT" >serve.out 2>serve.log &
 PID=$!
 wait_for "http://127.0.0.1:$PORT/sign-in"
@@ -74,7 +74,7 @@ check "a page shows its error number" \
     "$([ ${#pnumber} = 8 ] && head -1 page.out | grep -q ' 500 ' && echo 1 || echo 0)" "$(head -1 page.out) $pnumber"
 check "which the log line explains" \
     "$(grep -F "error=$pnumber" page.err | grep -q 'no such table' && echo 1 || echo 0)" "$(cat page.err)"
-sqlite3 r.db "ALTER TABLE item_lost RENAME TO item"
+sqlite3 r.db "ALTER TABLE plan_tally_lost RENAME TO plan_tally"
 
 # a Unix socket, for a proxy on the same machine
 "$GT" serve --socket "$TMP/gt.sock" --trust-proxy unix >sock.out 2>sock.log &
