@@ -286,7 +286,11 @@ cmd_http(struct cli_env *env, const struct cli_args *a)
     council = council_name(env);
     cfg.council = council;
     web_response_init(&res);
+    if (cli_switch(env, a, "--statements"))
+        gt_db_count_statements(env->db);
     web_handle(&cfg, env->db, NULL, &raw.req, &res);
+    if (cli_switch(env, a, "--statements"))
+        fprintf(env->err, "statements: %ld\n", gt_db_statements(env->db));
     /* a server error's number is explained here as the server's log
      * would explain it */
     if (res.error_id[0])

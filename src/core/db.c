@@ -418,6 +418,7 @@ enum gt_rc
 gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
 {
     struct gt_db *db = xcalloc(1, sizeof *db);
+    db->statements = -1;
     int on = 1, off = 0;
     *out = NULL;
     /* Memory statistics cost a global mutex on every allocation; we do not
@@ -490,6 +491,32 @@ gt_db_set_actor(struct gt_db *db, const char *actor)
 {
     free(db->actor);
     db->actor = xstrdup(actor);
+}
+
+/* SQLITE_TRACE_STMT reports each statement as it starts, and each
+ * trigger program as a statement of its own whose text is a comment. */
+static int
+count_statement(unsigned event, void *arg, void *stmt, void *sql)
+{
+    (void)event, (void)stmt;
+    struct gt_db *db = arg;
+    const char *text = sql;
+    if (!(text[0] == '-' && text[1] == '-'))
+        db->statements++;
+    return 0;
+}
+
+void
+gt_db_count_statements(struct gt_db *db)
+{
+    db->statements = 0;
+    sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, count_statement, db);
+}
+
+long
+gt_db_statements(const struct gt_db *db)
+{
+    return db->statements;
 }
 
 void

@@ -67,6 +67,13 @@ void gt_db_set_actor(struct gt_db *db, const char *actor);
 /* Fix "now" (UTC ISO 8601, copied) for recorded times, or NULL for the
  * real clock. Tests and reproducible demos use this. */
 void gt_db_set_clock(struct gt_db *db, const char *now);
+/* From now on, count the statements run on this connection (not those a
+ * trigger runs): how a test shows that a page's reads do not grow with
+ * the plan. */
+void gt_db_count_statements(struct gt_db *db);
+/* How many statements have run since gt_db_count_statements; -1 when
+ * not counting. */
+long gt_db_statements(const struct gt_db *db);
 /* A value that changes whenever the data may have: after a commit by
  * this connection or any other (PRAGMA data_version and the rows this
  * connection has changed). Equal values mean nothing was written between
@@ -353,7 +360,8 @@ struct gt_plan_query {
 };
 /* How many of the plan's items match q into *total, and the matches from
  * offset (0 first) up to limit of them into *out in q's order, each with
- * its depth and place in the plan's order; ties keep the plan's order. A page's
+ * its depth, place in the plan's order and parent's ref; ties keep the
+ * plan's order. A page's
  * cost grows with the rows it shows, not with the plan (db_plan_page.c). */
 enum gt_rc gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q,
                            size_t offset, size_t limit, struct gt_items *out,

@@ -38,6 +38,7 @@ struct gt_db {
      * aside (owned) */
     int64_t bulk_items_after, bulk_updates_after;
     char *bulk_trigger_sql[GT_DB_BULK_TRIGGERS];
+    long statements; /* run since gt_db_count_statements, or -1 */
     /* people a bulk write has named, by name (open addressing): an import
      * names the same few leads on thousands of rows, and no other writer
      * can change them while it holds the lock */

@@ -33,7 +33,8 @@
     "IFNULL(s.brag, '') <> 'blue')) "
 
 #define PAGE_SELECT(order)                                                     \
-    TREE_CTE "SELECT " ITEM_COLUMNS ", t.depth, t.seq FROM ordered t "         \
+    TREE_CTE "SELECT " ITEM_COLUMNS ", t.depth, t.seq, (SELECT r.ref FROM "    \
+             "item r WHERE r.id = i.parent_id) FROM ordered t "                \
              "CROSS JOIN item i ON i.id = t.id " ITEM_JOINS PAGE_FILTER        \
              "ORDER BY " order "t.seq LIMIT $limit OFFSET $offset"
 
@@ -96,7 +97,8 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
     return step == SQLITE_ROW ? GT_OK : db_fail(db, ctx);
 }
 
-/* An item row of PAGE_SELECT: ITEM_COLUMNS, depth, place (from 1). */
+/* An item row of PAGE_SELECT: ITEM_COLUMNS, depth, place (from 1), the
+ * parent's ref. */
 static void
 push_row(sqlite3_stmt *st, void *list)
 {
@@ -104,6 +106,7 @@ push_row(sqlite3_stmt *st, void *list)
     db_read_item(st, it);
     it->depth = sqlite3_column_int(st, 17);
     it->place = (size_t)sqlite3_column_int64(st, 18) - 1;
+    it->parent_ref = db_col_text(st, 19);
 }
 
 enum gt_rc

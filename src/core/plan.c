@@ -127,6 +127,7 @@ gt_item_finish(struct gt_item *it)
     free(it->monitoring);
     free(it->source);
     free(it->commentary);
+    free(it->parent_ref);
     gt_item_init(it);
 }
 

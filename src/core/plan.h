@@ -72,6 +72,7 @@ struct gt_item {
      * set by loads in the plan's order */
     int depth;
     size_t place;
+    char *parent_ref; /* the parent's ref, set by page loads; owned */
 };
 
 /* A growable list of items; owns its items. */

@@ -91,20 +91,33 @@ api_plans(struct web_page *p)
     send_json(p, 200, doc);
 }
 
-/* The plan's items in tree order, each with its parent's ref. */
-static json_t *
-items_json(const struct gt_items *items)
+/* The query value name as a whole number from lo to hi into *v, left as
+ * it is when absent; false, with the 400 answered, when it is not one. */
+static bool
+query_count(struct web_page *p, const char *name, long long lo, long long hi,
+            long long *v)
 {
-    json_t *list = json_array();
-    long *parents = gt_items_parents(items);
-    for (size_t i = 0; i < items->n; i++)
-        json_array_append_new(
-            list, gt_item_json(
-                      &items->v[i],
-                      parents[i] >= 0 ? items->v[parents[i]].ref : NULL, NULL));
-    free(parents);
-    return list;
+    const char *text = web_form_get(&p->query, name);
+    if (!text)
+        return true;
+    char *end;
+    errno = 0;
+    long long n = strtoll(text, &end, 10);
+    if (errno || end == text || *end || n < lo || n > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld",
+                 name, lo, hi);
+        api_error(p, 400, msg, name);
+        return false;
+    }
+    *v = n;
+    return true;
 }
+
+/* A plan's items come a page at a time in tree order; a client follows
+ * "next" (the offset to pass) until it is null. A page of a 12,000-item
+ * plan was past the 4 MB a response may be. */
+#define API_ITEMS_LIMIT 1000
 
 void
 api_plan(struct web_page *p)
@@ -112,23 +125,41 @@ api_plan(struct web_page *p)
     struct gt_plan plan;
     struct gt_items items = {0};
     json_t *list, *doc;
-    enum gt_rc rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
+    long long limit = API_ITEMS_LIMIT, offset = 0;
+    size_t total = 0;
+    enum gt_rc rc;
+    struct gt_plan_query q = {.as_of = p->today};
+    gt_plan_init(&plan);
+    if (!query_count(p, "limit", 1, API_ITEMS_LIMIT, &limit) ||
+        !query_count(p, "offset", 0, INT32_MAX, &offset))
+        goto out;
+    rc = gt_db_plan_get(p->db, p->param, &plan, &p->ctx);
     if (rc == GT_NOTFOUND) {
         api_error(p, 404, "no such plan", NULL);
         goto out;
     }
-    if (rc != GT_OK ||
-        gt_db_plan_items(p->db, plan.id, p->today, &items, &p->ctx) != GT_OK) {
+    q.plan_id = plan.id;
+    if (rc != GT_OK || gt_db_plan_page(p->db, &q, (size_t)offset, (size_t)limit,
+                                       &items, &total, &p->ctx) != GT_OK) {
         api_error(p, 500, "the plan could not be read", NULL);
         goto out;
     }
-    list = items_json(&items);
+    list = json_array();
+    for (size_t i = 0; i < items.n; i++)
+        json_array_append_new(
+            list, gt_item_json(&items.v[i], items.v[i].parent_ref, NULL));
     doc = json_object();
     json_object_set_new(doc, "code", json_string(plan.code));
     json_object_set_new(doc, "title", json_string(plan.title));
     json_object_set_new(doc, "kind", json_string(gt_plan_kind_code(plan.kind)));
     json_object_set_new(doc, "as_of", gt_json_date(p->today));
     json_object_set_new(doc, "items", list);
+    json_object_set_new(doc, "total", json_integer((json_int_t)total));
+    json_object_set_new(
+        doc, "next",
+        (size_t)offset + items.n < total
+            ? json_integer((json_int_t)offset + (json_int_t)items.n)
+            : json_null());
     send_json(p, 200, doc);
 out:
     gt_items_finish(&items);
@@ -200,29 +231,6 @@ out:
  * pass as from) until it is null. */
 #define API_HISTORY_LIMIT 100
 #define API_HISTORY_MAX 1000
-
-/* The query value name as a whole number from lo to hi into *v, left as
- * it is when absent; false, with the 400 answered, when it is not one. */
-static bool
-query_count(struct web_page *p, const char *name, long long lo, long long hi,
-            long long *v)
-{
-    const char *text = web_form_get(&p->query, name);
-    if (!text)
-        return true;
-    char *end;
-    errno = 0;
-    long long n = strtoll(text, &end, 10);
-    if (errno || end == text || *end || n < lo || n > hi) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "%s must be a whole number from %lld to %lld",
-                 name, lo, hi);
-        api_error(p, 400, msg, name);
-        return false;
-    }
-    *v = n;
-    return true;
-}
 
 void
 api_history(struct web_page *p)

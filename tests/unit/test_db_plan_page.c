@@ -230,6 +230,11 @@ check_query(struct fixture *fx, const struct gt_plan_query *q)
                                  depth_of(&all, want[offset + i].order));
                 assert_int_equal(got.v[i].depth, w->depth);
                 assert_int_equal(got.v[i].place, want[offset + i].order);
+                long parent = gt_items_find(&all, w->parent_id);
+                if (parent < 0)
+                    assert_null(got.v[i].parent_ref);
+                else
+                    assert_string_equal(got.v[i].parent_ref, all.v[parent].ref);
             }
             gt_items_finish(&got);
         }
