@@ -190,6 +190,7 @@ struct cli_serve_proxy {
     bool https;
     const char *socket;  /* NULL: listen on bind and port */
     const char *sign_in; /* proxy sign-in settings file, or NULL */
+    bool no_page_cache;  /* build every page afresh (for benchmarks) */
 };
 int cli_serve(struct cli_env *env, const char *bind, const char *port_text,
               const struct cli_serve_proxy *proxy);

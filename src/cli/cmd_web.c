@@ -88,7 +88,8 @@ cli_serve(struct cli_env *env, const char *bind, const char *port_text,
                              .clock = env->clock,
                              .trust_proxy = proxy ? proxy->trust_proxy : NULL,
                              .secure = proxy && proxy->https,
-                             .proxy_sign_in = sso.secret ? &sso : NULL};
+                             .proxy_sign_in = sso.secret ? &sso : NULL,
+                             .no_page_cache = proxy && proxy->no_page_cache};
     struct http_options opts = {.bind = bind ? bind : "127.0.0.1",
                                 .port = (int)port,
                                 .db_path = env->db_path,
@@ -111,7 +112,8 @@ cmd_serve(struct cli_env *env, const struct cli_args *a)
 {
     struct cli_serve_proxy proxy = {
         cli_flag(env, a, "--trust-proxy"), cli_switch(env, a, "--https"),
-        cli_flag(env, a, "--socket"), cli_flag(env, a, "--proxy-sign-in")};
+        cli_flag(env, a, "--socket"), cli_flag(env, a, "--proxy-sign-in"),
+        cli_switch(env, a, "--no-page-cache")};
     return cli_serve(env, cli_flag(env, a, "--bind"),
                      cli_flag(env, a, "--port"), &proxy);
 }

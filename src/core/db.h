@@ -385,6 +385,13 @@ enum gt_rc gt_db_items_due_before(struct gt_db *db, int32_t as_of,
                                   const char *lead, const char *plan_code,
                                   struct gt_items *out,
                                   struct gt_ctx *ctx) GT_MUST;
+/* Append up to limit items of work overdue on as_of (gt_deadline_overdue:
+ * due before it, not ongoing or recurring, not blue; never priorities or
+ * themes), longest overdue first, of two due on one day the one added
+ * first. Reads no more than it shows, whatever the number overdue. */
+enum gt_rc gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
+                               struct gt_items *out,
+                               struct gt_ctx *ctx) GT_MUST;
 
 /* Record that from contributes to to. GT_CONFLICT when the link exists or
  * would make the thread loop back on itself. */

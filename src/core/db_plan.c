@@ -341,6 +341,28 @@ gt_db_items_due_before(struct gt_db *db, int32_t as_of, const char *lead,
 }
 
 enum gt_rc
+gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
+                    struct gt_items *out, struct gt_ctx *ctx)
+{
+    /* walks item_due (0015_current_status.sql) in order and stops at the
+     * limit: its terms are the index's own */
+    sqlite3_stmt *st = db_stmt(
+        db,
+        ITEM_SELECT
+        "WHERE i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "
+        "i.deadline_every = 0 AND i.kind NOT IN ('priority', 'theme') AND "
+        "i.deadline_due < $1 AND IFNULL(s.brag, '') <> 'blue' "
+        "ORDER BY i.deadline_due, i.id LIMIT $2",
+        ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_date(st, "$1", as_of);
+    db_bind_as_of(st, "$asof", as_of);
+    db_bind_int(st, "$2", limit);
+    return db_read_items(db, st, out, ctx);
+}
+
+enum gt_rc
 db_plan_id(struct gt_db *db, const char *code, int64_t *id, struct gt_ctx *ctx)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);

@@ -444,7 +444,8 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     struct web_response res;
     web_response_init(&res);
     int slot = acquire(s);
-    web_handle(s->cfg, s->pool[slot], &s->caches[slot], &st->req, &res);
+    web_handle(s->cfg, s->pool[slot],
+               s->cfg->no_page_cache ? NULL : &s->caches[slot], &st->req, &res);
     release(s, slot);
     return send_response(s, con, st, &res);
 }
@@ -475,8 +476,9 @@ heavy_worker(void *arg)
         pthread_mutex_unlock(&s->queue_lock);
         if (!j)
             break; /* stopping, and nothing left to answer */
-        web_handle(s->cfg, s->pool[w->slot], &s->caches[w->slot], &j->st->req,
-                   &j->st->res);
+        web_handle(s->cfg, s->pool[w->slot],
+                   s->cfg->no_page_cache ? NULL : &s->caches[w->slot],
+                   &j->st->req, &j->st->res);
         j->st->answered = true;
         MHD_resume_connection(j->con);
         free(j);

@@ -10,7 +10,7 @@
 #include "web/page.h"
 
 static void
-item_table(struct web_page *p, const struct gt_items *items, bool only_late,
+item_table(struct web_page *p, const struct gt_items *items,
            const char *caption)
 {
     html_lit(p->h, "<table class=\"govuk-table\"><caption "
@@ -27,9 +27,7 @@ item_table(struct web_page *p, const struct gt_items *items, bool only_late,
     long shown = 0;
     for (size_t i = 0; i < items->n; i++) {
         const struct gt_item *it = &items->v[i];
-        if (gt_item_kind_is_group(it->kind) ||
-            (only_late &&
-             !gt_deadline_overdue(&it->deadline, it->status, p->today)))
+        if (gt_item_kind_is_group(it->kind))
             continue;
         shown++;
         html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
@@ -76,12 +74,23 @@ plans_table(struct web_page *p)
         html_text(p->h, gt_plan_kind_word(plans.v[i].kind));
         html_lit(p->h, "</span></td><td class=\"govuk-table__cell\">");
         widget_counts(p, &c);
-        html_lit(p->h, "</td></tr>");
+        html_lit(p->h, "<br><a class=\"govuk-link govuk-body-s\" "
+                       "href=\"/plans/");
+        html_url_arg(p->h, plans.v[i].code);
+        html_lit(p->h, "?overdue=yes\">Its overdue work<span "
+                       "class=\"govuk-visually-hidden\"> in ");
+        html_text(p->h, plans.v[i].title);
+        html_lit(p->h, "</span></a></td></tr>");
     }
     html_lit(p->h, "</tbody></table>");
     gt_plans_finish(&plans);
     return ok;
 }
+
+/* The overdue work the home page lists: the longest overdue, as many as
+ * a glance takes in (a plan of 100,000 items had 80,000 overdue, all on
+ * this page). */
+#define HOME_OVERDUE 20
 
 void
 page_home(struct web_page *p)
@@ -96,6 +105,7 @@ page_home(struct web_page *p)
         xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today);
     struct gt_db_version version = gt_db_data_version(p->db);
     size_t from;
+    bool more_late;
     if (page_from_cache(p, key, version)) {
         free(key);
         return;
@@ -103,8 +113,9 @@ page_home(struct web_page *p)
     if (p->user.person_id)
         ok = gt_db_items_of_person(p->db, p->user.person_id, p->today, &mine,
                                    &p->ctx) == GT_OK;
-    ok = ok && gt_db_items_due_before(p->db, p->today, NULL, NULL, &late,
-                                      &p->ctx) == GT_OK;
+    /* one more than is shown, to know whether there are more */
+    ok = ok && gt_db_items_overdue(p->db, p->today, HOME_OVERDUE + 1, &late,
+                                   &p->ctx) == GT_OK;
     ok = ok &&
          gt_db_items_recently_updated(p->db, 10, &recent, &p->ctx) == GT_OK;
     if (!ok)
@@ -115,11 +126,18 @@ page_home(struct web_page *p)
     html_date(p->h, p->today);
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
     if (p->user.person_id)
-        item_table(p, &mine, false, "Your work");
+        item_table(p, &mine, "Your work");
     if (!plans_table(p))
         goto fail;
-    item_table(p, &late, true, "Overdue");
-    item_table(p, &recent, false, "Recently updated");
+    more_late = late.n > HOME_OVERDUE;
+    if (more_late)
+        gt_items_truncate(&late, HOME_OVERDUE);
+    item_table(p, &late, "Overdue");
+    if (more_late)
+        html_lit(p->h, "<p class=\"govuk-body\">These are the 20 longest "
+                       "overdue. Each plan's overdue work is on its page, "
+                       "linked from the plans above.</p>");
+    item_table(p, &recent, "Recently updated");
     page_to_cache(p, key, version, "Home", from);
     page_end(p);
     goto out;

@@ -53,6 +53,7 @@ struct web_config {
     const char *trust_proxy;
     /* sign-in by the identity provider through that proxy, or NULL */
     const struct web_proxy_sign_in *proxy_sign_in;
+    bool no_page_cache; /* build every page afresh: what benchmarks ask */
 };
 
 /* The headers a request carries into struct web_request: one table that

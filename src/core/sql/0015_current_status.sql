@@ -104,6 +104,13 @@ DROP INDEX item_parent;
 -- in every other plan
 CREATE INDEX item_lead_plan ON item(lead_id, plan_id);
 DROP INDEX item_lead;
+-- what may be overdue (work with a deadline that neither recurs nor runs
+-- on), longest first, read no further than a page shows: the terms are
+-- those of gt_db_items_overdue's query, which is how SQLite knows it may
+-- use the index
+CREATE INDEX item_due ON item(deadline_due) WHERE deadline_due IS NOT NULL
+  AND deadline_ongoing = 0 AND deadline_every = 0
+  AND kind NOT IN ('priority', 'theme');
 
 -- the same count a bulk write's commit makes of the plans it touched
 INSERT INTO plan_tally(plan_id, items, blue, red, amber, green, not_rated,
