@@ -1,18 +1,25 @@
--- wrk script for bench/web: a signed-in user's mixed traffic.
--- Env: GT_COOKIE (session cookie), GT_CSRF (its form token), GT_ITEMS
--- (space-separated item ids to update), GT_MODE ("mixed", "get" or
--- "uncached": each request a new query, so no page cache answers it),
--- GT_PATH (the page for "get"), GT_ORIGIN (the server's origin).
+-- wrk script for bench/web: a signed-in user's traffic.
+-- Env: GT_COOKIE (session cookie), GT_CSRF (its form token), GT_ORIGIN
+-- (the server's origin), GT_MODE, GT_PATH, GT_READ and GT_WRITE (space-
+-- separated item ids read and updated; the two lists do not overlap).
+-- Modes: "get" asks for GT_PATH every time; "items" reads the item pages
+-- of GT_READ in turn; "posts" updates the items of GT_WRITE in turn;
+-- "mixed" is 90% reads (home, the plan, the items of GT_READ in turn) and
+-- 10% updates of GT_WRITE in turn, so no read is of the item just updated.
 local cookie = os.getenv("GT_COOKIE")
 local csrf = os.getenv("GT_CSRF")
 local mode = os.getenv("GT_MODE") or "get"
 local path = os.getenv("GT_PATH") or "/"
 local origin = os.getenv("GT_ORIGIN")
-local items = {}
-for id in string.gmatch(os.getenv("GT_ITEMS") or "", "%d+") do
-  items[#items + 1] = id
+
+local function ids(name)
+  local list = {}
+  for id in string.gmatch(os.getenv(name) or "", "%d+") do
+    list[#list + 1] = id
+  end
+  return list
 end
-local pages = {"/", "/plans/bench", "/items/" .. (items[1] or "1")}
+local reads, writes = ids("GT_READ"), ids("GT_WRITE")
 local threads = {}
 local counter = 0
 
@@ -23,27 +30,36 @@ end
 
 function init(args)
   posted = 0       -- updates the server acknowledged (303)
-  refused = 0      -- any other answer to an update
-  bad = 0          -- any answer to a read that is not 200
+  bad = 0          -- any other answer
+  -- each thread starts elsewhere in the lists
+  counter = (id or 1) * 7919
+end
+
+local function post()
+  local item = writes[counter % #writes + 1]
+  local headers = {["Cookie"] = cookie, ["Origin"] = origin,
+                   ["Content-Type"] = "application/x-www-form-urlencoded"}
+  local body = "csrf=" .. csrf .. "&brag=amber&comment=bench&as-of-day=20" ..
+               "&as-of-month=11&as-of-year=2026"
+  return wrk.format("POST", "/items/" .. item .. "/status", headers, body)
+end
+
+local function item_page()
+  return "/items/" .. reads[counter % #reads + 1]
 end
 
 function request()
   counter = counter + 1
   local headers = {["Cookie"] = cookie}
-  if mode == "mixed" and counter % 10 == 0 then
-    local id = items[math.floor(counter / 10) % #items + 1]
-    headers["Origin"] = origin
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-    local body = "csrf=" .. csrf .. "&brag=amber&comment=bench&as-of-day=20" ..
-                 "&as-of-month=11&as-of-year=2026"
-    return wrk.format("POST", "/items/" .. id .. "/status", headers, body)
+  if mode == "posts" or (mode == "mixed" and counter % 10 == 0) then
+    return post()
   end
   local p = path
-  if mode == "mixed" then p = pages[counter % #pages + 1] end
-  -- a query no reader asked before: the page is built, not cached
-  if mode == "uncached" then
-    p = p .. (string.find(p, "?", 1, true) and "&" or "?") .. "miss=" ..
-        counter .. "-" .. id
+  if mode == "items" then
+    p = item_page()
+  elseif mode == "mixed" then
+    local k = counter % 3
+    p = k == 0 and "/" or (k == 1 and "/plans/bench" or item_page())
   end
   return wrk.format("GET", p, headers)
 end

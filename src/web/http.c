@@ -152,6 +152,24 @@ address_key(const struct sockaddr *sa, unsigned char key[16])
     return false;
 }
 
+/* The key of an address written as text (IPv4 or IPv6). Parsed into the
+ * key's own bytes: filling a sockaddr_storage through a sockaddr_in and
+ * reading it through a sockaddr broke the aliasing rules, and an
+ * optimising build read the family as 0, so the proxy was never
+ * recognised and was held to 64 connections like any client. */
+static bool
+text_address_key(const char *text, unsigned char key[16])
+{
+    unsigned char v4[4];
+    memset(key, 0, 16);
+    if (inet_pton(AF_INET, text, v4) == 1) {
+        key[10] = key[11] = 0xff;
+        memcpy(key + 12, v4, 4);
+        return true;
+    }
+    return inet_pton(AF_INET6, text, key) == 1;
+}
+
 /* The slot for key (taken when new and take is set), or NULL. Called
  * with address_lock held. */
 static struct address_count *
@@ -633,19 +651,11 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
         /* a proxy on the Unix socket: its peers are not counted by
          * address anyway, and router.c matches the name "unix" */
     } else if (cfg->trust_proxy) {
-        struct sockaddr_storage proxy = {0};
-        struct sockaddr_in *v4 = (void *)&proxy;
-        struct sockaddr_in6 *v6 = (void *)&proxy;
-        if (inet_pton(AF_INET, cfg->trust_proxy, &v4->sin_addr) == 1)
-            v4->sin_family = AF_INET;
-        else if (inet_pton(AF_INET6, cfg->trust_proxy, &v6->sin6_addr) == 1)
-            v6->sin6_family = AF_INET6;
-        else
+        s.has_proxy = text_address_key(cfg->trust_proxy, s.proxy);
+        if (!s.has_proxy)
             return gt_err(ctx, GT_INVALID,
                           "--trust-proxy \"%s\" is not an IP address",
                           cfg->trust_proxy);
-        s.has_proxy =
-            address_key((const struct sockaddr *)(const void *)&proxy, s.proxy);
     }
 
     pthread_mutex_init(&s.lock, NULL);
