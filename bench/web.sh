@@ -67,82 +67,10 @@ wait_up() {
     exit 1
 }
 
-: >results
-for rows in $SIZES; do
-    rm -f bench.db bench.db-wal bench.db-shm bench.db.key
-    export GOLDTHREAD_DB=bench.db
-    "$GT" demo --quiet --no-serve --db bench.db >/dev/null
-    awk -v rows="$rows" -f "$HERE/plan_rows.awk" >plan.csv
-    "$GT" import plan plan.csv --plan bench --as-of 2026-10-31 >/dev/null
-    "$GT" user add bench --role planner --password-file pw >/dev/null
-    items=$(sqlite3 bench.db "SELECT count(*) FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'bench'")
-    # up to 2,000 milestones spread over the plan, alternately read and
-    # updated
-    ids=$(sqlite3 bench.db "SELECT id FROM (SELECT i.id, row_number() OVER (ORDER BY i.id) AS n FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'bench' AND i.kind = 'milestone') WHERE n % (SELECT max(1, count(*) / 2000) FROM item WHERE kind = 'milestone') = 0 LIMIT 2000")
-    GT_READ=$(echo "$ids" | awk 'NR % 2 == 1' | tr '\n' ' ')
-    GT_WRITE=$(echo "$ids" | awk 'NR % 2 == 0' | tr '\n' ' ')
-    export GT_READ GT_WRITE
-    [ -n "$GT_WRITE" ] || { echo "bench: too few milestones"; exit 1; }
-    ITEM=${GT_READ%% *}
-
-    # wrk stands for the reverse proxy that carries every user's
-    # connections, so it is trusted as one: each other address may hold
-    # only 64
-    KEEPING=$(start "$PORT" --trust-proxy 127.0.0.1)
-    FRESH=$(start $((PORT + 1)) --trust-proxy 127.0.0.1 --no-page-cache)
-    wait_up "$PORT"
-    wait_up $((PORT + 1))
-    KEEP=http://127.0.0.1:$PORT
-    BASE=http://127.0.0.1:$((PORT + 1))
-    # sign in as a browser would, for the cookie and the form token
-    curl -s -c jar "$BASE/sign-in" -o /dev/null
-    PRE=$(awk '$6 == "gt_pre" { print $7 }' jar)
-    curl -s -b jar -c jar -H "Origin: $BASE" \
-        --data "csrf=$PRE&username=bench&password=a+long+enough+load+test+password" \
-        "$BASE/sign-in" -o /dev/null
-    SESSION=$(awk '$6 == "gt_session" { print $7 }' jar)
-    [ -n "$SESSION" ] || { echo "bench: could not sign in"; exit 1; }
-    export GT_COOKIE="gt_session=$SESSION"
-    GT_CSRF=$(curl -s -b "$GT_COOKIE" "$BASE/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-    export GT_CSRF
-    echo "plan of $rows rows: $items items; the demonstration's plans beside it"
-
-    acknowledged=0
-    before=$(sqlite3 bench.db 'SELECT count(*) FROM status_update')
-    for c in 50 200; do
-        for r in $(seq "$RUNS"); do
-            run "$rows static $c" "$BASE" get /assets/app.js "$c"
-            set -- $(tail -1 results)
-            if [ "$6" -ne 0 ] || [ "$(echo "$4 < 100" | bc)" = 1 ]; then
-                echo "bench: the static route failed ($4 req/s, $6 errors)"
-                exit 1
-            fi
-            run "$rows plan-kept $c" "$KEEP" get /plans/bench "$c"
-            run "$rows plan $c" "$BASE" get /plans/bench "$c"
-            run "$rows item $c" "$BASE" items "" "$c"
-            run "$rows home $c" "$BASE" get / "$c"
-            run "$rows scorecard $c" "$BASE" get /kpis "$c"
-            run "$rows thread $c" "$BASE" get /thread "$c"
-            run "$rows report-page $c" "$BASE" get /plans/bench/report "$c"
-            if [ "$c" = 50 ]; then
-                run "$rows posts $c" "$BASE" posts "" "$c"
-                run "$rows mix $c" "$BASE" mixed "" "$c"
-            fi
-        done
-    done
-    for pid in $KEEPING $FRESH; do kill "$pid"; done
-    wait
-    KEEPING="" FRESH=""
-    saved=$(($(sqlite3 bench.db 'SELECT count(*) FROM status_update') - before))
-    # updates in flight when wrk stopped may be saved unacknowledged, so
-    # the database may hold more than were acknowledged, never fewer
-    echo "updates acknowledged: $acknowledged; in the database: $saved"
-    [ "$saved" -ge "$acknowledged" ] || { echo "bench: acknowledged updates are missing"; exit 1; }
-done
-
 # One table: each route's median (min-max) of the paired runs, and its
 # target. A route's ratio is taken against the static run just before it.
-awk -v runs="$RUNS" '
+table() {
+    awk -v runs="$RUNS" '
 function sort(a, n,   i, j, t) {
     for (i = 2; i <= n; i++)
         for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
@@ -185,3 +113,86 @@ END {
     }
     printf "targets not met: %d\n", failed
 }' results
+}
+
+: >results
+for rows in $SIZES; do
+    rm -f bench.db bench.db-wal bench.db-shm bench.db.key
+    export GOLDTHREAD_DB=bench.db
+    "$GT" demo --quiet --no-serve --db bench.db >/dev/null
+    awk -v rows="$rows" -f "$HERE/plan_rows.awk" >plan.csv
+    "$GT" import plan plan.csv --plan bench --as-of 2026-10-31 >/dev/null
+    "$GT" user add bench --role planner --password-file pw >/dev/null
+    items=$(sqlite3 -cmd ".timeout 5000" bench.db "SELECT count(*) FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'bench'")
+    # up to 2,000 milestones spread over the plan, alternately read and
+    # updated
+    ids=$(sqlite3 -cmd ".timeout 5000" bench.db "SELECT id FROM (SELECT i.id, row_number() OVER (ORDER BY i.id) AS n FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'bench' AND i.kind = 'milestone') WHERE n % (SELECT max(1, count(*) / 2000) FROM item WHERE kind = 'milestone') = 0 LIMIT 2000")
+    GT_READ=$(echo "$ids" | awk 'NR % 2 == 1' | tr '\n' ' ')
+    GT_WRITE=$(echo "$ids" | awk 'NR % 2 == 0' | tr '\n' ' ')
+    export GT_READ GT_WRITE
+    [ -n "$GT_WRITE" ] || { echo "bench: too few milestones"; exit 1; }
+    ITEM=${GT_READ%% *}
+
+    # wrk stands for the reverse proxy that carries every user's
+    # connections, so it is trusted as one: each other address may hold
+    # only 64
+    KEEPING=$(start "$PORT" --trust-proxy 127.0.0.1)
+    FRESH=$(start $((PORT + 1)) --trust-proxy 127.0.0.1 --no-page-cache)
+    wait_up "$PORT"
+    wait_up $((PORT + 1))
+    KEEP=http://127.0.0.1:$PORT
+    BASE=http://127.0.0.1:$((PORT + 1))
+    # sign in as a browser would, for the cookie and the form token
+    curl -s -c jar "$BASE/sign-in" -o /dev/null
+    PRE=$(awk '$6 == "gt_pre" { print $7 }' jar)
+    curl -s -b jar -c jar -H "Origin: $BASE" \
+        --data "csrf=$PRE&username=bench&password=a+long+enough+load+test+password" \
+        "$BASE/sign-in" -o /dev/null
+    SESSION=$(awk '$6 == "gt_session" { print $7 }' jar)
+    [ -n "$SESSION" ] || { echo "bench: could not sign in"; exit 1; }
+    export GT_COOKIE="gt_session=$SESSION"
+    GT_CSRF=$(curl -s -b "$GT_COOKIE" "$BASE/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+    export GT_CSRF
+    echo "plan of $rows rows: $items items; the demonstration's plans beside it"
+
+    acknowledged=0
+    before=$(sqlite3 -cmd ".timeout 5000" bench.db 'SELECT count(*) FROM status_update')
+    for c in 50 200; do
+        for r in $(seq "$RUNS"); do
+            run "$rows static $c" "$BASE" get /assets/app.js "$c"
+            set -- $(tail -1 results)
+            if [ "$6" -ne 0 ] || [ "$(echo "$4 < 100" | bc)" = 1 ]; then
+                table
+                echo "bench: the static route failed ($4 req/s, $6 errors)"
+                exit 1
+            fi
+            run "$rows plan-kept $c" "$KEEP" get /plans/bench "$c"
+            run "$rows plan $c" "$BASE" get /plans/bench "$c"
+            run "$rows item $c" "$BASE" items "" "$c"
+            run "$rows home $c" "$BASE" get / "$c"
+            run "$rows scorecard $c" "$BASE" get /kpis "$c"
+            run "$rows thread $c" "$BASE" get /thread "$c"
+            run "$rows report-page $c" "$BASE" get /plans/bench/report "$c"
+            # reports asked for by connections wrk has closed are still
+            # being built: a new server, so the next runs start idle (every
+            # update acknowledged is on disk: synchronous=FULL)
+            kill -KILL "$FRESH"
+            wait "$FRESH" 2>/dev/null || true
+            FRESH=$(start $((PORT + 1)) --trust-proxy 127.0.0.1 --no-page-cache)
+            wait_up $((PORT + 1))
+            if [ "$c" = 50 ]; then
+                run "$rows posts $c" "$BASE" posts "" "$c"
+                run "$rows mix $c" "$BASE" mixed "" "$c"
+            fi
+        done
+    done
+    for pid in $KEEPING $FRESH; do kill "$pid"; done
+    wait
+    KEEPING="" FRESH=""
+    saved=$(($(sqlite3 -cmd ".timeout 5000" bench.db 'SELECT count(*) FROM status_update') - before))
+    # updates in flight when wrk stopped may be saved unacknowledged, so
+    # the database may hold more than were acknowledged, never fewer
+    echo "updates acknowledged: $acknowledged; in the database: $saved"
+    [ "$saved" -ge "$acknowledged" ] || { echo "bench: acknowledged updates are missing"; exit 1; }
+done
+table

@@ -151,13 +151,65 @@ gt_db_was_busy(struct gt_db *db)
     return was;
 }
 
+void
+gt_db_share_writer(struct gt_db *db, pthread_mutex_t *writer)
+{
+    db->writer = writer;
+}
+
+/* Take the process's writer for a write outside any transaction, or for
+ * the outermost BEGIN, waiting no longer than SQLite's busy timeout
+ * would (not at all when try is set); false, with the connection marked
+ * busy, when another kept it. */
+static bool
+writer_take(struct gt_db *db, bool try)
+{
+    if (!db->writer || db->depth > 0)
+        return true;
+    int got;
+    if (try) {
+        got = pthread_mutex_trylock(db->writer);
+    } else {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += DB_BUSY_MS / 1000;
+        until.tv_nsec += (long)(DB_BUSY_MS % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        got = pthread_mutex_timedlock(db->writer, &until);
+    }
+    if (got != 0) {
+        db->busy = true;
+        return false;
+    }
+    db->holds_writer = true;
+    return true;
+}
+
+static void
+writer_give(struct gt_db *db)
+{
+    if (db->holds_writer) {
+        db->holds_writer = false;
+        pthread_mutex_unlock(db->writer);
+    }
+}
+
 enum gt_rc
 db_write_if_free(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
 {
     /* a write that may be skipped must not wait for the lock either */
+    if (!writer_take(db, true)) {
+        db_done(st);
+        return GT_OK;
+    }
     sqlite3_busy_timeout(db->h, 0);
     int step = sqlite3_step(st);
     sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+    if (db->depth == 0)
+        writer_give(db);
     db_done(st);
     if (step == SQLITE_DONE || step == SQLITE_BUSY || step == SQLITE_LOCKED)
         return GT_OK;
@@ -209,7 +261,13 @@ enum gt_rc
 db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
          struct gt_ctx *ctx)
 {
+    if (!writer_take(db, false)) {
+        db_done(st);
+        return gt_err(ctx, GT_IO, "database: another write held on");
+    }
     int step = sqlite3_step(st);
+    if (db->depth == 0)
+        writer_give(db);
     enum gt_rc rc = GT_OK;
     if (step == SQLITE_DONE) {
         if (id)
@@ -693,8 +751,12 @@ enum gt_rc
 gt_db_begin(struct gt_db *db, struct gt_ctx *ctx)
 {
     if (db->depth == 0) {
-        if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
+        if (!writer_take(db, false))
+            return gt_err(ctx, GT_IO, "database: another write held on");
+        if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK) {
+            writer_give(db);
             return GT_IO;
+        }
     } else if (exec_sql(db, "SAVEPOINT gt_nested", ctx) != GT_OK) {
         return GT_IO;
     }
@@ -719,6 +781,7 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
         return GT_IO;
     }
     db->depth = 0;
+    writer_give(db);
     return GT_OK;
 }
 
@@ -736,6 +799,7 @@ gt_db_rollback(struct gt_db *db)
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->depth = 0;
+    writer_give(db);
     bulk_forget(db);
 }
 

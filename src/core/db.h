@@ -18,6 +18,7 @@
 #ifndef GT_DB_H
 #define GT_DB_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,6 +68,12 @@ void gt_db_set_actor(struct gt_db *db, const char *actor);
 /* Fix "now" (UTC ISO 8601, copied) for recorded times, or NULL for the
  * real clock. Tests and reproducible demos use this. */
 void gt_db_set_clock(struct gt_db *db, const char *now);
+/* Connections of one process that write to one database take writer,
+ * a mutex they share, before SQLite's write lock, so a writer waits its
+ * turn asleep on the mutex instead of polling in SQLite's busy handler
+ * (which sleeps in steps of up to 100 ms while holding the thread).
+ * Other processes still meet SQLite's lock and busy timeout. */
+void gt_db_share_writer(struct gt_db *db, pthread_mutex_t *writer);
 /* From now on, count the statements run on this connection (not those a
  * trigger runs): how a test shows that a page's reads do not grow with
  * the plan. */

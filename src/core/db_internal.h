@@ -10,6 +10,7 @@
 #ifndef GT_DB_INTERNAL_H
 #define GT_DB_INTERNAL_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,6 +40,10 @@ struct gt_db {
     int64_t bulk_items_after, bulk_updates_after;
     char *bulk_trigger_sql[GT_DB_BULK_TRIGGERS];
     long statements; /* run since gt_db_count_statements, or -1 */
+    /* the process's one writer (gt_db_share_writer), or NULL; held from
+     * the outermost BEGIN to its end, or around one autocommit write */
+    pthread_mutex_t *writer;
+    bool holds_writer;
     /* people a bulk write has named, by name (open addressing): an import
      * names the same few leads on thousands of rows, and no other writer
      * can change them while it holds the lock */

@@ -18,11 +18,11 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
      * `from`, or the thread would loop. */
     sqlite3_stmt *st = db_stmt(
         db,
-        "WITH RECURSIVE edge(child, up) AS ("
-        " SELECT id, parent_id FROM item WHERE parent_id IS NOT NULL"
-        " UNION ALL SELECT from_item_id, to_item_id FROM link),"
-        " reach(id) AS (SELECT $to UNION"
-        " SELECT edge.up FROM edge JOIN reach ON edge.child = reach.id) "
+        "WITH RECURSIVE reach(id) AS (SELECT $to"
+        " UNION SELECT i.parent_id FROM reach JOIN item i ON i.id = reach.id"
+        "  WHERE i.parent_id IS NOT NULL"
+        " UNION SELECT k.to_item_id FROM reach"
+        "  JOIN link k ON k.from_item_id = reach.id) "
         "SELECT 1 FROM reach WHERE id = $from LIMIT 1",
         ctx);
     bool loops = false;
@@ -286,6 +286,8 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
     sqlite3_stmt *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE i.kind = 'outcome' AND p.kind = 'corporate' "
+                            "AND i.plan_id IN (SELECT id FROM plan WHERE "
+                            "kind = 'corporate') "
                             "ORDER BY p.code, (SELECT position FROM item "
                             "WHERE id = i.parent_id), i.position, i.id",
                 ctx);
@@ -309,17 +311,19 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
     out->cells = xcalloc(out->outcomes.n * kept + 1, sizeof *out->cells);
 
     /* Walk down from each outcome through children and contributing
-     * links; count the rated work at the bottom of the tree. */
+     * links; count the rated work at the bottom of the tree. Each step
+     * follows an index (children by parent, links by target), so the
+     * walk reads what it reaches: a table of every edge, built first,
+     * read all 120,000 items of a large plan that serves no outcome. */
     st = db_stmt(
         db,
-        "WITH RECURSIVE edge(up, down) AS ("
-        " SELECT parent_id, id FROM item WHERE parent_id IS NOT NULL"
-        " UNION ALL SELECT to_item_id, from_item_id FROM link),"
-        " reach(root, id) AS ("
-        " SELECT i.id, i.id FROM item i JOIN plan p ON p.id = i.plan_id"
-        "  WHERE i.kind = 'outcome' AND p.kind = 'corporate'"
-        " UNION SELECT reach.root, edge.down FROM edge"
-        "  JOIN reach ON edge.up = reach.id) "
+        "WITH RECURSIVE reach(root, id) AS ("
+        " SELECT i.id, i.id FROM item i WHERE i.kind = 'outcome' AND"
+        "  i.plan_id IN (SELECT id FROM plan WHERE kind = 'corporate')"
+        " UNION SELECT reach.root, c.id FROM reach"
+        "  JOIN item c ON c.parent_id = reach.id"
+        " UNION SELECT reach.root, k.from_item_id FROM reach"
+        "  JOIN link k ON k.to_item_id = reach.id) "
         "SELECT r.root, i.plan_id, IFNULL(s.brag, 'not_rated'), count(*) "
         "FROM reach r JOIN item i ON i.id = r.id " ITEM_STATUS_JOIN
         "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "

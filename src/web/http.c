@@ -75,6 +75,8 @@ struct server {
     int n_light; /* connections for the polling threads */
     pthread_mutex_t lock;
     pthread_cond_t freed;
+    /* one writer at a time among the pool (gt_db_share_writer) */
+    pthread_mutex_t writer;
 
     /* heavy work */
     pthread_t workers[HEAVY_MAX];
@@ -659,6 +661,7 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     }
 
     pthread_mutex_init(&s.lock, NULL);
+    pthread_mutex_init(&s.writer, NULL);
     pthread_cond_init(&s.freed, NULL);
     pthread_mutex_init(&s.queue_lock, NULL);
     pthread_cond_init(&s.queued, NULL);
@@ -671,6 +674,7 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     for (int i = 0; i < s.n_light + heavy; i++) {
         if (gt_db_open(opts->db_path, &s.pool[i], ctx) != GT_OK)
             goto out;
+        gt_db_share_writer(s.pool[i], &s.writer);
         s.n_pool = i + 1;
     }
     /* Block the stop signals in every thread; this one waits for them. */
@@ -726,5 +730,6 @@ out:
     pthread_mutex_destroy(&s.queue_lock);
     pthread_cond_destroy(&s.freed);
     pthread_mutex_destroy(&s.lock);
+    pthread_mutex_destroy(&s.writer);
     return rc;
 }
