@@ -64,6 +64,7 @@ wait_up() {
         sleep 0.1
     done
     echo "bench: the server on $1 did not start"
+    tail -5 "server$1.log"
     exit 1
 }
 

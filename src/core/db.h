@@ -690,6 +690,21 @@ enum gt_rc gt_db_kpi_link(struct gt_db *db, int64_t kpi_id, int64_t item_id,
 /* Append the items indicator kpi_id measures, with status as of as_of. */
 enum gt_rc gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
                            struct gt_items *out, struct gt_ctx *ctx) GT_MUST;
+/* Where one indicator's values, comparators and measured items go, for
+ * gt_db_kpi_lists; any of the lists may be NULL when not wanted. */
+struct gt_kpi_lists {
+    int64_t kpi_id;
+    struct gt_kpi_values *values;
+    struct gt_comparators *comparators;
+    struct gt_items *items; /* with status as of the as_of asked */
+};
+/* Append to each of lists[0..n) what gt_db_kpi_values, gt_db_comparators
+ * and gt_db_kpi_items would give its indicator, in the same orders, by
+ * three statements however many indicators there are. lists is sorted
+ * by kpi_id here. */
+enum gt_rc gt_db_kpi_lists(struct gt_db *db, int32_t as_of,
+                           struct gt_kpi_lists *lists, size_t n,
+                           struct gt_ctx *ctx) GT_MUST;
 /* Record a comparator for an indicator, replacing the value the same
  * period, area type and area held. */
 struct gt_comparator;

@@ -329,3 +329,103 @@ gt_db_comparators(struct gt_db *db, int64_t kpi_id, struct gt_comparators *out,
     db_bind_int(st, "$1", kpi_id);
     return db_read_rows(db, st, push_comparator, out, ctx);
 }
+
+/* What a reader of gt_db_kpi_lists needs: the lists by indicator, and
+ * which column holds a row's indicator. */
+struct lists_reader {
+    struct gt_kpi_lists *lists; /* sorted by kpi_id */
+    size_t n;
+    int kpi_column;
+    size_t last; /* the lists the previous row went to: rows come grouped */
+};
+
+static int
+by_kpi_id(const void *a, const void *b)
+{
+    const struct gt_kpi_lists *x = a, *y = b;
+    return x->kpi_id < y->kpi_id ? -1 : x->kpi_id > y->kpi_id;
+}
+
+/* The lists of the row's indicator, or NULL when none was asked for. */
+static struct gt_kpi_lists *
+row_lists(sqlite3_stmt *st, struct lists_reader *r)
+{
+    int64_t id = sqlite3_column_int64(st, r->kpi_column);
+    if (r->last < r->n && r->lists[r->last].kpi_id == id)
+        return &r->lists[r->last];
+    struct gt_kpi_lists key = {.kpi_id = id};
+    struct gt_kpi_lists *found =
+        bsearch(&key, r->lists, r->n, sizeof *r->lists, by_kpi_id);
+    if (found)
+        r->last = (size_t)(found - r->lists);
+    return found;
+}
+
+static void
+push_listed_value(sqlite3_stmt *st, void *reader)
+{
+    struct gt_kpi_lists *l = row_lists(st, reader);
+    if (l && l->values)
+        push_value(st, l->values);
+}
+
+static void
+push_listed_comparator(sqlite3_stmt *st, void *reader)
+{
+    struct gt_kpi_lists *l = row_lists(st, reader);
+    if (l && l->comparators)
+        push_comparator(st, l->comparators);
+}
+
+static void
+push_listed_item(sqlite3_stmt *st, void *reader)
+{
+    struct gt_kpi_lists *l = row_lists(st, reader);
+    if (l && l->items)
+        db_read_item(st, gt_items_push(l->items));
+}
+
+enum gt_rc
+gt_db_kpi_lists(struct gt_db *db, int32_t as_of, struct gt_kpi_lists *lists,
+                size_t n, struct gt_ctx *ctx)
+{
+    if (n == 0)
+        return GT_OK;
+    qsort(lists, n, sizeof *lists, by_kpi_id);
+    /* every indicator's rows, each after the columns its reader reads */
+    struct lists_reader values = {lists, n, 13, 0};
+    struct lists_reader comparators = {lists, n, 7, 0};
+    struct lists_reader items = {lists, n, 17, 0};
+    sqlite3_stmt *st =
+        db_stmt(db,
+                "SELECT v.id, v.period_kind, v.period_start, v.period_end, "
+                "v.value_kind, v.value, v.numerator, v.denominator, v.target, "
+                "v.target_high, v.note, p.name, v.entered_at, v.kpi_id "
+                "FROM kpi_value v LEFT JOIN person p ON p.id = v.entered_by "
+                "ORDER BY v.kpi_id, v.period_end, v.period_start, v.id",
+                ctx);
+    enum gt_rc rc =
+        st ? db_read_rows(db, st, push_listed_value, &values, ctx) : GT_IO;
+    if (rc != GT_OK)
+        return rc;
+    st = db_stmt(db,
+                 "SELECT period_kind, period_start, period_end, area_type, "
+                 "area, value_kind, value, kpi_id FROM kpi_comparator "
+                 "ORDER BY kpi_id, period_end, period_start, "
+                 "CASE area_type WHEN 'england' THEN 0 WHEN 'region' THEN 1 "
+                 "WHEN 'neighbours' THEN 2 ELSE 3 END, area",
+                 ctx);
+    rc = st ? db_read_rows(db, st, push_listed_comparator, &comparators, ctx)
+            : GT_IO;
+    if (rc != GT_OK)
+        return rc;
+    st = db_stmt(db,
+                 "SELECT " ITEM_COLUMNS ", m.kpi_id FROM kpi_link m "
+                 "CROSS JOIN item i ON i.id = m.item_id " ITEM_JOINS
+                 "ORDER BY m.kpi_id, p.code, i.ref",
+                 ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_as_of(st, "$asof", as_of);
+    return db_read_rows(db, st, push_listed_item, &items, ctx);
+}

@@ -27,17 +27,11 @@ gt_scorecard_finish(struct gt_scorecard *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Fill everything but the indicator itself, already in c->kpi. */
-static enum gt_rc
-fill(struct gt_db *db, int32_t as_of, bool disclose, struct gt_kpi_card *c,
-     struct gt_ctx *ctx)
+/* Finish a card whose lists are loaded: periods not yet begun left out,
+ * small counts suppressed unless disclosed, the latest judged. */
+static void
+judge(int32_t as_of, bool disclose, struct gt_kpi_card *c)
 {
-    enum gt_rc rc;
-    if ((rc = gt_db_kpi_values(db, c->kpi.id, &c->values, ctx)) != GT_OK ||
-        (rc = gt_db_comparators(db, c->kpi.id, &c->comparators, ctx)) !=
-            GT_OK ||
-        (rc = gt_db_kpi_items(db, c->kpi.id, as_of, &c->items, ctx)) != GT_OK)
-        return rc;
     /* periods that had not begun on as_of (a target set ahead) are not yet
      * part of the picture; one under way shows what has been entered */
     size_t kept = 0;
@@ -55,7 +49,35 @@ fill(struct gt_db *db, int32_t as_of, bool disclose, struct gt_kpi_card *c,
         c->latest = gt_kpi_latest(&c->values);
         c->judgement = gt_kpi_judge(&c->kpi, &c->values, c->latest);
     }
-    return GT_OK;
+}
+
+/* Load and judge cards[0..n), whose indicators are in place: one card by
+ * its own rows, more by the store's three statements for all of them (a
+ * scorecard of 60 indicators was 180 statements). */
+static enum gt_rc
+fill(struct gt_db *db, int32_t as_of, bool disclose, struct gt_kpi_card *cards,
+     size_t n, struct gt_ctx *ctx)
+{
+    enum gt_rc rc;
+    if (n == 1) {
+        int64_t id = cards->kpi.id;
+        if ((rc = gt_db_kpi_values(db, id, &cards->values, ctx)) != GT_OK ||
+            (rc = gt_db_comparators(db, id, &cards->comparators, ctx)) !=
+                GT_OK ||
+            (rc = gt_db_kpi_items(db, id, as_of, &cards->items, ctx)) != GT_OK)
+            return rc;
+    } else {
+        struct gt_kpi_lists *lists = xcalloc(n ? n : 1, sizeof *lists);
+        for (size_t i = 0; i < n; i++)
+            lists[i] =
+                (struct gt_kpi_lists){cards[i].kpi.id, &cards[i].values,
+                                      &cards[i].comparators, &cards[i].items};
+        rc = gt_db_kpi_lists(db, as_of, lists, n, ctx);
+        free(lists);
+    }
+    for (size_t i = 0; rc == GT_OK && i < n; i++)
+        judge(as_of, disclose, &cards[i]);
+    return rc;
 }
 
 enum gt_rc
@@ -65,7 +87,7 @@ gt_kpi_card_load(struct gt_db *db, const char *code, int32_t as_of,
     memset(out, 0, sizeof *out);
     enum gt_rc rc = gt_db_kpi_get(db, code, &out->kpi, ctx);
     if (rc == GT_OK)
-        rc = fill(db, as_of, disclose, out, ctx);
+        rc = fill(db, as_of, disclose, out, 1, ctx);
     if (rc != GT_OK)
         gt_kpi_card_finish(out);
     return rc;
@@ -101,21 +123,29 @@ gt_scorecard_load(struct gt_db *db, int32_t as_of,
 {
     struct gt_kpis kpis = {0};
     enum gt_rc rc = gt_db_kpi_list(db, &kpis, ctx);
-    for (size_t i = 0; rc == GT_OK && i < kpis.n; i++) {
+    if (rc != GT_OK) {
+        gt_kpis_finish(&kpis);
+        return rc;
+    }
+    struct gt_kpi_card *cards = xcalloc(kpis.n ? kpis.n : 1, sizeof *cards);
+    for (size_t i = 0; i < kpis.n; i++) {
+        cards[i].kpi = kpis.v[i]; /* the card takes the strings over */
+        gt_kpi_init(&kpis.v[i]);
+    }
+    rc = fill(db, as_of, disclose, cards, kpis.n, ctx);
+    /* the cards the filter keeps, in the list's order */
+    for (size_t i = 0; i < kpis.n; i++) {
+        if (rc != GT_OK || !gt_kpi_card_matches(&cards[i], filter)) {
+            gt_kpi_card_finish(&cards[i]);
+            continue;
+        }
         if (out->n == out->alloc) {
             out->alloc = out->alloc ? out->alloc * 2 : 16;
             out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
         }
-        struct gt_kpi_card *c = &out->v[out->n];
-        memset(c, 0, sizeof *c);
-        c->kpi = kpis.v[i]; /* the card takes the strings over */
-        gt_kpi_init(&kpis.v[i]);
-        rc = fill(db, as_of, disclose, c, ctx);
-        if (rc == GT_OK && gt_kpi_card_matches(c, filter))
-            out->n++;
-        else
-            gt_kpi_card_finish(c);
+        out->v[out->n++] = cards[i];
     }
+    free(cards);
     gt_kpis_finish(&kpis);
     return rc;
 }
