@@ -178,7 +178,8 @@ for rows in $SIZES; do
             # being built: a new server, so the next runs start idle (every
             # update acknowledged is on disk: synchronous=FULL)
             kill -KILL "$FRESH"
-            wait "$FRESH" 2>/dev/null || true
+            # not this shell's child (started in $(...)): wait for it to go
+            while kill -0 "$FRESH" 2>/dev/null; do sleep 0.1; done
             FRESH=$(start $((PORT + 1)) --trust-proxy 127.0.0.1 --no-page-cache)
             wait_up $((PORT + 1))
             if [ "$c" = 50 ]; then
@@ -188,7 +189,9 @@ for rows in $SIZES; do
         done
     done
     for pid in $KEEPING $FRESH; do kill "$pid"; done
-    wait
+    for pid in $KEEPING $FRESH; do
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    done
     KEEPING="" FRESH=""
     saved=$(($(sqlite3 -cmd ".timeout 5000" bench.db 'SELECT count(*) FROM status_update') - before))
     # updates in flight when wrk stopped may be saved unacknowledged, so
