@@ -1,7 +1,7 @@
 /* The store's side of a plan's page: the rows of its table a page shows,
- * filtered and ordered in SQL. A plan
- * of 120,000 items was loaded whole for a page of 100 rows, 0.9 s and
- * 100 MB; here only the rows shown are read into memory. */
+ * filtered and ordered in SQL. A plan of 120,000 items was loaded whole
+ * for a page of 100 rows, 0.9 s and 100 MB; here only the rows shown are
+ * read into memory. */
 #include <stdlib.h>
 
 #include "core/db.h"
