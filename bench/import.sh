@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/import: import a 100,000-row plan CSV and compare its speed with
 # the sqlite3 shell's .import of the same file into a plain table, both
-# measured here in the same run. Prints rows/s for each and the ratio
-# (goldthread / sqlite3; the target is 0.5 or more), and how long
+# measured here in the same run, in pairs. Prints rows/s for each and the
+# ratio of each pair (goldthread / sqlite3; the target is 0.5 or more), as
+# the median, min and max of the pairs, and how long
 # goldthread held the database's write lock: it reads and checks the whole
 # file first, so the lock is held only while it writes.
 #
@@ -21,40 +22,45 @@ cd "$DIR"
 # action every 5, every row a milestone with lead, deadline and monitoring.
 awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 
-best() { sort -n | head -1; }
 now() { date +%s.%N; }
+# spread: "median (min-max)" of the numbers on standard input
+spread() {
+    sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END {
+        printf fmt " (" fmt "-" fmt ")", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
 
-gt_times=""
-sq_times=""
-lock_times=""
+: >runs
 for run in $(seq "$RUNS"); do
-    rm -f gt.db gt.db-wal gt.db-shm sq.db
+    rm -f gt.db gt.db-wal gt.db-shm gt.db.key sq.db
     "$GT" init --db gt.db >/dev/null
     t0=$(now)
     GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z "$GT" import plan plan.csv --plan bench --db gt.db --as-of 2026-10-31 --timing >/dev/null 2>timing.txt
     t1=$(now)
-    lock_times="$lock_times $(sed -n 's/.*the lock held \([0-9]*\) ms.*/\1/p' timing.txt)"
+    lock=$(sed -n 's/.*the lock held \([0-9]*\) ms.*/\1/p' timing.txt)
     read_ms=$(sed -n 's/.*checked in \([0-9]*\) ms.*/\1/p' timing.txt)
+    [ -n "$lock" ] || { echo "bench: the import failed"; cat timing.txt; exit 1; }
     sqlite3 sq.db '.mode csv' '.import plan.csv plain'
     t2=$(now)
-    gt_times="$gt_times $(echo "$t1 - $t0" | bc -l)"
-    sq_times="$sq_times $(echo "$t2 - $t1" | bc -l)"
+    plain=$(sqlite3 sq.db 'SELECT count(*) FROM plain')
+    [ "$plain" -eq "$ROWS" ] || { echo "bench: sqlite3 loaded $plain rows, not $ROWS"; exit 1; }
+    # one line a paired run: goldthread s, sqlite3 s, lock ms, read ms
+    echo "$(echo "$t1 - $t0" | bc -l) $(echo "$t2 - $t1" | bc -l) $lock $read_ms" >>runs
 done
-gt=$(for t in $gt_times; do echo "$t"; done | best)
-lock=$(for t in $lock_times; do echo "$t"; done | best)
-sq=$(for t in $sq_times; do echo "$t"; done | best)
 items=$(sqlite3 gt.db 'SELECT count(*) FROM item')
-written=$(sqlite3 gt.db 'SELECT (SELECT count(*) FROM item) + (SELECT count(*) FROM status_update) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM person)')
-plain=$(sqlite3 sq.db 'SELECT count(*) FROM plain')
-[ "$plain" -eq "$ROWS" ] || { echo "bench: sqlite3 loaded $plain rows, not $ROWS"; exit 1; }
-printf 'rows: %d (goldthread made %d items)\n' "$ROWS" "$items"
-printf 'goldthread import plan: %.3f s, %.0f rows/s (best of %d)\n' "$gt" "$(echo "$ROWS / $gt" | bc -l)" "$RUNS"
-printf 'sqlite3 .import:        %.3f s, %.0f rows/s (best of %d)\n' "$sq" "$(echo "$ROWS / $sq" | bc -l)" "$RUNS"
-printf 'ratio (goldthread / sqlite3 rows/s): %.2f (target 0.5)\n' "$(echo "$sq / $gt" | bc -l)"
-# For each input row goldthread writes items, a status update and audit
-# entries into indexed, constrained tables; sqlite3 writes one row into an
-# unindexed table. Rows written per second compares the engines' work.
-printf 'rows written: goldthread %d (%.0f/s), sqlite3 %d (%.0f/s)\n' \
-    "$written" "$(echo "$written / $gt" | bc -l)" "$plain" "$(echo "$plain / $sq" | bc -l)"
-printf 'write lock held: %d ms of the import (best of %d); reading and checking before it: %d ms (last run)\n' \
-    "$lock" "$RUNS" "$read_ms"
+# For each input row goldthread writes items, a status update, its item's
+# current status and audit entries into indexed, constrained tables;
+# sqlite3 writes one row into an unindexed table. Rows written per second
+# compares the engines' work.
+written=$(sqlite3 gt.db 'SELECT (SELECT count(*) FROM item) + (SELECT count(*) FROM status_update) + (SELECT count(*) FROM item_status) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM person)')
+printf 'rows: %d (goldthread made %d items); each figure the median (min-max) of %d paired runs\n' "$ROWS" "$items" "$RUNS"
+printf 'goldthread import plan: %s s, %s rows/s\n' "$(awk '{ print $1 }' runs | spread %.3f)" \
+    "$(awk -v n="$ROWS" '{ print n / $1 }' runs | spread %.0f)"
+printf 'sqlite3 .import:        %s s, %s rows/s\n' "$(awk '{ print $2 }' runs | spread %.3f)" \
+    "$(awk -v n="$ROWS" '{ print n / $2 }' runs | spread %.0f)"
+printf 'ratio (goldthread / sqlite3 rows/s, each pair): %s (target 0.5)\n' \
+    "$(awk '{ print $2 / $1 }' runs | spread %.2f)"
+printf 'rows written/s: goldthread %s (%d rows), sqlite3 %s (%d rows)\n' \
+    "$(awk -v n="$written" '{ print n / $1 }' runs | spread %.0f)" "$written" \
+    "$(awk -v n="$ROWS" '{ print n / $2 }' runs | spread %.0f)" "$ROWS"
+printf 'write lock held: %s ms; reading and checking before it: %s ms\n' \
+    "$(awk '{ print $3 }' runs | spread %.0f)" "$(awk '{ print $4 }' runs | spread %.0f)"
