@@ -27,12 +27,14 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <microhttpd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
@@ -475,6 +477,28 @@ struct worker_arg {
     int slot; /* the worker's own database connection */
 };
 
+/* Whether the client of a waiting heavy request has hung up: its socket
+ * reads as closed. libmicrohttpd does not watch a suspended connection,
+ * so without this every report asked for and abandoned was still built:
+ * 200 connections asking for a 120,000-item report and closing kept the
+ * workers busy for minutes after. */
+static bool
+peer_gone(struct MHD_Connection *con)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!info)
+        return false;
+    struct pollfd p = {.fd = info->connect_fd, .events = POLLIN};
+    if (poll(&p, 1, 0) != 1)
+        return false;
+    if (p.revents & (POLLHUP | POLLERR))
+        return true;
+    char c;
+    return (p.revents & POLLIN) &&
+           recv(info->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 static void *
 heavy_worker(void *arg)
 {
@@ -496,9 +520,12 @@ heavy_worker(void *arg)
         pthread_mutex_unlock(&s->queue_lock);
         if (!j)
             break; /* stopping, and nothing left to answer */
-        web_handle(s->cfg, s->pool[w->slot],
-                   s->cfg->no_page_cache ? NULL : &s->caches[w->slot],
-                   &j->st->req, &j->st->res);
+        if (peer_gone(j->con))
+            j->st->res.status = 503; /* not built; logged, never read */
+        else
+            web_handle(s->cfg, s->pool[w->slot],
+                       s->cfg->no_page_cache ? NULL : &s->caches[w->slot],
+                       &j->st->req, &j->st->res);
         j->st->answered = true;
         MHD_resume_connection(j->con);
         free(j);
