@@ -645,10 +645,10 @@ enum gt_rc gt_db_sign_in_succeeded(struct gt_db *db, int64_t claim,
 enum gt_rc gt_db_item_led_by(struct gt_db *db, int64_t item_id,
                              int64_t person_id, bool *yes,
                              struct gt_ctx *ctx) GT_MUST;
-/* Append the items person_id leads or owns (not priorities or themes),
- * ordered by due date, with status as of as_of. */
+/* Append up to limit items person_id leads or owns (not priorities or
+ * themes), ordered by due date, with status as of as_of. */
 enum gt_rc gt_db_items_of_person(struct gt_db *db, int64_t person_id,
-                                 int32_t as_of, struct gt_items *out,
+                                 int32_t as_of, int limit, struct gt_items *out,
                                  struct gt_ctx *ctx) GT_MUST;
 /* Append the items with the most recently recorded updates, newest first,
  * at most limit of them. */

@@ -389,18 +389,19 @@ gt_db_item_led_by(struct gt_db *db, int64_t item_id, int64_t person_id,
 
 enum gt_rc
 gt_db_items_of_person(struct gt_db *db, int64_t person_id, int32_t as_of,
-                      struct gt_items *out, struct gt_ctx *ctx)
+                      int limit, struct gt_items *out, struct gt_ctx *ctx)
 {
     sqlite3_stmt *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE (i.lead_id = $1 OR i.owner_id = $1) AND "
                             "i.kind <> 'priority' AND i.kind <> 'theme' "
                             "ORDER BY i.deadline_due IS NULL, "
-                            "i.deadline_due, p.code, i.id",
+                            "i.deadline_due, p.code, i.id LIMIT $2",
                 ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", person_id);
+    db_bind_int(st, "$2", limit);
     db_bind_as_of(st, "$asof", as_of);
     return db_read_items(db, st, out, ctx);
 }

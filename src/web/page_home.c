@@ -87,10 +87,11 @@ plans_table(struct web_page *p)
     return ok;
 }
 
-/* The overdue work the home page lists: the longest overdue, as many as
- * a glance takes in (a plan of 100,000 items had 80,000 overdue, all on
- * this page). */
-#define HOME_OVERDUE 20
+/* The rows of the reader's own work (due soonest) and of the overdue
+ * (longest overdue) the home page lists: as many as a glance takes in (a
+ * plan of 100,000 items had 80,000 overdue, all on this page, and each
+ * of its leads 2,000 items). */
+#define HOME_ROWS 20
 
 void
 page_home(struct web_page *p)
@@ -105,16 +106,16 @@ page_home(struct web_page *p)
         xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today);
     struct gt_db_version version = gt_db_data_version(p->db);
     size_t from;
-    bool more_late;
+    bool more_late, more_mine;
     if (page_from_cache(p, key, version)) {
         free(key);
         return;
     }
     if (p->user.person_id)
-        ok = gt_db_items_of_person(p->db, p->user.person_id, p->today, &mine,
-                                   &p->ctx) == GT_OK;
+        ok = gt_db_items_of_person(p->db, p->user.person_id, p->today,
+                                   HOME_ROWS + 1, &mine, &p->ctx) == GT_OK;
     /* one more than is shown, to know whether there are more */
-    ok = ok && gt_db_items_overdue(p->db, p->today, HOME_OVERDUE + 1, &late,
+    ok = ok && gt_db_items_overdue(p->db, p->today, HOME_ROWS + 1, &late,
                                    &p->ctx) == GT_OK;
     ok = ok &&
          gt_db_items_recently_updated(p->db, 10, &recent, &p->ctx) == GT_OK;
@@ -125,13 +126,21 @@ page_home(struct web_page *p)
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_date(p->h, p->today);
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
-    if (p->user.person_id)
+    if (p->user.person_id) {
+        more_mine = mine.n > HOME_ROWS;
+        if (more_mine)
+            gt_items_truncate(&mine, HOME_ROWS);
         item_table(p, &mine, "Your work");
+        if (more_mine)
+            html_lit(p->h, "<p class=\"govuk-body\">These are your 20 due "
+                           "soonest. A plan's page lists all of your work "
+                           "in it: choose yourself as the lead.</p>");
+    }
     if (!plans_table(p))
         goto fail;
-    more_late = late.n > HOME_OVERDUE;
+    more_late = late.n > HOME_ROWS;
     if (more_late)
-        gt_items_truncate(&late, HOME_OVERDUE);
+        gt_items_truncate(&late, HOME_ROWS);
     item_table(p, &late, "Overdue");
     if (more_late)
         html_lit(p->h, "<p class=\"govuk-body\">These are the 20 longest "

@@ -104,6 +104,8 @@ DROP INDEX item_parent;
 -- in every other plan
 CREATE INDEX item_lead_plan ON item(lead_id, plan_id);
 DROP INDEX item_lead;
+-- a person's own work, as lead or owner, without reading every item
+CREATE INDEX item_owner ON item(owner_id) WHERE owner_id IS NOT NULL;
 -- what may be overdue (work with a deadline that neither recurs nor runs
 -- on), longest first, read no further than a page shows: the terms are
 -- those of gt_db_items_overdue's query, which is how SQLite knows it may
