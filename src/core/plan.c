@@ -131,13 +131,6 @@ gt_item_finish(struct gt_item *it)
     gt_item_init(it);
 }
 
-void
-gt_items_truncate(struct gt_items *list, size_t n)
-{
-    while (list->n > n)
-        gt_item_finish(&list->v[--list->n]);
-}
-
 struct gt_item *
 gt_items_push(struct gt_items *list)
 {

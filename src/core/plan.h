@@ -113,8 +113,6 @@ void gt_item_finish(struct gt_item *it);
 
 /* Append a new zeroed item and return it (owned by the list). */
 struct gt_item *gt_items_push(struct gt_items *list);
-/* Keep the first n items of list, freeing the rest. */
-void gt_items_truncate(struct gt_items *list, size_t n);
 /* Free every item and the array; the list is then empty and reusable. */
 void gt_items_finish(struct gt_items *list);
 /* Append a new zeroed plan and return it (owned by the list). */

@@ -407,6 +407,14 @@ send_response(struct server *s, struct MHD_Connection *con,
     return ok;
 }
 
+/* The page cache the request on connection slot keeps pages in; none
+ * when the server builds every page afresh (--no-page-cache). */
+static struct page_cache *
+page_cache_of(struct server *s, int slot)
+{
+    return s->cfg->no_page_cache ? NULL : &s->caches[slot];
+}
+
 /* Hand a heavy request to the workers; false when there are none. */
 static bool
 hand_over(struct server *s, struct MHD_Connection *con,
@@ -466,8 +474,7 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     struct web_response res;
     web_response_init(&res);
     int slot = acquire(s);
-    web_handle(s->cfg, s->pool[slot],
-               s->cfg->no_page_cache ? NULL : &s->caches[slot], &st->req, &res);
+    web_handle(s->cfg, s->pool[slot], page_cache_of(s, slot), &st->req, &res);
     release(s, slot);
     return send_response(s, con, st, &res);
 }
@@ -523,8 +530,7 @@ heavy_worker(void *arg)
         if (peer_gone(j->con))
             j->st->res.status = 503; /* not built; logged, never read */
         else
-            web_handle(s->cfg, s->pool[w->slot],
-                       s->cfg->no_page_cache ? NULL : &s->caches[w->slot],
+            web_handle(s->cfg, s->pool[w->slot], page_cache_of(s, w->slot),
                        &j->st->req, &j->st->res);
         j->st->answered = true;
         MHD_resume_connection(j->con);

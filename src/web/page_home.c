@@ -9,9 +9,18 @@
 #include "core/mem.h"
 #include "web/page.h"
 
+/* The rows of the reader's own work (due soonest) and of the overdue
+ * (longest overdue) the home page lists: as many as a glance takes in (a
+ * plan of 100,000 items had 80,000 overdue, all on this page, and each
+ * of its leads 2,000 items). */
+#define HOME_ROWS 20
+
+/* A table of items under caption, at most HOME_ROWS of them; when there
+ * were more (the caller asks for one more than it shows), the sentence
+ * more, a paragraph, says where the rest are. */
 static void
 item_table(struct web_page *p, const struct gt_items *items,
-           const char *caption)
+           const char *caption, const char *more)
 {
     html_lit(p->h, "<table class=\"govuk-table\"><caption "
                    "class=\"govuk-table__caption govuk-table__caption--m\">");
@@ -25,7 +34,7 @@ item_table(struct web_page *p, const struct gt_items *items,
                    "Deadline</th></tr></thead><tbody "
                    "class=\"govuk-table__body\">");
     long shown = 0;
-    for (size_t i = 0; i < items->n; i++) {
+    for (size_t i = 0; i < items->n && shown < HOME_ROWS; i++) {
         const struct gt_item *it = &items->v[i];
         if (gt_item_kind_is_group(it->kind))
             continue;
@@ -46,6 +55,11 @@ item_table(struct web_page *p, const struct gt_items *items,
                        "class=\"govuk-table__cell\" colspan=\"4\">None."
                        "</td></tr>");
     html_lit(p->h, "</tbody></table>");
+    if (more && items->n > HOME_ROWS) {
+        html_lit(p->h, "<p class=\"govuk-body\">");
+        html_text(p->h, more);
+        html_lit(p->h, "</p>");
+    }
 }
 
 static bool
@@ -87,12 +101,6 @@ plans_table(struct web_page *p)
     return ok;
 }
 
-/* The rows of the reader's own work (due soonest) and of the overdue
- * (longest overdue) the home page lists: as many as a glance takes in (a
- * plan of 100,000 items had 80,000 overdue, all on this page, and each
- * of its leads 2,000 items). */
-#define HOME_ROWS 20
-
 void
 page_home(struct web_page *p)
 {
@@ -106,7 +114,6 @@ page_home(struct web_page *p)
         xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today);
     struct gt_db_version version = gt_db_data_version(p->db);
     size_t from;
-    bool more_late, more_mine;
     if (page_from_cache(p, key, version)) {
         free(key);
         return;
@@ -126,27 +133,16 @@ page_home(struct web_page *p)
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_date(p->h, p->today);
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
-    if (p->user.person_id) {
-        more_mine = mine.n > HOME_ROWS;
-        if (more_mine)
-            gt_items_truncate(&mine, HOME_ROWS);
-        item_table(p, &mine, "Your work");
-        if (more_mine)
-            html_lit(p->h, "<p class=\"govuk-body\">These are your 20 due "
-                           "soonest. A plan's page lists all of your work "
-                           "in it: choose yourself as the lead.</p>");
-    }
+    if (p->user.person_id)
+        item_table(p, &mine, "Your work",
+                   "These are your 20 due soonest. A plan's page lists all "
+                   "of your work in it: choose yourself as the lead.");
     if (!plans_table(p))
         goto fail;
-    more_late = late.n > HOME_ROWS;
-    if (more_late)
-        gt_items_truncate(&late, HOME_ROWS);
-    item_table(p, &late, "Overdue");
-    if (more_late)
-        html_lit(p->h, "<p class=\"govuk-body\">These are the 20 longest "
-                       "overdue. Each plan's overdue work is on its page, "
-                       "linked from the plans above.</p>");
-    item_table(p, &recent, "Recently updated");
+    item_table(p, &late, "Overdue",
+               "These are the 20 longest overdue. Each plan's overdue work "
+               "is on its page, linked from the plans above.");
+    item_table(p, &recent, "Recently updated", NULL);
     page_to_cache(p, key, version, "Home", from);
     page_end(p);
     goto out;
