@@ -640,7 +640,7 @@ static const struct bulk_trigger {
      "ON CONFLICT(plan_id) DO UPDATE SET items = excluded.items, "
      "blue = excluded.blue, red = excluded.red, amber = excluded.amber, "
      "green = excluded.green, not_rated = excluded.not_rated, "
-     "latest = excluded.latest"},
+     "latest = excluded.latest, changes = plan_tally.changes + 1"},
 };
 
 static void
@@ -999,17 +999,28 @@ gt_updates_finish(struct gt_updates *list)
     list->n = list->alloc = 0;
 }
 
-struct gt_db_version
-gt_db_data_version(struct gt_db *db)
+struct gt_db_changes
+gt_db_changes(struct gt_db *db, const char *plan_code)
 {
-    /* a failed read gives -1, which never equals a good one: nothing
-     * cached against it is shown */
-    struct gt_db_version v = {-1, sqlite3_total_changes64(db->h)};
+    struct gt_db_changes v = {-1, -1};
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);
-    sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", &ctx);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        v.others = sqlite3_column_int64(st, 0);
+    sqlite3_stmt *st =
+        plan_code
+            ? db_stmt(db,
+                      "SELECT d.n, t.changes FROM data_change d, plan p JOIN "
+                      "plan_tally t ON t.plan_id = p.id WHERE p.code = $1",
+                      &ctx)
+            : db_stmt(db,
+                      "SELECT d.n, (SELECT IFNULL(sum(changes), 0) FROM "
+                      "plan_tally) FROM data_change d",
+                      &ctx);
+    if (st && plan_code)
+        db_bind_text(st, "$1", plan_code);
+    if (st && sqlite3_step(st) == SQLITE_ROW) {
+        v.rest = sqlite3_column_int64(st, 0);
+        v.plan = sqlite3_column_int64(st, 1);
+    }
     db_done(st);
     gt_ctx_finish(&ctx);
     return v;

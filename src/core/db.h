@@ -81,14 +81,21 @@ void gt_db_count_statements(struct gt_db *db);
 /* How many statements have run since gt_db_count_statements; -1 when
  * not counting. */
 long gt_db_statements(const struct gt_db *db);
-/* A value that changes whenever the data may have: after a commit by
- * this connection or any other (PRAGMA data_version and the rows this
- * connection has changed). Equal values mean nothing was written between
- * them, so what was read then can be shown again. */
-struct gt_db_version {
-    int64_t others, own;
+/* How far the data a page shows has changed, as counts the store keeps
+ * in the writing transaction (0016_change_counts.sql): rest counts
+ * changes to what belongs to no one plan (indicators, people, units),
+ * plan those to one plan's rows, or, for a page of every plan, the sum
+ * over plans. Counts only grow, so equal counts mean nothing the page
+ * shows was written between the two readings, by any connection or
+ * process; a commit elsewhere leaves them be. rest is -1 when the counts
+ * cannot be read (no such plan, or a failed read): never equal to good
+ * ones. */
+struct gt_db_changes {
+    int64_t rest, plan;
 };
-struct gt_db_version gt_db_data_version(struct gt_db *db);
+/* For the pages of the plan with code plan_code, or of every plan when
+ * plan_code is NULL. */
+struct gt_db_changes gt_db_changes(struct gt_db *db, const char *plan_code);
 /* The schema version the database is at. */
 int gt_db_schema_version(struct gt_db *db);
 /* The schema version this build creates. */

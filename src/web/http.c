@@ -71,7 +71,7 @@ struct server {
     const struct web_config *cfg;
     FILE *log; /* the request log, or NULL */
     struct gt_db *pool[POOL_MAX];
-    struct page_cache caches[POOL_MAX]; /* each used with its connection */
+    struct page_cache cache; /* the server's one, for every connection */
     bool busy[POOL_MAX];
     int n_pool;  /* light connections, then one per heavy worker */
     int n_light; /* connections for the polling threads */
@@ -407,12 +407,12 @@ send_response(struct server *s, struct MHD_Connection *con,
     return ok;
 }
 
-/* The page cache the request on connection slot keeps pages in; none
- * when the server builds every page afresh (--no-page-cache). */
+/* The page cache requests keep pages in; none when the server builds
+ * every page afresh (--no-page-cache). */
 static struct page_cache *
-page_cache_of(struct server *s, int slot)
+page_cache_of(struct server *s)
 {
-    return s->cfg->no_page_cache ? NULL : &s->caches[slot];
+    return s->cfg->no_page_cache ? NULL : &s->cache;
 }
 
 /* Hand a heavy request to the workers; false when there are none. */
@@ -474,7 +474,7 @@ handle(void *cls, struct MHD_Connection *con, const char *url,
     struct web_response res;
     web_response_init(&res);
     int slot = acquire(s);
-    web_handle(s->cfg, s->pool[slot], page_cache_of(s, slot), &st->req, &res);
+    web_handle(s->cfg, s->pool[slot], page_cache_of(s), &st->req, &res);
     release(s, slot);
     return send_response(s, con, st, &res);
 }
@@ -530,8 +530,8 @@ heavy_worker(void *arg)
         if (peer_gone(j->con))
             j->st->res.status = 503; /* not built; logged, never read */
         else
-            web_handle(s->cfg, s->pool[w->slot], page_cache_of(s, w->slot),
-                       &j->st->req, &j->st->res);
+            web_handle(s->cfg, s->pool[w->slot], page_cache_of(s), &j->st->req,
+                       &j->st->res);
         j->st->answered = true;
         MHD_resume_connection(j->con);
         free(j);
@@ -695,6 +695,7 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
 
     pthread_mutex_init(&s.lock, NULL);
     pthread_mutex_init(&s.writer, NULL);
+    page_cache_init(&s.cache);
     pthread_cond_init(&s.freed, NULL);
     pthread_mutex_init(&s.queue_lock, NULL);
     pthread_cond_init(&s.queued, NULL);
@@ -753,10 +754,9 @@ out:
         close(listen_fd);
     if (listen_fd >= 0 && opts->socket_path)
         unlink(opts->socket_path);
-    for (int i = 0; i < s.n_pool; i++) {
+    for (int i = 0; i < s.n_pool; i++)
         gt_db_close(s.pool[i]);
-        page_cache_finish(&s.caches[i]);
-    }
+    page_cache_finish(&s.cache);
     free(s.addresses);
     pthread_mutex_destroy(&s.address_lock);
     pthread_cond_destroy(&s.queued);

@@ -67,14 +67,28 @@ bool page_start_session(struct web_page *p, const struct gt_user *user);
 /* A hidden CSRF input for a form. */
 void page_csrf_input(struct web_page *p);
 
-/* Pages kept while the data is unchanged (page_cache.h). The whole page
- * for key at version v, from the cache: false when it is not kept. */
-bool page_from_cache(struct web_page *p, const char *key,
-                     struct gt_db_version v);
-/* Keep what the page wrote since byte from (after page_begin, before
- * page_end: never the header, which names the reader) under key. */
-void page_to_cache(struct web_page *p, const char *key, struct gt_db_version v,
-                   const char *title, size_t from);
+/* Pages kept while the data they show is unchanged (page_cache.h): all
+ * of a page below the header, which names the reader. A page that may be
+ * kept calls page_kept with a key naming everything its part depends on
+ * (the day, the query, what the role may see) and the plan whose data it
+ * shows (NULL: every plan's). When that returns true the page is written;
+ * otherwise the page reads its data and writes itself between
+ * page_keep_begin and page_keep_end, or calls neither (an error page);
+ * either way page_keeping_finish ends it. Only a page answered 200 is
+ * kept. */
+struct page_keeping {
+    char *key; /* owned */
+    struct gt_db_changes at;
+    size_t from; /* where the kept part begins */
+    bool begun;
+};
+bool page_kept(struct web_page *p, struct page_keeping *k, char *key,
+               const char *plan_code);
+void page_keep_begin(struct web_page *p, struct page_keeping *k,
+                     const char *title);
+void page_keep_end(struct web_page *p, struct page_keeping *k,
+                   const char *title);
+void page_keeping_finish(struct page_keeping *k);
 
 /* Run write on a private temporary file (for libraries that write only
  * to files: workbooks, PDF), read it back (up to max bytes) into *text

@@ -110,12 +110,12 @@ page_home(struct web_page *p)
      * while the data is unchanged */
     char today[GT_DATE_ISO_LEN];
     gt_date_iso(p->today, today);
-    char *key =
-        xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today);
-    struct gt_db_version version = gt_db_data_version(p->db);
-    size_t from;
-    if (page_from_cache(p, key, version)) {
-        free(key);
+    struct page_keeping kept;
+    if (page_kept(
+            p, &kept,
+            xasprintf("home\n%lld\n%s", (long long)p->user.person_id, today),
+            NULL)) {
+        page_keeping_finish(&kept);
         return;
     }
     if (p->user.person_id)
@@ -128,8 +128,7 @@ page_home(struct web_page *p)
          gt_db_items_recently_updated(p->db, 10, &recent, &p->ctx) == GT_OK;
     if (!ok)
         goto fail;
-    page_begin(p, "Home");
-    from = p->h->b.len;
+    page_keep_begin(p, &kept, "Home");
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_date(p->h, p->today);
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">Home</h1>");
@@ -143,14 +142,13 @@ page_home(struct web_page *p)
                "These are the 20 longest overdue. Each plan's overdue work "
                "is on its page, linked from the plans above.");
     item_table(p, &recent, "Recently updated", NULL);
-    page_to_cache(p, key, version, "Home", from);
-    page_end(p);
+    page_keep_end(p, &kept, "Home");
     goto out;
 fail:
     page_error(p, 500, "Sorry, there is a problem with the service",
                "Try again later.");
 out:
-    free(key);
+    page_keeping_finish(&kept);
     gt_items_finish(&mine);
     gt_items_finish(&late);
     gt_items_finish(&recent);

@@ -423,13 +423,11 @@ page_plan(struct web_page *p)
     struct gt_names leads = {0};
     struct gt_brag_counts counts = {{0}};
     struct filter f;
-    size_t from, n = 0, first = 0;
-    /* a large plan is built once per change to the data, not per reader:
-     * all below the header, which names the reader, is kept */
-    struct gt_db_version version = gt_db_data_version(p->db);
-    char *key = cache_key(p);
-    if (page_from_cache(p, key, version)) {
-        free(key);
+    size_t n = 0, first = 0;
+    struct page_keeping kept;
+    /* a large plan is built once per change to it, not per reader */
+    if (page_kept(p, &kept, cache_key(p), p->param)) {
+        page_keeping_finish(&kept);
         return;
     }
     gt_plan_init(&plan);
@@ -447,8 +445,7 @@ page_plan(struct web_page *p)
                    "Try again later.");
         goto out;
     }
-    page_begin(p, plan.title);
-    from = p->h->b.len;
+    page_keep_begin(p, &kept, plan.title);
     html_lit(p->h, "<span class=\"govuk-caption-l\">");
     html_text(p->h, gt_plan_kind_word(plan.kind));
     html_lit(p->h, "</span><h1 class=\"govuk-heading-l\">");
@@ -501,10 +498,9 @@ page_plan(struct web_page *p)
     }
     filter_form(p, &plan, &leads, &f);
     plan_table(p, plan.code, &rows, n, first, &f);
-    page_to_cache(p, key, version, plan.title, from);
-    page_end(p);
+    page_keep_end(p, &kept, plan.title);
 out:
-    free(key);
+    page_keeping_finish(&kept);
     gt_names_finish(&leads);
     gt_items_finish(&rows);
     gt_plan_finish(&plan);

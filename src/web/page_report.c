@@ -252,14 +252,26 @@ page_report(struct web_page *p)
         format = "";
         p->res->status = 400;
     }
-    enum gt_rc rc = gt_report_build(p->db, p->param, &c.o, &d, &p->ctx);
-    if (rc == GT_NOTFOUND) {
-        page_error(p, 404, "Page not found", "There is no such plan.");
+    struct page_keeping kept = {0};
+    char today[GT_DATE_ISO_LEN];
+    gt_date_iso(p->today, today);
+    /* the page (not a download): the plan's data, indicators and the
+     * people named, as of the day asked or today */
+    if (!*format && page_kept(p, &kept,
+                              xasprintf("report\n%s\n%s\n%s", p->param, today,
+                                        p->req->query),
+                              p->param)) {
+        page_keeping_finish(&kept);
         return;
     }
+    enum gt_rc rc = gt_report_build(p->db, p->param, &c.o, &d, &p->ctx);
     if (rc != GT_OK) {
-        page_error(p, 500, "Sorry, there is a problem with the service",
-                   "Try again later.");
+        page_keeping_finish(&kept);
+        if (rc == GT_NOTFOUND)
+            page_error(p, 404, "Page not found", "There is no such plan.");
+        else
+            page_error(p, 500, "Sorry, there is a problem with the service",
+                       "Try again later.");
         return;
     }
     if (*format) {
@@ -270,7 +282,7 @@ page_report(struct web_page *p)
     struct markup body;
     markup_init(&body, GT_REPORT_MAX_BYTES);
     gt_report_html_body(&d, &body);
-    page_begin(p, d.title);
+    page_keep_begin(p, &kept, d.title);
     html_lit(p->h, "<div class=\"govuk-breadcrumbs\"><ol "
                    "class=\"govuk-breadcrumbs__list\"><li "
                    "class=\"govuk-breadcrumbs__list-item\"><a "
@@ -287,7 +299,8 @@ page_report(struct web_page *p)
     downloads(p, p->param);
     html_lit(p->h, "</div></div>");
     html_markup(p->h, &body);
-    page_end(p);
+    page_keep_end(p, &kept, d.title);
+    page_keeping_finish(&kept);
     markup_finish(&body);
     doc_finish(&d);
 }

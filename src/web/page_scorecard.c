@@ -231,9 +231,19 @@ page_scorecard(struct web_page *p)
     struct gt_plans plans = {0};
     struct gt_names codes = {0};
     struct gt_scorecard_filter f;
+    struct page_keeping kept;
+    char today[GT_DATE_ISO_LEN];
     const char *plan = web_form_get(&p->query, "plan");
     if (plan && !*plan)
         plan = NULL;
+    gt_date_iso(p->today, today);
+    /* indicators are no one plan's; the filter is in the query */
+    if (page_kept(p, &kept,
+                  xasprintf("scorecard\n%s\n%d\n%s", today,
+                            gt_role_may_see_children(p->user.role) ? 1 : 0,
+                            p->req->query),
+                  NULL))
+        goto out;
     if (!read_filter(p, plan, &codes, &f) ||
         gt_scorecard_load(p->db, p->today, NULL,
                           gt_role_may_see_children(p->user.role), &all,
@@ -243,7 +253,7 @@ page_scorecard(struct web_page *p)
                    "Try again later.");
         goto out;
     }
-    page_begin(p, "Indicators");
+    page_keep_begin(p, &kept, "Indicators");
     html_lit(p->h, "<h1 class=\"govuk-heading-l\">Indicators</h1>");
     if (all.n == 0) {
         html_lit(p->h, "<p class=\"govuk-body\">No indicators have been "
@@ -252,8 +262,9 @@ page_scorecard(struct web_page *p)
         filter_form(p, &plans, &all, plan, &f);
         table(p, &all, &f);
     }
-    page_end(p);
+    page_keep_end(p, &kept, "Indicators");
 out:
+    page_keeping_finish(&kept);
     gt_names_finish(&codes);
     gt_plans_finish(&plans);
     gt_scorecard_finish(&all);

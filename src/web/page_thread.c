@@ -40,13 +40,22 @@ void
 page_thread(struct web_page *p)
 {
     struct gt_matrix m;
+    struct page_keeping kept;
+    char today[GT_DATE_ISO_LEN];
+    gt_date_iso(p->today, today);
+    /* every plan's work, as it stands today */
+    if (page_kept(p, &kept, xasprintf("thread\n%s", today), NULL)) {
+        page_keeping_finish(&kept);
+        return;
+    }
     if (gt_db_thread_matrix(p->db, p->today, &m, &p->ctx) != GT_OK) {
         gt_matrix_finish(&m);
+        page_keeping_finish(&kept);
         page_error(p, 500, "Sorry, there is a problem with the service",
                    "Try again later.");
         return;
     }
-    page_begin(p, "The golden thread");
+    page_keep_begin(p, &kept, "The golden thread");
     html_lit(p->h, "<h1 class=\"govuk-heading-l\">The golden thread</h1>"
                    "<p class=\"govuk-body\">Each row is a corporate "
                    "outcome; each column a plan. A cell counts the work in "
@@ -88,7 +97,8 @@ page_thread(struct web_page *p)
         }
         html_lit(p->h, "</tbody></table>");
     }
-    page_end(p);
+    page_keep_end(p, &kept, "The golden thread");
+    page_keeping_finish(&kept);
     gt_matrix_finish(&m);
 }
 

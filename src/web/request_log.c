@@ -42,6 +42,8 @@ web_log_request(FILE *f, const struct web_request *req,
     fputc(' ', f);
     put_safe(f, req->path ? req->path : "-");
     fprintf(f, "\" %d %zu %.1fms", res->status, bytes, ms);
+    if (res->from_cache)
+        fputs(" kept", f);
     if (res->error_id[0]) {
         fprintf(f, " error=%s \"", res->error_id);
         put_safe(f, res->error_detail ? res->error_detail : "");

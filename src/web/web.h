@@ -110,6 +110,7 @@ struct web_response {
     char client[64];    /* the client's address, as the router found it */
     char user[64];      /* who was signed in, or "" */
     char error_id[17];  /* a server error's number, shown and logged */
+    bool from_cache;    /* the page was one the server kept */
     char *error_detail; /* what went wrong, for the log alone; owned */
 };
 

@@ -381,25 +381,51 @@ page_file_render(struct web_page *p,
     return ok;
 }
 
-bool
-page_from_cache(struct web_page *p, const char *key, struct gt_db_version v)
+static void
+show_kept(void *arg, const char *title, const char *body, size_t len)
 {
-    const struct page_cache_entry *kept = page_cache_get(p->cache, key, v);
-    if (!kept)
-        return false;
-    page_begin(p, kept->title);
-    html_raw_n(p->h, kept->body, kept->len);
+    struct web_page *p = arg;
+    page_begin(p, title);
+    html_raw_n(p->h, body, len);
     page_end(p);
-    return true;
+    p->res->from_cache = true;
+}
+
+bool
+page_kept(struct web_page *p, struct page_keeping *k, char *key,
+          const char *plan_code)
+{
+    memset(k, 0, sizeof *k);
+    k->key = key;
+    /* read before the page's data: a change between the two retires what
+     * is kept at once rather than keeping it too long */
+    k->at = gt_db_changes(p->db, plan_code);
+    return page_cache_show(p->cache, key, k->at, show_kept, p);
 }
 
 void
-page_to_cache(struct web_page *p, const char *key, struct gt_db_version v,
-              const char *title, size_t from)
+page_keep_begin(struct web_page *p, struct page_keeping *k, const char *title)
 {
-    if (!p->h->overflowed && p->h->b.len >= from)
-        page_cache_put(p->cache, key, v, title, p->h->b.p + from,
-                       p->h->b.len - from);
+    page_begin(p, title);
+    k->from = p->h->b.len;
+    k->begun = true;
+}
+
+void
+page_keep_end(struct web_page *p, struct page_keeping *k, const char *title)
+{
+    if (k->begun && p->res->status == 200 && !p->h->overflowed &&
+        p->h->b.len >= k->from)
+        page_cache_put(p->cache, k->key, k->at, title, p->h->b.p + k->from,
+                       p->h->b.len - k->from);
+    page_end(p);
+}
+
+void
+page_keeping_finish(struct page_keeping *k)
+{
+    free(k->key);
+    k->key = NULL;
 }
 
 void

@@ -42,6 +42,6 @@ export async function checkAccessible (page, name) {
 // and any server error among those: both should be nothing.
 export function unexpectedServerLines (text) {
   return text.split('\n').filter(line => line &&
-    (!/^\d{4}-\d\d-\d\dT[\d:.]+Z \S+ \S+ "[A-Z]+ \S*" \d{3} \d+ [\d.]+ms$/.test(line) ||
+    (!/^\d{4}-\d\d-\d\dT[\d:.]+Z \S+ \S+ "[A-Z]+ \S*" \d{3} \d+ [\d.]+ms( kept)?$/.test(line) ||
      / 5\d\d \d+ [\d.]+ms/.test(line)))
 }

@@ -1,6 +1,6 @@
 /* Unit tests for the store (core/db*.c): migrations, plans and items,
- * append-only history, current status, roll-ups, links and the thread,
- * the audit log. */
+ * append-only history, current status, counts of changes, roll-ups,
+ * links and the thread, the audit log. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -537,8 +537,10 @@ stored(struct fixture *fx, const char *sql)
     "'not_rated') AS b, i.kind NOT IN ('priority', 'theme') AND NOT EXISTS "   \
     "(SELECT 1 FROM item k WHERE k.parent_id = i.id) AS w FROM item i) i "     \
     "GROUP BY i.plan_id) f ON f.plan_id = p.id WHERE (t.items, t.blue, "       \
-    "t.red, t.amber, t.green, t.not_rated) IS NOT (f.items, f.blue, f.red, "   \
-    "f.amber, f.green, f.nr) OR t.latest IS NOT (SELECT max(s.as_of) FROM "    \
+    "t.red, t.amber, t.green, t.not_rated) IS NOT (IFNULL(f.items, 0), "       \
+    "IFNULL(f.blue, 0), IFNULL(f.red, 0), IFNULL(f.amber, 0), "                \
+    "IFNULL(f.green, 0), IFNULL(f.nr, 0)) OR t.latest IS NOT (SELECT "         \
+    "max(s.as_of) FROM "                                                       \
     "status_update s JOIN item i ON i.id = s.item_id WHERE i.plan_id = p.id)"
 /* rows of item and status_update without exactly one insert entry */
 #define UNAUDITED                                                              \
@@ -678,6 +680,125 @@ current_status_follows_the_latest_date(void **state)
 
 /* T1 has A1 (with milestones M1 Blue, M2 Red) and A2 (leaf, Green); T2 has
  * A3 (leaf, never rated). */
+/* Each table's inserts, updates and deletes that no count of changes
+ * follows (0016_change_counts.sql), as "table EVENT, ..."; a table may
+ * instead refuse the change outright (append-only), or be one that no
+ * kept page shows. Caller frees. */
+#define UNCOUNTED_CHANGES                                                      \
+    "WITH t(name) AS (SELECT name FROM sqlite_schema WHERE type = 'table' "    \
+    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'csc_%' AND name NOT IN "  \
+    "('audit_log', 'session', 'sign_in_failure', 'app_user', 'api_token', "    \
+    "'item_status', 'plan_tally', 'data_change')), "                           \
+    "e(event) AS (VALUES ('INSERT'), ('UPDATE'), ('DELETE')) "                 \
+    "SELECT IFNULL(group_concat(t.name || ' ' || e.event, ', '), '') "         \
+    "FROM t, e WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema g WHERE "         \
+    "g.type = 'trigger' AND g.tbl_name = t.name AND ((g.sql LIKE '%AFTER ' "   \
+    "|| e.event || ' ON%' AND (g.sql LIKE '%changes = changes + 1%' OR "       \
+    "g.sql LIKE '%UPDATE data_change SET n = n + 1%')) OR (g.sql LIKE "        \
+    "'%BEFORE ' || e.event || ' ON%BEGIN%RAISE(ABORT%' AND g.sql NOT LIKE "    \
+    "'% WHEN %')))"
+
+static char *
+stored_text(struct fixture *fx, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *text = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return text;
+}
+
+/* A table added without saying how its changes are counted would let a
+ * kept page outlive a change to it. */
+static void
+every_table_counts_its_changes(void **state)
+{
+    struct fixture *fx = *state;
+    char *missing = stored_text(fx, UNCOUNTED_CHANGES);
+    if (*missing)
+        print_error("changes no count follows: %s\n", missing);
+    assert_string_equal(missing, "");
+    free(missing);
+}
+
+static bool
+same_changes(struct gt_db_changes a, struct gt_db_changes b)
+{
+    return a.rest == b.rest && a.plan == b.plan;
+}
+
+/* A plan's count moves with its own rows only, the rest with what no one
+ * plan owns, the sum over plans with any plan; a rollback moves nothing,
+ * and a bulk write moves each plan it touched. */
+static void
+changes_follow_what_they_count(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t a = add_plan(fx, "a", GT_PLAN_TEAM);
+    add_plan(fx, "b", GT_PLAN_TEAM);
+    int64_t item = add_item(fx, a, 0, GT_ITEM_ACTION, "A1", "Ann", NULL);
+    int64_t person;
+    /* who rates below, known already: a new person moves the rest */
+    assert_int_equal(gt_db_person_ensure(fx->db, "Bo", &person, &fx->ctx),
+                     GT_OK);
+    struct gt_db_changes a0 = gt_db_changes(fx->db, "a"),
+                         b0 = gt_db_changes(fx->db, "b"),
+                         all0 = gt_db_changes(fx->db, NULL);
+    assert_true(a0.rest >= 0 && b0.rest >= 0 && all0.rest >= 0);
+    assert_int_equal(gt_db_changes(fx->db, "nowhere").rest, -1);
+
+    /* a status update in plan a */
+    rate(fx, item, GT_RED, D(2026, 10, 31));
+    struct gt_db_changes a1 = gt_db_changes(fx->db, "a"),
+                         all1 = gt_db_changes(fx->db, NULL);
+    assert_false(same_changes(a0, a1));
+    assert_true(same_changes(b0, gt_db_changes(fx->db, "b")));
+    assert_false(same_changes(all0, all1));
+
+    /* a section of plan b */
+    assert_int_equal(gt_db_section_set(fx->db, "b", 0, "Our vision", &fx->ctx),
+                     GT_OK);
+    struct gt_db_changes b1 = gt_db_changes(fx->db, "b");
+    assert_false(same_changes(b0, b1));
+    assert_true(same_changes(a1, gt_db_changes(fx->db, "a")));
+
+    /* a new person: every plan's pages may name them */
+    assert_int_equal(gt_db_person_ensure(fx->db, "Dee", &person, &fx->ctx),
+                     GT_OK);
+    struct gt_db_changes a2 = gt_db_changes(fx->db, "a");
+    assert_int_equal(a2.rest, a1.rest + 1);
+    assert_int_equal(a2.plan, a1.plan);
+
+    /* undone: as if never written */
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    rate(fx, item, GT_GREEN, D(2026, 11, 30));
+    assert_int_equal(gt_db_person_ensure(fx->db, "Eve", &person, &fx->ctx),
+                     GT_OK);
+    gt_db_rollback(fx->db);
+    assert_true(same_changes(a2, gt_db_changes(fx->db, "a")));
+
+    /* a new plan moves the pages of every plan, and is counted itself */
+    struct gt_db_changes all2 = gt_db_changes(fx->db, NULL);
+    add_plan(fx, "c", GT_PLAN_TEAM);
+    assert_false(same_changes(all2, gt_db_changes(fx->db, NULL)));
+    assert_true(gt_db_changes(fx->db, "c").rest >= 0);
+
+    /* a bulk write: the plan it touched, not the other */
+    b1 = gt_db_changes(fx->db, "b");
+    assert_int_equal(gt_db_begin(fx->db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_bulk_write(fx->db, &fx->ctx), GT_OK);
+    int64_t added = add_item(fx, a, 0, GT_ITEM_ACTION, "A2", "Ann", NULL);
+    rate(fx, added, GT_AMBER, D(2026, 10, 31));
+    assert_int_equal(gt_db_commit(fx->db, &fx->ctx), GT_OK);
+    assert_true(gt_db_changes(fx->db, "a").plan > a2.plan);
+    assert_true(same_changes(b1, gt_db_changes(fx->db, "b")));
+    assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+}
+
 static int64_t
 build_rollup_plan(struct fixture *fx)
 {
@@ -902,6 +1023,10 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(current_status_follows_the_latest_date,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(every_table_counts_its_changes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(changes_follow_what_they_count, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(bulk_audit_gives_every_row_its_entry,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(audit_log_records_who_and_what, setup,
