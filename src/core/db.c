@@ -164,7 +164,11 @@ gt_db_share_writer(struct gt_db *db, pthread_mutex_t *writer)
 static bool
 writer_take(struct gt_db *db, bool try)
 {
-    if (!db->writer || db->depth > 0)
+    if (db->depth > 0)
+        return true;
+    /* a write needs the latest data, not the read's snapshot */
+    gt_db_read_end(db);
+    if (!db->writer)
         return true;
     int got;
     if (try) {
@@ -801,6 +805,29 @@ gt_db_rollback(struct gt_db *db)
     db->depth = 0;
     writer_give(db);
     bulk_forget(db);
+}
+
+bool
+gt_db_read_begin(struct gt_db *db)
+{
+    if (db->depth > 0 || db->reading)
+        return false;
+    struct gt_ctx ctx;
+    gt_ctx_init(&ctx);
+    /* deferred: the snapshot is taken by the first read */
+    db->reading = exec_sql(db, "BEGIN", &ctx) == GT_OK;
+    gt_ctx_finish(&ctx);
+    return db->reading;
+}
+
+void
+gt_db_read_end(struct gt_db *db)
+{
+    if (!db->reading)
+        return;
+    db->reading = false;
+    if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int

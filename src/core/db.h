@@ -112,6 +112,14 @@ enum gt_rc gt_db_commit(struct gt_db *db, struct gt_ctx *ctx) GT_MUST;
 /* Undo everything since the innermost gt_db_begin; safe to call when
  * none is open. */
 void gt_db_rollback(struct gt_db *db);
+/* Read what follows in one transaction, so that a page's reads see the
+ * data as it stood at the first of them and take the read lock once;
+ * until gt_db_read_end, or a write, which ends it first (writes see the
+ * latest data). True when this call began it: false when a transaction
+ * (read or write) was open already, or on a failure, which leaves each
+ * read its own transaction, as without it. */
+bool gt_db_read_begin(struct gt_db *db);
+void gt_db_read_end(struct gt_db *db);
 /* How many transactions are open (0 when none). */
 int gt_db_depth(const struct gt_db *db);
 /* For the rest of the outermost open transaction, the items and status
@@ -371,11 +379,16 @@ struct gt_plan_query {
     const char *lead; /* only items this person leads */
     bool overdue;     /* only work past its deadline and not blue */
     enum gt_plan_order order;
+    /* only what a plan's table shows: no plan code, description, source,
+     * commentary, status date or parent's ref, the owner only where
+     * there is no lead */
+    bool brief;
 };
 /* How many of the plan's items match q into *total, and the matches from
  * offset (0 first) up to limit of them into *out in q's order, each with
- * its depth, place in the plan's order and parent's ref; ties keep the
- * plan's order. A page's
+ * its depth and parent's ref; ties keep the plan's order. Each row's
+ * place numbers the rows in the plan's order from offset: for the plan's
+ * own order with nothing filtered, its place in the whole plan. A page's
  * cost grows with the rows it shows, not with the plan (db_plan_page.c). */
 enum gt_rc gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q,
                            size_t offset, size_t limit, struct gt_items *out,

@@ -496,8 +496,7 @@ gt_db_csc_read(struct gt_db *db, struct csc_records *r, struct gt_ctx *ctx)
     struct reading rd = {.r = r};
     r->hashed = true;
     /* one read transaction, so every table is read as one load left it */
-    if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(db, ctx);
+    bool began = gt_db_read_begin(db);
     if ((rc = read_table(
              db, db_stmt(db, "SELECT id, hash FROM csc_child ORDER BY id", ctx),
              read_child, &rd, ctx)) != GT_OK ||
@@ -559,7 +558,8 @@ gt_db_csc_read(struct gt_db *db, struct csc_records *r, struct gt_ctx *ctx)
                     "database: the stored child-level records do not "
                     "agree with each other; load them again");
 out:
-    sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    if (began)
+        gt_db_read_end(db);
     return rc;
 }
 

@@ -44,6 +44,7 @@ struct gt_db {
      * the outermost BEGIN to its end, or around one autocommit write */
     pthread_mutex_t *writer;
     bool holds_writer;
+    bool reading; /* a read transaction (gt_db_read_begin) is open */
     /* people a bulk write has named, by name (open addressing): an import
      * names the same few leads on thousands of rows, and no other writer
      * can change them while it holds the lock */

@@ -176,13 +176,18 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
         rc = person_id(db, item->owner, &owner, ctx);
     if (rc != GT_OK)
         return rc;
+    /* the id is the one SQLite would choose (the write lock is held),
+     * named here because the item's tree key ends with it
+     * (0017_tree_key.sql) */
     sqlite3_stmt *st = db_stmt(
         db,
-        "INSERT INTO item(plan_id, parent_id, kind, ref, title, description, "
-        "lead_id, owner_id, deadline_text, deadline_start, deadline_due, "
-        "deadline_every, deadline_ongoing, monitoring, source, position) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $15, $16)",
+        "INSERT INTO item(id, plan_id, parent_id, kind, ref, title, "
+        "description, lead_id, owner_id, deadline_text, deadline_start, "
+        "deadline_due, deadline_every, deadline_ongoing, monitoring, source, "
+        "position, tree_key) VALUES ((SELECT IFNULL(max(id), 0) + 1 FROM "
+        "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+        "$15, $16, IFNULL((SELECT tree_key FROM item WHERE id = $2), '') || "
+        "printf('%08x%08x', $16, (SELECT IFNULL(max(id), 0) + 1 FROM item)))",
         ctx);
     if (!st)
         return GT_IO;

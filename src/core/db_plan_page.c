@@ -3,62 +3,90 @@
  * for a page of 100 rows, 0.9 s and 100 MB; here only the rows shown are
  * read into memory. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/db.h"
 #include "core/db_internal.h"
 #include "core/mem.h"
 
-/* The plan's items depth first, each with its depth and its place in the
- * plan's order (seq). Popping the deepest first, and of those the lowest
- * position, walks the tree in order: when an item is popped, the only
- * items one level deeper waiting are its own children. $cap stops the
- * walk once it has every row a page could show (-1 walks it all). */
-#define TREE_WALK                                                              \
-    "WITH RECURSIVE tree(id, depth, position) AS ("                            \
-    "SELECT id, 0, position FROM item WHERE plan_id = $plan AND "              \
-    "parent_id IS NULL "                                                       \
-    "UNION ALL SELECT c.id, tree.depth + 1, c.position FROM tree "             \
-    "JOIN item c ON c.parent_id = tree.id ORDER BY 2 DESC, 3, 1 LIMIT $cap) "
-#define TREE_CTE                                                               \
-    TREE_WALK ", ordered AS (SELECT id, depth, row_number() OVER () AS seq "   \
-              "FROM tree) "
+/* A plan's order is its items' tree keys' (0017_tree_key.sql): 16
+ * hexadecimal digits a level, so the depth is in the key's length. */
+#define PLACE_COLUMNS ", length(i.tree_key) / 16 - 1, i.tree_key "
+
+/* The status as of $asof: the stored current status when it answers,
+ * else the history's latest update by then (ITEM_STATUS_JOIN's rule,
+ * without reading the update when the stored status answers). */
+#define BRAG_AS_OF                                                             \
+    "CASE WHEN cur.as_of <= $asof THEN cur.brag WHEN cur.item_id IS NOT "      \
+    "NULL THEN (SELECT s2.brag FROM status_update s2 WHERE s2.item_id = i.id " \
+    "AND s2.as_of <= $asof ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) END"
+
+/* What a plan's table shows, in ITEM_COLUMNS' places (NULL for the
+ * rest): no plan code, description, source, commentary or status date,
+ * the owner only where there is no lead, no parent's ref. */
+#define BRIEF_COLUMNS                                                          \
+    "i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, NULL, i.ref, i.title, "  \
+    "NULL, l.name, CASE WHEN i.lead_id IS NULL THEN (SELECT o.name FROM "      \
+    "person o WHERE o.id = i.owner_id) END, i.deadline_text, i.monitoring, "   \
+    "NULL, i.position, " BRAG_AS_OF ", NULL, NULL" PLACE_COLUMNS ", NULL "
+#define BRIEF_JOINS                                                            \
+    "LEFT JOIN person l ON l.id = i.lead_id "                                  \
+    "LEFT JOIN item_status cur ON cur.item_id = i.id "
+/* Everything an item holds, and its parent's ref. */
+#define FULL_COLUMNS                                                           \
+    ITEM_COLUMNS PLACE_COLUMNS ", (SELECT r.ref FROM item r WHERE r.id = "     \
+                               "i.parent_id) "
 
 /* Every filter, each a no-op when its parameter is NULL; the status
- * filter, like the roll-ups, passes over priorities and themes. */
+ * filter, like the roll-ups, passes over priorities and themes. Reads
+ * only i, l and cur, which both sets of joins have. */
 #define PAGE_FILTER                                                            \
-    "WHERE ($status IS NULL OR (i.kind NOT IN ('priority', 'theme') AND "      \
-    "IFNULL(s.brag, 'not_rated') = $status)) "                                 \
-    "AND ($kind IS NULL OR i.kind = $kind) "                                   \
+    "WHERE i.plan_id = $plan AND ($status IS NULL OR (i.kind NOT IN "          \
+    "('priority', 'theme') AND IFNULL(" BRAG_AS_OF ", 'not_rated') = "         \
+    "$status)) AND ($kind IS NULL OR i.kind = $kind) "                         \
     "AND ($lead IS NULL OR l.name = $lead) "                                   \
     "AND ($overdue IS NULL OR (i.deadline_due < $asof AND "                    \
     "i.deadline_ongoing = 0 AND i.deadline_every = 0 AND "                     \
-    "IFNULL(s.brag, '') <> 'blue')) "
-
-#define PAGE_SELECT(order)                                                     \
-    TREE_CTE "SELECT " ITEM_COLUMNS ", t.depth, t.seq, (SELECT r.ref FROM "    \
-             "item r WHERE r.id = i.parent_id) FROM ordered t "                \
-             "CROSS JOIN item i ON i.id = t.id " ITEM_JOINS PAGE_FILTER        \
-             "ORDER BY " order "t.seq LIMIT $limit OFFSET $offset"
+    "IFNULL(" BRAG_AS_OF ", '') <> 'blue')) "
 
 /* The plan's own order with nothing filtered, the page most read: the
- * walk yields its rows in order to the outer loop (CROSS JOIN keeps it
- * outermost), so no place is numbered or sorted by; the reader numbers
- * them. A third of the page's time went to that numbering and sort. */
-static const char walk_sql[] =
-    TREE_WALK "SELECT " ITEM_COLUMNS ", t.depth, NULL, (SELECT r.ref FROM "
-              "item r WHERE r.id = i.parent_id) FROM tree t "
-              "CROSS JOIN item i ON i.id = t.id " ITEM_JOINS
-              "LIMIT $limit OFFSET $offset";
+ * page's ids from the index alone (a later page skips index entries, not
+ * joined rows), then their rows. */
+#define TREE_PAGE(columns, joins)                                              \
+    "SELECT " columns "FROM item i " joins "WHERE i.id IN (SELECT id FROM "    \
+    "item WHERE plan_id = $plan ORDER BY tree_key LIMIT $limit OFFSET "        \
+    "$offset) ORDER BY i.tree_key"
+#define FILTERED_PAGE(columns, joins, order)                                   \
+    "SELECT " columns "FROM item i " joins PAGE_FILTER "ORDER BY " order       \
+    "i.tree_key LIMIT $limit OFFSET $offset"
+#define BY_DEADLINE "i.deadline_due IS NULL, i.deadline_due, "
+#define BY_STATUS                                                              \
+    "CASE IFNULL(" BRAG_AS_OF ", 'not_rated') WHEN 'red' THEN 0 WHEN "         \
+    "'amber' THEN 1 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 ELSE 2 END, "
+#define BY_LEAD "l.name IS NULL, l.name, "
 
-/* One statement an order, so each is prepared once and cached. */
-static const char *const page_sql[] = {
-    [GT_ORDER_TREE] = PAGE_SELECT(""),
-    [GT_ORDER_DEADLINE] =
-        PAGE_SELECT("i.deadline_due IS NULL, i.deadline_due, "),
-    [GT_ORDER_STATUS] = PAGE_SELECT(
-        "CASE IFNULL(s.brag, 'not_rated') WHEN 'red' THEN 0 WHEN 'amber' "
-        "THEN 1 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 ELSE 2 END, "),
-    [GT_ORDER_LEAD] = PAGE_SELECT("l.name IS NULL, l.name, "),
+/* One statement each, so each is prepared once and cached: [brief][order],
+ * and the unfiltered tree order apart. */
+static const char *const page_sql[2][GT_ORDER_LEAD + 1] = {
+    {
+        [GT_ORDER_TREE] = FILTERED_PAGE(FULL_COLUMNS, ITEM_JOINS, ""),
+        [GT_ORDER_DEADLINE] =
+            FILTERED_PAGE(FULL_COLUMNS, ITEM_JOINS, BY_DEADLINE),
+        [GT_ORDER_STATUS] = FILTERED_PAGE(FULL_COLUMNS, ITEM_JOINS, BY_STATUS),
+        [GT_ORDER_LEAD] = FILTERED_PAGE(FULL_COLUMNS, ITEM_JOINS, BY_LEAD),
+    },
+    {
+        [GT_ORDER_TREE] = FILTERED_PAGE(BRIEF_COLUMNS, BRIEF_JOINS, ""),
+        [GT_ORDER_DEADLINE] =
+            FILTERED_PAGE(BRIEF_COLUMNS, BRIEF_JOINS, BY_DEADLINE),
+        [GT_ORDER_STATUS] =
+            FILTERED_PAGE(BRIEF_COLUMNS, BRIEF_JOINS, BY_STATUS),
+        [GT_ORDER_LEAD] = FILTERED_PAGE(BRIEF_COLUMNS, BRIEF_JOINS, BY_LEAD),
+    },
+};
+static const char *const tree_sql[2] = {
+    TREE_PAGE(FULL_COLUMNS, ITEM_JOINS),
+    TREE_PAGE(BRIEF_COLUMNS, BRIEF_JOINS),
 };
 
 static bool
@@ -88,8 +116,7 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
     sqlite3_stmt *st =
         filtered(q)
             ? db_stmt(db,
-                      "SELECT count(*) FROM item i " ITEM_JOINS PAGE_FILTER
-                      "AND i.plan_id = $plan",
+                      "SELECT count(*) FROM item i " BRIEF_JOINS PAGE_FILTER,
                       ctx)
             /* every item: the plan's tally (0015_current_status.sql) */
             : db_stmt(db,
@@ -110,15 +137,16 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
 }
 
 /* Where a page's rows go: after the had rows out held, the first at
- * place offset. */
+ * place offset; each row's tree key kept until the page is read. */
 struct page_reader {
     struct gt_items *out;
     size_t had, offset;
+    char **keys; /* one a row read; owned */
+    size_t n_keys;
 };
 
-/* An item row of PAGE_SELECT or walk_sql: ITEM_COLUMNS, depth, place
- * (from 1; NULL from walk_sql, whose rows come in order), the parent's
- * ref. */
+/* A row of page_sql or tree_sql: ITEM_COLUMNS, depth, tree key, the
+ * parent's ref. */
 static void
 push_row(sqlite3_stmt *st, void *reader)
 {
@@ -126,10 +154,36 @@ push_row(sqlite3_stmt *st, void *reader)
     struct gt_item *it = gt_items_push(r->out);
     db_read_item(st, it);
     it->depth = sqlite3_column_int(st, 17);
-    it->place = sqlite3_column_type(st, 18) == SQLITE_NULL
-                    ? r->offset + (r->out->n - 1 - r->had)
-                    : (size_t)sqlite3_column_int64(st, 18) - 1;
+    r->keys = xrealloc(r->keys, (r->n_keys + 1) * sizeof *r->keys);
+    r->keys[r->n_keys++] = db_col_text(st, 18);
     it->parent_ref = db_col_text(st, 19);
+}
+
+struct keyed_row {
+    const char *key;
+    size_t row;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+    const struct keyed_row *x = a, *y = b;
+    return strcmp(x->key ? x->key : "", y->key ? y->key : "");
+}
+
+/* Number the page's rows in the plan's order from offset: for the plan's
+ * own order with nothing filtered, each item's place in the whole plan;
+ * otherwise an order of the rows shown that sorts them as the plan does. */
+static void
+number_places(struct page_reader *r)
+{
+    struct keyed_row *order = xcalloc(r->n_keys ? r->n_keys : 1, sizeof *order);
+    for (size_t i = 0; i < r->n_keys; i++)
+        order[i] = (struct keyed_row){r->keys[i], i};
+    qsort(order, r->n_keys, sizeof *order, by_key);
+    for (size_t rank = 0; rank < r->n_keys; rank++)
+        r->out->v[r->had + order[rank].row].place = r->offset + rank;
+    free(order);
 }
 
 enum gt_rc
@@ -142,18 +196,21 @@ gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q, size_t offset,
     enum gt_rc rc = count_matches(db, q, total, ctx);
     if (rc != GT_OK)
         return rc;
-    /* only the plan's order with nothing filtered out can stop the walk
-     * early: any other page may hold the plan's last item */
-    bool capped = q->order == GT_ORDER_TREE && !filtered(q);
-    /* walk_sql and page_sql hold literals only, as db_stmt asks */
-    sqlite3_stmt *st =
-        db_stmt_(db, capped ? walk_sql : page_sql[q->order], ctx);
+    bool tree = q->order == GT_ORDER_TREE && !filtered(q);
+    /* the tables hold literals only, as db_stmt asks */
+    sqlite3_stmt *st = db_stmt_(
+        db, tree ? tree_sql[q->brief] : page_sql[q->brief][q->order], ctx);
     if (!st)
         return GT_IO;
     bind_filter(st, q);
-    db_bind_int(st, "$cap", capped ? (int64_t)(offset + limit) : -1);
     db_bind_int(st, "$limit", (int64_t)limit);
     db_bind_int(st, "$offset", (int64_t)offset);
-    struct page_reader reader = {out, out->n, offset};
-    return db_read_rows(db, st, push_row, &reader, ctx);
+    struct page_reader reader = {out, out->n, offset, NULL, 0};
+    rc = db_read_rows(db, st, push_row, &reader, ctx);
+    if (rc == GT_OK)
+        number_places(&reader);
+    for (size_t i = 0; i < reader.n_keys; i++)
+        free(reader.keys[i]);
+    free(reader.keys);
+    return rc;
 }

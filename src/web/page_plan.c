@@ -207,7 +207,8 @@ plan_query(const struct web_page *p, int64_t plan_id, const struct filter *f)
                               .status = f->any_status ? NULL : &f->status,
                               .kind = f->any_kind ? NULL : &f->kind,
                               .lead = f->lead,
-                              .overdue = f->overdue};
+                              .overdue = f->overdue,
+                              .brief = true};
     for (size_t i = 0; i < N_SORTS; i++)
         if (!strcmp(f->sort, sorts[i].code))
             q.order = sorts[i].order;

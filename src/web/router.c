@@ -682,6 +682,18 @@ web_route_heavy(const char *method, const char *path)
     return false;
 }
 
+/* A route that only reads reads in one transaction: its page shows one
+ * state of the data, whatever commits meanwhile, and takes the read lock
+ * once rather than a statement at a time. */
+static void
+run_handler(struct web_page *p, const struct route *found)
+{
+    if (!found->writes)
+        gt_db_read_begin(p->db);
+    found->handler(p);
+    gt_db_read_end(p->db);
+}
+
 void
 web_handle(const struct web_config *cfg, struct gt_db *db,
            struct page_cache *cache, const struct web_request *req,
@@ -775,7 +787,7 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
             api_error(&p, 415, "send the body as application/json", NULL);
             goto out;
         }
-        found->handler(&p);
+        run_handler(&p, found);
         goto out;
     }
     load_session(&p);
@@ -804,7 +816,7 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
     }
     if (found->writes && !check_write(&p))
         goto out;
-    found->handler(&p);
+    run_handler(&p, found);
 out:
     if (res->status == 500 && gt_db_was_busy(db))
         answer_busy(&p);

@@ -161,6 +161,81 @@ stub_text(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, "old", -1, SQLITE_STATIC);
 }
 
+/* items whose tree key is not their parent's followed by their own
+ * position and id (0017_tree_key.sql) */
+#define TREE_KEY_DRIFT                                                         \
+    "SELECT count(*) FROM item i LEFT JOIN item p ON p.id = i.parent_id "      \
+    "WHERE i.tree_key IS NOT IFNULL(p.tree_key, '') || printf('%08x%08x', "    \
+    "i.position, i.id)"
+
+static long stored(struct fixture *fx, const char *sql);
+
+/* Version 17 gives every item its tree key, whatever order the items
+ * were added in, and writes no audit entry for it. */
+static void
+migrates_tree_keys_to_version_17(void **state)
+{
+    struct fixture *fx = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/v16.db", fx->dir);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    sqlite3_create_function(h, "gt_now", 0, SQLITE_UTF8, NULL, stub_text, NULL,
+                            NULL);
+    sqlite3_create_function(h, "gt_actor", 0, SQLITE_UTF8, NULL, stub_text,
+                            NULL, NULL);
+    sqlite3_create_function(h, "gt_json", -1, SQLITE_UTF8, NULL, stub_text,
+                            NULL, NULL);
+    for (int v = 0; v < 16; v++)
+        assert_int_equal(sqlite3_exec(h, (const char *)gt_migrations[v].data,
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    /* a parent added after its children's ids, and positions that tie */
+    assert_int_equal(
+        sqlite3_exec(h,
+                     "INSERT INTO plan(id, code, title, kind, created_at) "
+                     "VALUES (1, 'p', 'P', 'team', 'then');"
+                     "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                     "title, position) VALUES (50, 1, NULL, 'theme', 'T', "
+                     "'T', 2), (60, 1, NULL, 'theme', 'U', 'U', 1), "
+                     "(3, 1, 50, 'action', 'T.1', 'a', 1), "
+                     "(4, 1, 50, 'action', 'T.2', 'b', 1), "
+                     "(2, 1, 3, 'milestone', 'T.1.1', 'c', 0);"
+                     "PRAGMA user_version = 16",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(h);
+    struct gt_db *db = NULL;
+    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
+    struct gt_plan_query q = {.plan_id = 1, .as_of = D(2026, 11, 27)};
+    struct gt_items page = {0};
+    size_t total = 0;
+    assert_int_equal(gt_db_plan_page(db, &q, 0, 10, &page, &total, &fx->ctx),
+                     GT_OK);
+    const int64_t order[] = {60, 50, 3, 2, 4};
+    const int depth[] = {0, 0, 1, 2, 1};
+    assert_int_equal(page.n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(page.v[i].id, order[i]);
+        assert_int_equal(page.v[i].depth, depth[i]);
+        assert_int_equal(page.v[i].place, i);
+    }
+    gt_items_finish(&page);
+    gt_db_close(db);
+    struct fixture old = *fx;
+    snprintf(old.path, sizeof old.path, "%s/v16.db", fx->dir);
+    assert_int_equal(stored(&old, TREE_KEY_DRIFT), 0);
+    assert_int_equal(stored(&old, "SELECT count(*) FROM audit_log WHERE "
+                                  "table_name = 'item' AND action = 'update'"),
+                     0);
+    const char *ends[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/v16.db%s", fx->dir, ends[i]);
+        unlink(path);
+    }
+}
+
 /* Version 6 rebuilds the users table (to allow the analyst role), which
  * sessions and API tokens refer to: everyone, their sessions and tokens
  * survive, links intact, and the audit of users still works. */
@@ -584,6 +659,7 @@ bulk_audit_gives_every_row_its_entry(void **state)
     assert_int_equal(stored(fx, STATUS_DRIFT), 0);
     assert_int_equal(stored(fx, TALLY_DRIFT), 0);
     assert_int_equal(stored(fx, AUDIT_TRIGGERS), 3);
+    assert_int_equal(stored(fx, TREE_KEY_DRIFT), 0);
 
     /* rolled back: nothing to audit, the triggers as they were */
     long audits = count(fx, "audit_log");
@@ -797,6 +873,44 @@ changes_follow_what_they_count(void **state)
     assert_true(gt_db_changes(fx->db, "a").plan > a2.plan);
     assert_true(same_changes(b1, gt_db_changes(fx->db, "b")));
     assert_int_equal(stored(fx, TALLY_DRIFT), 0);
+}
+
+/* A read transaction shows one state of the data while another
+ * connection commits, and ends itself for a write of its own, which sees
+ * the latest data. */
+static void
+reads_see_one_state(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t plan = add_plan(fx, "a", GT_PLAN_TEAM);
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", NULL);
+    struct gt_db *other = NULL;
+    assert_int_equal(gt_db_open(fx->path, &other, &fx->ctx), GT_OK);
+    gt_db_set_actor(other, "tester");
+
+    gt_db_read_begin(fx->db);
+    assert_int_equal(count(fx, "item"), 1);
+    struct gt_item it;
+    gt_item_init(&it);
+    it.plan_id = plan;
+    it.kind = GT_ITEM_ACTION;
+    it.ref = xstrdup("A2");
+    it.title = xstrdup("Elsewhere");
+    it.position = 2;
+    assert_int_equal(gt_db_item_add(other, &it, &fx->ctx), GT_OK);
+    gt_item_finish(&it);
+    assert_int_equal(count(fx, "item"), 1);
+    /* a write ends the read first: it is made on the latest data */
+    int64_t added = add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", NULL);
+    assert_int_equal(added, 3);
+    assert_int_equal(count(fx, "item"), 3);
+    gt_db_read_end(fx->db);
+
+    gt_db_read_begin(fx->db);
+    gt_db_read_end(fx->db);
+    gt_db_read_end(fx->db); /* ending twice is harmless */
+    assert_int_equal(gt_db_depth(fx->db), 0);
+    gt_db_close(other);
 }
 
 static int64_t
@@ -1017,6 +1131,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(migrates_users_to_version_6, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(migrates_tree_keys_to_version_17, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(plans_and_items, setup, teardown),
         cmocka_unit_test_setup_teardown(status_history_is_append_only, setup,
@@ -1027,6 +1143,7 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(changes_follow_what_they_count, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(reads_see_one_state, setup, teardown),
         cmocka_unit_test_setup_teardown(bulk_audit_gives_every_row_its_entry,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(audit_log_records_who_and_what, setup,

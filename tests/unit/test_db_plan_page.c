@@ -196,7 +196,7 @@ depth_of(const struct gt_items *all, size_t i)
 
 /* Every page of q, of a few sizes, against the oracle. */
 static void
-check_query(struct fixture *fx, const struct gt_plan_query *q)
+check_pages(struct fixture *fx, const struct gt_plan_query *q)
 {
     struct gt_items all = {0};
     assert_int_equal(
@@ -222,6 +222,8 @@ check_query(struct fixture *fx, const struct gt_plan_query *q)
                             : n - offset < limits[l] ? n - offset
                                                      : limits[l];
             assert_int_equal(got.n, expect);
+            bool whole = q->order == GT_ORDER_TREE && !q->status && !q->kind &&
+                         !q->lead && !q->overdue;
             for (size_t i = 0; i < got.n; i++) {
                 const struct gt_item *w = want[offset + i].it;
                 assert_int_equal(got.v[i].id, w->id);
@@ -229,18 +231,53 @@ check_query(struct fixture *fx, const struct gt_plan_query *q)
                 assert_int_equal(got.v[i].depth,
                                  depth_of(&all, want[offset + i].order));
                 assert_int_equal(got.v[i].depth, w->depth);
-                assert_int_equal(got.v[i].place, want[offset + i].order);
+                assert_string_equal(got.v[i].ref, w->ref);
+                assert_string_equal(got.v[i].title, w->title);
+                /* the plan's own order: the place in the whole plan;
+                 * otherwise places from offset sort the rows shown in
+                 * the plan's order */
+                if (whole)
+                    assert_int_equal(got.v[i].place, want[offset + i].order);
+                assert_true(got.v[i].place >= offset &&
+                            got.v[i].place < offset + got.n);
+                for (size_t j = 0; j < i; j++)
+                    assert_true(
+                        (got.v[j].place < got.v[i].place) ==
+                        (want[offset + j].order < want[offset + i].order));
                 long parent = gt_items_find(&all, w->parent_id);
-                if (parent < 0)
+                if (q->brief) {
                     assert_null(got.v[i].parent_ref);
-                else
+                    assert_null(got.v[i].description);
+                    assert_null(got.v[i].commentary);
+                    if (w->lead)
+                        assert_string_equal(got.v[i].lead, w->lead);
+                    else
+                        assert_null(got.v[i].lead);
+                } else if (parent < 0) {
+                    assert_null(got.v[i].parent_ref);
+                } else {
                     assert_string_equal(got.v[i].parent_ref, all.v[parent].ref);
+                }
+                if (!q->brief)
+                    assert_true((got.v[i].commentary == NULL) ==
+                                (w->commentary == NULL));
             }
             gt_items_finish(&got);
         }
     }
     free(want);
     gt_items_finish(&all);
+}
+
+/* q in full and as brief as a plan's table reads it */
+static void
+check_query(struct fixture *fx, const struct gt_plan_query *q)
+{
+    struct gt_plan_query brief = *q;
+    brief.brief = false;
+    check_pages(fx, &brief);
+    brief.brief = true;
+    check_pages(fx, &brief);
 }
 
 static void
