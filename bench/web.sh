@@ -11,6 +11,8 @@
 # paired: a figure is the median of RUNS paired runs, with min and max;
 # a ratio is the route's requests/s over the static route's in the same
 # pair. A run of the static route that fails or errs stops the benchmark.
+# With BENCH_TARGETS set, each target's line is appended to that file
+# (make bench's table).
 # After the posts every acknowledged update must be in the database.
 #
 # usage: sh bench/web.sh [GOLDTHREAD] [SECONDS] [RUNS] [ROWS...]
@@ -71,7 +73,7 @@ wait_up() {
 # One table: each route's median (min-max) of the paired runs, and its
 # target. A route's ratio is taken against the static run just before it.
 table() {
-    awk -v runs="$RUNS" '
+    awk -v runs="$RUNS" -v targets="${BENCH_TARGETS:-}" '
 function sort(a, n,   i, j, t) {
     for (i = 2; i <= n; i++)
         for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
@@ -111,6 +113,8 @@ END {
         if (target == "") target = "0 errors"
         if (!ok) failed++
         printf "%-24s %22s %20s %20s %6d  %s: %s\n", name " " f[1] " @ " f[3], r, x, l, errors[key], target, ok ? "met" : "NOT MET"
+        if (targets != "")
+            printf "web|%s rows @ %s connections: %s|%s x static, p99 %s ms, %d errors|%s\n", name " " f[1], f[3], target, x, l, errors[key], ok ? "met" : "NOT MET" >>targets
     }
     printf "targets not met: %d\n", failed
 }' results
@@ -185,6 +189,9 @@ for rows in $SIZES; do
             if [ "$c" = 50 ]; then
                 run "$rows posts $c" "$BASE" posts "" "$c"
                 run "$rows mix $c" "$BASE" mixed "" "$c"
+                # the same mix on the server that keeps pages: each post
+                # retires the kept pages of its plan and of every plan
+                run "$rows mix-kept $c" "$KEEP" mixed "" "$c"
             fi
         done
     done

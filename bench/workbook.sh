@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/workbook: a 100,000-row plan in and out as an Excel workbook,
 # against the same work as CSV and against pandas (openpyxl) reading the
-# same sheet, all measured here in the same run. Prints seconds, rows/s
-# and the ratios:
+# same sheet, all measured here in the same run, in rounds: each figure
+# the median (min-max) of RUNS rounds, each ratio the median (min-max) of
+# the rounds' own ratios. Prints seconds, items/s and the ratios:
 #   export xlsx / export csv   (goldthread writing the plan's sheet)
 #   import xlsx / import csv   (goldthread reading, checking and storing)
 #   pandas.read_excel / goldthread import xlsx (pandas only parses)
@@ -25,7 +26,11 @@ awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 "$GT" init --db src.db >/dev/null
 "$GT" import plan plan.csv --plan bench --db src.db --as-of 2026-10-31 >/dev/null
 
-best() { sort -n | head -1; }
+# spread FORMAT: "median (min-max)" of the numbers on standard input
+spread() {
+    sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END {
+        printf fmt " (" fmt "-" fmt ")", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc -l; }
 
@@ -52,9 +57,6 @@ for run in $(seq "$RUNS"); do
     im_xlsx="$im_xlsx $(secs "$t1" "$t2")"
     pd="$pd $(secs "$t2" "$t3")"
 done
-pick() { for t in $1; do echo "$t"; done | best; }
-ex_csv=$(pick "$ex_csv") ex_xlsx=$(pick "$ex_xlsx")
-im_csv=$(pick "$im_csv") im_xlsx=$(pick "$im_xlsx") pd=$(pick "$pd")
 
 # the workbook read back is the plan: the same export either way
 "$GT" export plan copy --db a.db >a.csv
@@ -64,11 +66,23 @@ items=$(sqlite3 b.db 'SELECT count(*) FROM item')
 
 printf 'plan: %d rows, %d items; workbook %d bytes, CSV %d bytes\n' "$ROWS" "$items" \
     "$(wc -c <out.xlsx)" "$(wc -c <out.csv)"
-row() { printf '%-34s %8.3f s %10.0f items/s\n' "$1" "$2" "$(echo "$items / $2" | bc -l)"; }
+each() { for t in $1; do echo "$t"; done; }
+# row LABEL TIMES: seconds and items/s, median (min-max)
+row() {
+    printf '%-30s %s s, %s items/s\n' "$1" "$(each "$2" | spread %.3f)" \
+        "$(each "$2" | awk -v n="$items" '{ print n / $1 }' | spread %.0f)"
+}
+# ratio A B: A over B, round by round
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        n = split(a, x, " "); split(b, y, " ")
+        for (i = 1; i <= n; i++) print x[i] / y[i] }' | spread %.2f
+}
+printf 'each figure the median (min-max) of %d rounds\n' "$RUNS"
 row "goldthread export csv" "$ex_csv"
 row "goldthread export xlsx" "$ex_xlsx"
 row "goldthread import csv" "$im_csv"
 row "goldthread import xlsx" "$im_xlsx"
 row "pandas read_excel (openpyxl)" "$pd"
-printf 'ratios (best of %d): export xlsx/csv time %.2f; import xlsx/csv time %.2f; pandas read / goldthread import xlsx %.2f\n' \
-    "$RUNS" "$(echo "$ex_xlsx / $ex_csv" | bc -l)" "$(echo "$im_xlsx / $im_csv" | bc -l)" "$(echo "$pd / $im_xlsx" | bc -l)"
+printf 'ratios: export xlsx/csv time %s; import xlsx/csv time %s; pandas read / goldthread import xlsx %s\n' \
+    "$(ratio "$ex_xlsx" "$ex_csv")" "$(ratio "$im_xlsx" "$im_csv")" "$(ratio "$pd" "$im_xlsx")"

@@ -149,73 +149,125 @@ column_widths(const struct doc_table *t, double *w)
     }
 }
 
-/* One row of cells (the header when header is true); returns its
- * height. When draw is false it only measures. */
-static double
-table_row(struct pdf *p, const struct doc_table *t, size_t r, bool header,
-          const double *w, bool draw)
+/* A table's cells laid out, each column's texts once: in a report most
+ * cells repeat (statuses, leads, dates, boards), and laying out is most
+ * of a report's time. Each column keeps its layouts by text. */
+struct laid_table {
+    const struct doc_table *t;
+    double w[32];
+    size_t n;
+    GHashTable *by_text[32]; /* text -> PangoLayout, owned */
+};
+
+static void
+laid_init(struct laid_table *lt, const struct doc_table *t)
 {
-    double x = MARGIN, height = 0;
-    PangoLayout *cells[32];
-    size_t n = t->n_cols < 32 ? t->n_cols : 32;
-    for (size_t c = 0; c < n; c++) {
-        const char *text = header ? t->headings[c] : doc_cell_at(t, r, c)->text;
-        cells[c] = layout(p, text, header ? p->cell_bold : p->cell,
-                          w[c] - 2 * CELL_PAD);
-        if (t->numeric[c])
-            pango_layout_set_alignment(cells[c], PANGO_ALIGN_RIGHT);
+    memset(lt, 0, sizeof *lt);
+    lt->t = t;
+    lt->n = t->n_cols < 32 ? t->n_cols : 32;
+    column_widths(t, lt->w);
+    for (size_t c = 0; c < lt->n; c++)
+        lt->by_text[c] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                               g_object_unref);
+}
+
+static void
+laid_finish(struct laid_table *lt)
+{
+    for (size_t c = 0; c < lt->n; c++)
+        g_hash_table_destroy(lt->by_text[c]);
+}
+
+/* The layout of text in column c (borrowed from the table). The header's
+ * cells are bold, so they are kept apart by a leading byte no cell text
+ * can hold. */
+static PangoLayout *
+cell_layout(struct pdf *p, struct laid_table *lt, size_t c, const char *text,
+            bool header)
+{
+    char *key = g_strdup_printf("%c%s", header ? 1 : 2, text);
+    PangoLayout *l = g_hash_table_lookup(lt->by_text[c], key);
+    if (l) {
+        g_free(key);
+        return l;
+    }
+    l = layout(p, text, header ? p->cell_bold : p->cell,
+               lt->w[c] - 2 * CELL_PAD);
+    if (lt->t->numeric[c])
+        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+    g_hash_table_insert(lt->by_text[c], key, l);
+    return l;
+}
+
+/* Row r's cells (the header when header is true) into cells; returns
+ * the row's height. */
+static double
+row_layouts(struct pdf *p, struct laid_table *lt, size_t r, bool header,
+            PangoLayout **cells)
+{
+    double height = 0;
+    for (size_t c = 0; c < lt->n; c++) {
+        const char *text =
+            header ? lt->t->headings[c] : doc_cell_at(lt->t, r, c)->text;
+        cells[c] = cell_layout(p, lt, c, text, header);
         double h = layout_height(cells[c]) + 2 * CELL_PAD;
         if (h > height)
             height = h;
     }
-    if (draw) {
-        cairo_tag_begin(p->cr, "TR", NULL);
-        for (size_t c = 0; c < n; c++) {
-            enum doc_tone tone = header ? DOC_GREY : doc_cell_at(t, r, c)->tone;
-            if (tone != DOC_PLAIN) {
-                tone_colour(p->cr, tone);
-                cairo_rectangle(p->cr, x, p->y, w[c], height);
-                cairo_fill(p->cr);
-            }
-            cairo_tag_begin(p->cr, header ? "TH" : "TD", NULL);
-            cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
-            cairo_move_to(p->cr, x + CELL_PAD, p->y + CELL_PAD);
-            pango_cairo_show_layout(p->cr, cells[c]);
-            cairo_tag_end(p->cr, header ? "TH" : "TD");
-            x += w[c];
-        }
-        cairo_tag_end(p->cr, "TR");
-        cairo_set_source_rgb(p->cr, 0.694, 0.706, 0.714);
-        cairo_set_line_width(p->cr, 0.5);
-        cairo_move_to(p->cr, MARGIN, p->y + height);
-        cairo_line_to(p->cr, MARGIN + TEXT_W, p->y + height);
-        cairo_stroke(p->cr);
-        p->y += height;
-    }
-    for (size_t c = 0; c < n; c++)
-        g_object_unref(cells[c]);
     return height;
+}
+
+static void
+draw_row(struct pdf *p, const struct laid_table *lt, size_t r, bool header,
+         PangoLayout **cells, double height)
+{
+    double x = MARGIN;
+    cairo_tag_begin(p->cr, "TR", NULL);
+    for (size_t c = 0; c < lt->n; c++) {
+        enum doc_tone tone = header ? DOC_GREY : doc_cell_at(lt->t, r, c)->tone;
+        if (tone != DOC_PLAIN) {
+            tone_colour(p->cr, tone);
+            cairo_rectangle(p->cr, x, p->y, lt->w[c], height);
+            cairo_fill(p->cr);
+        }
+        cairo_tag_begin(p->cr, header ? "TH" : "TD", NULL);
+        cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+        cairo_move_to(p->cr, x + CELL_PAD, p->y + CELL_PAD);
+        pango_cairo_show_layout(p->cr, cells[c]);
+        cairo_tag_end(p->cr, header ? "TH" : "TD");
+        x += lt->w[c];
+    }
+    cairo_tag_end(p->cr, "TR");
+    cairo_set_source_rgb(p->cr, 0.694, 0.706, 0.714);
+    cairo_set_line_width(p->cr, 0.5);
+    cairo_move_to(p->cr, MARGIN, p->y + height);
+    cairo_line_to(p->cr, MARGIN + TEXT_W, p->y + height);
+    cairo_stroke(p->cr);
+    p->y += height;
 }
 
 static void
 table(struct pdf *p, const struct doc_table *t)
 {
-    double w[32];
-    column_widths(t, w);
+    struct laid_table lt;
+    PangoLayout *head[32], *cells[32];
+    laid_init(&lt, t);
     block(p, "Caption", t->caption, p->cell_bold, 4);
     cairo_tag_begin(p->cr, "Table", NULL);
-    room(p, table_row(p, t, 0, true, w, false) * 2);
-    table_row(p, t, 0, true, w, true);
+    double head_h = row_layouts(p, &lt, 0, true, head);
+    room(p, head_h * 2);
+    draw_row(p, &lt, 0, true, head, head_h);
     for (size_t r = 0; r < t->n_rows; r++) {
-        double h = table_row(p, t, r, false, w, false);
+        double h = row_layouts(p, &lt, r, false, cells);
         if (p->y + h > PAGE_H - MARGIN) {
             new_page(p);
-            table_row(p, t, 0, true, w, true);
+            draw_row(p, &lt, 0, true, head, head_h);
         }
-        table_row(p, t, r, false, w, true);
+        draw_row(p, &lt, r, false, cells, h);
     }
     cairo_tag_end(p->cr, "Table");
     p->y += 14;
+    laid_finish(&lt);
 }
 
 static void
