@@ -401,6 +401,11 @@ enum gt_rc gt_db_item_find(struct gt_db *db, const char *plan_code,
 /* Load the item with this id into *out (callee initialises). */
 enum gt_rc gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of,
                           struct gt_item *out, struct gt_ctx *ctx) GT_MUST;
+/* How many items are directly beneath parent_id in the plan (0: at its
+ * top), without reading them. */
+enum gt_rc gt_db_item_child_count(struct gt_db *db, int64_t plan_id,
+                                  int64_t parent_id, long *n,
+                                  struct gt_ctx *ctx) GT_MUST;
 /* Append the items directly beneath item_id, in order. */
 enum gt_rc gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
                                struct gt_items *out,

@@ -312,6 +312,32 @@ gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of, struct gt_item *out,
 }
 
 enum gt_rc
+gt_db_item_child_count(struct gt_db *db, int64_t plan_id, int64_t parent_id,
+                       long *n, struct gt_ctx *ctx)
+{
+    /* the top of a plan by item_top, the rest by item_children */
+    sqlite3_stmt *st =
+        parent_id ? db_stmt(db,
+                            "SELECT count(*) FROM item WHERE parent_id = $2 "
+                            "AND plan_id = $1",
+                            ctx)
+                  : db_stmt(db,
+                            "SELECT count(*) FROM item WHERE plan_id = $1 "
+                            "AND parent_id IS NULL",
+                            ctx);
+    if (!st)
+        return GT_IO;
+    db_bind_int(st, "$1", plan_id);
+    if (parent_id)
+        db_bind_int(st, "$2", parent_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    db_done(st);
+    return step == SQLITE_ROW ? GT_OK : db_fail(db, ctx);
+}
+
+enum gt_rc
 gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
                     struct gt_items *out, struct gt_ctx *ctx)
 {

@@ -255,7 +255,6 @@ page_item_new_post(struct web_page *p)
 {
     struct gt_plan plan;
     struct gt_item parent, it;
-    struct gt_items siblings = {0};
     struct item_fields f;
     char *to = NULL, *action = NULL;
     const char *parent_id = web_form_get(&p->form, "parent");
@@ -278,19 +277,14 @@ page_item_new_post(struct web_page *p)
     }
     read_fields(p, &f, true);
     if (!f.n) {
-        struct gt_items *list = &siblings;
-        rc =
-            parent.id
-                ? gt_db_item_children(p->db, parent.id, p->today, list, &p->ctx)
-                : gt_db_plan_items(p->db, plan.id, p->today, list, &p->ctx);
-        if (rc != GT_OK) {
+        long count = 0;
+        if (gt_db_item_child_count(p->db, plan.id, parent.id, &count,
+                                   &p->ctx) != GT_OK) {
             page_error(p, 500, "Sorry, there is a problem with the service",
                        "Try again later.");
             goto out;
         }
-        int n = 0;
-        for (size_t i = 0; i < list->n; i++)
-            n += list->v[i].parent_id == parent.id;
+        int n = (int)count;
         fill_item(&f, &it);
         (void)gt_item_kind_parse(f.kind, &it.kind);
         it.plan_id = plan.id;
@@ -331,7 +325,6 @@ page_item_new_post(struct web_page *p)
 out:
     free(to);
     free(action);
-    gt_items_finish(&siblings);
     gt_item_finish(&it);
     gt_item_finish(&parent);
     gt_plan_finish(&plan);

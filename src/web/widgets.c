@@ -397,6 +397,9 @@ page_kept(struct web_page *p, struct page_keeping *k, char *key,
 {
     memset(k, 0, sizeof *k);
     k->key = key;
+    k->at.rest = -1;
+    if (!p->cache)
+        return false; /* nothing is kept: no need to read the counts */
     /* read before the page's data: a change between the two retires what
      * is kept at once rather than keeping it too long */
     k->at = gt_db_changes(p->db, plan_code);

@@ -39,5 +39,3 @@ CREATE TRIGGER item_audit_update AFTER UPDATE ON item BEGIN
 END;
 
 CREATE INDEX item_tree ON item(plan_id, tree_key);
--- the walk's way in to the top of a plan, now unused
-DROP INDEX item_top;
