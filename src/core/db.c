@@ -664,6 +664,11 @@ bulk_forget(struct gt_db *db)
         free(db->bulk_trigger_sql[i]);
         db->bulk_trigger_sql[i] = NULL;
     }
+    for (size_t i = 0; i < db->bulk_keys_alloc; i++)
+        free(db->bulk_keys[i]);
+    free(db->bulk_keys);
+    db->bulk_keys = NULL;
+    db->bulk_keys_alloc = 0;
     people_forget(db);
     db->bulk_write = false;
 }
@@ -707,6 +712,7 @@ gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx)
             db_stmt(db, "SELECT IFNULL(max(id), 0) FROM status_update", ctx),
             NULL, &db->bulk_updates_after, ctx) != GT_OK)
         return GT_IO;
+    db->bulk_next_item = db->bulk_items_after + 1;
     for (size_t i = 0; i < GT_DB_BULK_TRIGGERS; i++) {
         const struct bulk_trigger *t = &bulk_triggers[i];
         sqlite3_stmt *st =

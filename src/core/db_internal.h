@@ -53,6 +53,13 @@ struct gt_db {
         int64_t id;
     } * people;
     size_t n_people, people_slots;
+    /* the tree keys of the items a bulk write has added (owned), the
+     * first for id bulk_items_after + 1, and the id the next one takes:
+     * the import adds parents before children, so it need not read back
+     * what it has just written (0017_tree_key.sql) */
+    char **bulk_keys;
+    size_t bulk_keys_alloc;
+    int64_t bulk_next_item;
     long now_second;   /* the second now_text was made for */
     char now_text[32]; /* gt_now() for that second, cached */
     struct {

@@ -166,6 +166,69 @@ person_id(struct gt_db *db, const char *name, int64_t *id, struct gt_ctx *ctx)
     return gt_db_person_ensure(db, name, id, ctx);
 }
 
+/* The tree key of an item this bulk write added, or NULL. */
+static const char *
+bulk_key(const struct gt_db *db, int64_t id)
+{
+    if (id <= db->bulk_items_after)
+        return NULL;
+    uint64_t at = (uint64_t)(id - db->bulk_items_after - 1);
+    return at < db->bulk_keys_alloc ? db->bulk_keys[at] : NULL;
+}
+
+static void
+bulk_key_keep(struct gt_db *db, int64_t id, char *key)
+{
+    size_t at = (size_t)(id - db->bulk_items_after - 1);
+    if (at >= db->bulk_keys_alloc) {
+        size_t grown = db->bulk_keys_alloc ? db->bulk_keys_alloc * 2 : 1024;
+        while (grown <= at)
+            grown *= 2;
+        db->bulk_keys = xrealloc(db->bulk_keys, grown * sizeof *db->bulk_keys);
+        memset(db->bulk_keys + db->bulk_keys_alloc, 0,
+               (grown - db->bulk_keys_alloc) * sizeof *db->bulk_keys);
+        db->bulk_keys_alloc = grown;
+    }
+    free(db->bulk_keys[at]);
+    db->bulk_keys[at] = key;
+}
+
+/* In a bulk write the item's id and tree key are worked out here, its
+ * parent's key remembered from when it was added (or read, for a parent
+ * from before), instead of by the insert's subqueries: a fifth of an
+ * import's writing time. An id a rolled-back savepoint took is not used
+ * again: a gap, nothing more. */
+static enum gt_rc
+bulk_item_place(struct gt_db *db, const struct gt_item *item, int64_t *id,
+                char **key, struct gt_ctx *ctx)
+{
+    const char *parent_key = "";
+    char *read = NULL;
+    if (item->parent_id) {
+        parent_key = bulk_key(db, item->parent_id);
+        if (!parent_key) {
+            sqlite3_stmt *st = db_stmt(
+                db, "SELECT IFNULL(tree_key, '') FROM item WHERE id = $1", ctx);
+            if (!st)
+                return GT_IO;
+            db_bind_int(st, "$1", item->parent_id);
+            int step = sqlite3_step(st);
+            if (step == SQLITE_ROW)
+                read = db_col_text(st, 0);
+            db_done(st);
+            if (step != SQLITE_ROW && step != SQLITE_DONE)
+                return db_fail(db, ctx);
+            parent_key = read ? read : ""; /* no parent: the insert fails */
+        }
+    }
+    *id = db->bulk_next_item;
+    *key =
+        xasprintf("%s%08llx%08llx", parent_key,
+                  (unsigned long long)item->position, (unsigned long long)*id);
+    free(read);
+    return GT_OK;
+}
+
 enum gt_rc
 gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
 {
@@ -176,21 +239,39 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
         rc = person_id(db, item->owner, &owner, ctx);
     if (rc != GT_OK)
         return rc;
+    bool bulk = db->bulk_write;
+    int64_t id = 0;
+    char *key = NULL;
+    if (bulk && bulk_item_place(db, item, &id, &key, ctx) != GT_OK)
+        return GT_IO;
     /* the id is the one SQLite would choose (the write lock is held),
      * named here because the item's tree key ends with it
      * (0017_tree_key.sql) */
-    sqlite3_stmt *st = db_stmt(
-        db,
-        "INSERT INTO item(id, plan_id, parent_id, kind, ref, title, "
-        "description, lead_id, owner_id, deadline_text, deadline_start, "
-        "deadline_due, deadline_every, deadline_ongoing, monitoring, source, "
-        "position, tree_key) VALUES ((SELECT IFNULL(max(id), 0) + 1 FROM "
-        "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-        "$15, $16, IFNULL((SELECT tree_key FROM item WHERE id = $2), '') || "
-        "printf('%08x%08x', $16, (SELECT IFNULL(max(id), 0) + 1 FROM item)))",
-        ctx);
-    if (!st)
+    sqlite3_stmt *st =
+        bulk ? db_stmt(db,
+                       "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                       "title, description, lead_id, owner_id, "
+                       "deadline_text, deadline_start, deadline_due, "
+                       "deadline_every, deadline_ongoing, monitoring, "
+                       "source, position, tree_key) VALUES ($17, $1, $2, "
+                       "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                       "$15, $16, $18)",
+                       ctx)
+             : db_stmt(db,
+                       "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                       "title, description, lead_id, owner_id, deadline_text, "
+                       "deadline_start, deadline_due, deadline_every, "
+                       "deadline_ongoing, monitoring, source, position, "
+                       "tree_key) VALUES ((SELECT IFNULL(max(id), 0) + 1 FROM "
+                       "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                       "$12, $13, $14, $15, $16, IFNULL((SELECT tree_key FROM "
+                       "item WHERE id = $2), '') || printf('%08x%08x', $16, "
+                       "(SELECT IFNULL(max(id), 0) + 1 FROM item)))",
+                       ctx);
+    if (!st) {
+        free(key);
         return GT_IO;
+    }
     db_bind_int(st, "$1", item->plan_id);
     db_bind_id(st, "$2", item->parent_id);
     db_bind_text(st, "$3", gt_item_kind_code(item->kind));
@@ -207,7 +288,17 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_text(st, "$14", item->monitoring);
     db_bind_text(st, "$15", item->source);
     db_bind_int(st, "$16", item->position);
+    if (bulk) {
+        db_bind_int(st, "$17", id);
+        db_bind_text(st, "$18", key);
+    }
     rc = db_write(db, st, NULL, &item->id, ctx);
+    if (rc == GT_OK && bulk) {
+        bulk_key_keep(db, id, key);
+        key = NULL;
+        db->bulk_next_item = id + 1;
+    }
+    free(key);
     if (rc == GT_CONFLICT)
         gt_err(ctx, rc, "ref \"%s\" is used twice in the plan", item->ref);
     return rc;
