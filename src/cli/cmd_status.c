@@ -205,19 +205,15 @@ cmd_overdue(struct cli_env *env, const struct cli_args *a)
     char day[GT_DATE_LONG_LEN];
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
         return CLI_USAGE;
-    if (gt_db_items_due_before(env->db, as_of, cli_flag(env, a, "--lead"),
-                               cli_flag(env, a, "--plan"), &items,
-                               &env->ctx) != GT_OK) {
+    if (gt_db_items_overdue(env->db, as_of, cli_flag(env, a, "--lead"),
+                            cli_flag(env, a, "--plan"), -1, &items,
+                            &env->ctx) != GT_OK) {
         gt_items_finish(&items);
         return cli_fail(env);
     }
     for (size_t i = 0; i < items.n; i++) {
-        const struct gt_item *it = &items.v[i];
-        if (gt_item_kind_is_group(it->kind) ||
-            !gt_deadline_overdue(&it->deadline, it->status, as_of))
-            continue;
-        show_item_line(env->out, it, 0, true, false, as_of);
-        show_item_details(env->out, it, 4, as_of);
+        show_item_line(env->out, &items.v[i], 0, true, false, as_of);
+        show_item_details(env->out, &items.v[i], 4, as_of);
         n++;
     }
     gt_date_long(as_of, day);

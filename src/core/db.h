@@ -410,19 +410,15 @@ enum gt_rc gt_db_item_child_count(struct gt_db *db, int64_t plan_id,
 enum gt_rc gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
                                struct gt_items *out,
                                struct gt_ctx *ctx) GT_MUST;
-/* Append items whose deadline falls before as_of (candidates for
- * overdue; the caller applies gt_deadline_overdue), optionally only those
- * led by lead and in plan plan_code (NULL for any), ordered by due date. */
-enum gt_rc gt_db_items_due_before(struct gt_db *db, int32_t as_of,
-                                  const char *lead, const char *plan_code,
-                                  struct gt_items *out,
-                                  struct gt_ctx *ctx) GT_MUST;
-/* Append up to limit items of work overdue on as_of (gt_deadline_overdue:
- * due before it, not ongoing or recurring, not blue; never priorities or
- * themes), longest overdue first, of two due on one day the one added
- * first. Reads no more than it shows, whatever the number overdue. */
-enum gt_rc gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
-                               struct gt_items *out,
+/* Append up to limit (-1: all) items of work overdue on as_of
+ * (gt_deadline_overdue: due before it, not ongoing or recurring, not
+ * blue; never priorities or themes), optionally only those led by lead
+ * and in plan plan_code (NULL for any), longest overdue first, of two due
+ * on one day the one added first. Reads no more than it shows, whatever
+ * the number overdue. */
+enum gt_rc gt_db_items_overdue(struct gt_db *db, int32_t as_of,
+                               const char *lead, const char *plan_code,
+                               long limit, struct gt_items *out,
                                struct gt_ctx *ctx) GT_MUST;
 
 /* Record that from contributes to to. GT_CONFLICT when the link exists or

@@ -442,29 +442,9 @@ gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
 }
 
 enum gt_rc
-gt_db_items_due_before(struct gt_db *db, int32_t as_of, const char *lead,
-                       const char *plan_code, struct gt_items *out,
-                       struct gt_ctx *ctx)
-{
-    sqlite3_stmt *st = db_stmt(
-        db,
-        ITEM_SELECT
-        "WHERE i.deadline_due < $1 "
-        "AND ($2 IS NULL OR l.name = $2) AND ($3 IS NULL OR p.code = $3) "
-        "ORDER BY i.deadline_due, p.code, i.id",
-        ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_date(st, "$1", as_of);
-    db_bind_text(st, "$2", lead);
-    db_bind_text(st, "$3", plan_code);
-    db_bind_as_of(st, "$asof", as_of);
-    return db_read_items(db, st, out, ctx);
-}
-
-enum gt_rc
-gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
-                    struct gt_items *out, struct gt_ctx *ctx)
+gt_db_items_overdue(struct gt_db *db, int32_t as_of, const char *lead,
+                    const char *plan_code, long limit, struct gt_items *out,
+                    struct gt_ctx *ctx)
 {
     /* walks item_due (0015_current_status.sql) in order and stops at the
      * limit: its terms are the index's own */
@@ -474,6 +454,7 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
         "WHERE i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "
         "i.deadline_every = 0 AND i.kind NOT IN ('priority', 'theme') AND "
         "i.deadline_due < $1 AND IFNULL(s.brag, '') <> 'blue' "
+        "AND ($3 IS NULL OR l.name = $3) AND ($4 IS NULL OR p.code = $4) "
         "ORDER BY i.deadline_due, i.id LIMIT $2",
         ctx);
     if (!st)
@@ -481,6 +462,8 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, int limit,
     db_bind_date(st, "$1", as_of);
     db_bind_as_of(st, "$asof", as_of);
     db_bind_int(st, "$2", limit);
+    db_bind_text(st, "$3", lead);
+    db_bind_text(st, "$4", plan_code);
     return db_read_items(db, st, out, ctx);
 }
 

@@ -122,8 +122,8 @@ page_home(struct web_page *p)
         ok = gt_db_items_of_person(p->db, p->user.person_id, p->today,
                                    HOME_ROWS + 1, &mine, &p->ctx) == GT_OK;
     /* one more than is shown, to know whether there are more */
-    ok = ok && gt_db_items_overdue(p->db, p->today, HOME_ROWS + 1, &late,
-                                   &p->ctx) == GT_OK;
+    ok = ok && gt_db_items_overdue(p->db, p->today, NULL, NULL, HOME_ROWS + 1,
+                                   &late, &p->ctx) == GT_OK;
     ok = ok &&
          gt_db_items_recently_updated(p->db, 10, &recent, &p->ctx) == GT_OK;
     if (!ok)

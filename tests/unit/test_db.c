@@ -1051,35 +1051,55 @@ links_make_a_thread_without_loops(void **state)
     gt_items_finish(&down);
 }
 
+/* Overdue is work due before the day, not blue, not ongoing or
+ * recurring, never a group; filtered by lead and plan, longest overdue
+ * first, and no more than asked for. */
 static void
-due_before_finds_overdue_candidates(void **state)
+overdue_is_what_is_late_and_not_done(void **state)
 {
     struct fixture *fx = *state;
     int64_t plan = add_plan(fx, "p", GT_PLAN_TEAM);
+    int64_t other = add_plan(fx, "q", GT_PLAN_TEAM);
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A1", "Ann", "December 2016");
     int64_t a2 =
         add_item(fx, plan, 0, GT_ITEM_ACTION, "A2", "Bob", "November 2016");
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A3", "Ann", "March 2017");
     add_item(fx, plan, 0, GT_ITEM_ACTION, "A4", "Ann", "-");
+    add_item(fx, plan, 0, GT_ITEM_THEME, "T1", "Ann", "October 2016");
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A5", "Ann",
+             "Start July 2016 and every two months thereafter.");
+    add_item(fx, plan, 0, GT_ITEM_ACTION, "A6", "Ann",
+             "March 2016 and ongoing");
+    add_item(fx, other, 0, GT_ITEM_ACTION, "B1", "Ann", "September 2016");
     assert_int_equal(gt_db_status_add(fx->db, a2, GT_BLUE, NULL, NULL,
                                       D(2016, 11, 1), NULL, &fx->ctx),
                      GT_OK);
     struct gt_items items = {0};
-    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), NULL, NULL,
-                                            &items, &fx->ctx),
+    assert_int_equal(gt_db_items_overdue(fx->db, D(2017, 1, 1), NULL, NULL, -1,
+                                         &items, &fx->ctx),
                      GT_OK);
     assert_int_equal(items.n, 2);
-    assert_string_equal(items.v[0].ref, "A2");
-    assert_false(gt_deadline_overdue(&items.v[0].deadline, items.v[0].status,
-                                     D(2017, 1, 1)));
-    assert_true(gt_deadline_overdue(&items.v[1].deadline, items.v[1].status,
-                                    D(2017, 1, 1)));
+    assert_string_equal(items.v[0].ref, "B1");
+    assert_string_equal(items.v[1].ref, "A1");
+    for (size_t i = 0; i < items.n; i++)
+        assert_true(gt_deadline_overdue(&items.v[i].deadline, items.v[i].status,
+                                        D(2017, 1, 1)));
     gt_items_finish(&items);
-    assert_int_equal(gt_db_items_due_before(fx->db, D(2017, 1, 1), "Ann", "p",
-                                            &items, &fx->ctx),
+    assert_int_equal(gt_db_items_overdue(fx->db, D(2017, 1, 1), "Ann", "p", -1,
+                                         &items, &fx->ctx),
                      GT_OK);
     assert_int_equal(items.n, 1);
     assert_string_equal(items.v[0].ref, "A1");
+    gt_items_finish(&items);
+    assert_int_equal(gt_db_items_overdue(fx->db, D(2017, 1, 1), "Bob", NULL, -1,
+                                         &items, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(items.n, 0);
+    assert_int_equal(gt_db_items_overdue(fx->db, D(2017, 1, 1), NULL, NULL, 1,
+                                         &items, &fx->ctx),
+                     GT_OK);
+    assert_int_equal(items.n, 1);
+    assert_string_equal(items.v[0].ref, "B1");
     gt_items_finish(&items);
 }
 
@@ -1154,7 +1174,7 @@ main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(links_make_a_thread_without_loops,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(due_before_finds_overdue_candidates,
+        cmocka_unit_test_setup_teardown(overdue_is_what_is_late_and_not_done,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(plan_items_come_in_tree_order, setup,
                                         teardown),
