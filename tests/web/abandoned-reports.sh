@@ -8,6 +8,7 @@
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$2" && pwd)
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 TMP=$(mktemp -d)
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
@@ -21,18 +22,8 @@ PORT=$((20000 + $$ % 20000))
 BASE=http://127.0.0.1:$PORT
 "$GT" serve --port "$PORT" --trust-proxy 127.0.0.1 >serve.out 2>serve.log &
 PID=$!
-i=0
-until curl -s -o /dev/null "$BASE/sign-in"; do
-    i=$((i + 1)); [ $i -gt 50 ] && { echo "FAIL: the server did not start"; exit 1; }
-    sleep 0.1
-done
-curl -s -c jar -b jar "$BASE/sign-in" >page.html
-CSRF=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' page.html | head -1)
-curl -s -c jar -b jar -o /dev/null -H "Origin: $BASE" \
-    --data "csrf=$CSRF&username=planner&password=demo-planner-password" \
-    "$BASE/sign-in"
-SESSION=$(awk '$6 == "gt_session" { print $7 }' jar)
-[ -n "$SESSION" ] || { echo "FAIL: could not sign in"; exit 1; }
+web_wait_up "$BASE" serve.log
+SESSION=$(web_sign_in "$BASE" planner demo-planner-password) || exit 1
 
 for n in $(seq 24); do
     curl -s -o /dev/null --max-time 2 -b "gt_session=$SESSION" \

@@ -9,6 +9,7 @@
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 TMP=$(mktemp -d)
 PORT=$((20000 + $$ % 1000))
 BASE=http://127.0.0.1:$PORT
@@ -29,12 +30,8 @@ printf 'a long enough test password\n' >pw
 "$GT" user add planner --role planner --password-file pw >/dev/null
 "$GT" serve --port "$PORT" >server.log 2>&1 &
 SERVER=$!
-for i in $(seq 100); do curl -sf "$BASE/sign-in" -o /dev/null && break; sleep 0.1; done
-curl -s -c jar "$BASE/sign-in" -o /dev/null
-PRE=$(awk '$6 == "gt_pre" { print $7 }' jar)
-curl -s -b jar -c jar -H "Origin: $BASE" \
-    --data "csrf=$PRE&username=planner&password=a+long+enough+test+password" \
-    "$BASE/sign-in" -o /dev/null
+web_wait_up "$BASE" server.log
+web_sign_in "$BASE" planner "a long enough test password" >/dev/null || exit 1
 get() { curl -s -b jar "$BASE$1"; }
 # whether the last answer to GET PATH was a page the server kept (the
 # request log ends its line "kept")
