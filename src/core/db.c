@@ -630,11 +630,15 @@ static const struct bulk_trigger {
      * gathered once: a lookup an item was twice as slow) */
     {"plan_tally_item", "DROP TRIGGER plan_tally_item",
      "INSERT INTO plan_tally(plan_id, items, blue, red, amber, green, "
-     "not_rated, latest) SELECT plan_id, count(*), sum(work AND brag = "
-     "'blue'), sum(work AND brag = 'red'), sum(work AND brag = 'amber'), "
-     "sum(work AND brag = 'green'), sum(work AND brag = 'not_rated'), "
-     "max(as_of) FROM (SELECT i.plan_id, IFNULL(c.brag, 'not_rated') AS "
-     "brag, c.as_of, "
+     "not_rated, latest, status_blue, status_red, status_amber, "
+     "status_green, status_not_rated) SELECT plan_id, count(*), sum(work "
+     "AND brag = 'blue'), sum(work AND brag = 'red'), sum(work AND brag = "
+     "'amber'), sum(work AND brag = 'green'), sum(work AND brag = "
+     "'not_rated'), max(as_of), sum(carries AND brag = 'blue'), "
+     "sum(carries AND brag = 'red'), sum(carries AND brag = 'amber'), "
+     "sum(carries AND brag = 'green'), sum(carries AND brag = 'not_rated') "
+     "FROM (SELECT i.plan_id, IFNULL(c.brag, 'not_rated') AS brag, c.as_of, "
+     "i.kind NOT IN ('priority', 'theme') AS carries, "
      "i.kind NOT IN ('priority', 'theme') AND i.id NOT IN (SELECT "
      "parent_id FROM item WHERE parent_id IS NOT NULL) AS work FROM item i "
      "LEFT JOIN item_status c ON c.item_id = i.id WHERE i.plan_id IN ("
@@ -644,7 +648,11 @@ static const struct bulk_trigger {
      "ON CONFLICT(plan_id) DO UPDATE SET items = excluded.items, "
      "blue = excluded.blue, red = excluded.red, amber = excluded.amber, "
      "green = excluded.green, not_rated = excluded.not_rated, "
-     "latest = excluded.latest, changes = plan_tally.changes + 1"},
+     "latest = excluded.latest, changes = plan_tally.changes + 1, "
+     "status_blue = excluded.status_blue, status_red = excluded.status_red, "
+     "status_amber = excluded.status_amber, "
+     "status_green = excluded.status_green, "
+     "status_not_rated = excluded.status_not_rated"},
 };
 
 static void

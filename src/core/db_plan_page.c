@@ -109,10 +109,42 @@ bind_filter(sqlite3_stmt *st, const struct gt_plan_query *q)
         db_bind_int(st, "$overdue", 1);
 }
 
+/* Only the status is filtered: the plan's tally counts its items by
+ * current status (0018_status_counts.sql), good for a day no earlier
+ * than the latest any current status describes. *found false when it
+ * cannot answer. */
+static enum gt_rc
+count_by_status(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
+                bool *found, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = db_stmt(
+        db,
+        "SELECT CASE $status WHEN 'blue' THEN status_blue WHEN 'red' THEN "
+        "status_red WHEN 'amber' THEN status_amber WHEN 'green' THEN "
+        "status_green ELSE status_not_rated END FROM plan_tally WHERE "
+        "plan_id = $plan AND IFNULL(latest, '') <= $asof",
+        ctx);
+    if (!st)
+        return GT_IO;
+    bind_filter(st, q);
+    int step = sqlite3_step(st);
+    *found = step == SQLITE_ROW;
+    if (*found)
+        *total = (size_t)sqlite3_column_int64(st, 0);
+    db_done(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+}
+
 static enum gt_rc
 count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
               struct gt_ctx *ctx)
 {
+    if (q->status && !q->kind && !q->lead && !q->overdue) {
+        bool found;
+        enum gt_rc rc = count_by_status(db, q, total, &found, ctx);
+        if (rc != GT_OK || found)
+            return rc;
+    }
     sqlite3_stmt *st =
         filtered(q)
             ? db_stmt(db,
