@@ -123,35 +123,6 @@ migrates_from_empty(void **state)
     gt_db_close(again);
 }
 
-static void
-migrates_from_version_1(void **state)
-{
-    struct fixture *fx = *state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/v1.db", fx->dir);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(h, (const char *)gt_migrations[0].data, NULL, NULL, NULL),
-        SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(h, "PRAGMA user_version = 1", NULL, NULL, NULL),
-        SQLITE_OK);
-    sqlite3_close(h);
-    struct gt_db *db = NULL;
-    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
-    assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
-    assert_int_equal(gt_db_user_add(db, "ann", "Ann", GT_ROLE_LEAD, NULL,
-                                    "$argon2id$stub", &fx->ctx),
-                     GT_OK);
-    gt_db_close(db);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/v1.db-wal", fx->dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/v1.db-shm", fx->dir);
-    unlink(path);
-}
-
 /* Stand-ins for the functions the audit triggers call, for building an
  * old database without goldthread. */
 static void
@@ -161,23 +132,55 @@ stub_text(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, "old", -1, SQLITE_STATIC);
 }
 
-/* items whose tree key is not their parent's followed by their own
- * position and id (0017_tree_key.sql) */
-#define TREE_KEY_DRIFT                                                         \
-    "SELECT count(*) FROM item i LEFT JOIN item p ON p.id = i.parent_id "      \
-    "WHERE i.tree_key IS NOT IFNULL(p.tree_key, '') || printf('%08x%08x', "    \
-    "i.position, i.id)"
-
-static long stored(struct fixture *fx, const char *sql);
-
-/* Version 17 gives every item its tree key, whatever order the items
- * were added in, and writes no audit entry for it. */
+/* The one value the one row of sql answers in the database at path, as
+ * a number into *n or as text (owned) into *text. */
 static void
-migrates_tree_keys_to_version_17(void **state)
+answer_at(const char *path, const char *sql, long *n, char **text)
 {
-    struct fixture *fx = *state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/v16.db", fx->dir);
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    if (n)
+        *n = (long)sqlite3_column_int64(st, 0);
+    if (text)
+        *text = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+}
+
+static long
+stored_at(const char *path, const char *sql)
+{
+    long n;
+    answer_at(path, sql, &n, NULL);
+    return n;
+}
+
+static long
+stored(struct fixture *fx, const char *sql)
+{
+    return stored_at(fx->path, sql);
+}
+
+/* Caller frees. */
+static char *
+stored_text(struct fixture *fx, const char *sql)
+{
+    char *text;
+    answer_at(fx->path, sql, NULL, &text);
+    return text;
+}
+
+/* An old database, fx->dir/name (its path into path), built without
+ * goldthread by the first version migrations with foreign keys on, then
+ * rows (SQL, or NULL), and marked as at that version. */
+static void
+old_database(struct fixture *fx, const char *name, int version,
+             const char *rows, char *path, size_t len)
+{
+    snprintf(path, len, "%s/%s", fx->dir, name);
     sqlite3 *h;
     assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
     sqlite3_create_function(h, "gt_now", 0, SQLITE_UTF8, NULL, stub_text, NULL,
@@ -186,25 +189,74 @@ migrates_tree_keys_to_version_17(void **state)
                             NULL, NULL);
     sqlite3_create_function(h, "gt_json", -1, SQLITE_UTF8, NULL, stub_text,
                             NULL, NULL);
-    for (int v = 0; v < 16; v++)
+    assert_int_equal(
+        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL),
+        SQLITE_OK);
+    for (int v = 0; v < version; v++)
         assert_int_equal(sqlite3_exec(h, (const char *)gt_migrations[v].data,
                                       NULL, NULL, NULL),
                          SQLITE_OK);
-    /* a parent added after its children's ids, and positions that tie */
-    assert_int_equal(
-        sqlite3_exec(h,
-                     "INSERT INTO plan(id, code, title, kind, created_at) "
-                     "VALUES (1, 'p', 'P', 'team', 'then');"
-                     "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
-                     "title, position) VALUES (50, 1, NULL, 'theme', 'T', "
-                     "'T', 2), (60, 1, NULL, 'theme', 'U', 'U', 1), "
-                     "(3, 1, 50, 'action', 'T.1', 'a', 1), "
-                     "(4, 1, 50, 'action', 'T.2', 'b', 1), "
-                     "(2, 1, 3, 'milestone', 'T.1.1', 'c', 0);"
-                     "PRAGMA user_version = 16",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
+    if (rows)
+        assert_int_equal(sqlite3_exec(h, rows, NULL, NULL, NULL), SQLITE_OK);
+    char pragma[48];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    assert_int_equal(sqlite3_exec(h, pragma, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(h);
+}
+
+/* fx->dir/name and its write-ahead log and shared memory files. */
+static void
+remove_database(struct fixture *fx, const char *name)
+{
+    const char *ends[] = {"", "-wal", "-shm"};
+    char path[160];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s%s", fx->dir, name, ends[i]);
+        unlink(path);
+    }
+}
+
+static void
+migrates_from_version_1(void **state)
+{
+    struct fixture *fx = *state;
+    char path[128];
+    old_database(fx, "v1.db", 1, NULL, path, sizeof path);
+    struct gt_db *db = NULL;
+    assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
+    assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
+    assert_int_equal(gt_db_user_add(db, "ann", "Ann", GT_ROLE_LEAD, NULL,
+                                    "$argon2id$stub", &fx->ctx),
+                     GT_OK);
+    gt_db_close(db);
+    remove_database(fx, "v1.db");
+}
+
+/* items whose tree key is not their parent's followed by their own
+ * position and id (0017_tree_key.sql) */
+#define TREE_KEY_DRIFT                                                         \
+    "SELECT count(*) FROM item i LEFT JOIN item p ON p.id = i.parent_id "      \
+    "WHERE i.tree_key IS NOT IFNULL(p.tree_key, '') || printf('%08x%08x', "    \
+    "i.position, i.id)"
+
+/* Version 17 gives every item its tree key, whatever order the items
+ * were added in, and writes no audit entry for it. */
+static void
+migrates_tree_keys_to_version_17(void **state)
+{
+    struct fixture *fx = *state;
+    char path[128];
+    /* a parent added after its children's ids, and positions that tie */
+    old_database(fx, "v16.db", 16,
+                 "INSERT INTO plan(id, code, title, kind, created_at) "
+                 "VALUES (1, 'p', 'P', 'team', 'then');"
+                 "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                 "title, position) VALUES (50, 1, NULL, 'theme', 'T', "
+                 "'T', 2), (60, 1, NULL, 'theme', 'U', 'U', 1), "
+                 "(3, 1, 50, 'action', 'T.1', 'a', 1), "
+                 "(4, 1, 50, 'action', 'T.2', 'b', 1), "
+                 "(2, 1, 3, 'milestone', 'T.1.1', 'c', 0)",
+                 path, sizeof path);
     struct gt_db *db = NULL;
     assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
     assert_int_equal(gt_db_schema_version(db), gt_db_schema_latest());
@@ -223,17 +275,12 @@ migrates_tree_keys_to_version_17(void **state)
     }
     gt_items_finish(&page);
     gt_db_close(db);
-    struct fixture old = *fx;
-    snprintf(old.path, sizeof old.path, "%s/v16.db", fx->dir);
-    assert_int_equal(stored(&old, TREE_KEY_DRIFT), 0);
-    assert_int_equal(stored(&old, "SELECT count(*) FROM audit_log WHERE "
-                                  "table_name = 'item' AND action = 'update'"),
+    assert_int_equal(stored_at(path, TREE_KEY_DRIFT), 0);
+    assert_int_equal(stored_at(path,
+                               "SELECT count(*) FROM audit_log WHERE "
+                               "table_name = 'item' AND action = 'update'"),
                      0);
-    const char *ends[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/v16.db%s", fx->dir, ends[i]);
-        unlink(path);
-    }
+    remove_database(fx, "v16.db");
 }
 
 /* Version 6 rebuilds the users table (to allow the analyst role), which
@@ -244,35 +291,16 @@ migrates_users_to_version_6(void **state)
 {
     struct fixture *fx = *state;
     char path[128];
-    snprintf(path, sizeof path, "%s/v5.db", fx->dir);
     sqlite3 *h;
-    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-    sqlite3_create_function(h, "gt_now", 0, SQLITE_UTF8, NULL, stub_text, NULL,
-                            NULL);
-    sqlite3_create_function(h, "gt_actor", 0, SQLITE_UTF8, NULL, stub_text,
-                            NULL, NULL);
-    sqlite3_create_function(h, "gt_json", -1, SQLITE_UTF8, NULL, stub_text,
-                            NULL, NULL);
-    assert_int_equal(
-        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL),
-        SQLITE_OK);
-    for (int v = 0; v < 5; v++)
-        assert_int_equal(sqlite3_exec(h, (const char *)gt_migrations[v].data,
-                                      NULL, NULL, NULL),
-                         SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(h,
-                     "INSERT INTO app_user(id, username, display_name, role, "
-                     "password_hash, created_at) VALUES (7, 'ann', 'Ann', "
-                     "'planner', 'h', 'then'), (9, 'bob', 'Bob', 'viewer', "
-                     "'h', 'then');"
-                     "INSERT INTO session VALUES ('t', 7, 'c', 1, 1);"
-                     "INSERT INTO api_token(user_id, token_hash, label, "
-                     "created_at) VALUES (9, 'k', 'bob''s', 'then');"
-                     "PRAGMA user_version = 5",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    sqlite3_close(h);
+    old_database(fx, "v5.db", 5,
+                 "INSERT INTO app_user(id, username, display_name, role, "
+                 "password_hash, created_at) VALUES (7, 'ann', 'Ann', "
+                 "'planner', 'h', 'then'), (9, 'bob', 'Bob', 'viewer', "
+                 "'h', 'then');"
+                 "INSERT INTO session VALUES ('t', 7, 'c', 1, 1);"
+                 "INSERT INTO api_token(user_id, token_hash, label, "
+                 "created_at) VALUES (9, 'k', 'bob''s', 'then')",
+                 path, sizeof path);
 
     struct gt_db *db = NULL;
     assert_int_equal(gt_db_open(path, &db, &fx->ctx), GT_OK);
@@ -315,11 +343,7 @@ migrates_users_to_version_6(void **state)
     assert_int_equal(gt_db_session_add(db, "x", 12345, "c", 1, &fx->ctx),
                      GT_IO);
     gt_db_close(db);
-    const char *ends[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/v5.db%s", fx->dir, ends[i]);
-        unlink(path);
-    }
+    remove_database(fx, "v5.db");
 }
 
 static void
@@ -571,20 +595,6 @@ audit_log_records_who_and_what(void **state)
 }
 
 /* One integer answered by sql on a second connection: what is stored. */
-static long
-stored(struct fixture *fx, const char *sql)
-{
-    sqlite3 *h;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
-}
-
 #define AUDIT_TRIGGERS                                                         \
     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "   \
     "('item_audit_insert', 'status_update_audit', 'item_status_keep')"
@@ -784,20 +794,6 @@ current_status_follows_the_latest_date(void **state)
     "g.sql LIKE '%UPDATE data_change SET n = n + 1%')) OR (g.sql LIKE "        \
     "'%BEFORE ' || e.event || ' ON%BEGIN%RAISE(ABORT%' AND g.sql NOT LIKE "    \
     "'% WHEN %')))"
-
-static char *
-stored_text(struct fixture *fx, const char *sql)
-{
-    sqlite3 *h;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    char *text = xstrdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return text;
-}
 
 /* A table added without saying how its changes are counted would let a
  * kept page outlive a change to it. */
