@@ -26,6 +26,7 @@ GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/gol
 SIZES=${*:-10000 100000 1000000 5000000}
 RUNS=${RUNS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 HOL=$(cd "$HERE/.." && pwd)/data/bank-holidays.json
 PY=/usr/bin/python3
 for tool in sqlite3 /usr/bin/time bc; do
@@ -60,25 +61,18 @@ run() {
 # stat NAME FIELD: median (min-max) of a field over the rounds; FIELD 3 is
 # wall, 4 CPU (to 0.01 s), 5 peak MB (whole)
 stat() {
-    awk -v n="$1" -v f="$2" '$1 == n { print $f }' times | sort -g | awk -v f="$2" '
-        { v[NR] = $1 } END {
-            fmt = f == 5 ? "%.0f (%.0f-%.0f)" : "%.2f (%.2f-%.2f)"
-            printf fmt, v[int((NR + 1) / 2)], v[1], v[NR] }'
+    fmt=%.2f
+    [ "$2" = 5 ] && fmt=%.0f
+    awk -v n="$1" -v f="$2" '$1 == n { print $f }' times | spread "$fmt"
 }
 # speedup BASELINE FIELD: median (min-max) of baseline / goldthread per round
 speedup() {
     awk -v b="$1" -v f="$2" '
         $1 == "gt" { g[$2] = $f < 0.01 ? 0.01 : $f }
         $1 == b { t[$2] = $f }
-        END { for (r in t) print t[r] / g[r] }' times | sort -g | awk '
-        { v[NR] = $1 } END { printf "%.1f (%.1f-%.1f)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+        END { for (r in t) print t[r] / g[r] }' times | spread %.1f
 }
 median() { echo "$1" | cut -d' ' -f1; }
-target() { # WHAT FIGURE MET
-    echo "csc: $1: $2: $3"
-    [ -n "${BENCH_TARGETS:-}" ] && echo "csc|$1|$2|$3" >>"$BENCH_TARGETS"
-    return 0
-}
 
 echo "each figure the median (min-max) of $RUNS paired rounds; wall and CPU seconds"
 for n in $SIZES; do
@@ -108,15 +102,13 @@ for n in $SIZES; do
     fi
     if [ "$n" = 1000000 ]; then
         x=$(speedup pandas 3)
-        met="NOT MET"
-        [ "$(echo "$(median "$x") >= 10" | bc)" = 1 ] && met=met
-        target "speed-up over pandas at 1,000,000 children >= 10 (wall)" "$x" "$met"
+        target csc "speed-up over pandas at 1,000,000 children >= 10 (wall)" \
+            "$x" "$(met "$(median "$x") >= 10")"
     fi
     if [ "$n" = 5000000 ]; then
         mem=$(stat gt 5)
-        met="NOT MET"
-        [ "$(echo "$(median "$mem") < 1024" | bc)" = 1 ] && met=met
-        target "peak memory at 5,000,000 children < 1,024 MB" "$mem" "$met"
+        target csc "peak memory at 5,000,000 children < 1,024 MB" "$mem" \
+            "$(met "$(median "$mem") < 1024")"
     fi
 done
 echo "every answer agreed with the generator's expected values"

@@ -15,6 +15,7 @@ ROWS=${2:-100000}
 RUNS=${3:-3}
 command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)"; exit 1; }
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
@@ -24,11 +25,6 @@ cd "$DIR"
 awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 
 now() { date +%s.%N; }
-# spread: "median (min-max)" of the numbers on standard input
-spread() {
-    sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END {
-        printf fmt " (" fmt "-" fmt ")", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
 
 : >runs
 for run in $(seq "$RUNS"); do
@@ -59,11 +55,9 @@ printf 'goldthread import plan: %s s, %s rows/s\n' "$(awk '{ print $1 }' runs | 
 printf 'sqlite3 .import:        %s s, %s rows/s\n' "$(awk '{ print $2 }' runs | spread %.3f)" \
     "$(awk -v n="$ROWS" '{ print n / $2 }' runs | spread %.0f)"
 ratio=$(awk '{ print $2 / $1 }' runs | spread %.2f)
-met="NOT MET"
-[ "$(echo "${ratio%% *} >= 0.5" | bc)" = 1 ] && met=met
-printf 'ratio (goldthread / sqlite3 rows/s, each pair): %s (target 0.5: %s)\n' "$ratio" "$met"
-[ -n "${BENCH_TARGETS:-}" ] &&
-    echo "import|$ROWS-row plan, goldthread / sqlite3 .import rows/s >= 0.5|$ratio|$met" >>"$BENCH_TARGETS"
+printf 'ratio (goldthread / sqlite3 rows/s, each pair): %s\n' "$ratio"
+target import "$ROWS-row plan, goldthread / sqlite3 .import rows/s >= 0.5" \
+    "$ratio" "$(met "${ratio%% *} >= 0.5")"
 printf 'rows written/s: goldthread %s (%d rows), sqlite3 %s (%d rows)\n' \
     "$(awk -v n="$written" '{ print n / $1 }' runs | spread %.0f)" "$written" \
     "$(awk -v n="$ROWS" '{ print n / $2 }' runs | spread %.0f)" "$ROWS"

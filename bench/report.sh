@@ -17,6 +17,7 @@ GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/gol
 SIZES=${*:-1000 10000}
 RUNS=${RUNS:-5}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 for tool in curl sqlite3 bc; do
     command -v $tool >/dev/null || { echo "bench: needs $tool"; exit 1; }
 done
@@ -81,12 +82,6 @@ seconds() {
         echo "${out#* }"
     done | sort -g | awk '{ v[NR] = $1 } END { printf "%.4f %.4f %.4f\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
-target() { # WHAT FIGURE MET
-    echo "report: $1: $2: $3"
-    [ -n "${BENCH_TARGETS:-}" ] && echo "report|$1|$2|$3" >>"$BENCH_TARGETS"
-    return 0
-}
-
 echo "each figure the median (min-max) of $RUNS requests to one server, cache defeated"
 for rows in $SIZES; do
     build "$rows"
@@ -107,13 +102,11 @@ for rows in $SIZES; do
 done
 if [ -n "${pdf_1000:-}" ]; then
     x=$(echo "$pdf_1000 / $page_1000" | bc -l)
-    met="NOT MET"
-    [ "$(echo "$x <= 5" | bc)" = 1 ] && met=met
-    target "PDF paper at 1,201 items within 5x of the uncached plan page" "$(printf '%.1f x' "$x")" "$met"
+    target report "PDF paper at 1,201 items within 5x of the uncached plan page" \
+        "$(printf '%.1f x' "$x")" "$(met "$x <= 5")"
 fi
 if [ -n "${pdf_1000:-}" ] && [ -n "${pdf_10000:-}" ]; then
     grow=$(echo "($pdf_10000 / $items_10000) / ($pdf_1000 / $items_1000)" | bc -l)
-    met="NOT MET"
-    [ "$(echo "$grow <= 1.5" | bc)" = 1 ] && met=met
-    target "PDF paper linear in items (s per item at 12,010 over at 1,201 <= 1.5)" "$(printf '%.2f' "$grow")" "$met"
+    target report "PDF paper linear in items (s per item at 12,010 over at 1,201 <= 1.5)" \
+        "$(printf '%.2f' "$grow")" "$(met "$grow <= 1.5")"
 fi

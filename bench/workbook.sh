@@ -14,6 +14,7 @@ GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/gol
 ROWS=${2:-100000}
 RUNS=${3:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 PY=/usr/bin/python3  # Debian's, with its pandas and openpyxl
 "$PY" -c 'import pandas, openpyxl' 2>/dev/null ||
     { echo "bench: needs pandas and openpyxl (apt-get install python3-pandas python3-openpyxl)"; exit 1; }
@@ -26,11 +27,6 @@ awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 "$GT" init --db src.db >/dev/null
 "$GT" import plan plan.csv --plan bench --db src.db --as-of 2026-10-31 >/dev/null
 
-# spread FORMAT: "median (min-max)" of the numbers on standard input
-spread() {
-    sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END {
-        printf fmt " (" fmt "-" fmt ")", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc -l; }
 
