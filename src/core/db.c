@@ -627,8 +627,20 @@ static const struct bulk_trigger {
      "item_status.last_update_id)"},
     /* every plan with a new item or update counted afresh, after the
      * current statuses above: item_status_keep counts too (the parents
-     * gathered once: a lookup an item was twice as slow) */
+     * gathered once: a lookup an item was twice as slow); materialized
+     * so that each item's status and leafness are worked out once, not
+     * again in each of the sums they feed, as a flattened subquery would
+     * (0.33 -> 0.21 s for 120,100 items) */
     {"plan_tally_item", "DROP TRIGGER plan_tally_item",
+     "WITH counted AS MATERIALIZED (SELECT i.plan_id, "
+     "IFNULL(c.brag, 'not_rated') AS brag, c.as_of, "
+     "i.kind NOT IN ('priority', 'theme') AS carries, "
+     "i.kind NOT IN ('priority', 'theme') AND i.id NOT IN (SELECT "
+     "parent_id FROM item WHERE parent_id IS NOT NULL) AS work FROM item i "
+     "LEFT JOIN item_status c ON c.item_id = i.id WHERE i.plan_id IN ("
+     "SELECT plan_id FROM item WHERE id > $item UNION SELECT n.plan_id "
+     "FROM status_update s JOIN item n ON n.id = s.item_id "
+     "WHERE s.id > $update)) "
      "INSERT INTO plan_tally(plan_id, items, blue, red, amber, green, "
      "not_rated, latest, status_blue, status_red, status_amber, "
      "status_green, status_not_rated) SELECT plan_id, count(*), sum(work "
@@ -637,14 +649,7 @@ static const struct bulk_trigger {
      "'not_rated'), max(as_of), sum(carries AND brag = 'blue'), "
      "sum(carries AND brag = 'red'), sum(carries AND brag = 'amber'), "
      "sum(carries AND brag = 'green'), sum(carries AND brag = 'not_rated') "
-     "FROM (SELECT i.plan_id, IFNULL(c.brag, 'not_rated') AS brag, c.as_of, "
-     "i.kind NOT IN ('priority', 'theme') AS carries, "
-     "i.kind NOT IN ('priority', 'theme') AND i.id NOT IN (SELECT "
-     "parent_id FROM item WHERE parent_id IS NOT NULL) AS work FROM item i "
-     "LEFT JOIN item_status c ON c.item_id = i.id WHERE i.plan_id IN ("
-     "SELECT plan_id FROM item WHERE id > $item UNION SELECT n.plan_id "
-     "FROM status_update s JOIN item n ON n.id = s.item_id "
-     "WHERE s.id > $update)) GROUP BY plan_id "
+     "FROM counted GROUP BY plan_id "
      "ON CONFLICT(plan_id) DO UPDATE SET items = excluded.items, "
      "blue = excluded.blue, red = excluded.red, amber = excluded.amber, "
      "green = excluded.green, not_rated = excluded.not_rated, "
