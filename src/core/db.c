@@ -1,7 +1,8 @@
 /*
- * db: the SQLite connection, its settings, migrations, transactions and
- * the statement cache. See db.h; the domain queries are in db_plan.c,
- * db_status.c and db_thread.c.
+ * db: the store's connection over its engine (db_engine.h): migrations,
+ * nested transactions, the one writer, read transactions, bulk writes and
+ * the statement cache. See db.h; the domain queries are in the other
+ * db_*.c files.
  */
 #include "core/db.h"
 
@@ -17,7 +18,7 @@
 #include "core/embedded.h"
 #include "core/mem.h"
 
-sqlite3_stmt *
+struct db_statement *
 db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
 {
     size_t slot = ((uintptr_t)sql >> 3) % DB_CACHE_SLOTS;
@@ -26,9 +27,8 @@ db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
         if (db->cache[i].sql == sql)
             return db->cache[i].st;
         if (db->cache[i].sql == NULL) {
-            sqlite3_stmt *st = NULL;
-            if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                                   &st, NULL) != SQLITE_OK) {
+            struct db_statement *st = db_engine_prepare(db->engine, sql);
+            if (!st) {
                 db_fail(db, ctx);
                 return NULL;
             }
@@ -44,92 +44,54 @@ db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
 }
 
 void
-db_done(sqlite3_stmt *st)
+db_done(struct db_statement *st)
 {
-    if (st) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    }
-}
-
-/* The index of a named parameter. Our SQL mostly numbers parameters in
- * the order they first appear, so "$N" is usually parameter N: check that
- * first, and search by name only when it is not. */
-static int
-param(sqlite3_stmt *st, const char *name)
-{
-    if (name[0] == '$' && name[1] >= '1' && name[1] <= '9') {
-        int n = name[1] - '0';
-        if (name[2] >= '0' && name[2] <= '9' && name[3] == '\0')
-            n = n * 10 + (name[2] - '0');
-        const char *at = sqlite3_bind_parameter_name(st, n);
-        if (at && strcmp(at, name) == 0)
-            return n;
-    }
-    return sqlite3_bind_parameter_index(st, name);
+    db_reset(st);
 }
 
 void
-db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = param(st, name);
-    /* Static: every caller steps and releases the statement before the
-     * string it bound goes away, so SQLite need not copy it. */
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-void
-db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    sqlite3_bind_int64(st, param(st, name), v);
-}
-
-void
-db_bind_date(sqlite3_stmt *st, const char *name, int32_t v)
+db_bind_date(struct db_statement *st, const char *name, int32_t v)
 {
     char iso[GT_DATE_ISO_LEN];
     if (v == GT_NO_DATE) {
-        sqlite3_bind_null(st, param(st, name));
+        db_bind_null(st, name);
         return;
     }
     gt_date_iso(v, iso);
-    sqlite3_bind_text(st, param(st, name), iso, -1, SQLITE_TRANSIENT);
+    db_bind_text_copy(st, name, iso);
 }
 
 void
-db_bind_as_of(sqlite3_stmt *st, const char *name, int32_t v)
+db_bind_as_of(struct db_statement *st, const char *name, int32_t v)
 {
     if (v == GT_NO_DATE)
-        sqlite3_bind_text(st, param(st, name), "9999-12-31", -1, SQLITE_STATIC);
+        db_bind_text(st, name, "9999-12-31");
     else
         db_bind_date(st, name, v);
 }
 
 void
-db_bind_id(sqlite3_stmt *st, const char *name, int64_t v)
+db_bind_id(struct db_statement *st, const char *name, int64_t v)
 {
     if (v)
-        sqlite3_bind_int64(st, param(st, name), v);
+        db_bind_int(st, name, v);
     else
-        sqlite3_bind_null(st, param(st, name));
+        db_bind_null(st, name);
 }
 
 char *
-db_col_text(sqlite3_stmt *st, int col)
+db_col_text(struct db_statement *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return t ? xstrdup((const char *)t) : NULL;
+    const char *t = db_col_str(st, col);
+    return t ? xstrdup(t) : NULL;
 }
 
 int32_t
-db_col_date(sqlite3_stmt *st, int col)
+db_col_date(struct db_statement *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
+    const char *t = db_col_str(st, col);
     int32_t v;
-    if (!t || !gt_date_parse_iso((const char *)t, &v))
+    if (!t || !gt_date_parse_iso(t, &v))
         return GT_NO_DATE;
     return v;
 }
@@ -137,10 +99,9 @@ db_col_date(sqlite3_stmt *st, int col)
 enum gt_rc
 db_fail(struct gt_db *db, struct gt_ctx *ctx)
 {
-    int code = sqlite3_errcode(db->h);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    if (db_engine_was_busy(db->engine))
         db->busy = true;
-    return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(db->h));
+    return gt_err(ctx, GT_IO, "database: %s", db_engine_error(db->engine));
 }
 
 bool
@@ -202,47 +163,47 @@ writer_give(struct gt_db *db)
 }
 
 enum gt_rc
-db_write_if_free(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
+db_write_if_free(struct gt_db *db, struct db_statement *st, struct gt_ctx *ctx)
 {
     /* a write that may be skipped must not wait for the lock either */
     if (!writer_take(db, true)) {
         db_done(st);
         return GT_OK;
     }
-    sqlite3_busy_timeout(db->h, 0);
-    int step = sqlite3_step(st);
-    sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+    db_engine_wait(db->engine, 0);
+    enum db_step step = db_step(st);
+    db_engine_wait(db->engine, DB_BUSY_MS);
     if (db->depth == 0)
         writer_give(db);
     db_done(st);
-    if (step == SQLITE_DONE || step == SQLITE_BUSY || step == SQLITE_LOCKED)
+    if (step == DB_DONE || step == DB_BUSY)
         return GT_OK;
     return db_fail(db, ctx);
 }
 
 enum gt_rc
-db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
+db_step_exists(struct gt_db *db, struct db_statement *st, bool *yes,
                struct gt_ctx *ctx)
 {
     *yes = false;
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
+    enum db_step step = db_step(st);
     db_done(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    if (step != DB_ROW && step != DB_DONE)
         return db_fail(db, ctx);
-    *yes = step == SQLITE_ROW;
+    *yes = step == DB_ROW;
     return GT_OK;
 }
 
 enum gt_rc
-db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read, void *out,
-            struct gt_ctx *ctx)
+db_read_one(struct gt_db *db, struct db_statement *st, db_reader read,
+            void *out, struct gt_ctx *ctx)
 {
-    int step = sqlite3_step(st);
-    enum gt_rc rc = step == SQLITE_ROW    ? GT_OK
-                    : step == SQLITE_DONE ? GT_NOTFOUND
-                                          : db_fail(db, ctx);
+    enum db_step step = db_step(st);
+    enum gt_rc rc = step == DB_ROW    ? GT_OK
+                    : step == DB_DONE ? GT_NOTFOUND
+                                      : db_fail(db, ctx);
     if (rc == GT_OK)
         read(st, out);
     db_done(st);
@@ -250,34 +211,33 @@ db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read, void *out,
 }
 
 enum gt_rc
-db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read, void *list,
-             struct gt_ctx *ctx)
+db_read_rows(struct gt_db *db, struct db_statement *st, db_reader read,
+             void *list, struct gt_ctx *ctx)
 {
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW)
         read(st, list);
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    enum gt_rc rc = step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
 
 enum gt_rc
-db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
-         struct gt_ctx *ctx)
+db_write(struct gt_db *db, struct db_statement *st, const char *conflict,
+         int64_t *id, struct gt_ctx *ctx)
 {
     if (!writer_take(db, false)) {
         db_done(st);
         return gt_err(ctx, GT_IO, "database: another write held on");
     }
-    int step = sqlite3_step(st);
+    enum db_step step = db_step(st);
     if (db->depth == 0)
         writer_give(db);
     enum gt_rc rc = GT_OK;
-    if (step == SQLITE_DONE) {
+    if (step == DB_DONE) {
         if (id)
-            *id = sqlite3_last_insert_rowid(db->h);
-    } else if (step == SQLITE_CONSTRAINT_UNIQUE ||
-               step == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            *id = db_engine_last_id(db->engine);
+    } else if (step == DB_CONFLICT) {
         rc = conflict ? gt_err(ctx, GT_CONFLICT, "%s", conflict) : GT_CONFLICT;
     } else {
         rc = db_fail(db, ctx);
@@ -286,21 +246,16 @@ db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict, int64_t *id,
     return rc;
 }
 
-/* gt_actor(): who the audit log records; used by the audit triggers. */
-static void
-fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
+const char *
+db_actor(const struct gt_db *db)
 {
-    (void)argc;
-    (void)argv;
-    struct gt_db *db = sqlite3_user_data(c);
-    sqlite3_result_text(c, db->actor ? db->actor : "system", -1,
-                        SQLITE_TRANSIENT);
+    return db->actor ? db->actor : "system";
 }
 
 /* The recorded time as UTC ISO 8601; formatted once a second, since
  * every audited row asks for it. */
-static const char *
-now_iso(struct gt_db *db)
+const char *
+db_now_iso(struct gt_db *db)
 {
     if (db->clock)
         return db->clock;
@@ -314,109 +269,18 @@ now_iso(struct gt_db *db)
     return db->now_text;
 }
 
-/* gt_now(): the recorded time, fixed in tests by gt_db_set_clock. */
-static void
-fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
+enum gt_rc
+db_exec(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
 {
-    (void)argc;
-    (void)argv;
-    sqlite3_result_text(c, now_iso(sqlite3_user_data(c)), -1, SQLITE_TRANSIENT);
-}
-
-static void
-json_string_to(struct buf *b, const char *s, bool *ok)
-{
-    static const char hex[] = "0123456789abcdef";
-    *ok = *ok && buf_addc(b, '"');
-    for (; *ok && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            *ok = buf_addc(b, '\\') && buf_addc(b, (char)c);
-        } else if (c < 0x20) {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            *ok = buf_add(b, esc, sizeof esc);
-        } else {
-            *ok = buf_addc(b, (char)c);
-        }
-    }
-    *ok = *ok && buf_addc(b, '"');
-}
-
-/* gt_json(key, value, ...): a JSON object of the pairs, for the audit log.
- * SQLite's own json_object() is not marked innocuous, and with
- * trusted_schema off a trigger may only call innocuous functions. */
-static void
-fn_json(sqlite3_context *c, int argc, sqlite3_value **argv)
-{
-    struct buf b;
-    bool ok = true;
-    if (argc % 2) {
-        sqlite3_result_error(c, "gt_json() takes key and value pairs", -1);
-        return;
-    }
-    buf_init(&b, 1024 * 1024);
-    ok = buf_addc(&b, '{');
-    for (int i = 0; ok && i < argc; i += 2) {
-        const unsigned char *key = sqlite3_value_text(argv[i]);
-        if (i)
-            ok = buf_addc(&b, ',');
-        json_string_to(&b, key ? (const char *)key : "", &ok);
-        ok = ok && buf_addc(&b, ':');
-        switch (sqlite3_value_type(argv[i + 1])) {
-        case SQLITE_NULL:
-            ok = ok && buf_adds(&b, "null");
-            break;
-        case SQLITE_INTEGER:
-        case SQLITE_FLOAT:
-            ok = ok &&
-                 buf_adds(&b, (const char *)sqlite3_value_text(argv[i + 1]));
-            break;
-        default:
-            json_string_to(&b, (const char *)sqlite3_value_text(argv[i + 1]),
-                           &ok);
-        }
-    }
-    ok = ok && buf_addc(&b, '}');
-    if (ok)
-        sqlite3_result_text(c, b.p, (int)b.len, SQLITE_TRANSIENT);
-    else
-        sqlite3_result_error_toobig(c);
-    buf_finish(&b);
-}
-
-static enum gt_rc
-exec_sql(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
-{
-    char *msg = NULL;
-    int code = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-    if (code != SQLITE_OK) {
-        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            db->busy = true;
-        enum gt_rc rc = gt_err(ctx, GT_IO, "database: %s",
-                               msg ? msg : sqlite3_errmsg(db->h));
-        sqlite3_free(msg);
-        return rc;
-    }
+    if (db_engine_exec(db->engine, sql) != DB_DONE)
+        return db_fail(db, ctx);
     return GT_OK;
-}
-
-static int
-user_version(struct gt_db *db)
-{
-    sqlite3_stmt *st = NULL;
-    int v = -1;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 int
 gt_db_schema_version(struct gt_db *db)
 {
-    return user_version(db);
+    return db_engine_schema_version(db->engine);
 }
 
 int
@@ -425,30 +289,14 @@ gt_db_schema_latest(void)
     return (int)gt_migrations_count;
 }
 
-/* Whether any row breaks a foreign key. */
-static enum gt_rc
-foreign_keys_hold(struct gt_db *db, struct gt_ctx *ctx)
-{
-    sqlite3_stmt *st = db_stmt(db, "PRAGMA foreign_key_check", ctx);
-    bool broken;
-    enum gt_rc rc = db_step_exists(db, st, &broken, ctx);
-    if (rc == GT_OK && broken)
-        rc = gt_err(ctx, GT_IO,
-                    "database: an upgrade would break a link between "
-                    "tables; nothing was changed");
-    return rc;
-}
-
 /* Apply every migration after the database's version, all in one
- * transaction, so a failure leaves the database as it was. Foreign keys
- * are off meanwhile, as SQLite requires for rebuilding a table that
- * others refer to, and checked whole before the commit. */
+ * transaction, so a failure leaves the database as it was; every foreign
+ * key is checked whole before the commit. */
 static enum gt_rc
 migrate(struct gt_db *db, struct gt_ctx *ctx)
 {
-    int have = user_version(db);
+    int have = db_engine_schema_version(db->engine);
     int want = gt_db_schema_latest();
-    char pragma[48];
     if (have < 0)
         return db_fail(db, ctx);
     if (have > want)
@@ -458,21 +306,17 @@ migrate(struct gt_db *db, struct gt_ctx *ctx)
                       have, want);
     if (have == want)
         return GT_OK;
-    if (exec_sql(db, "PRAGMA foreign_keys = OFF", ctx) != GT_OK ||
-        exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK)
-        return GT_IO;
+    if (db_engine_migration_begin(db->engine) != DB_DONE)
+        return db_fail(db, ctx);
     for (int v = have; v < want; v++) {
-        if (exec_sql(db, (const char *)gt_migrations[v].data, ctx) != GT_OK)
+        if (db_exec(db, (const char *)gt_migrations[v].data, ctx) != GT_OK)
             goto fail;
     }
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", want);
-    if (foreign_keys_hold(db, ctx) != GT_OK ||
-        exec_sql(db, pragma, ctx) != GT_OK || exec_sql(db, "COMMIT", ctx))
+    if (db_engine_migration_finish(db->engine, want, ctx) != GT_OK)
         goto fail;
-    return exec_sql(db, "PRAGMA foreign_keys = ON", ctx);
+    return GT_OK;
 fail:
-    sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    db_engine_migration_abandon(db->engine);
     return GT_IO;
 }
 
@@ -481,46 +325,9 @@ gt_db_open(const char *path, struct gt_db **out, struct gt_ctx *ctx)
 {
     struct gt_db *db = xcalloc(1, sizeof *db);
     db->statements = -1;
-    int on = 1, off = 0;
     *out = NULL;
-    /* Memory statistics cost a global mutex on every allocation; we do not
-     * read them. This only takes effect before SQLite's first use, and is
-     * refused harmlessly after it. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    if (sqlite3_open_v2(path, &db->h,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                            SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        gt_err(ctx, GT_IO, "%s: cannot open database: %s", path,
-               db->h ? sqlite3_errmsg(db->h) : "out of memory");
-        goto fail;
-    }
-    sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, DB_BUSY_MS);
-    sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
-    sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
-    sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
-    if (sqlite3_create_function(db->h, "gt_actor", 0,
-                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_actor,
-                                NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(db->h, "gt_now", 0,
-                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_now,
-                                NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(db->h, "gt_json", -1,
-                                SQLITE_UTF8 | SQLITE_INNOCUOUS |
-                                    SQLITE_DETERMINISTIC,
-                                NULL, fn_json, NULL, NULL) != SQLITE_OK) {
-        db_fail(db, ctx);
-        goto fail;
-    }
-    if (exec_sql(db, "PRAGMA journal_mode = WAL", ctx) != GT_OK ||
-        exec_sql(db, "PRAGMA synchronous = FULL", ctx) != GT_OK ||
-        exec_sql(db, "PRAGMA cache_size = -65536", ctx) != GT_OK ||
-        exec_sql(db, "PRAGMA foreign_keys = ON", ctx) != GT_OK) {
-        gt_err(ctx, GT_IO, "%s: not a goldthread database", path);
-        goto fail;
-    }
-    if (migrate(db, ctx) != GT_OK)
+    db->engine = db_engine_open(path, db, ctx);
+    if (!db->engine || migrate(db, ctx) != GT_OK)
         goto fail;
     db->key_path = gt_child_key_path(path, NULL, NULL);
     *out = db;
@@ -539,8 +346,9 @@ gt_db_close(struct gt_db *db)
     if (!db)
         return;
     for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
-        sqlite3_finalize(db->cache[i].st);
-    sqlite3_close(db->h);
+        if (db->cache[i].st)
+            db_statement_free(db->cache[i].st);
+    db_engine_close(db->engine);
     bulk_forget(db);
     free(db->actor);
     free(db->clock);
@@ -555,24 +363,11 @@ gt_db_set_actor(struct gt_db *db, const char *actor)
     db->actor = xstrdup(actor);
 }
 
-/* SQLITE_TRACE_STMT reports each statement as it starts, and each
- * trigger program as a statement of its own whose text is a comment. */
-static int
-count_statement(unsigned event, void *arg, void *stmt, void *sql)
-{
-    (void)event, (void)stmt;
-    struct gt_db *db = arg;
-    const char *text = sql;
-    if (!(text[0] == '-' && text[1] == '-'))
-        db->statements++;
-    return 0;
-}
-
 void
 gt_db_count_statements(struct gt_db *db)
 {
     db->statements = 0;
-    sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, count_statement, db);
+    db_engine_count_statements(db->engine, &db->statements);
 }
 
 long
@@ -688,20 +483,20 @@ bulk_forget(struct gt_db *db)
 
 /* The one value of the one row st answers, as text or as an integer. */
 static enum gt_rc
-bulk_read(struct gt_db *db, sqlite3_stmt *st, char **text, int64_t *n,
+bulk_read(struct gt_db *db, struct db_statement *st, char **text, int64_t *n,
           struct gt_ctx *ctx)
 {
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW && text)
+    enum db_step step = db_step(st);
+    if (step == DB_ROW && text)
         *text = db_col_text(st, 0);
-    if (step == SQLITE_ROW && n)
-        *n = sqlite3_column_int64(st, 0);
+    if (step == DB_ROW && n)
+        *n = db_col_int(st, 0);
     db_done(st);
-    if (step == SQLITE_ROW && (!text || *text))
+    if (step == DB_ROW && (!text || *text))
         return GT_OK;
-    return step == SQLITE_ROW || step == SQLITE_DONE
+    return step == DB_ROW || step == DB_DONE
                ? gt_err(ctx, GT_IO, "database: an insert trigger is missing")
                : db_fail(db, ctx);
 }
@@ -728,7 +523,7 @@ gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx)
     db->bulk_next_item = db->bulk_items_after + 1;
     for (size_t i = 0; i < GT_DB_BULK_TRIGGERS; i++) {
         const struct bulk_trigger *t = &bulk_triggers[i];
-        sqlite3_stmt *st =
+        struct db_statement *st =
             db_stmt(db,
                     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
                     "name = $1",
@@ -736,7 +531,7 @@ gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx)
         if (st)
             db_bind_text(st, "$1", t->name);
         if (bulk_read(db, st, &db->bulk_trigger_sql[i], NULL, ctx) != GT_OK ||
-            exec_sql(db, t->drop, ctx) != GT_OK) {
+            db_exec(db, t->drop, ctx) != GT_OK) {
             /* the caller rolls back, which puts back any trigger dropped */
             return GT_IO;
         }
@@ -751,7 +546,7 @@ catch_up_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
 {
     enum gt_rc rc = GT_OK;
     for (size_t i = 0; i < GT_DB_BULK_TRIGGERS && rc == GT_OK; i++) {
-        sqlite3_stmt *st = db_stmt_(db, bulk_triggers[i].catch_up, ctx);
+        struct db_statement *st = db_stmt_(db, bulk_triggers[i].catch_up, ctx);
         if (!st) {
             rc = GT_IO;
             break;
@@ -760,7 +555,7 @@ catch_up_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
         db_bind_int(st, "$update", db->bulk_updates_after);
         rc = db_write(db, st, "a row is written twice", NULL, ctx);
         if (rc == GT_OK)
-            rc = exec_sql(db, db->bulk_trigger_sql[i], ctx);
+            rc = db_exec(db, db->bulk_trigger_sql[i], ctx);
     }
     bulk_forget(db);
     return rc;
@@ -776,11 +571,11 @@ gt_db_begin(struct gt_db *db, struct gt_ctx *ctx)
     if (db->depth == 0) {
         if (!writer_take(db, false))
             return gt_err(ctx, GT_IO, "database: another write held on");
-        if (exec_sql(db, "BEGIN IMMEDIATE", ctx) != GT_OK) {
+        if (db_exec(db, "BEGIN IMMEDIATE", ctx) != GT_OK) {
             writer_give(db);
             return GT_IO;
         }
-    } else if (exec_sql(db, "SAVEPOINT gt_nested", ctx) != GT_OK) {
+    } else if (db_exec(db, "SAVEPOINT gt_nested", ctx) != GT_OK) {
         return GT_IO;
     }
     db->depth++;
@@ -793,13 +588,13 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
     if (db->depth > 1) {
         /* releases the innermost savepoint of that name; on failure the
          * caller's gt_db_rollback undoes it */
-        if (exec_sql(db, "RELEASE gt_nested", ctx) != GT_OK)
+        if (db_exec(db, "RELEASE gt_nested", ctx) != GT_OK)
             return GT_IO;
         db->depth--;
         return GT_OK;
     }
     if ((db->bulk_write && catch_up_bulk_rows(db, ctx) != GT_OK) ||
-        exec_sql(db, "COMMIT", ctx) != GT_OK) {
+        db_exec(db, "COMMIT", ctx) != GT_OK) {
         gt_db_rollback(db);
         return GT_IO;
     }
@@ -812,15 +607,14 @@ void
 gt_db_rollback(struct gt_db *db)
 {
     if (db->depth > 1) {
-        sqlite3_exec(db->h, "ROLLBACK TO gt_nested; RELEASE gt_nested", NULL,
-                     NULL, NULL);
+        db_engine_exec(db->engine, "ROLLBACK TO gt_nested; RELEASE gt_nested");
         db->depth--;
         /* a person the savepoint added is gone with it */
         people_forget(db);
         return;
     }
-    if (!sqlite3_get_autocommit(db->h))
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    if (db_engine_in_transaction(db->engine))
+        db_engine_exec(db->engine, "ROLLBACK");
     db->depth = 0;
     writer_give(db);
     bulk_forget(db);
@@ -834,7 +628,7 @@ gt_db_read_begin(struct gt_db *db)
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);
     /* deferred: the snapshot is taken by the first read */
-    db->reading = exec_sql(db, "BEGIN", &ctx) == GT_OK;
+    db->reading = db_exec(db, "BEGIN", &ctx) == GT_OK;
     gt_ctx_finish(&ctx);
     return db->reading;
 }
@@ -845,8 +639,8 @@ gt_db_read_end(struct gt_db *db)
     if (!db->reading)
         return;
     db->reading = false;
-    if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    if (db_engine_exec(db->engine, "COMMIT") != DB_DONE)
+        db_engine_exec(db->engine, "ROLLBACK");
 }
 
 int
@@ -880,12 +674,12 @@ gt_db_count(struct gt_db *db, const char *table, long *n, struct gt_ctx *ctx)
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         if (strcmp(table, tables[i].name) != 0)
             continue;
-        sqlite3_stmt *st = db_stmt_(db, tables[i].sql, ctx);
+        struct db_statement *st = db_stmt_(db, tables[i].sql, ctx);
         if (!st)
             return GT_IO;
         enum gt_rc rc = GT_OK;
-        if (sqlite3_step(st) == SQLITE_ROW)
-            *n = (long)sqlite3_column_int64(st, 0);
+        if (db_step(st) == DB_ROW)
+            *n = (long)db_col_int(st, 0);
         else
             rc = db_fail(db, ctx);
         db_done(st);
@@ -898,7 +692,7 @@ enum gt_rc
 gt_db_org_set(struct gt_db *db, const char *name, const char *ons_code,
               const char *la_code, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "INSERT INTO organisation(id, name, ons_code, dfe_la_code) "
                 "VALUES (1, $1, $2, $3) ON CONFLICT(id) DO UPDATE SET "
@@ -917,22 +711,22 @@ enum gt_rc
 gt_db_org_name(struct gt_db *db, char **name, struct gt_ctx *ctx)
 {
     *name = NULL;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "SELECT name FROM organisation ORDER BY id LIMIT 1", ctx);
     if (!st)
         return GT_IO;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
         *name = db_col_text(st, 0);
     db_done(st);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    return step == DB_ROW || step == DB_DONE ? GT_OK : db_fail(db, ctx);
 }
 
 enum gt_rc
 gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
                const char *parent, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO unit(organisation_id, parent_id, kind, name) "
         "SELECT (SELECT id FROM organisation LIMIT 1), "
@@ -947,7 +741,7 @@ gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
     char *conflict = xasprintf("a unit called \"%s\" already exists", name);
     enum gt_rc rc = db_write(db, st, conflict, NULL, ctx);
     free(conflict);
-    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+    if (rc == GT_OK && db_engine_changes(db->engine) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"", parent);
     return rc;
 }
@@ -1010,19 +804,19 @@ static enum gt_rc
 person_find_or_add(struct gt_db *db, const char *name, int64_t *id,
                    struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "SELECT id FROM person WHERE name = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        *id = db_col_int(st, 0);
         db_done(st);
         return GT_OK;
     }
     db_done(st);
-    if (step != SQLITE_DONE)
+    if (step != DB_DONE)
         return db_fail(db, ctx);
     st = db_stmt(db, "INSERT INTO person(name) VALUES ($1)", ctx);
     if (!st)
@@ -1051,7 +845,7 @@ gt_db_changes(struct gt_db *db, const char *plan_code)
     struct gt_db_changes v = {-1, -1};
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);
-    sqlite3_stmt *st =
+    struct db_statement *st =
         plan_code
             ? db_stmt(db,
                       "SELECT d.n, t.changes FROM data_change d, plan p JOIN "
@@ -1063,9 +857,9 @@ gt_db_changes(struct gt_db *db, const char *plan_code)
                       &ctx);
     if (st && plan_code)
         db_bind_text(st, "$1", plan_code);
-    if (st && sqlite3_step(st) == SQLITE_ROW) {
-        v.rest = sqlite3_column_int64(st, 0);
-        v.plan = sqlite3_column_int64(st, 1);
+    if (st && db_step(st) == DB_ROW) {
+        v.rest = db_col_int(st, 0);
+        v.plan = db_col_int(st, 1);
     }
     db_done(st);
     gt_ctx_finish(&ctx);

@@ -1,9 +1,11 @@
 /*
  * db_backup: an online copy of the database, taken while others read and
- * write, and checked before it is called a backup.
+ * write, and checked before it is called a backup: SQLite's own online
+ * backup, so this file is of the SQLite engine (db_sqlite.h).
  */
 #include "core/db.h"
 #include "core/db_internal.h"
+#include "core/db_sqlite.h"
 #include "core/mem.h"
 
 #include <errno.h>
@@ -19,7 +21,8 @@
 static enum gt_rc
 copy_pages(struct gt_db *db, sqlite3 *to, const char *path, struct gt_ctx *ctx)
 {
-    sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+    sqlite3_backup *b =
+        sqlite3_backup_init(to, "main", db_sqlite_handle(db->engine), "main");
     if (!b)
         return gt_err(ctx, GT_IO, "%s: cannot back up: %s", path,
                       sqlite3_errmsg(to));

@@ -11,7 +11,7 @@
 #include "core/mem.h"
 
 static void
-bind_stated(sqlite3_stmt *st, const char *name,
+bind_stated(struct db_statement *st, const char *name,
             const struct gt_budget_stated *s, enum gt_budget_column c)
 {
     if (s->has[c])
@@ -22,7 +22,7 @@ bind_stated(sqlite3_stmt *st, const char *name,
 
 /* Run a prepared DELETE of a plan's year ($1 plan, $2 year). */
 static enum gt_rc
-clear_year(struct gt_db *db, sqlite3_stmt *st, int64_t plan, int year,
+clear_year(struct gt_db *db, struct db_statement *st, int64_t plan, int year,
            struct gt_ctx *ctx)
 {
     if (!st)
@@ -37,7 +37,7 @@ save(struct gt_db *db, int64_t plan, const struct gt_budget *b,
      struct gt_ctx *ctx)
 {
     enum gt_rc rc;
-    sqlite3_stmt *st;
+    struct db_statement *st;
     /* the year's lines and stated totals go, to be written afresh */
     if ((rc = clear_year(db,
                          db_stmt(db,
@@ -116,28 +116,28 @@ gt_db_budget_replace(struct gt_db *db, const char *plan_code,
 }
 
 static void
-read_line(sqlite3_stmt *st, void *out)
+read_line(struct db_statement *st, void *out)
 {
     struct gt_budget *b = out;
-    const char *area = (const char *)sqlite3_column_text(st, 0);
-    const char *name = (const char *)sqlite3_column_text(st, 1);
+    const char *area = db_col_str(st, 0);
+    const char *name = db_col_str(st, 1);
     struct gt_budget_line *l =
         gt_budget_add_line(b, area ? area : "", name ? name : "");
-    l->gross = sqlite3_column_int64(st, 2);
-    l->grants = sqlite3_column_int64(st, 3);
-    l->other = sqlite3_column_int64(st, 4);
-    b->unit = sqlite3_column_int64(st, 5);
+    l->gross = db_col_int(st, 2);
+    l->grants = db_col_int(st, 3);
+    l->other = db_col_int(st, 4);
+    b->unit = db_col_int(st, 5);
 }
 
 static void
-read_stated(sqlite3_stmt *st, void *out)
+read_stated(struct db_statement *st, void *out)
 {
     struct gt_budget *b = out;
-    const char *area = (const char *)sqlite3_column_text(st, 0);
+    const char *area = db_col_str(st, 0);
     struct gt_budget_stated *s = gt_budget_add_stated(b, area ? area : "");
     for (int c = 0; c < GT_BUDGET_COLUMNS; c++) {
-        s->has[c] = sqlite3_column_type(st, 1 + c) != SQLITE_NULL;
-        s->v[c] = sqlite3_column_int64(st, 1 + c);
+        s->has[c] = !db_col_null(st, 1 + c);
+        s->v[c] = db_col_int(st, 1 + c);
     }
 }
 
@@ -153,11 +153,12 @@ gt_db_budget_get(struct gt_db *db, const char *plan_code, int year,
     enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT area, name, gross, grants, "
-                               "other_income, unit FROM budget_line WHERE "
-                               "plan_id = $1 AND year = $2 ORDER BY position",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT area, name, gross, grants, "
+                "other_income, unit FROM budget_line WHERE "
+                "plan_id = $1 AND year = $2 ORDER BY position",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", plan);
@@ -187,20 +188,21 @@ gt_db_budget_years(struct gt_db *db, const char *plan_code, int *years,
                    size_t max, size_t *n, struct gt_ctx *ctx)
 {
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT DISTINCT b.year FROM budget_line b "
-                               "JOIN plan p ON p.id = b.plan_id WHERE p.code "
-                               "= $1 ORDER BY b.year DESC",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT DISTINCT b.year FROM budget_line b "
+                "JOIN plan p ON p.id = b.plan_id WHERE p.code "
+                "= $1 ORDER BY b.year DESC",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", plan_code);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    while ((step = db_step(st)) == DB_ROW)
         if (*n < max)
-            years[(*n)++] = sqlite3_column_int(st, 0);
+            years[(*n)++] = db_col_int32(st, 0);
     db_done(st);
-    return step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    return step == DB_DONE ? GT_OK : db_fail(db, ctx);
 }
 
 enum gt_rc
@@ -214,7 +216,7 @@ gt_db_budget_forecast_set(struct gt_db *db, const char *plan_code,
     if ((rc = gt_db_begin(db, ctx)) != GT_OK)
         return rc;
     for (size_t i = 0; rc == GT_OK && i < b->n_forecasts; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO budget_forecast(plan_id, year, month_end, area, "
             "forecast, entered_at) VALUES ($plan, $year, $month, $area, "
@@ -241,11 +243,11 @@ gt_db_budget_forecast_set(struct gt_db *db, const char *plan_code,
 }
 
 static void
-read_forecast(sqlite3_stmt *st, void *out)
+read_forecast(struct db_statement *st, void *out)
 {
     struct gt_budget *b = out;
-    const char *area = (const char *)sqlite3_column_text(st, 0);
-    gt_budget_add_forecast(b, area ? area : "", sqlite3_column_int64(st, 1));
+    const char *area = db_col_str(st, 0);
+    gt_budget_add_forecast(b, area ? area : "", db_col_int(st, 1));
     b->month_end = db_col_date(st, 2);
 }
 
@@ -258,7 +260,7 @@ gt_db_budget_forecasts(struct gt_db *db, const char *plan_code, int32_t as_of,
     b->month_end = GT_NO_DATE;
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT area, forecast, month_end FROM budget_forecast WHERE plan_id "
         "= $1 AND year = $2 AND month_end = (SELECT max(month_end) FROM "
@@ -295,11 +297,11 @@ gt_db_budget_current(struct gt_db *db, const char *plan_code, int32_t as_of,
 }
 
 static void
-read_threshold(sqlite3_stmt *st, void *out)
+read_threshold(struct db_statement *st, void *out)
 {
     struct gt_budget_thresholds *th = out;
-    const char *key = (const char *)sqlite3_column_text(st, 0);
-    int v = sqlite3_column_int(st, 1);
+    const char *key = db_col_str(st, 0);
+    int v = db_col_int32(st, 1);
     if (!key)
         return;
     if (strcmp(key, "budget_amber") == 0)
@@ -314,10 +316,11 @@ gt_db_budget_thresholds(struct gt_db *db, struct gt_budget_thresholds *out,
                         struct gt_ctx *ctx)
 {
     *out = gt_budget_default_thresholds;
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT key, value FROM setting WHERE key IN "
-                               "('budget_amber', 'budget_red')",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT key, value FROM setting WHERE key IN "
+                "('budget_amber', 'budget_red')",
+                ctx);
     if (!st)
         return GT_IO;
     return db_read_rows(db, st, read_threshold, out, ctx);
@@ -338,7 +341,7 @@ gt_db_budget_thresholds_set(struct gt_db *db,
     for (int i = 0; rc == GT_OK && i < 2; i++) {
         char text[16];
         snprintf(text, sizeof text, "%d", values[i]);
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO setting(key, value) VALUES ($1, $2) ON CONFLICT "
             "(key) DO UPDATE SET value = excluded.value WHERE value <> "

@@ -13,7 +13,7 @@ static enum gt_rc
 insert(struct gt_db *db, int64_t plan, int32_t as_at,
        const struct gt_caseload *c, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO caseload(plan_id, as_at, team, worker, band, cases) "
         "VALUES ($plan, $asat, $team, $worker, $band, $cases)",
@@ -37,7 +37,7 @@ gt_db_caseload_set(struct gt_db *db, const char *plan_code,
     enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK || (rc = gt_db_begin(db, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "DELETE FROM caseload WHERE plan_id = $plan AND as_at = $asat",
         ctx);
     if (!st)
@@ -57,24 +57,24 @@ gt_db_caseload_set(struct gt_db *db, const char *plan_code,
 }
 
 static void
-read_caseload(sqlite3_stmt *st, void *out)
+read_caseload(struct db_statement *st, void *out)
 {
     struct gt_caseloads *list = out;
     struct gt_caseload *c = gt_caseloads_push(list);
     list->as_at = db_col_date(st, 0);
     c->team = db_col_text(st, 1);
     c->worker = db_col_text(st, 2);
-    const char *band = (const char *)sqlite3_column_text(st, 3);
+    const char *band = db_col_str(st, 3);
     if (!band || !gt_caseload_band_parse(band, &c->band))
         c->band = GT_BAND_EXPERIENCED;
-    c->cases = sqlite3_column_int(st, 4);
+    c->cases = db_col_int32(st, 4);
 }
 
 enum gt_rc
 gt_db_caseloads(struct gt_db *db, const char *plan_code, int32_t as_of,
                 struct gt_caseloads *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT c.as_at, c.team, c.worker, c.band, c.cases FROM caseload c "
         "JOIN plan p ON p.id = c.plan_id WHERE p.code = $1 AND c.as_at = "
@@ -90,15 +90,15 @@ gt_db_caseloads(struct gt_db *db, const char *plan_code, int32_t as_of,
 }
 
 static void
-read_band(sqlite3_stmt *st, void *out)
+read_band(struct db_statement *st, void *out)
 {
     struct gt_caseload_policy *p = out;
     enum gt_caseload_band b;
-    const char *code = (const char *)sqlite3_column_text(st, 0);
+    const char *code = db_col_str(st, 0);
     if (!code || !gt_caseload_band_parse(code, &b))
         return;
-    p->low[b] = sqlite3_column_int(st, 1);
-    p->high[b] = sqlite3_column_int(st, 2);
+    p->low[b] = db_col_int32(st, 1);
+    p->high[b] = db_col_int32(st, 2);
 }
 
 enum gt_rc
@@ -106,7 +106,7 @@ gt_db_caseload_policy(struct gt_db *db, struct gt_caseload_policy *out,
                       struct gt_ctx *ctx)
 {
     *out = gt_caseload_default_policy;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "SELECT band, low, high FROM caseload_band", ctx);
     if (!st)
         return GT_IO;
@@ -122,7 +122,7 @@ gt_db_caseload_policy_set(struct gt_db *db, int band, int low, int high,
         return gt_err(ctx, GT_INVALID,
                       "a band's range must run from 0 or more up to 1000, "
                       "low to high");
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "UPDATE caseload_band SET low = $low, high = $high WHERE band = $b",
         ctx);
     if (!st)

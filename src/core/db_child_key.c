@@ -13,7 +13,7 @@
 #include <strings.h>
 
 static void
-read_key_text(sqlite3_stmt *st, void *out)
+read_key_text(struct db_statement *st, void *out)
 {
     *(char **)out = db_col_text(st, 0);
 }
@@ -23,7 +23,7 @@ static enum gt_rc
 stored_key(struct gt_db *db, char **key, struct gt_ctx *ctx)
 {
     *key = NULL;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "SELECT value FROM setting WHERE key = 'child_id_key'", ctx);
     if (!st)
         return GT_IO;
@@ -32,15 +32,15 @@ stored_key(struct gt_db *db, char **key, struct gt_ctx *ctx)
 }
 
 static enum gt_rc
-run_pragma(struct gt_db *db, sqlite3_stmt *st, struct gt_ctx *ctx)
+run_pragma(struct gt_db *db, struct db_statement *st, struct gt_ctx *ctx)
 {
     if (!st)
         return GT_IO;
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    while ((step = db_step(st)) == DB_ROW)
         ;
     db_done(st);
-    return step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    return step == DB_DONE ? GT_OK : db_fail(db, ctx);
 }
 
 /* Delete the stored key so that no page of the file keeps it: the
@@ -53,7 +53,7 @@ forget_stored_key(struct gt_db *db, struct gt_ctx *ctx)
         run_pragma(db, db_stmt(db, "PRAGMA secure_delete = ON", ctx), ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "DELETE FROM setting WHERE key = 'child_id_key'", ctx);
     if (!st)
         return GT_IO;

@@ -16,7 +16,7 @@
 #include "csc/records.h"
 
 static void
-bind_count(sqlite3_stmt *st, const char *name, int16_t v)
+bind_count(struct db_statement *st, const char *name, int16_t v)
 {
     if (v < 0)
         db_bind_text(st, name, NULL);
@@ -25,7 +25,7 @@ bind_count(sqlite3_stmt *st, const char *name, int16_t v)
 }
 
 static void
-bind_yes_no(sqlite3_stmt *st, const char *name, uint8_t v)
+bind_yes_no(struct db_statement *st, const char *name, uint8_t v)
 {
     if (v == CSC_UNKNOWN)
         db_bind_text(st, name, NULL);
@@ -34,14 +34,14 @@ bind_yes_no(sqlite3_stmt *st, const char *name, uint8_t v)
 }
 
 static void
-bind_code(sqlite3_stmt *st, const char *name, const char code[3])
+bind_code(struct db_statement *st, const char *name, const char code[3])
 {
     db_bind_text(st, name, code[0] ? code : NULL);
 }
 
 /* A date of birth kept to its month, as YYYY-MM; buf outlives the step. */
 static void
-bind_month(sqlite3_stmt *st, const char *name, int32_t v, char buf[16])
+bind_month(struct db_statement *st, const char *name, int32_t v, char buf[16])
 {
     if (v == GT_NO_DATE) {
         db_bind_text(st, name, NULL);
@@ -54,7 +54,7 @@ bind_month(sqlite3_stmt *st, const char *name, int32_t v, char buf[16])
 }
 
 static void
-bind_who(sqlite3_stmt *st, const struct csc_alloc *who, size_t i)
+bind_who(struct db_statement *st, const struct csc_alloc *who, size_t i)
 {
     db_bind_id(st, "$team", who->team[i] + 1);
     db_bind_id(st, "$worker", who->worker[i] + 1);
@@ -71,8 +71,8 @@ clear_all(struct gt_db *db, struct gt_ctx *ctx)
         "DELETE FROM csc_leaver",     "DELETE FROM csc_child",
         "DELETE FROM csc_name"};
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
-        if (sqlite3_exec(db->h, sql[i], NULL, NULL, NULL) != SQLITE_OK)
-            return db_fail(db, ctx);
+        if (db_exec(db, sql[i], ctx) != GT_OK)
+            return GT_IO;
     return GT_OK;
 }
 
@@ -87,7 +87,7 @@ save_names(struct gt_db *db, const struct csc_records *r, const char *key,
         if (!r->hashed && !gt_keyed_id(key, id, strlen(id), hashed))
             return gt_err(ctx, GT_INVALID,
                           "the database's child ID key is not a key");
-        sqlite3_stmt *st =
+        struct db_statement *st =
             db_stmt(db, "INSERT INTO csc_child(id, hash) VALUES ($1, $2)", ctx);
         if (!st)
             return GT_IO;
@@ -96,7 +96,7 @@ save_names(struct gt_db *db, const struct csc_records *r, const char *key,
         rc = db_write(db, st, "two children have the same hash", NULL, ctx);
     }
     for (size_t i = 0; rc == GT_OK && i < r->people.n; i++) {
-        sqlite3_stmt *st =
+        struct db_statement *st =
             db_stmt(db, "INSERT INTO csc_name(id, name) VALUES ($1, $2)", ctx);
         if (!st)
             return GT_IO;
@@ -114,10 +114,11 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
     enum gt_rc rc = GT_OK;
     const struct csc_contacts *c = &r->contacts;
     for (size_t i = 0; rc == GT_OK && i < c->n; i++) {
-        sqlite3_stmt *st = db_stmt(db,
-                                   "INSERT INTO csc_contact(child, "
-                                   "contact_date) VALUES ($child, $date)",
-                                   ctx);
+        struct db_statement *st =
+            db_stmt(db,
+                    "INSERT INTO csc_contact(child, "
+                    "contact_date) VALUES ($child, $date)",
+                    ctx);
         if (!st)
             return GT_IO;
         db_bind_int(st, "$child", c->child[i] + 1);
@@ -126,7 +127,7 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
     }
     const struct csc_referrals *f = &r->referrals;
     for (size_t i = 0; rc == GT_OK && i < f->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_referral(child, referral_date, earlier, nfa, "
             "team, worker) VALUES ($child, $date, $earlier, $nfa, $team, "
@@ -143,7 +144,7 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
     }
     const struct csc_assessments *a = &r->assessments;
     for (size_t i = 0; rc == GT_OK && i < a->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_assessment(child, start_date, authorised_date, "
             "team, worker) VALUES ($child, $start, $done, $team, $worker)",
@@ -166,7 +167,7 @@ save_protection(struct gt_db *db, const struct csc_records *r,
     enum gt_rc rc = GT_OK;
     const struct csc_s47 *s = &r->s47;
     for (size_t i = 0; rc == GT_OK && i < s->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_s47(child, start_date, icpc_date, "
             "icpc_unnecessary, icpc_to_plan, team, worker) VALUES ($child, "
@@ -184,7 +185,7 @@ save_protection(struct gt_db *db, const struct csc_records *r,
     }
     const struct csc_plans *p = &r->plans;
     for (size_t i = 0; rc == GT_OK && i < p->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_cp_plan(child, start_date, end_date, "
             "review_date, earlier, team, worker) VALUES ($child, $start, "
@@ -210,7 +211,7 @@ save_care(struct gt_db *db, const struct csc_records *r, struct gt_ctx *ctx)
     char month[16];
     const struct csc_care *c = &r->care;
     for (size_t i = 0; rc == GT_OK && i < c->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_care(child, birth_month, start_date, "
             "ceased_date, placed_date, review_date, legal_status, "
@@ -232,7 +233,7 @@ save_care(struct gt_db *db, const struct csc_records *r, struct gt_ctx *ctx)
     }
     const struct csc_leavers *l = &r->leavers;
     for (size_t i = 0; rc == GT_OK && i < l->n; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO csc_leaver(child, birth_month, suitable, activity, "
             "in_touch) VALUES ($child, $month, $suitable, $activity, "
@@ -262,7 +263,7 @@ gt_db_csc_replace(struct gt_db *db, const struct csc_records *r,
                   const char *source, long rejected, struct gt_ctx *ctx)
 {
     char *key = NULL;
-    sqlite3_stmt *st = NULL;
+    struct db_statement *st = NULL;
     /* A load replaces every stored record: one that loaded no row (every
      * row rejected, or headings alone) would wipe them out. */
     if (rows_of(r) == 0)
@@ -308,51 +309,50 @@ fail:
 /* ---- reading back ---------------------------------------------------- */
 
 static int16_t
-col_count(sqlite3_stmt *st, int col)
+col_count(struct db_statement *st, int col)
 {
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+    if (db_col_null(st, col))
         return -1;
-    int64_t v = sqlite3_column_int64(st, col);
+    int64_t v = db_col_int(st, col);
     return (int16_t)(v < 0 ? -1 : v > INT16_MAX ? INT16_MAX : v);
 }
 
 static uint8_t
-col_yes_no(sqlite3_stmt *st, int col)
+col_yes_no(struct db_statement *st, int col)
 {
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+    if (db_col_null(st, col))
         return CSC_UNKNOWN;
-    return sqlite3_column_int(st, col) ? CSC_YES : CSC_NO;
+    return db_col_int32(st, col) ? CSC_YES : CSC_NO;
 }
 
 static void
-col_code(sqlite3_stmt *st, int col, char out[3])
+col_code(struct db_statement *st, int col, char out[3])
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(out, 3, "%s", t ? (const char *)t : "");
+    const char *t = db_col_str(st, col);
+    snprintf(out, 3, "%s", t ? t : "");
 }
 
 static int32_t
-col_month(sqlite3_stmt *st, int col)
+col_month(struct db_statement *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
+    const char *t = db_col_str(st, col);
     int y, m;
-    if (!t || sscanf((const char *)t, "%4d-%2d", &y, &m) != 2 || m < 1 ||
-        m > 12)
+    if (!t || sscanf(t, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
         return GT_NO_DATE;
     return gt_date_from_ymd(y, m, 1);
 }
 
 /* Number of a child, team or worker from its stored id: id - 1, or -1. */
 static int32_t
-col_number(sqlite3_stmt *st, int col)
+col_number(struct db_statement *st, int col)
 {
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+    if (db_col_null(st, col))
         return -1;
-    return (int32_t)sqlite3_column_int64(st, col) - 1;
+    return (int32_t)db_col_int(st, col) - 1;
 }
 
 static void
-col_who(sqlite3_stmt *st, int col, struct csc_alloc *who, size_t i)
+col_who(struct db_statement *st, int col, struct csc_alloc *who, size_t i)
 {
     who->team[i] = col_number(st, col);
     who->worker[i] = col_number(st, col + 1);
@@ -366,30 +366,31 @@ struct reading {
 };
 
 static void
-read_numbered(sqlite3_stmt *st, struct reading *rd, struct csc_names *names)
+read_numbered(struct db_statement *st, struct reading *rd,
+              struct csc_names *names)
 {
-    const char *text = (const char *)sqlite3_column_text(st, 1);
+    const char *text = db_col_str(st, 1);
     int32_t n = csc_intern(names, text ? text : "", text ? strlen(text) : 0);
-    if (n != (int32_t)sqlite3_column_int64(st, 0) - 1)
+    if (n != (int32_t)db_col_int(st, 0) - 1)
         rd->broken = true;
 }
 
 static void
-read_child(sqlite3_stmt *st, void *out)
+read_child(struct db_statement *st, void *out)
 {
     struct reading *rd = out;
     read_numbered(st, rd, &rd->r->children);
 }
 
 static void
-read_name(sqlite3_stmt *st, void *out)
+read_name(struct db_statement *st, void *out)
 {
     struct reading *rd = out;
     read_numbered(st, rd, &rd->r->people);
 }
 
 static void
-read_contact(sqlite3_stmt *st, void *out)
+read_contact(struct db_statement *st, void *out)
 {
     struct csc_contacts *c = &((struct reading *)out)->r->contacts;
     size_t i = csc_contacts_add(c);
@@ -398,7 +399,7 @@ read_contact(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_referral(sqlite3_stmt *st, void *out)
+read_referral(struct db_statement *st, void *out)
 {
     struct csc_referrals *f = &((struct reading *)out)->r->referrals;
     size_t i = csc_referrals_add(f);
@@ -410,7 +411,7 @@ read_referral(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_assessment(sqlite3_stmt *st, void *out)
+read_assessment(struct db_statement *st, void *out)
 {
     struct csc_assessments *a = &((struct reading *)out)->r->assessments;
     size_t i = csc_assessments_add(a);
@@ -421,7 +422,7 @@ read_assessment(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_s47(sqlite3_stmt *st, void *out)
+read_s47(struct db_statement *st, void *out)
 {
     struct csc_s47 *s = &((struct reading *)out)->r->s47;
     size_t i = csc_s47_add(s);
@@ -434,7 +435,7 @@ read_s47(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_plan(sqlite3_stmt *st, void *out)
+read_plan(struct db_statement *st, void *out)
 {
     struct csc_plans *p = &((struct reading *)out)->r->plans;
     size_t i = csc_plans_add(p);
@@ -447,7 +448,7 @@ read_plan(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_care(sqlite3_stmt *st, void *out)
+read_care(struct db_statement *st, void *out)
 {
     struct csc_care *c = &((struct reading *)out)->r->care;
     size_t i = csc_care_add(c);
@@ -463,7 +464,7 @@ read_care(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_leaver(sqlite3_stmt *st, void *out)
+read_leaver(struct db_statement *st, void *out)
 {
     struct csc_leavers *l = &((struct reading *)out)->r->leavers;
     size_t i = csc_leavers_add(l);
@@ -475,7 +476,7 @@ read_leaver(sqlite3_stmt *st, void *out)
 }
 
 static enum gt_rc
-read_table(struct gt_db *db, sqlite3_stmt *st, db_reader read,
+read_table(struct gt_db *db, struct db_statement *st, db_reader read,
            struct reading *r, struct gt_ctx *ctx)
 {
     return st ? db_read_rows(db, st, read, r, ctx) : GT_IO;
@@ -564,15 +565,15 @@ out:
 }
 
 static void
-read_load(sqlite3_stmt *st, void *out)
+read_load(struct db_statement *st, void *out)
 {
     struct gt_csc_loaded *l = out;
     l->loaded_at = db_col_text(st, 0);
     l->actor = db_col_text(st, 1);
     l->source = db_col_text(st, 2);
-    l->children = sqlite3_column_int64(st, 3);
-    l->rows = sqlite3_column_int64(st, 4);
-    l->rejected = sqlite3_column_int64(st, 5);
+    l->children = db_col_int(st, 3);
+    l->rows = db_col_int(st, 4);
+    l->rejected = db_col_int(st, 5);
 }
 
 enum gt_rc
@@ -580,11 +581,12 @@ gt_db_csc_last_load(struct gt_db *db, struct gt_csc_loaded *out,
                     struct gt_ctx *ctx)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT loaded_at, actor, source, children, "
-                               "rows, rejected FROM csc_load ORDER BY id "
-                               "DESC LIMIT 1",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT loaded_at, actor, source, children, "
+                "rows, rejected FROM csc_load ORDER BY id "
+                "DESC LIMIT 1",
+                ctx);
     return st ? db_read_one(db, st, read_load, out, ctx) : GT_IO;
 }
 

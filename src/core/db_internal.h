@@ -11,12 +11,12 @@
 #define GT_DB_INTERNAL_H
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "core/ctx.h"
 #include "core/date.h"
+#include "core/db_engine.h"
 
 #define DB_CACHE_SLOTS 512
 /* How long a connection waits for another's write lock before it gives
@@ -27,7 +27,7 @@
 #define GT_DB_BULK_TRIGGERS 4
 
 struct gt_db {
-    sqlite3 *h;
+    struct db_engine *engine;
     char *actor;      /* who writes are recorded against; owned */
     char *clock;      /* fixed "now", or NULL for the real clock; owned */
     char *key_path;   /* the child ID key's file, or NULL; owned */
@@ -64,7 +64,7 @@ struct gt_db {
     char now_text[32]; /* gt_now() for that second, cached */
     struct {
         const char *sql; /* the literal's address is the key */
-        sqlite3_stmt *st;
+        struct db_statement *st;
     } cache[DB_CACHE_SLOTS];
 };
 
@@ -72,53 +72,51 @@ struct gt_db {
  * (with a message on ctx) when it will not prepare. Borrowed: release with
  * db_done, never finalize. */
 #define db_stmt(db, sql, ctx) db_stmt_((db), "" sql, (ctx))
-sqlite3_stmt *db_stmt_(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
+struct db_statement *db_stmt_(struct gt_db *db, const char *sql,
+                              struct gt_ctx *ctx);
 /* Step a write that may be skipped when another connection holds the
  * write lock (a session's last-seen mark): GT_OK whether it was written
  * or skipped, without waiting. Releases st. */
-enum gt_rc db_write_if_free(struct gt_db *db, sqlite3_stmt *st,
+enum gt_rc db_write_if_free(struct gt_db *db, struct db_statement *st,
                             struct gt_ctx *ctx) GT_MUST;
 /* Reset st and clear its bindings so the cache can hand it out again. */
-void db_done(sqlite3_stmt *st);
+void db_done(struct db_statement *st);
 
-/* Bind by parameter name ("$1"); NULL text binds SQL NULL. Text is not
- * copied: it must stay valid until the statement is released. */
-void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
-void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+/* Binding besides db_engine.h's. */
 /* A date as ISO text, SQL NULL for GT_NO_DATE. */
-void db_bind_date(sqlite3_stmt *st, const char *name, int32_t v);
+void db_bind_date(struct db_statement *st, const char *name, int32_t v);
 /* A date as ISO text, '9999-12-31' for GT_NO_DATE (an as-of bound). */
-void db_bind_as_of(sqlite3_stmt *st, const char *name, int32_t v);
+void db_bind_as_of(struct db_statement *st, const char *name, int32_t v);
 /* An id, SQL NULL for 0. */
-void db_bind_id(sqlite3_stmt *st, const char *name, int64_t v);
+void db_bind_id(struct db_statement *st, const char *name, int64_t v);
 
 /* Column as a new string (NULL for SQL NULL); caller frees. */
-char *db_col_text(sqlite3_stmt *st, int col);
+char *db_col_text(struct db_statement *st, int col);
 /* Column ISO date as a day number; GT_NO_DATE for NULL or bad text. */
-int32_t db_col_date(sqlite3_stmt *st, int col);
+int32_t db_col_date(struct db_statement *st, int col);
 
 /* Step a statement that writes and returns no rows, and release st. A
  * broken uniqueness rule gives GT_CONFLICT with the message conflict (which
  * says which rule, in the user's terms; NULL when the caller words it, so
  * that a message is made only when needed); any other failure is GT_IO with
  * the database's message. *id (may be NULL) gets the new row's id. */
-enum gt_rc db_write(struct gt_db *db, sqlite3_stmt *st, const char *conflict,
-                    int64_t *id, struct gt_ctx *ctx);
+enum gt_rc db_write(struct gt_db *db, struct db_statement *st,
+                    const char *conflict, int64_t *id, struct gt_ctx *ctx);
 /* Step a query that answers yes (a row) or no (none) into *yes, and
  * release st; NULL st (failed to prepare) gives GT_IO. */
-enum gt_rc db_step_exists(struct gt_db *db, sqlite3_stmt *st, bool *yes,
+enum gt_rc db_step_exists(struct gt_db *db, struct db_statement *st, bool *yes,
                           struct gt_ctx *ctx);
 /* Reads the current row of st into out (a struct, or a list to push on). */
-typedef void (*db_reader)(sqlite3_stmt *st, void *out);
+typedef void (*db_reader)(struct db_statement *st, void *out);
 /* Step st once and read the row into out with read, then release st.
  * GT_NOTFOUND (with no message: the caller names what is missing) when
  * there is no row; GT_IO with the database's message on failure. */
-enum gt_rc db_read_one(struct gt_db *db, sqlite3_stmt *st, db_reader read,
-                       void *out, struct gt_ctx *ctx);
+enum gt_rc db_read_one(struct gt_db *db, struct db_statement *st,
+                       db_reader read, void *out, struct gt_ctx *ctx);
 /* Step st to the end calling read for each row with list, then release
  * st. */
-enum gt_rc db_read_rows(struct gt_db *db, sqlite3_stmt *st, db_reader read,
-                        void *list, struct gt_ctx *ctx);
+enum gt_rc db_read_rows(struct gt_db *db, struct db_statement *st,
+                        db_reader read, void *list, struct gt_ctx *ctx);
 /* The id of the plan code into *id; GT_NOTFOUND with a message naming
  * it when there is none. */
 enum gt_rc db_plan_id(struct gt_db *db, const char *code, int64_t *id,
@@ -129,6 +127,14 @@ enum gt_rc db_child_key(struct gt_db *db, bool replacing, char **key_hex,
                         struct gt_ctx *ctx) GT_MUST;
 /* Record a database error on ctx, returning GT_IO. */
 enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
+/* Run sql (statements that return no rows); GT_IO with the database's
+ * message when it fails. */
+enum gt_rc db_exec(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
+/* Who the audit log records ("system" when nobody is named), and the
+ * recorded time as UTC ISO 8601 (the test clock when set): what the
+ * engine's audit functions answer. */
+const char *db_actor(const struct gt_db *db);
+const char *db_now_iso(struct gt_db *db);
 
 /* The status of item i as of $asof, as s: the stored current status
  * (item_status) when it describes $asof or earlier, as on every page of
@@ -158,10 +164,10 @@ enum gt_rc db_fail(struct gt_db *db, struct gt_ctx *ctx);
 /* Fill *it (initialised here) from a row of ITEM_SELECT. */
 struct gt_item;
 struct gt_items;
-void db_read_item(sqlite3_stmt *st, struct gt_item *it);
+void db_read_item(struct db_statement *st, struct gt_item *it);
 /* Step st to the end appending each ITEM_SELECT row to out, then release
  * st with db_done. */
-enum gt_rc db_read_items(struct gt_db *db, sqlite3_stmt *st,
+enum gt_rc db_read_items(struct gt_db *db, struct db_statement *st,
                          struct gt_items *out, struct gt_ctx *ctx);
 
 #endif

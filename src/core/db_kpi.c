@@ -21,30 +21,28 @@
     "FROM kpi k LEFT JOIN person p ON p.id = k.owner_id "
 
 static void
-read_kpi(sqlite3_stmt *st, void *out)
+read_kpi(struct db_statement *st, void *out)
 {
     struct gt_kpi *k = out;
     gt_kpi_init(k);
-    k->id = sqlite3_column_int64(st, 0);
+    k->id = db_col_int(st, 0);
     k->code = db_col_text(st, 1);
     k->title = db_col_text(st, 2);
     k->definition = db_col_text(st, 3);
     k->owner = db_col_text(st, 4);
     /* the schema's CHECKs keep these codes valid */
-    (void)gt_kpi_unit_parse((const char *)sqlite3_column_text(st, 5), &k->unit);
-    k->decimals = sqlite3_column_int(st, 6);
-    (void)gt_polarity_parse((const char *)sqlite3_column_text(st, 7),
-                            &k->polarity);
-    (void)gt_frequency_parse((const char *)sqlite3_column_text(st, 8),
-                             &k->frequency);
-    k->tolerance.amount = sqlite3_column_double(st, 9);
-    k->tolerance.relative = sqlite3_column_int(st, 10) != 0;
-    k->no_change = sqlite3_column_double(st, 11);
-    k->child_level = sqlite3_column_int(st, 12) != 0;
+    (void)gt_kpi_unit_parse(db_col_str(st, 5), &k->unit);
+    k->decimals = db_col_int32(st, 6);
+    (void)gt_polarity_parse(db_col_str(st, 7), &k->polarity);
+    (void)gt_frequency_parse(db_col_str(st, 8), &k->frequency);
+    k->tolerance.amount = db_col_double(st, 9);
+    k->tolerance.relative = db_col_int32(st, 10) != 0;
+    k->no_change = db_col_double(st, 11);
+    k->child_level = db_col_int32(st, 12) != 0;
 }
 
 static void
-push_kpi(sqlite3_stmt *st, void *list)
+push_kpi(struct db_statement *st, void *list)
 {
     read_kpi(st, gt_kpis_push(list));
 }
@@ -57,7 +55,7 @@ gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k, struct gt_ctx *ctx)
     if (k->owner && *k->owner &&
         (rc = gt_db_person_ensure(db, k->owner, &owner_id, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "INSERT INTO kpi(code, title, definition, unit, decimals, "
                 "polarity, frequency, owner_id, tolerance, "
@@ -75,11 +73,9 @@ gt_db_kpi_add(struct gt_db *db, struct gt_kpi *k, struct gt_ctx *ctx)
     db_bind_text(st, "$6", gt_polarity_code(k->polarity));
     db_bind_text(st, "$7", gt_frequency_code(k->frequency));
     db_bind_id(st, "$8", owner_id);
-    sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$9"),
-                        k->tolerance.amount);
+    db_bind_double(st, "$9", k->tolerance.amount);
     db_bind_int(st, "$10", k->tolerance.relative);
-    sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$11"),
-                        k->no_change);
+    db_bind_double(st, "$11", k->no_change);
     db_bind_int(st, "$12", k->child_level);
     return db_write(db, st, "an indicator with this code already exists",
                     &k->id, ctx);
@@ -90,7 +86,7 @@ gt_db_kpi_get(struct gt_db *db, const char *code, struct gt_kpi *out,
               struct gt_ctx *ctx)
 {
     gt_kpi_init(out);
-    sqlite3_stmt *st = db_stmt(db, KPI_SELECT "WHERE k.code = $1", ctx);
+    struct db_statement *st = db_stmt(db, KPI_SELECT "WHERE k.code = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", code);
@@ -103,20 +99,20 @@ gt_db_kpi_get(struct gt_db *db, const char *code, struct gt_kpi *out,
 enum gt_rc
 gt_db_kpi_list(struct gt_db *db, struct gt_kpis *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, KPI_SELECT "ORDER BY k.code", ctx);
+    struct db_statement *st = db_stmt(db, KPI_SELECT "ORDER BY k.code", ctx);
     if (!st)
         return GT_IO;
     return db_read_rows(db, st, push_kpi, out, ctx);
 }
 
 static void
-bind_double_or_null(sqlite3_stmt *st, const char *name, bool set, double v)
+bind_double_or_null(struct db_statement *st, const char *name, bool set,
+                    double v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
     if (set)
-        sqlite3_bind_double(st, i, v);
+        db_bind_double(st, name, v);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, name);
 }
 
 static const char *
@@ -148,7 +144,7 @@ gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
     if (entered_by && *entered_by &&
         (rc = gt_db_person_ensure(db, entered_by, &by_id, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO kpi_value(kpi_id, period_kind, period_start, "
         "period_end, value_kind, value, numerator, denominator, target, "
@@ -185,34 +181,32 @@ gt_db_kpi_value_set(struct gt_db *db, int64_t kpi_id,
 /* The value in columns col (its kind) and col + 1 (the number); false
  * when the kind is NULL. */
 static bool
-read_value(sqlite3_stmt *st, int col, struct gt_value *out)
+read_value(struct db_statement *st, int col, struct gt_value *out)
 {
-    const char *kind = (const char *)sqlite3_column_text(st, col);
+    const char *kind = db_col_str(st, col);
     if (kind && strcmp(kind, "n") == 0) {
         out->kind = GT_VALUE_NUMBER;
-        out->number = sqlite3_column_double(st, col + 1);
+        out->number = db_col_double(st, col + 1);
         return true;
     }
     return kind && gt_value_parse(kind, out);
 }
 
 static void
-push_value(sqlite3_stmt *st, void *list)
+push_value(struct db_statement *st, void *list)
 {
     struct gt_kpi_value *v = gt_kpi_values_push(list);
-    v->id = sqlite3_column_int64(st, 0);
-    (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 1),
-                               &v->period.kind);
+    v->id = db_col_int(st, 0);
+    (void)gt_period_kind_parse(db_col_str(st, 1), &v->period.kind);
     v->period.start = db_col_date(st, 2);
     v->period.end = db_col_date(st, 3);
     v->has_value = read_value(st, 4, &v->value);
-    v->has_ratio = sqlite3_column_type(st, 6) != SQLITE_NULL &&
-                   sqlite3_column_type(st, 7) != SQLITE_NULL;
-    v->numerator = sqlite3_column_double(st, 6);
-    v->denominator = sqlite3_column_double(st, 7);
-    v->target.set = sqlite3_column_type(st, 8) != SQLITE_NULL;
-    v->target.value = sqlite3_column_double(st, 8);
-    v->target.high = sqlite3_column_double(st, 9);
+    v->has_ratio = !db_col_null(st, 6) && !db_col_null(st, 7);
+    v->numerator = db_col_double(st, 6);
+    v->denominator = db_col_double(st, 7);
+    v->target.set = !db_col_null(st, 8);
+    v->target.value = db_col_double(st, 8);
+    v->target.high = db_col_double(st, 9);
     v->note = db_col_text(st, 10);
     v->entered_by = db_col_text(st, 11);
     v->entered_at = db_col_text(st, 12);
@@ -222,7 +216,7 @@ enum gt_rc
 gt_db_kpi_values(struct gt_db *db, int64_t kpi_id, struct gt_kpi_values *out,
                  struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT v.id, v.period_kind, v.period_start, v.period_end, "
         "v.value_kind, v.value, v.numerator, v.denominator, v.target, "
@@ -240,7 +234,7 @@ enum gt_rc
 gt_db_kpi_link(struct gt_db *db, int64_t kpi_id, int64_t item_id,
                struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "INSERT INTO kpi_link(kpi_id, item_id) VALUES ($1, $2)", ctx);
     if (!st)
         return GT_IO;
@@ -254,7 +248,7 @@ enum gt_rc
 gt_db_kpi_items(struct gt_db *db, int64_t kpi_id, int32_t as_of,
                 struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 ITEM_SELECT "JOIN kpi_link m ON m.item_id = i.id "
                             "WHERE m.kpi_id = $1 ORDER BY p.code, i.ref",
@@ -271,7 +265,7 @@ gt_db_comparator_set(struct gt_db *db, int64_t kpi_id,
                      const struct gt_comparator *c, struct gt_ctx *ctx)
 {
     char start[GT_DATE_ISO_LEN], end[GT_DATE_ISO_LEN];
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO kpi_comparator(kpi_id, period_kind, period_start, "
         "period_end, area_type, area, value_kind, value, entered_at) "
@@ -297,15 +291,13 @@ gt_db_comparator_set(struct gt_db *db, int64_t kpi_id,
 }
 
 static void
-push_comparator(sqlite3_stmt *st, void *list)
+push_comparator(struct db_statement *st, void *list)
 {
     struct gt_comparator *c = gt_comparators_push(list);
-    (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 0),
-                               &c->period.kind);
+    (void)gt_period_kind_parse(db_col_str(st, 0), &c->period.kind);
     c->period.start = db_col_date(st, 1);
     c->period.end = db_col_date(st, 2);
-    (void)gt_area_type_parse((const char *)sqlite3_column_text(st, 3),
-                             &c->type);
+    (void)gt_area_type_parse(db_col_str(st, 3), &c->type);
     c->area = db_col_text(st, 4);
     (void)read_value(st, 5, &c->value);
 }
@@ -316,7 +308,7 @@ gt_db_comparators(struct gt_db *db, int64_t kpi_id, struct gt_comparators *out,
 {
     /* the area types' codes do not sort in their reading order, so order
      * by it explicitly */
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT period_kind, period_start, period_end, area_type, area, "
         "value_kind, value FROM kpi_comparator WHERE kpi_id = $1 "
@@ -348,9 +340,9 @@ by_kpi_id(const void *a, const void *b)
 
 /* The lists of the row's indicator, or NULL when none was asked for. */
 static struct gt_kpi_lists *
-row_lists(sqlite3_stmt *st, struct lists_reader *r)
+row_lists(struct db_statement *st, struct lists_reader *r)
 {
-    int64_t id = sqlite3_column_int64(st, r->kpi_column);
+    int64_t id = db_col_int(st, r->kpi_column);
     if (r->last < r->n && r->lists[r->last].kpi_id == id)
         return &r->lists[r->last];
     struct gt_kpi_lists key = {.kpi_id = id};
@@ -362,7 +354,7 @@ row_lists(sqlite3_stmt *st, struct lists_reader *r)
 }
 
 static void
-push_listed_value(sqlite3_stmt *st, void *reader)
+push_listed_value(struct db_statement *st, void *reader)
 {
     struct gt_kpi_lists *l = row_lists(st, reader);
     if (l && l->values)
@@ -370,7 +362,7 @@ push_listed_value(sqlite3_stmt *st, void *reader)
 }
 
 static void
-push_listed_comparator(sqlite3_stmt *st, void *reader)
+push_listed_comparator(struct db_statement *st, void *reader)
 {
     struct gt_kpi_lists *l = row_lists(st, reader);
     if (l && l->comparators)
@@ -378,7 +370,7 @@ push_listed_comparator(sqlite3_stmt *st, void *reader)
 }
 
 static void
-push_listed_item(sqlite3_stmt *st, void *reader)
+push_listed_item(struct db_statement *st, void *reader)
 {
     struct gt_kpi_lists *l = row_lists(st, reader);
     if (l && l->items)
@@ -396,7 +388,7 @@ gt_db_kpi_lists(struct gt_db *db, int32_t as_of, struct gt_kpi_lists *lists,
     struct lists_reader values = {lists, n, 13, 0};
     struct lists_reader comparators = {lists, n, 7, 0};
     struct lists_reader items = {lists, n, 17, 0};
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "SELECT v.id, v.period_kind, v.period_start, v.period_end, "
                 "v.value_kind, v.value, v.numerator, v.denominator, v.target, "

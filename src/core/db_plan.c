@@ -9,13 +9,13 @@
 #include "core/mem.h"
 
 void
-db_read_item(sqlite3_stmt *st, struct gt_item *it)
+db_read_item(struct db_statement *st, struct gt_item *it)
 {
     gt_item_init(it);
-    it->id = sqlite3_column_int64(st, 0);
-    it->plan_id = sqlite3_column_int64(st, 1);
-    it->parent_id = sqlite3_column_int64(st, 2);
-    const char *kind = (const char *)sqlite3_column_text(st, 3);
+    it->id = db_col_int(st, 0);
+    it->plan_id = db_col_int(st, 1);
+    it->parent_id = db_col_int(st, 2);
+    const char *kind = db_col_str(st, 3);
     if (!kind || !gt_item_kind_parse(kind, &it->kind))
         it->kind = GT_ITEM_ACTION;
     it->plan_code = db_col_text(st, 4);
@@ -30,8 +30,8 @@ db_read_item(sqlite3_stmt *st, struct gt_item *it)
         gt_deadline_none(&it->deadline);
     it->monitoring = db_col_text(st, 11);
     it->source = db_col_text(st, 12);
-    it->position = sqlite3_column_int(st, 13);
-    const char *brag = (const char *)sqlite3_column_text(st, 14);
+    it->position = db_col_int32(st, 13);
+    const char *brag = db_col_str(st, 14);
     if (!brag || !gt_brag_from_code(brag, &it->status))
         it->status = GT_NOT_RATED;
     it->status_as_of = db_col_date(st, 15);
@@ -40,19 +40,19 @@ db_read_item(sqlite3_stmt *st, struct gt_item *it)
 
 /* Step st to the end, appending each row to out. */
 static void
-push_item(sqlite3_stmt *st, void *list)
+push_item(struct db_statement *st, void *list)
 {
     db_read_item(st, gt_items_push(list));
 }
 
 static void
-read_item(sqlite3_stmt *st, void *out)
+read_item(struct db_statement *st, void *out)
 {
     db_read_item(st, out);
 }
 
 enum gt_rc
-db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
+db_read_items(struct gt_db *db, struct db_statement *st, struct gt_items *out,
               struct gt_ctx *ctx)
 {
     return db_read_rows(db, st, push_item, out, ctx);
@@ -60,7 +60,7 @@ db_read_items(struct gt_db *db, sqlite3_stmt *st, struct gt_items *out,
 
 /* Step st once into *out; GT_NOTFOUND when there is no row. */
 static enum gt_rc
-read_one_item(struct gt_db *db, sqlite3_stmt *st, struct gt_item *out,
+read_one_item(struct gt_db *db, struct db_statement *st, struct gt_item *out,
               struct gt_ctx *ctx)
 {
     gt_item_init(out);
@@ -70,7 +70,7 @@ read_one_item(struct gt_db *db, sqlite3_stmt *st, struct gt_item *out,
 enum gt_rc
 gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO plan(code, kind, title, owner_unit_id, period_from, "
         "period_to, review_date, created_at) "
@@ -80,12 +80,12 @@ gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
     if (!st)
         return GT_IO;
     if (plan->owner_unit) {
-        sqlite3_stmt *q =
+        struct db_statement *q =
             db_stmt(db, "SELECT 1 FROM unit WHERE name = $1", ctx);
         if (!q)
             return GT_IO;
         db_bind_text(q, "$1", plan->owner_unit);
-        int found = sqlite3_step(q) == SQLITE_ROW;
+        int found = db_step(q) == DB_ROW;
         db_done(q);
         if (!found)
             return gt_err(ctx, GT_NOTFOUND, "no unit called \"%s\"",
@@ -106,13 +106,13 @@ gt_db_plan_add(struct gt_db *db, struct gt_plan *plan, struct gt_ctx *ctx)
 }
 
 static void
-read_plan(sqlite3_stmt *st, void *out)
+read_plan(struct db_statement *st, void *out)
 {
     struct gt_plan *p = out;
     gt_plan_init(p);
-    p->id = sqlite3_column_int64(st, 0);
+    p->id = db_col_int(st, 0);
     p->code = db_col_text(st, 1);
-    const char *kind = (const char *)sqlite3_column_text(st, 2);
+    const char *kind = db_col_str(st, 2);
     if (!kind || !gt_plan_kind_parse(kind, &p->kind))
         p->kind = GT_PLAN_TEAM;
     p->title = db_col_text(st, 3);
@@ -123,7 +123,7 @@ read_plan(sqlite3_stmt *st, void *out)
 }
 
 static void
-push_plan(sqlite3_stmt *st, void *list)
+push_plan(struct db_statement *st, void *list)
 {
     read_plan(st, gt_plans_push(list));
 }
@@ -138,7 +138,7 @@ gt_db_plan_get(struct gt_db *db, const char *code, struct gt_plan *out,
                struct gt_ctx *ctx)
 {
     gt_plan_init(out);
-    sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "WHERE p.code = $1", ctx);
+    struct db_statement *st = db_stmt(db, PLAN_SELECT "WHERE p.code = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", code);
@@ -151,7 +151,7 @@ gt_db_plan_get(struct gt_db *db, const char *code, struct gt_plan *out,
 enum gt_rc
 gt_db_plan_list(struct gt_db *db, struct gt_plans *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, PLAN_SELECT "ORDER BY p.code", ctx);
+    struct db_statement *st = db_stmt(db, PLAN_SELECT "ORDER BY p.code", ctx);
     if (!st)
         return GT_IO;
     return db_read_rows(db, st, push_plan, out, ctx);
@@ -207,16 +207,16 @@ bulk_item_place(struct gt_db *db, const struct gt_item *item, int64_t *id,
     if (item->parent_id) {
         parent_key = bulk_key(db, item->parent_id);
         if (!parent_key) {
-            sqlite3_stmt *st = db_stmt(
+            struct db_statement *st = db_stmt(
                 db, "SELECT IFNULL(tree_key, '') FROM item WHERE id = $1", ctx);
             if (!st)
                 return GT_IO;
             db_bind_int(st, "$1", item->parent_id);
-            int step = sqlite3_step(st);
-            if (step == SQLITE_ROW)
+            enum db_step step = db_step(st);
+            if (step == DB_ROW)
                 read = db_col_text(st, 0);
             db_done(st);
-            if (step != SQLITE_ROW && step != SQLITE_DONE)
+            if (step != DB_ROW && step != DB_DONE)
                 return db_fail(db, ctx);
             parent_key = read ? read : ""; /* no parent: the insert fails */
         }
@@ -247,7 +247,7 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     /* the id is the one SQLite would choose (the write lock is held),
      * named here because the item's tree key ends with it
      * (0017_tree_key.sql) */
-    sqlite3_stmt *st =
+    struct db_statement *st =
         bulk ? db_stmt(db,
                        "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
                        "title, description, lead_id, owner_id, "
@@ -314,7 +314,7 @@ gt_db_item_update(struct gt_db *db, const struct gt_item *item,
         rc = person_id(db, item->owner, &owner, ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "UPDATE item SET title = $2, description = $3, lead_id = $4, "
         "owner_id = $5, deadline_text = $6, deadline_start = $7, "
@@ -336,7 +336,7 @@ gt_db_item_update(struct gt_db *db, const struct gt_item *item,
     db_bind_text(st, "$11", item->monitoring);
     db_bind_text(st, "$12", item->source);
     rc = db_write(db, st, "the item changed twice", NULL, ctx);
-    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+    if (rc == GT_OK && db_engine_changes(db->engine) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no item with id %lld",
                     (long long)item->id);
     return rc;
@@ -350,7 +350,7 @@ gt_db_plan_items(struct gt_db *db, int64_t plan_id, int32_t as_of,
      * before children) is made in C, which a profile showed to be several
      * times cheaper than building and sorting paths in a recursive query. */
     struct gt_items flat = {0};
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE i.plan_id = $plan "
                             "ORDER BY i.parent_id, i.position, i.id",
@@ -370,7 +370,7 @@ enum gt_rc
 gt_db_item_find(struct gt_db *db, const char *plan_code, const char *ref,
                 int32_t as_of, struct gt_item *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, ITEM_SELECT "WHERE p.code = $1 AND i.ref = $2", ctx);
     if (!st) {
         gt_item_init(out);
@@ -389,7 +389,7 @@ enum gt_rc
 gt_db_item_get(struct gt_db *db, int64_t id, int32_t as_of, struct gt_item *out,
                struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, ITEM_SELECT "WHERE i.id = $1", ctx);
+    struct db_statement *st = db_stmt(db, ITEM_SELECT "WHERE i.id = $1", ctx);
     if (!st) {
         gt_item_init(out);
         return GT_IO;
@@ -407,7 +407,7 @@ gt_db_item_child_count(struct gt_db *db, int64_t plan_id, int64_t parent_id,
                        long *n, struct gt_ctx *ctx)
 {
     /* the top of a plan by item_top, the rest by item_children */
-    sqlite3_stmt *st =
+    struct db_statement *st =
         parent_id ? db_stmt(db,
                             "SELECT count(*) FROM item WHERE parent_id = $2 "
                             "AND plan_id = $1",
@@ -421,18 +421,18 @@ gt_db_item_child_count(struct gt_db *db, int64_t plan_id, int64_t parent_id,
     db_bind_int(st, "$1", plan_id);
     if (parent_id)
         db_bind_int(st, "$2", parent_id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *n = (long)sqlite3_column_int64(st, 0);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
+        *n = (long)db_col_int(st, 0);
     db_done(st);
-    return step == SQLITE_ROW ? GT_OK : db_fail(db, ctx);
+    return step == DB_ROW ? GT_OK : db_fail(db, ctx);
 }
 
 enum gt_rc
 gt_db_item_children(struct gt_db *db, int64_t item_id, int32_t as_of,
                     struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, ITEM_SELECT "WHERE i.parent_id = $1 ORDER BY i.position", ctx);
     if (!st)
         return GT_IO;
@@ -448,7 +448,7 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, const char *lead,
 {
     /* walks item_due (0015_current_status.sql) in order and stops at the
      * limit: its terms are the index's own */
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         ITEM_SELECT
         "WHERE i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "
@@ -470,17 +470,18 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, const char *lead,
 enum gt_rc
 db_plan_id(struct gt_db *db, const char *code, int64_t *id, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);
+    struct db_statement *st =
+        db_stmt(db, "SELECT id FROM plan WHERE code = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", code);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
+        *id = db_col_int(st, 0);
     db_done(st);
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         return GT_OK;
-    return step == SQLITE_DONE
+    return step == DB_DONE
                ? gt_err(ctx, GT_NOTFOUND, "there is no plan \"%s\"", code)
                : db_fail(db, ctx);
 }

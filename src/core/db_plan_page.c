@@ -96,7 +96,7 @@ filtered(const struct gt_plan_query *q)
 }
 
 static void
-bind_filter(sqlite3_stmt *st, const struct gt_plan_query *q)
+bind_filter(struct db_statement *st, const struct gt_plan_query *q)
 {
     db_bind_int(st, "$plan", q->plan_id);
     db_bind_as_of(st, "$asof", q->as_of);
@@ -117,7 +117,7 @@ static enum gt_rc
 count_by_status(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
                 bool *found, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT CASE $status WHEN 'blue' THEN status_blue WHEN 'red' THEN "
         "status_red WHEN 'amber' THEN status_amber WHEN 'green' THEN "
@@ -127,12 +127,12 @@ count_by_status(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
     if (!st)
         return GT_IO;
     bind_filter(st, q);
-    int step = sqlite3_step(st);
-    *found = step == SQLITE_ROW;
+    enum db_step step = db_step(st);
+    *found = step == DB_ROW;
     if (*found)
-        *total = (size_t)sqlite3_column_int64(st, 0);
+        *total = (size_t)db_col_int(st, 0);
     db_done(st);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    return step == DB_ROW || step == DB_DONE ? GT_OK : db_fail(db, ctx);
 }
 
 static enum gt_rc
@@ -145,7 +145,7 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
         if (rc != GT_OK || found)
             return rc;
     }
-    sqlite3_stmt *st =
+    struct db_statement *st =
         filtered(q)
             ? db_stmt(db,
                       "SELECT count(*) FROM item i " BRIEF_JOINS PAGE_FILTER,
@@ -161,11 +161,11 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
         bind_filter(st, q);
     else
         db_bind_int(st, "$plan", q->plan_id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *total = (size_t)sqlite3_column_int64(st, 0);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
+        *total = (size_t)db_col_int(st, 0);
     db_done(st);
-    return step == SQLITE_ROW ? GT_OK : db_fail(db, ctx);
+    return step == DB_ROW ? GT_OK : db_fail(db, ctx);
 }
 
 /* Where a page's rows go: after the had rows out held, the first at
@@ -180,12 +180,12 @@ struct page_reader {
 /* A row of page_sql or tree_sql: ITEM_COLUMNS, depth, tree key, the
  * parent's ref. */
 static void
-push_row(sqlite3_stmt *st, void *reader)
+push_row(struct db_statement *st, void *reader)
 {
     struct page_reader *r = reader;
     struct gt_item *it = gt_items_push(r->out);
     db_read_item(st, it);
-    it->depth = sqlite3_column_int(st, 17);
+    it->depth = db_col_int32(st, 17);
     r->keys = xrealloc(r->keys, (r->n_keys + 1) * sizeof *r->keys);
     r->keys[r->n_keys++] = db_col_text(st, 18);
     it->parent_ref = db_col_text(st, 19);
@@ -230,7 +230,7 @@ gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q, size_t offset,
         return rc;
     bool tree = q->order == GT_ORDER_TREE && !filtered(q);
     /* the tables hold literals only, as db_stmt asks */
-    sqlite3_stmt *st = db_stmt_(
+    struct db_statement *st = db_stmt_(
         db, tree ? tree_sql[q->brief] : page_sql[q->brief][q->order], ctx);
     if (!st)
         return GT_IO;

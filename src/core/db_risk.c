@@ -11,7 +11,7 @@
 #include "core/risk.h"
 
 static void
-bind_score(sqlite3_stmt *st, const char *l, const char *i,
+bind_score(struct db_statement *st, const char *l, const char *i,
            struct gt_risk_score s)
 {
     if (s.likelihood && s.impact) {
@@ -38,7 +38,7 @@ save_risk(struct gt_db *db, int64_t plan, size_t position,
     enum gt_rc rc = person(db, r->owner, &owner, ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO risk(plan_id, ref, position, title, cause, effect, "
         "owner_id, category, inherent_l, inherent_i, residual_l, residual_i, "
@@ -120,7 +120,8 @@ gt_db_risks_replace(struct gt_db *db, const char *plan_code,
     gt_plan_finish(&plan);
     if ((rc = gt_db_begin(db, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM risk WHERE plan_id = $1", ctx);
+    struct db_statement *st =
+        db_stmt(db, "DELETE FROM risk WHERE plan_id = $1", ctx);
     if (!st) {
         rc = GT_IO;
         goto fail;
@@ -140,17 +141,17 @@ fail:
 }
 
 static struct gt_risk_score
-col_score(sqlite3_stmt *st, int col)
+col_score(struct db_statement *st, int col)
 {
-    return (struct gt_risk_score){sqlite3_column_int(st, col),
-                                  sqlite3_column_int(st, col + 1)};
+    return (struct gt_risk_score){db_col_int32(st, col),
+                                  db_col_int32(st, col + 1)};
 }
 
 static void
-read_risk(sqlite3_stmt *st, void *out)
+read_risk(struct db_statement *st, void *out)
 {
     struct gt_risk *r = gt_risks_push(out);
-    r->id = sqlite3_column_int64(st, 0);
+    r->id = db_col_int(st, 0);
     r->ref = db_col_text(st, 1);
     r->title = db_col_text(st, 2);
     r->cause = db_col_text(st, 3);
@@ -164,20 +165,20 @@ read_risk(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_mitigation(sqlite3_stmt *st, void *out)
+read_mitigation(struct db_statement *st, void *out)
 {
     struct gt_mitigation *m = gt_risk_add_mitigation(out);
     m->action = db_col_text(st, 0);
     m->owner = db_col_text(st, 1);
-    const char *s = (const char *)sqlite3_column_text(st, 2);
+    const char *s = db_col_str(st, 2);
     (void)gt_mitigation_status_parse(s ? s : "", &m->status);
     m->due = db_col_date(st, 3);
 }
 
 static void
-read_link(sqlite3_stmt *st, void *out)
+read_link(struct db_statement *st, void *out)
 {
-    const char *spec = (const char *)sqlite3_column_text(st, 0);
+    const char *spec = db_col_str(st, 0);
     gt_risk_add_link(out, spec ? spec : "");
 }
 
@@ -185,7 +186,7 @@ enum gt_rc
 gt_db_risks(struct gt_db *db, const char *plan_code, struct gt_risks *out,
             struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT r.id, r.ref, r.title, r.cause, r.effect, o.name, r.category, "
         "r.inherent_l, r.inherent_i, r.residual_l, r.residual_i, r.target_l, "

@@ -24,7 +24,7 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
     if (author && *author &&
         (rc = gt_db_person_ensure(db, author, &author_id, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO status_update(item_id, brag, commentary, author_id, "
         "as_of, recorded_at) VALUES ($1, $2, $3, $4, $5, gt_now())",
@@ -47,24 +47,25 @@ gt_db_status_current(struct gt_db *db, int64_t item_id, int64_t *update_id,
     *brag = GT_NOT_RATED;
     *as_of = GT_NO_DATE;
     /* the same order as the history: the current update is its first */
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT id, brag, as_of FROM status_update "
-                               "WHERE item_id = $1 "
-                               "ORDER BY as_of DESC, id DESC LIMIT 1",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT id, brag, as_of FROM status_update "
+                "WHERE item_id = $1 "
+                "ORDER BY as_of DESC, id DESC LIMIT 1",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *update_id = sqlite3_column_int64(st, 0);
-        const char *code = (const char *)sqlite3_column_text(st, 1);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        *update_id = db_col_int(st, 0);
+        const char *code = db_col_str(st, 1);
         if (!code || !gt_brag_from_code(code, brag))
             *brag = GT_NOT_RATED;
         *as_of = db_col_date(st, 2);
     }
     enum gt_rc rc =
-        step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+        step == DB_ROW || step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
@@ -89,7 +90,7 @@ gt_db_status_history_page(struct gt_db *db, int64_t item_id, int64_t from,
     " WHERE e.update_id = s.id) "                                              \
     "FROM status_update s LEFT JOIN person p ON p.id = s.author_id "           \
     "WHERE s.item_id = $1 "
-    sqlite3_stmt *st =
+    struct db_statement *st =
         from ? db_stmt(db,
                        HISTORY_SELECT
                        "AND (s.as_of, s.id) <= (SELECT f.as_of, f.id FROM "
@@ -106,15 +107,15 @@ gt_db_status_history_page(struct gt_db *db, int64_t item_id, int64_t from,
     db_bind_int(st, "$1", item_id);
     db_bind_int(st, "$2", from);
     db_bind_int(st, "$3", limit);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+    enum db_step step = db_step(st);
+    for (; step == DB_ROW; step = db_step(st)) {
         if (out->n == out->alloc) {
             out->alloc = out->alloc ? out->alloc * 2 : 8;
             out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
         }
         struct gt_update *u = &out->v[out->n++];
-        u->id = sqlite3_column_int64(st, 0);
-        const char *brag = (const char *)sqlite3_column_text(st, 1);
+        u->id = db_col_int(st, 0);
+        const char *brag = db_col_str(st, 1);
         if (!brag || !gt_brag_from_code(brag, &u->brag))
             u->brag = GT_NOT_RATED;
         u->commentary = db_col_text(st, 2);
@@ -123,7 +124,7 @@ gt_db_status_history_page(struct gt_db *db, int64_t item_id, int64_t from,
         u->recorded_at = db_col_text(st, 5);
         u->evidence = db_col_text(st, 6);
     }
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    enum gt_rc rc = step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
@@ -134,7 +135,7 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
                    const void *data, size_t len, const char *sha256,
                    struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO evidence(item_id, update_id, file_name, media_type, "
         "size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -147,8 +148,7 @@ gt_db_evidence_add(struct gt_db *db, int64_t item_id, int64_t update_id,
     db_bind_text(st, "$4", media_type);
     db_bind_int(st, "$5", (int64_t)len);
     db_bind_text(st, "$6", sha256);
-    sqlite3_bind_blob64(st, sqlite3_bind_parameter_index(st, "$7"),
-                        len ? data : "", len, SQLITE_STATIC);
+    db_bind_bytes(st, "$7", data, len);
     return db_write(db, st, "the evidence is recorded twice", NULL, ctx);
 }
 
@@ -178,18 +178,18 @@ evidence_push(struct gt_evidence_list *list)
 }
 
 static void
-read_evidence(sqlite3_stmt *st, struct gt_evidence *e)
+read_evidence(struct db_statement *st, struct gt_evidence *e)
 {
-    e->id = sqlite3_column_int64(st, 0);
-    e->update_id = sqlite3_column_int64(st, 1);
+    e->id = db_col_int(st, 0);
+    e->update_id = db_col_int(st, 1);
     e->file_name = db_col_text(st, 2);
     e->media_type = db_col_text(st, 3);
-    e->size = (long)sqlite3_column_int64(st, 4);
+    e->size = (long)db_col_int(st, 4);
     e->sha256 = db_col_text(st, 5);
 }
 
 static void
-push_evidence(sqlite3_stmt *st, void *list)
+push_evidence(struct db_statement *st, void *list)
 {
     read_evidence(st, evidence_push(list));
 }
@@ -198,11 +198,12 @@ enum gt_rc
 gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
                        struct gt_evidence_list *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT id, IFNULL(update_id, 0), file_name, "
-                               "media_type, size, sha256 FROM evidence "
-                               "WHERE item_id = $1 ORDER BY id DESC",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT id, IFNULL(update_id, 0), file_name, "
+                "media_type, size, sha256 FROM evidence "
+                "WHERE item_id = $1 ORDER BY id DESC",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", item_id);
@@ -216,27 +217,26 @@ gt_db_evidence_get(struct gt_db *db, int64_t id, struct gt_evidence_list *meta,
 {
     *data = NULL;
     *len = 0;
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT id, IFNULL(update_id, 0), file_name, "
-                               "media_type, size, sha256, item_id, content "
-                               "FROM evidence WHERE id = $1",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT id, IFNULL(update_id, 0), file_name, "
+                "media_type, size, sha256, item_id, content "
+                "FROM evidence WHERE id = $1",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", id);
-    int step = sqlite3_step(st);
+    enum db_step step = db_step(st);
     enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW) {
+    if (step == DB_ROW) {
         read_evidence(st, evidence_push(meta));
-        *item_id = sqlite3_column_int64(st, 6);
-        int n = sqlite3_column_bytes(st, 7);
-        const void *blob = sqlite3_column_blob(st, 7);
-        *len = n > 0 ? (size_t)n : 0;
+        *item_id = db_col_int(st, 6);
+        const void *blob = db_col_bytes(st, 7, len);
         *data = xmalloc(*len ? *len : 1);
         if (*len)
             memcpy(*data, blob, *len);
     } else {
-        rc = step == SQLITE_DONE ? GT_NOTFOUND : db_fail(db, ctx);
+        rc = step == DB_DONE ? GT_NOTFOUND : db_fail(db, ctx);
     }
     db_done(st);
     return rc;
@@ -263,33 +263,34 @@ enum gt_rc
 gt_db_audit_list(struct gt_db *db, int64_t before_id, int limit,
                  struct gt_audit_list *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT id, at, actor, table_name, row_id, "
-                               "action, before, after FROM audit_log "
-                               "WHERE ($1 = 0 OR id < $1) ORDER BY id DESC "
-                               "LIMIT $2",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT id, at, actor, table_name, row_id, "
+                "action, before, after FROM audit_log "
+                "WHERE ($1 = 0 OR id < $1) ORDER BY id DESC "
+                "LIMIT $2",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", before_id);
     db_bind_int(st, "$2", limit);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+    enum db_step step = db_step(st);
+    for (; step == DB_ROW; step = db_step(st)) {
         if (out->n == out->alloc) {
             out->alloc = out->alloc ? out->alloc * 2 : 32;
             out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
         }
         struct gt_audit *a = &out->v[out->n++];
-        a->id = sqlite3_column_int64(st, 0);
+        a->id = db_col_int(st, 0);
         a->at = db_col_text(st, 1);
         a->actor = db_col_text(st, 2);
         a->table = db_col_text(st, 3);
-        a->row_id = sqlite3_column_int64(st, 4);
+        a->row_id = db_col_int(st, 4);
         a->action = db_col_text(st, 5);
         a->before = db_col_text(st, 6);
         a->after = db_col_text(st, 7);
     }
-    enum gt_rc rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    enum gt_rc rc = step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }

@@ -16,7 +16,7 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
         return gt_err(ctx, GT_CONFLICT, "an item cannot contribute to itself");
     /* Walking up from `to` (through parents and links) must not reach
      * `from`, or the thread would loop. */
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "WITH RECURSIVE reach(id) AS (SELECT $to"
         " UNION SELECT i.parent_id FROM reach JOIN item i ON i.id = reach.id"
@@ -46,14 +46,14 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
 }
 
 static void
-push_link_ref(sqlite3_stmt *st, void *out)
+push_link_ref(struct db_statement *st, void *out)
 {
     struct gt_link_refs *list = out;
     if (list->n == list->alloc) {
         list->alloc = list->alloc ? list->alloc * 2 : 16;
         list->v = xrealloc(list->v, list->alloc * sizeof *list->v);
     }
-    list->v[list->n].from = sqlite3_column_int64(st, 0);
+    list->v[list->n].from = db_col_int(st, 0);
     list->v[list->n].target = db_col_text(st, 1);
     list->n++;
 }
@@ -62,7 +62,7 @@ enum gt_rc
 gt_db_plan_links_up(struct gt_db *db, int64_t plan_id, struct gt_link_refs *out,
                     struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT k.from_item_id, p.code || ':' || i.ref FROM link k "
         "JOIN item f ON f.id = k.from_item_id "
@@ -89,7 +89,7 @@ static enum gt_rc
 linked(struct gt_db *db, bool up, int64_t item_id, int32_t as_of,
        struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         up ? db_stmt(db,
                      ITEM_SELECT
                      "JOIN link k ON k.to_item_id = i.id "
@@ -129,7 +129,7 @@ gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
     "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
 
 static enum gt_rc
-exists(struct gt_db *db, sqlite3_stmt *st, const char *name, bool *found,
+exists(struct gt_db *db, struct db_statement *st, const char *name, bool *found,
        struct gt_ctx *ctx)
 {
     if (st)
@@ -144,7 +144,7 @@ static enum gt_rc
 plan_tally(struct gt_db *db, const char *code, int32_t as_of,
            struct gt_brag_counts *out, bool *found, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "SELECT t.blue, t.red, t.amber, t.green, t.not_rated FROM "
                 "plan_tally t JOIN plan p ON p.id = t.plan_id WHERE p.code = "
@@ -156,19 +156,19 @@ plan_tally(struct gt_db *db, const char *code, int32_t as_of,
     db_bind_as_of(st, "$asof", as_of);
     static const enum gt_brag column[] = {GT_BLUE, GT_RED, GT_AMBER, GT_GREEN,
                                           GT_NOT_RATED};
-    int step = sqlite3_step(st);
-    *found = step == SQLITE_ROW;
+    enum db_step step = db_step(st);
+    *found = step == DB_ROW;
     for (int c = 0; *found && c < 5; c++)
-        out->n[column[c]] = (long)sqlite3_column_int64(st, c);
+        out->n[column[c]] = (long)db_col_int(st, c);
     db_done(st);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    return step == DB_ROW || step == DB_DONE ? GT_OK : db_fail(db, ctx);
 }
 
 enum gt_rc
 gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
              int32_t as_of, struct gt_brag_counts *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = NULL;
+    struct db_statement *st = NULL;
     bool found = false;
     enum gt_rc rc = GT_OK;
     memset(out, 0, sizeof *out);
@@ -257,14 +257,14 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
     if (scope != GT_SCOPE_ITEM)
         db_bind_text(st, "$1", name);
     db_bind_as_of(st, "$asof", as_of);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
+    enum db_step step = db_step(st);
+    for (; step == DB_ROW; step = db_step(st)) {
         enum gt_brag b;
-        const char *code = (const char *)sqlite3_column_text(st, 0);
+        const char *code = db_col_str(st, 0);
         if (code && gt_brag_from_code(code, &b))
-            out->n[b] += (long)sqlite3_column_int64(st, 1);
+            out->n[b] += (long)db_col_int(st, 1);
     }
-    rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    rc = step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
@@ -283,7 +283,7 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
                     struct gt_ctx *ctx)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE i.kind = 'outcome' AND p.kind = 'corporate' "
                             "AND i.plan_id IN (SELECT id FROM plan WHERE "
@@ -333,26 +333,26 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
     if (!st)
         return GT_IO;
     db_bind_as_of(st, "$asof", as_of);
-    int step = sqlite3_step(st);
-    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
-        long row = gt_items_find(&out->outcomes, sqlite3_column_int64(st, 0));
-        int64_t plan_id = sqlite3_column_int64(st, 1);
+    enum db_step step = db_step(st);
+    for (; step == DB_ROW; step = db_step(st)) {
+        long row = gt_items_find(&out->outcomes, db_col_int(st, 0));
+        int64_t plan_id = db_col_int(st, 1);
         enum gt_brag b;
-        const char *code = (const char *)sqlite3_column_text(st, 2);
+        const char *code = db_col_str(st, 2);
         for (size_t col = 0; row >= 0 && col < kept; col++) {
             if (out->plans.v[col].id == plan_id && code &&
                 gt_brag_from_code(code, &b))
                 out->cells[(size_t)row * kept + col].n[b] +=
-                    (long)sqlite3_column_int64(st, 3);
+                    (long)db_col_int(st, 3);
         }
     }
-    rc = step == SQLITE_DONE ? GT_OK : db_fail(db, ctx);
+    rc = step == DB_DONE ? GT_OK : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
 
 static void
-push_name(sqlite3_stmt *st, void *list)
+push_name(struct db_statement *st, void *list)
 {
     struct gt_names *out = list;
     if (out->n == out->alloc) {
@@ -365,10 +365,11 @@ push_name(sqlite3_stmt *st, void *list)
 enum gt_rc
 gt_db_leads(struct gt_db *db, struct gt_names *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT DISTINCT p.name FROM person p JOIN "
-                               "item i ON i.lead_id = p.id ORDER BY p.name",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT DISTINCT p.name FROM person p JOIN "
+                "item i ON i.lead_id = p.id ORDER BY p.name",
+                ctx);
     if (!st)
         return GT_IO;
     return db_read_rows(db, st, push_name, out, ctx);
@@ -378,11 +379,12 @@ enum gt_rc
 gt_db_plan_leads(struct gt_db *db, int64_t plan_id, struct gt_names *out,
                  struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT name FROM person l WHERE EXISTS ("
-                               "SELECT 1 FROM item i WHERE i.lead_id = l.id "
-                               "AND i.plan_id = $1) ORDER BY name",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT name FROM person l WHERE EXISTS ("
+                "SELECT 1 FROM item i WHERE i.lead_id = l.id "
+                "AND i.plan_id = $1) ORDER BY name",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", plan_id);
@@ -395,7 +397,7 @@ gt_db_plan_kpis(struct gt_db *db, const char *plan_code, struct gt_names *out,
 {
     /* the plan's items, then everything they serve: each item's parent
      * and what it contributes to, up to the corporate outcomes */
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "WITH RECURSIVE up(id) AS ("
         " SELECT i.id FROM item i JOIN plan p ON p.id = i.plan_id"

@@ -20,7 +20,7 @@ gt_db_user_add(struct gt_db *db, const char *username, const char *display_name,
         if (rc != GT_OK)
             return rc;
     }
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO app_user(username, display_name, role, person_id, "
         "password_hash, created_at) VALUES ($1, $2, $3, $4, $5, gt_now())",
@@ -44,18 +44,18 @@ gt_db_user_add(struct gt_db *db, const char *username, const char *display_name,
     "FROM app_user u LEFT JOIN person p ON p.id = u.person_id "
 
 static void
-read_user(sqlite3_stmt *st, struct gt_user *u)
+read_user(struct db_statement *st, struct gt_user *u)
 {
     gt_user_init(u);
-    u->id = sqlite3_column_int64(st, 0);
+    u->id = db_col_int(st, 0);
     u->username = db_col_text(st, 1);
     u->display_name = db_col_text(st, 2);
-    const char *role = (const char *)sqlite3_column_text(st, 3);
+    const char *role = db_col_str(st, 3);
     if (!role || !gt_role_parse(role, &u->role))
         u->role = GT_ROLE_VIEWER;
-    u->person_id = sqlite3_column_int64(st, 4);
+    u->person_id = db_col_int(st, 4);
     u->person = db_col_text(st, 5);
-    u->disabled = sqlite3_column_int(st, 6) != 0;
+    u->disabled = db_col_int32(st, 6) != 0;
 }
 
 enum gt_rc
@@ -65,17 +65,18 @@ gt_db_user_get(struct gt_db *db, const char *username, struct gt_user *out,
     gt_user_init(out);
     if (password_hash)
         *password_hash = NULL;
-    sqlite3_stmt *st = db_stmt(db, USER_SELECT "WHERE u.username = $1", ctx);
+    struct db_statement *st =
+        db_stmt(db, USER_SELECT "WHERE u.username = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", username);
-    int step = sqlite3_step(st);
+    enum db_step step = db_step(st);
     enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW) {
+    if (step == DB_ROW) {
         read_user(st, out);
         if (password_hash)
             *password_hash = db_col_text(st, 7);
-    } else if (step == SQLITE_DONE) {
+    } else if (step == DB_DONE) {
         rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
     } else {
         rc = db_fail(db, ctx);
@@ -85,7 +86,7 @@ gt_db_user_get(struct gt_db *db, const char *username, struct gt_user *out,
 }
 
 static void
-push_user(sqlite3_stmt *st, void *list)
+push_user(struct db_statement *st, void *list)
 {
     read_user(st, gt_users_push(list));
 }
@@ -93,7 +94,8 @@ push_user(sqlite3_stmt *st, void *list)
 enum gt_rc
 gt_db_user_list(struct gt_db *db, struct gt_users *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db, USER_SELECT "ORDER BY u.username", ctx);
+    struct db_statement *st =
+        db_stmt(db, USER_SELECT "ORDER BY u.username", ctx);
     if (!st)
         return GT_IO;
     return db_read_rows(db, st, push_user, out, ctx);
@@ -101,11 +103,11 @@ gt_db_user_list(struct gt_db *db, struct gt_users *out, struct gt_ctx *ctx)
 
 /* Run an UPDATE of one user; GT_NOTFOUND when it changed nothing. */
 static enum gt_rc
-update_user(struct gt_db *db, sqlite3_stmt *st, const char *username,
+update_user(struct gt_db *db, struct db_statement *st, const char *username,
             struct gt_ctx *ctx)
 {
     enum gt_rc rc = db_write(db, st, "the user changed twice", NULL, ctx);
-    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+    if (rc == GT_OK && db_engine_changes(db->engine) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
     return rc;
 }
@@ -114,7 +116,7 @@ enum gt_rc
 gt_db_user_set_password(struct gt_db *db, const char *username,
                         const char *password_hash, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "UPDATE app_user SET password_hash = $2 WHERE username = $1", ctx);
     if (!st)
         return GT_IO;
@@ -127,7 +129,7 @@ enum gt_rc
 gt_db_user_set_role(struct gt_db *db, const char *username, enum gt_role role,
                     struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "UPDATE app_user SET role = $2 WHERE username = $1", ctx);
     if (!st)
         return GT_IO;
@@ -140,7 +142,7 @@ enum gt_rc
 gt_db_user_set_disabled(struct gt_db *db, const char *username, bool disabled,
                         struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "UPDATE app_user SET disabled = $2 WHERE username = $1", ctx);
     if (!st)
         return GT_IO;
@@ -160,14 +162,14 @@ gt_db_user_end_sessions(struct gt_db *db, const char *username, long *n,
     gt_user_finish(&u);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "DELETE FROM session WHERE user_id = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", id);
     rc = db_write(db, st, "", NULL, ctx);
     if (rc == GT_OK && n)
-        *n = (long)sqlite3_changes(db->h);
+        *n = (long)db_engine_changes(db->engine);
     return rc;
 }
 
@@ -175,7 +177,7 @@ enum gt_rc
 gt_db_session_add(struct gt_db *db, const char *token_hash, int64_t user_id,
                   const char *csrf, long now, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "INSERT INTO session(token_hash, user_id, csrf, created_at, "
                 "last_seen) VALUES ($1, $2, $3, $4, $4)",
@@ -198,7 +200,7 @@ enum gt_rc
 gt_db_session_sweep(struct gt_db *db, long now, long idle, long absolute,
                     struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "DELETE FROM session WHERE last_seen < $1 OR created_at < $2", ctx);
     if (!st)
         return GT_IO;
@@ -215,7 +217,7 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
     gt_user_init(out);
     *csrf = NULL;
     /* expired sessions are never accepted; sign-in deletes them */
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 USER_SELECT ", session s WHERE s.user_id = u.id AND "
                             "s.token_hash = $1 AND u.disabled = 0 AND "
@@ -226,12 +228,12 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
     db_bind_text(st, "$1", token_hash);
     db_bind_int(st, "$2", now - idle);
     db_bind_int(st, "$3", now - absolute);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
         read_user(st, out);
-    enum gt_rc rc = step == SQLITE_ROW    ? GT_OK
-                    : step == SQLITE_DONE ? GT_NOTFOUND
-                                          : db_fail(db, ctx);
+    enum gt_rc rc = step == DB_ROW    ? GT_OK
+                    : step == DB_DONE ? GT_NOTFOUND
+                                      : db_fail(db, ctx);
     db_done(st);
     if (rc != GT_OK)
         return rc;
@@ -241,10 +243,10 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
     long seen = now;
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
+    step = db_step(st);
+    if (step == DB_ROW) {
         *csrf = db_col_text(st, 0);
-        seen = (long)sqlite3_column_int64(st, 1);
+        seen = (long)db_col_int(st, 1);
     } else
         rc = db_fail(db, ctx);
     db_done(st);
@@ -266,7 +268,7 @@ enum gt_rc
 gt_db_session_delete(struct gt_db *db, const char *token_hash,
                      struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "DELETE FROM session WHERE token_hash = $1", ctx);
     if (!st)
         return GT_IO;
@@ -279,7 +281,7 @@ static enum gt_rc
 count_failures(struct gt_db *db, const char *username, const char *address,
                long since, long counts[3], struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT (SELECT count(*) FROM sign_in_failure WHERE username = $1 "
         "AND address = $2 AND at >= $3), (SELECT count(*) FROM "
@@ -292,9 +294,9 @@ count_failures(struct gt_db *db, const char *username, const char *address,
     db_bind_text(st, "$2", address);
     db_bind_int(st, "$3", since);
     enum gt_rc rc = GT_OK;
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == DB_ROW)
         for (int i = 0; i < 3; i++)
-            counts[i] = (long)sqlite3_column_int64(st, i);
+            counts[i] = (long)db_col_int(st, i);
     else
         rc = db_fail(db, ctx);
     db_done(st);
@@ -304,7 +306,7 @@ count_failures(struct gt_db *db, const char *username, const char *address,
 static enum gt_rc
 forget_old_failures(struct gt_db *db, long since, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "DELETE FROM sign_in_failure WHERE at < $1", ctx);
     if (!st)
         return GT_IO;
@@ -329,10 +331,11 @@ gt_db_sign_in_claim(struct gt_db *db, const char *username, const char *address,
         goto fail;
     if (counts[0] < limits->per_pair && counts[1] < limits->per_address &&
         counts[2] < limits->per_username) {
-        sqlite3_stmt *st = db_stmt(db,
-                                   "INSERT INTO sign_in_failure(username, "
-                                   "address, at) VALUES ($1, $2, $3)",
-                                   ctx);
+        struct db_statement *st =
+            db_stmt(db,
+                    "INSERT INTO sign_in_failure(username, "
+                    "address, at) VALUES ($1, $2, $3)",
+                    ctx);
         if (!st) {
             rc = GT_IO;
             goto fail;
@@ -355,7 +358,7 @@ fail:
 enum gt_rc
 gt_db_sign_in_succeeded(struct gt_db *db, int64_t claim, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "DELETE FROM sign_in_failure WHERE id = $1 OR (username, address) "
         "= (SELECT username, address FROM sign_in_failure WHERE id = $1)",
@@ -373,7 +376,7 @@ gt_db_item_led_by(struct gt_db *db, int64_t item_id, int64_t person_id,
     *yes = false;
     if (!person_id)
         return GT_OK;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "WITH RECURSIVE up(id) AS (SELECT $1 UNION ALL SELECT i.parent_id "
         "FROM item i JOIN up ON i.id = up.id WHERE i.parent_id IS NOT NULL) "
@@ -391,7 +394,7 @@ enum gt_rc
 gt_db_items_of_person(struct gt_db *db, int64_t person_id, int32_t as_of,
                       int limit, struct gt_items *out, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE (i.lead_id = $1 OR i.owner_id = $1) AND "
                             "i.kind <> 'priority' AND i.kind <> 'theme' "
@@ -410,7 +413,7 @@ enum gt_rc
 gt_db_items_recently_updated(struct gt_db *db, int limit, struct gt_items *out,
                              struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 ITEM_SELECT "WHERE cur.last_update_id IS NOT NULL "
                             "ORDER BY cur.last_update_id DESC LIMIT $1",
@@ -426,7 +429,7 @@ enum gt_rc
 gt_db_token_add(struct gt_db *db, const char *username, const char *token_hash,
                 const char *label, int64_t *id, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db,
                 "INSERT INTO api_token(user_id, token_hash, label, created_at) "
                 "SELECT id, $2, $3, gt_now() FROM app_user WHERE username = $1",
@@ -437,7 +440,7 @@ gt_db_token_add(struct gt_db *db, const char *username, const char *token_hash,
     db_bind_text(st, "$2", token_hash);
     db_bind_text(st, "$3", label);
     enum gt_rc rc = db_write(db, st, "the token exists already", id, ctx);
-    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+    if (rc == GT_OK && db_engine_changes(db->engine) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no user called \"%s\"", username);
     return rc;
 }
@@ -447,20 +450,21 @@ gt_db_token_user(struct gt_db *db, const char *token_hash, struct gt_user *out,
                  struct gt_ctx *ctx)
 {
     gt_user_init(out);
-    sqlite3_stmt *st = db_stmt(db,
-                               USER_SELECT ", api_token t WHERE t.user_id = "
-                                           "u.id AND t.token_hash = $1 AND "
-                                           "t.revoked = 0 AND u.disabled = 0",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                USER_SELECT ", api_token t WHERE t.user_id = "
+                            "u.id AND t.token_hash = $1 AND "
+                            "t.revoked = 0 AND u.disabled = 0",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
-    int step = sqlite3_step(st);
+    enum db_step step = db_step(st);
     enum gt_rc rc = GT_OK;
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         read_user(st, out);
     else
-        rc = step == SQLITE_DONE ? GT_NOTFOUND : db_fail(db, ctx);
+        rc = step == DB_DONE ? GT_NOTFOUND : db_fail(db, ctx);
     db_done(st);
     return rc;
 }
@@ -468,13 +472,13 @@ gt_db_token_user(struct gt_db *db, const char *token_hash, struct gt_user *out,
 enum gt_rc
 gt_db_token_revoke(struct gt_db *db, int64_t id, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st =
+    struct db_statement *st =
         db_stmt(db, "UPDATE api_token SET revoked = 1 WHERE id = $1", ctx);
     if (!st)
         return GT_IO;
     db_bind_int(st, "$1", id);
     enum gt_rc rc = db_write(db, st, "the token changed twice", NULL, ctx);
-    if (rc == GT_OK && sqlite3_changes(db->h) == 0)
+    if (rc == GT_OK && db_engine_changes(db->engine) == 0)
         rc = gt_err(ctx, GT_NOTFOUND, "no token number %lld", (long long)id);
     return rc;
 }
@@ -487,7 +491,7 @@ static enum gt_rc
 set_display_name(struct gt_db *db, const char *username, const char *name,
                  struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db, "UPDATE app_user SET display_name = $2 WHERE username = $1", ctx);
     if (!st)
         return GT_IO;

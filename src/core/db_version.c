@@ -11,11 +11,11 @@
 #include "core/version.h"
 
 static void
-read_section(sqlite3_stmt *st, void *out)
+read_section(struct db_statement *st, void *out)
 {
     struct gt_sections *s = out;
     enum gt_section k;
-    const char *code = (const char *)sqlite3_column_text(st, 0);
+    const char *code = db_col_str(st, 0);
     if (code && gt_section_parse(code, &k)) {
         free(s->body[k]);
         s->body[k] = db_col_text(st, 1);
@@ -26,11 +26,12 @@ enum gt_rc
 gt_db_sections(struct gt_db *db, const char *plan_code, struct gt_sections *out,
                struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT s.section, s.body FROM plan_section s "
-                               "JOIN plan p ON p.id = s.plan_id "
-                               "WHERE p.code = $1",
-                               ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "SELECT s.section, s.body FROM plan_section s "
+                "JOIN plan p ON p.id = s.plan_id "
+                "WHERE p.code = $1",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", plan_code);
@@ -45,7 +46,7 @@ gt_db_section_set(struct gt_db *db, const char *plan_code, int section,
     enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK)
         return rc;
-    sqlite3_stmt *st =
+    struct db_statement *st =
         body && *body
             ? db_stmt(db,
                       "INSERT INTO plan_section(plan_id, section, body) "
@@ -74,7 +75,7 @@ gt_db_version_create(struct gt_db *db, const char *plan_code,
     enum gt_rc rc = db_plan_id(db, plan_code, &plan, ctx);
     if (rc != GT_OK || (rc = gt_db_begin(db, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO plan_version(plan_id, number, author, created_at, note, "
         "review_date, circulation, snapshot, sha256) VALUES ($plan, "
@@ -93,10 +94,10 @@ gt_db_version_create(struct gt_db *db, const char *plan_code,
     db_bind_text(st, "$circ", v->circulation);
     db_bind_text(st, "$snap", v->snapshot);
     db_bind_text(st, "$sha", v->sha256);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *number = sqlite3_column_int(st, 0);
-    rc = step == SQLITE_ROW ? GT_OK : db_fail(db, ctx);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW)
+        *number = db_col_int32(st, 0);
+    rc = step == DB_ROW ? GT_OK : db_fail(db, ctx);
     db_done(st);
     if (rc == GT_OK)
         rc = gt_db_commit(db, ctx);
@@ -118,14 +119,14 @@ struct reading {
 };
 
 static void
-read_version(sqlite3_stmt *st, void *out)
+read_version(struct db_statement *st, void *out)
 {
     struct reading *rd = out;
     struct gt_version *v = gt_versions_push(rd->list);
     rd->ids = xrealloc(rd->ids, rd->list->n * sizeof *rd->ids);
-    rd->ids[rd->n_ids++] = sqlite3_column_int64(st, 0);
-    v->number = sqlite3_column_int(st, 1);
-    const char *status = (const char *)sqlite3_column_text(st, 2);
+    rd->ids[rd->n_ids++] = db_col_int(st, 0);
+    v->number = db_col_int32(st, 1);
+    const char *status = db_col_str(st, 2);
     if (!status || !gt_version_status_parse(status, &v->status))
         v->status = GT_VERSION_DRAFT;
     v->author = db_col_text(st, 3);
@@ -138,7 +139,7 @@ read_version(sqlite3_stmt *st, void *out)
 }
 
 static void
-read_approval(sqlite3_stmt *st, void *out)
+read_approval(struct db_statement *st, void *out)
 {
     struct gt_approval *a = gt_version_add_approval(out);
     a->body = db_col_text(st, 0);
@@ -151,7 +152,7 @@ approvals(struct gt_db *db, struct reading *rd, struct gt_ctx *ctx)
 {
     enum gt_rc rc = GT_OK;
     for (size_t i = 0; rc == GT_OK && i < rd->n_ids; i++) {
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "SELECT body, approved_on, approved_by FROM plan_approval WHERE "
             "version_id = $v ORDER BY approved_on, id",
@@ -169,7 +170,8 @@ gt_db_versions(struct gt_db *db, const char *plan_code, struct gt_versions *out,
                struct gt_ctx *ctx)
 {
     struct reading rd = {.list = out};
-    sqlite3_stmt *st = db_stmt(db, VERSION_SELECT "ORDER BY v.number", ctx);
+    struct db_statement *st =
+        db_stmt(db, VERSION_SELECT "ORDER BY v.number", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", plan_code);
@@ -187,7 +189,8 @@ gt_db_version_get(struct gt_db *db, const char *plan_code, int number,
 {
     struct gt_versions list = {0};
     struct reading rd = {.list = &list};
-    sqlite3_stmt *st = db_stmt(db, VERSION_SELECT "AND v.number = $n", ctx);
+    struct db_statement *st =
+        db_stmt(db, VERSION_SELECT "AND v.number = $n", ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", plan_code);
@@ -212,7 +215,7 @@ static enum gt_rc
 set_status(struct gt_db *db, const char *plan_code, int number,
            enum gt_version_status to, struct gt_ctx *ctx)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "UPDATE plan_version SET status = $to WHERE number = $n AND plan_id "
         "= (SELECT id FROM plan WHERE code = $1)",
@@ -241,7 +244,7 @@ gt_db_version_approve(struct gt_db *db, const char *plan_code, int number,
     gt_version_finish(&v);
     if (rc != GT_OK || (rc = gt_db_begin(db, ctx)) != GT_OK)
         return rc;
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "INSERT INTO plan_approval(version_id, body, approved_on, "
         "approved_by, recorded_by, recorded_at) SELECT v.id, $body, $on, $by, "
@@ -289,7 +292,7 @@ gt_db_version_status(struct gt_db *db, const char *plan_code, int number,
         return rc;
     if (to == GT_VERSION_PUBLISHED) {
         /* one published version at a time: the one before is archived */
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "UPDATE plan_version SET status = 'archived' WHERE status = "
             "'published' AND plan_id = (SELECT id FROM plan WHERE code = $1)",

@@ -25,7 +25,7 @@ gt_db_workforce_set(struct gt_db *db, const char *plan_code,
         return rc;
     for (size_t i = 0; rc == GT_OK && i < list->n; i++) {
         const struct gt_workforce *w = &list->v[i];
-        sqlite3_stmt *st = db_stmt(
+        struct db_statement *st = db_stmt(
             db,
             "INSERT INTO workforce(plan_id, unit, period_kind, period_start, "
             "period_end, establishment, filled, agency, sickness_days) VALUES "
@@ -44,15 +44,11 @@ gt_db_workforce_set(struct gt_db *db, const char *plan_code,
         db_bind_text(st, "$kind", gt_period_kind_code(w->period.kind));
         db_bind_date(st, "$start", w->period.start);
         db_bind_date(st, "$end", w->period.end);
-        sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$est"),
-                            w->establishment);
-        sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$filled"),
-                            w->filled);
-        sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$agency"),
-                            w->agency);
+        db_bind_double(st, "$est", w->establishment);
+        db_bind_double(st, "$filled", w->filled);
+        db_bind_double(st, "$agency", w->agency);
         if (w->has_sickness)
-            sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, "$sick"),
-                                w->sickness_days);
+            db_bind_double(st, "$sick", w->sickness_days);
         else
             db_bind_text(st, "$sick", NULL);
         rc = db_write(db, st, "", NULL, ctx);
@@ -65,19 +61,18 @@ gt_db_workforce_set(struct gt_db *db, const char *plan_code,
 }
 
 static void
-read_workforce(sqlite3_stmt *st, void *out)
+read_workforce(struct db_statement *st, void *out)
 {
     struct gt_workforce *w = gt_workforce_push(out);
     w->unit = db_col_text(st, 0);
-    (void)gt_period_kind_parse((const char *)sqlite3_column_text(st, 1),
-                               &w->period.kind);
+    (void)gt_period_kind_parse(db_col_str(st, 1), &w->period.kind);
     w->period.start = db_col_date(st, 2);
     w->period.end = db_col_date(st, 3);
-    w->establishment = sqlite3_column_double(st, 4);
-    w->filled = sqlite3_column_double(st, 5);
-    w->agency = sqlite3_column_double(st, 6);
-    w->has_sickness = sqlite3_column_type(st, 7) != SQLITE_NULL;
-    w->sickness_days = sqlite3_column_double(st, 7);
+    w->establishment = db_col_double(st, 4);
+    w->filled = db_col_double(st, 5);
+    w->agency = db_col_double(st, 6);
+    w->has_sickness = !db_col_null(st, 7);
+    w->sickness_days = db_col_double(st, 7);
 }
 
 enum gt_rc
@@ -85,7 +80,7 @@ gt_db_workforce(struct gt_db *db, const char *plan_code, int32_t as_of,
                 struct gt_workforce_list *out, struct gt_ctx *ctx)
 {
     /* each unit's latest period ending by as_of */
-    sqlite3_stmt *st = db_stmt(
+    struct db_statement *st = db_stmt(
         db,
         "SELECT w.unit, w.period_kind, w.period_start, w.period_end, "
         "w.establishment, w.filled, w.agency, w.sickness_days FROM workforce "

@@ -16,6 +16,7 @@
 
 #include "core/db.h"
 #include "core/db_internal.h"
+#include "core/db_sqlite.h"
 #include "core/mem.h"
 #include "core/version.h"
 #include "io/snapshot_io.h"
@@ -97,7 +98,7 @@ static int
 raw(struct fixture *fx, const char *sql, char **msg)
 {
     *msg = NULL;
-    return sqlite3_exec(fx->db->h, sql, NULL, NULL, msg);
+    return sqlite3_exec(db_sqlite_handle(fx->db->engine), sql, NULL, NULL, msg);
 }
 
 static void

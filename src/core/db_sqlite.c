@@ -1,0 +1,436 @@
+/*
+ * db_sqlite: the SQLite engine under the store (db_engine.h): WAL,
+ * synchronous=FULL, foreign keys, defensive mode and trusted_schema off;
+ * the audit triggers' functions gt_actor(), gt_now() and gt_json(); the
+ * schema's version in PRAGMA user_version. A statement of the seam is
+ * SQLite's own, and the connection holds only its handle.
+ */
+#include "core/db_sqlite.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+struct db_engine {
+    sqlite3 *h;
+};
+
+static sqlite3_stmt *
+raw(struct db_statement *st)
+{
+    return (sqlite3_stmt *)(void *)st;
+}
+
+sqlite3 *
+db_sqlite_handle(struct db_engine *e)
+{
+    return e->h;
+}
+
+/* gt_actor(): who the audit log records; used by the audit triggers. */
+static void
+fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_text(c, db_actor(sqlite3_user_data(c)), -1,
+                        SQLITE_TRANSIENT);
+}
+
+/* gt_now(): the recorded time, fixed in tests by gt_db_set_clock. */
+static void
+fn_now(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_text(c, db_now_iso(sqlite3_user_data(c)), -1,
+                        SQLITE_TRANSIENT);
+}
+
+static void
+json_string_to(struct buf *b, const char *s, bool *ok)
+{
+    static const char hex[] = "0123456789abcdef";
+    *ok = *ok && buf_addc(b, '"');
+    for (; *ok && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            *ok = buf_addc(b, '\\') && buf_addc(b, (char)c);
+        } else if (c < 0x20) {
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            *ok = buf_add(b, esc, sizeof esc);
+        } else {
+            *ok = buf_addc(b, (char)c);
+        }
+    }
+    *ok = *ok && buf_addc(b, '"');
+}
+
+/* gt_json(key, value, ...): a JSON object of the pairs, for the audit log.
+ * SQLite's own json_object() is not marked innocuous, and with
+ * trusted_schema off a trigger may only call innocuous functions. */
+static void
+fn_json(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    struct buf b;
+    bool ok = true;
+    if (argc % 2) {
+        sqlite3_result_error(c, "gt_json() takes key and value pairs", -1);
+        return;
+    }
+    buf_init(&b, 1024 * 1024);
+    ok = buf_addc(&b, '{');
+    for (int i = 0; ok && i < argc; i += 2) {
+        const unsigned char *key = sqlite3_value_text(argv[i]);
+        if (i)
+            ok = buf_addc(&b, ',');
+        json_string_to(&b, key ? (const char *)key : "", &ok);
+        ok = ok && buf_addc(&b, ':');
+        switch (sqlite3_value_type(argv[i + 1])) {
+        case SQLITE_NULL:
+            ok = ok && buf_adds(&b, "null");
+            break;
+        case SQLITE_INTEGER:
+        case SQLITE_FLOAT:
+            ok = ok &&
+                 buf_adds(&b, (const char *)sqlite3_value_text(argv[i + 1]));
+            break;
+        default:
+            json_string_to(&b, (const char *)sqlite3_value_text(argv[i + 1]),
+                           &ok);
+        }
+    }
+    ok = ok && buf_addc(&b, '}');
+    if (ok)
+        sqlite3_result_text(c, b.p, (int)b.len, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_error_toobig(c);
+    buf_finish(&b);
+}
+
+static enum db_step
+step_of(int code)
+{
+    switch (code) {
+    case SQLITE_ROW:
+        return DB_ROW;
+    case SQLITE_DONE:
+    case SQLITE_OK:
+        return DB_DONE;
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return DB_CONFLICT;
+    default:
+        return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED
+                   ? DB_BUSY
+                   : DB_FAILED;
+    }
+}
+
+enum db_step
+db_engine_exec(struct db_engine *e, const char *sql)
+{
+    return step_of(sqlite3_exec(e->h, sql, NULL, NULL, NULL));
+}
+
+struct db_engine *
+db_engine_open(const char *path, struct gt_db *db, struct gt_ctx *ctx)
+{
+    struct db_engine *e = xcalloc(1, sizeof *e);
+    int on = 1, off = 0;
+    /* Memory statistics cost a global mutex on every allocation; we do not
+     * read them. This only takes effect before SQLite's first use, and is
+     * refused harmlessly after it. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (sqlite3_open_v2(path, &e->h,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        gt_err(ctx, GT_IO, "%s: cannot open database: %s", path,
+               e->h ? sqlite3_errmsg(e->h) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(e->h, 1);
+    sqlite3_busy_timeout(e->h, DB_BUSY_MS);
+    sqlite3_db_config(e->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
+    sqlite3_db_config(e->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
+    sqlite3_db_config(e->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
+    if (sqlite3_create_function(e->h, "gt_actor", 0,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_actor,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(e->h, "gt_now", 0,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_now,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(e->h, "gt_json", -1,
+                                SQLITE_UTF8 | SQLITE_INNOCUOUS |
+                                    SQLITE_DETERMINISTIC,
+                                NULL, fn_json, NULL, NULL) != SQLITE_OK) {
+        gt_err(ctx, GT_IO, "%s: %s", path, sqlite3_errmsg(e->h));
+        goto fail;
+    }
+    if (db_engine_exec(e, "PRAGMA journal_mode = WAL") != DB_DONE ||
+        db_engine_exec(e, "PRAGMA synchronous = FULL") != DB_DONE ||
+        db_engine_exec(e, "PRAGMA cache_size = -65536") != DB_DONE ||
+        db_engine_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE) {
+        gt_err(ctx, GT_IO, "%s: not a goldthread database", path);
+        goto fail;
+    }
+    return e;
+fail:
+    db_engine_close(e);
+    return NULL;
+}
+
+void
+db_engine_close(struct db_engine *e)
+{
+    if (!e)
+        return;
+    sqlite3_close(e->h);
+    free(e);
+}
+
+struct db_statement *
+db_engine_prepare(struct db_engine *e, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(e->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+                           NULL) != SQLITE_OK)
+        return NULL;
+    return (struct db_statement *)(void *)st;
+}
+
+void
+db_statement_free(struct db_statement *st)
+{
+    sqlite3_finalize(raw(st));
+}
+
+const char *
+db_engine_error(struct db_engine *e)
+{
+    return sqlite3_errmsg(e->h);
+}
+
+bool
+db_engine_was_busy(struct db_engine *e)
+{
+    int code = sqlite3_errcode(e->h);
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+void
+db_engine_wait(struct db_engine *e, int ms)
+{
+    sqlite3_busy_timeout(e->h, ms);
+}
+
+bool
+db_engine_in_transaction(struct db_engine *e)
+{
+    return !sqlite3_get_autocommit(e->h);
+}
+
+long
+db_engine_changes(struct db_engine *e)
+{
+    return (long)sqlite3_changes(e->h);
+}
+
+int64_t
+db_engine_last_id(struct db_engine *e)
+{
+    return sqlite3_last_insert_rowid(e->h);
+}
+
+/* SQLITE_TRACE_STMT reports each statement as it starts, and each
+ * trigger program as a statement of its own whose text is a comment. */
+static int
+count_statement(unsigned event, void *arg, void *stmt, void *sql)
+{
+    (void)event, (void)stmt;
+    long *counter = arg;
+    const char *text = sql;
+    if (!(text[0] == '-' && text[1] == '-'))
+        (*counter)++;
+    return 0;
+}
+
+void
+db_engine_count_statements(struct db_engine *e, long *counter)
+{
+    sqlite3_trace_v2(e->h, SQLITE_TRACE_STMT, count_statement, counter);
+}
+
+int
+db_engine_schema_version(struct db_engine *e)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(e->h, "PRAGMA user_version", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Foreign keys are off while migrating, as SQLite requires for rebuilding
+ * a table that others refer to. */
+enum db_step
+db_engine_migration_begin(struct db_engine *e)
+{
+    enum db_step s = db_engine_exec(e, "PRAGMA foreign_keys = OFF");
+    return s == DB_DONE ? db_engine_exec(e, "BEGIN IMMEDIATE") : s;
+}
+
+enum gt_rc
+db_engine_migration_finish(struct db_engine *e, int version, struct gt_ctx *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int step = SQLITE_ERROR;
+    char pragma[48];
+    if (sqlite3_prepare_v2(e->h, "PRAGMA foreign_key_check", -1, &st, NULL) ==
+        SQLITE_OK)
+        step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step == SQLITE_ROW)
+        return gt_err(ctx, GT_IO,
+                      "database: an upgrade would break a link between "
+                      "tables; nothing was changed");
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    if (step != SQLITE_DONE || db_engine_exec(e, pragma) != DB_DONE ||
+        db_engine_exec(e, "COMMIT") != DB_DONE)
+        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(e->h));
+    if (db_engine_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE)
+        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(e->h));
+    return GT_OK;
+}
+
+void
+db_engine_migration_abandon(struct db_engine *e)
+{
+    sqlite3_exec(e->h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(e->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
+enum db_step
+db_step(struct db_statement *st)
+{
+    return step_of(sqlite3_step(raw(st)));
+}
+
+void
+db_reset(struct db_statement *st)
+{
+    if (st) {
+        sqlite3_reset(raw(st));
+        sqlite3_clear_bindings(raw(st));
+    }
+}
+
+/* The index of a named parameter. Our SQL mostly numbers parameters in
+ * the order they first appear, so "$N" is usually parameter N: check that
+ * first, and search by name only when it is not. */
+static int
+param(struct db_statement *st, const char *name)
+{
+    if (name[0] == '$' && name[1] >= '1' && name[1] <= '9') {
+        int n = name[1] - '0';
+        if (name[2] >= '0' && name[2] <= '9' && name[3] == '\0')
+            n = n * 10 + (name[2] - '0');
+        const char *at = sqlite3_bind_parameter_name(raw(st), n);
+        if (at && strcmp(at, name) == 0)
+            return n;
+    }
+    return sqlite3_bind_parameter_index(raw(st), name);
+}
+
+void
+db_bind_text(struct db_statement *st, const char *name, const char *v)
+{
+    int i = param(st, name);
+    if (v)
+        sqlite3_bind_text(raw(st), i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(raw(st), i);
+}
+
+void
+db_bind_text_copy(struct db_statement *st, const char *name, const char *v)
+{
+    int i = param(st, name);
+    if (v)
+        sqlite3_bind_text(raw(st), i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(raw(st), i);
+}
+
+void
+db_bind_int(struct db_statement *st, const char *name, int64_t v)
+{
+    sqlite3_bind_int64(raw(st), param(st, name), v);
+}
+
+void
+db_bind_double(struct db_statement *st, const char *name, double v)
+{
+    sqlite3_bind_double(raw(st), param(st, name), v);
+}
+
+void
+db_bind_null(struct db_statement *st, const char *name)
+{
+    sqlite3_bind_null(raw(st), param(st, name));
+}
+
+void
+db_bind_bytes(struct db_statement *st, const char *name, const void *data,
+              size_t len)
+{
+    sqlite3_bind_blob64(raw(st), param(st, name), len ? data : "", len,
+                        SQLITE_STATIC);
+}
+
+bool
+db_col_null(struct db_statement *st, int col)
+{
+    return sqlite3_column_type(raw(st), col) == SQLITE_NULL;
+}
+
+int64_t
+db_col_int(struct db_statement *st, int col)
+{
+    return sqlite3_column_int64(raw(st), col);
+}
+
+int
+db_col_int32(struct db_statement *st, int col)
+{
+    return sqlite3_column_int(raw(st), col);
+}
+
+double
+db_col_double(struct db_statement *st, int col)
+{
+    return sqlite3_column_double(raw(st), col);
+}
+
+const char *
+db_col_str(struct db_statement *st, int col)
+{
+    return (const char *)sqlite3_column_text(raw(st), col);
+}
+
+const void *
+db_col_bytes(struct db_statement *st, int col, size_t *len)
+{
+    const void *blob = sqlite3_column_blob(raw(st), col);
+    int n = sqlite3_column_bytes(raw(st), col);
+    *len = n > 0 ? (size_t)n : 0;
+    return blob;
+}
