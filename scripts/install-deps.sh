@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential meson ninja-build pkg-config clang clang-format
-libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
+libsqlite3-dev sqlite3 postgresql libpq-dev libjansson-dev libsodium-dev libcmocka-dev
 libmicrohttpd-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev tidy
 libxml2-utils libzip-dev libexpat1-dev libcrack2-dev cracklib-runtime
 python3-pandas python3-openpyxl python3-jwt python3-cryptography

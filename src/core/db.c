@@ -252,6 +252,12 @@ db_actor(const struct gt_db *db)
     return db->actor ? db->actor : "system";
 }
 
+const char *
+db_clock(const struct gt_db *db)
+{
+    return db->clock;
+}
+
 /* The recorded time as UTC ISO 8601; formatted once a second, since
  * every audited row asks for it. */
 const char *
@@ -273,6 +279,14 @@ enum gt_rc
 db_exec(struct gt_db *db, const char *sql, struct gt_ctx *ctx)
 {
     if (db_engine_exec(db->engine, sql) != DB_DONE)
+        return db_fail(db, ctx);
+    return GT_OK;
+}
+
+static enum gt_rc
+transaction(struct gt_db *db, enum db_transaction t, struct gt_ctx *ctx)
+{
+    if (db_engine_transaction(db->engine, t) != DB_DONE)
         return db_fail(db, ctx);
     return GT_OK;
 }
@@ -306,10 +320,16 @@ migrate(struct gt_db *db, struct gt_ctx *ctx)
                       have, want);
     if (have == want)
         return GT_OK;
+    for (int v = have; v < want; v++)
+        if (!db_engine_migration(db->engine, v))
+            return gt_err(ctx, GT_INVALID,
+                          "database: this goldthread cannot yet keep its "
+                          "data on %s; give a database file instead",
+                          db_engine_name(db->engine));
     if (db_engine_migration_begin(db->engine) != DB_DONE)
         return db_fail(db, ctx);
     for (int v = have; v < want; v++) {
-        if (db_exec(db, (const char *)gt_migrations[v].data, ctx) != GT_OK)
+        if (db_exec(db, db_engine_migration(db->engine, v), ctx) != GT_OK)
             goto fail;
     }
     if (db_engine_migration_finish(db->engine, want, ctx) != GT_OK)
@@ -571,11 +591,11 @@ gt_db_begin(struct gt_db *db, struct gt_ctx *ctx)
     if (db->depth == 0) {
         if (!writer_take(db, false))
             return gt_err(ctx, GT_IO, "database: another write held on");
-        if (db_exec(db, "BEGIN IMMEDIATE", ctx) != GT_OK) {
+        if (transaction(db, DB_BEGIN_WRITE, ctx) != GT_OK) {
             writer_give(db);
             return GT_IO;
         }
-    } else if (db_exec(db, "SAVEPOINT gt_nested", ctx) != GT_OK) {
+    } else if (transaction(db, DB_SAVEPOINT, ctx) != GT_OK) {
         return GT_IO;
     }
     db->depth++;
@@ -588,13 +608,13 @@ gt_db_commit(struct gt_db *db, struct gt_ctx *ctx)
     if (db->depth > 1) {
         /* releases the innermost savepoint of that name; on failure the
          * caller's gt_db_rollback undoes it */
-        if (db_exec(db, "RELEASE gt_nested", ctx) != GT_OK)
+        if (transaction(db, DB_RELEASE, ctx) != GT_OK)
             return GT_IO;
         db->depth--;
         return GT_OK;
     }
     if ((db->bulk_write && catch_up_bulk_rows(db, ctx) != GT_OK) ||
-        db_exec(db, "COMMIT", ctx) != GT_OK) {
+        transaction(db, DB_COMMIT, ctx) != GT_OK) {
         gt_db_rollback(db);
         return GT_IO;
     }
@@ -607,14 +627,14 @@ void
 gt_db_rollback(struct gt_db *db)
 {
     if (db->depth > 1) {
-        db_engine_exec(db->engine, "ROLLBACK TO gt_nested; RELEASE gt_nested");
+        db_engine_transaction(db->engine, DB_ROLLBACK_SAVEPOINT);
         db->depth--;
         /* a person the savepoint added is gone with it */
         people_forget(db);
         return;
     }
     if (db_engine_in_transaction(db->engine))
-        db_engine_exec(db->engine, "ROLLBACK");
+        db_engine_transaction(db->engine, DB_ROLLBACK);
     db->depth = 0;
     writer_give(db);
     bulk_forget(db);
@@ -628,7 +648,7 @@ gt_db_read_begin(struct gt_db *db)
     struct gt_ctx ctx;
     gt_ctx_init(&ctx);
     /* deferred: the snapshot is taken by the first read */
-    db->reading = db_exec(db, "BEGIN", &ctx) == GT_OK;
+    db->reading = transaction(db, DB_BEGIN_READ, &ctx) == GT_OK;
     gt_ctx_finish(&ctx);
     return db->reading;
 }
@@ -639,8 +659,8 @@ gt_db_read_end(struct gt_db *db)
     if (!db->reading)
         return;
     db->reading = false;
-    if (db_engine_exec(db->engine, "COMMIT") != DB_DONE)
-        db_engine_exec(db->engine, "ROLLBACK");
+    if (db_engine_transaction(db->engine, DB_COMMIT) != DB_DONE)
+        db_engine_transaction(db->engine, DB_ROLLBACK);
 }
 
 int

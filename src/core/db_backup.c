@@ -21,8 +21,13 @@
 static enum gt_rc
 copy_pages(struct gt_db *db, sqlite3 *to, const char *path, struct gt_ctx *ctx)
 {
-    sqlite3_backup *b =
-        sqlite3_backup_init(to, "main", db_sqlite_handle(db->engine), "main");
+    sqlite3 *from = db_sqlite_handle(db->engine);
+    if (!from)
+        return gt_err(ctx, GT_IO,
+                      "%s: goldthread backs up a database file only; back up "
+                      "a PostgreSQL database with its own tools",
+                      path);
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
     if (!b)
         return gt_err(ctx, GT_IO, "%s: cannot back up: %s", path,
                       sqlite3_errmsg(to));

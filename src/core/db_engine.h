@@ -1,10 +1,11 @@
 /*
  * db_engine: the seam between the store and the database engine under it.
  * The store's domain files (db_*.c) prepare, bind, step and read through
- * these calls only; an engine implements them (SQLite's is db_sqlite.c),
- * so that another engine can stand beside it without the domain files
- * changing. Parameters are named "$1", "$2" ... in the SQL and bound by
- * name; columns are read by their place in the select list.
+ * these calls only; an engine implements them (db_driver.h): SQLite's is
+ * db_sqlite.c, PostgreSQL's db_pg.c, and where the store's data lives says
+ * which (a file path, or a postgresql:// address). Parameters are named
+ * "$1", "$item" ... in the SQL and bound by name, each engine numbering
+ * them as it needs; columns are read by their place in the select list.
  */
 #ifndef GT_DB_ENGINE_H
 #define GT_DB_ENGINE_H
@@ -30,12 +31,17 @@ enum db_step {
     DB_FAILED    /* anything else: db_engine_error says what */
 };
 
-/* Open (or create) the database at path with the store's settings, its
- * functions bound to db: who acts and what time it is come from it.
- * NULL with a message naming path on ctx when it cannot. */
-struct db_engine *db_engine_open(const char *path, struct gt_db *db,
+/* Whether where is a PostgreSQL address rather than a file's path. */
+bool db_engine_is_postgresql(const char *where);
+/* Open the database where says (a file is made when missing) with the
+ * store's settings, who acts and what time it is read from db for the
+ * audit trail. NULL with a message naming where on ctx when it cannot;
+ * a password in an address is never repeated. */
+struct db_engine *db_engine_open(const char *where, struct gt_db *db,
                                  struct gt_ctx *ctx);
 void db_engine_close(struct db_engine *e);
+/* The engine's name, for messages: "SQLite" or "PostgreSQL". */
+const char *db_engine_name(const struct db_engine *e);
 
 /* A statement kept for the connection's life, or NULL (see
  * db_engine_error). */
@@ -43,6 +49,21 @@ struct db_statement *db_engine_prepare(struct db_engine *e, const char *sql);
 void db_statement_free(struct db_statement *st);
 /* Run sql, which may hold several statements and returns no rows. */
 enum db_step db_engine_exec(struct db_engine *e, const char *sql);
+
+/* Transactions on the connection. A write transaction takes the write
+ * lock at once, so a writer never fails half way on a lock; a read one
+ * sees one state of the data from its first read to its end. Inner ones
+ * are savepoints, undone alone. */
+enum db_transaction {
+    DB_BEGIN_WRITE,
+    DB_BEGIN_READ,
+    DB_COMMIT,
+    DB_ROLLBACK,
+    DB_SAVEPOINT,
+    DB_RELEASE,
+    DB_ROLLBACK_SAVEPOINT
+};
+enum db_step db_engine_transaction(struct db_engine *e, enum db_transaction t);
 
 /* The last failure's message, and whether it was a lock held by another
  * connection. */
@@ -53,15 +74,19 @@ bool db_engine_was_busy(struct db_engine *e);
 void db_engine_wait(struct db_engine *e, int ms);
 /* Whether a transaction is open on the connection. */
 bool db_engine_in_transaction(struct db_engine *e);
-/* Rows the last write changed, and the id of the last row inserted. */
+/* Rows the last write changed, and the id of the last row inserted (on
+ * PostgreSQL, the id an INSERT ... RETURNING gave). */
 long db_engine_changes(struct db_engine *e);
 int64_t db_engine_last_id(struct db_engine *e);
 /* Count each statement run from now on into *counter (triggers' own
  * statements not counted). */
 void db_engine_count_statements(struct db_engine *e, long *counter);
 
-/* The schema's version, -1 when it cannot be read. */
+/* The schema's version, -1 when it cannot be read; and the text of the
+ * engine's migration from version to version + 1, NULL when the engine
+ * has none for it. */
 int db_engine_schema_version(struct db_engine *e);
+const char *db_engine_migration(const struct db_engine *e, int version);
 /* Migrating: begin the one transaction every migration runs in (with
  * foreign keys unchecked until the end, so tables can be rebuilt); then
  * finish it at version (every foreign key checked first) or abandon it. */

@@ -135,6 +135,8 @@ enum gt_rc db_exec(struct gt_db *db, const char *sql, struct gt_ctx *ctx);
  * engine's audit functions answer. */
 const char *db_actor(const struct gt_db *db);
 const char *db_now_iso(struct gt_db *db);
+/* The fixed "now" of gt_db_set_clock, or NULL for the real clock. */
+const char *db_clock(const struct gt_db *db);
 
 /* The status of item i as of $asof, as s: the stored current status
  * (item_status) when it describes $asof or earlier, as on every page of

@@ -2,8 +2,8 @@
  * db_sqlite: the SQLite engine under the store (db_engine.h): WAL,
  * synchronous=FULL, foreign keys, defensive mode and trusted_schema off;
  * the audit triggers' functions gt_actor(), gt_now() and gt_json(); the
- * schema's version in PRAGMA user_version. A statement of the seam is
- * SQLite's own, and the connection holds only its handle.
+ * schema's version in PRAGMA user_version; the migrations of
+ * src/core/sql/.
  */
 #include "core/db_sqlite.h"
 
@@ -12,23 +12,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/db_driver.h"
 #include "core/db_internal.h"
+#include "core/embedded.h"
 #include "core/mem.h"
 
-struct db_engine {
+struct sqlite_engine {
+    struct db_engine base;
     sqlite3 *h;
 };
+struct sqlite_statement {
+    struct db_statement base;
+    sqlite3_stmt *st;
+};
+
+static sqlite3 *
+handle(struct db_engine *e)
+{
+    return ((struct sqlite_engine *)e)->h;
+}
 
 static sqlite3_stmt *
 raw(struct db_statement *st)
 {
-    return (sqlite3_stmt *)(void *)st;
+    return ((struct sqlite_statement *)st)->st;
 }
 
 sqlite3 *
 db_sqlite_handle(struct db_engine *e)
 {
-    return e->h;
+    return e->driver == &db_sqlite_driver ? handle(e) : NULL;
 }
 
 /* gt_actor(): who the audit log records; used by the audit triggers. */
@@ -131,120 +144,141 @@ step_of(int code)
     }
 }
 
-enum db_step
-db_engine_exec(struct db_engine *e, const char *sql)
+static enum db_step
+sqlite_exec(struct db_engine *e, const char *sql)
 {
-    return step_of(sqlite3_exec(e->h, sql, NULL, NULL, NULL));
+    return step_of(sqlite3_exec(handle(e), sql, NULL, NULL, NULL));
 }
 
-struct db_engine *
-db_engine_open(const char *path, struct gt_db *db, struct gt_ctx *ctx)
+static enum db_step
+sqlite_transaction(struct db_engine *e, enum db_transaction t)
 {
-    struct db_engine *e = xcalloc(1, sizeof *e);
+    static const char *const sql[] = {
+        [DB_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+        /* deferred: the snapshot is taken by the first read */
+        [DB_BEGIN_READ] = "BEGIN",
+        [DB_COMMIT] = "COMMIT",
+        [DB_ROLLBACK] = "ROLLBACK",
+        [DB_SAVEPOINT] = "SAVEPOINT gt_nested",
+        /* releases the innermost savepoint of that name */
+        [DB_RELEASE] = "RELEASE gt_nested",
+        [DB_ROLLBACK_SAVEPOINT] = "ROLLBACK TO gt_nested; RELEASE gt_nested",
+    };
+    return sqlite_exec(e, sql[t]);
+}
+
+static void
+sqlite_close(struct db_engine *e)
+{
+    sqlite3_close(handle(e));
+    free(e);
+}
+
+static struct db_engine *
+sqlite_open(const char *path, struct gt_db *db, struct gt_ctx *ctx)
+{
+    struct sqlite_engine *s = xcalloc(1, sizeof *s);
+    struct db_engine *e = &s->base;
     int on = 1, off = 0;
+    e->driver = &db_sqlite_driver;
     /* Memory statistics cost a global mutex on every allocation; we do not
      * read them. This only takes effect before SQLite's first use, and is
      * refused harmlessly after it. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    if (sqlite3_open_v2(path, &e->h,
+    if (sqlite3_open_v2(path, &s->h,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                             SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         gt_err(ctx, GT_IO, "%s: cannot open database: %s", path,
-               e->h ? sqlite3_errmsg(e->h) : "out of memory");
+               s->h ? sqlite3_errmsg(s->h) : "out of memory");
         goto fail;
     }
-    sqlite3_extended_result_codes(e->h, 1);
-    sqlite3_busy_timeout(e->h, DB_BUSY_MS);
-    sqlite3_db_config(e->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
-    sqlite3_db_config(e->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
-    sqlite3_db_config(e->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
-    if (sqlite3_create_function(e->h, "gt_actor", 0,
+    sqlite3_extended_result_codes(s->h, 1);
+    sqlite3_busy_timeout(s->h, DB_BUSY_MS);
+    sqlite3_db_config(s->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
+    sqlite3_db_config(s->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
+    sqlite3_db_config(s->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
+    if (sqlite3_create_function(s->h, "gt_actor", 0,
                                 SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_actor,
                                 NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(e->h, "gt_now", 0,
+        sqlite3_create_function(s->h, "gt_now", 0,
                                 SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_now,
                                 NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(e->h, "gt_json", -1,
+        sqlite3_create_function(s->h, "gt_json", -1,
                                 SQLITE_UTF8 | SQLITE_INNOCUOUS |
                                     SQLITE_DETERMINISTIC,
                                 NULL, fn_json, NULL, NULL) != SQLITE_OK) {
-        gt_err(ctx, GT_IO, "%s: %s", path, sqlite3_errmsg(e->h));
+        gt_err(ctx, GT_IO, "%s: %s", path, sqlite3_errmsg(s->h));
         goto fail;
     }
-    if (db_engine_exec(e, "PRAGMA journal_mode = WAL") != DB_DONE ||
-        db_engine_exec(e, "PRAGMA synchronous = FULL") != DB_DONE ||
-        db_engine_exec(e, "PRAGMA cache_size = -65536") != DB_DONE ||
-        db_engine_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE) {
+    if (sqlite_exec(e, "PRAGMA journal_mode = WAL") != DB_DONE ||
+        sqlite_exec(e, "PRAGMA synchronous = FULL") != DB_DONE ||
+        sqlite_exec(e, "PRAGMA cache_size = -65536") != DB_DONE ||
+        sqlite_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE) {
         gt_err(ctx, GT_IO, "%s: not a goldthread database", path);
         goto fail;
     }
     return e;
 fail:
-    db_engine_close(e);
+    sqlite_close(e);
     return NULL;
 }
 
-void
-db_engine_close(struct db_engine *e)
-{
-    if (!e)
-        return;
-    sqlite3_close(e->h);
-    free(e);
-}
-
-struct db_statement *
-db_engine_prepare(struct db_engine *e, const char *sql)
+static struct db_statement *
+sqlite_prepare(struct db_engine *e, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(e->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+    if (sqlite3_prepare_v3(handle(e), sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
                            NULL) != SQLITE_OK)
         return NULL;
-    return (struct db_statement *)(void *)st;
+    struct sqlite_statement *s = xcalloc(1, sizeof *s);
+    s->base.driver = &db_sqlite_driver;
+    s->st = st;
+    return &s->base;
 }
 
-void
-db_statement_free(struct db_statement *st)
+static void
+sqlite_statement_free(struct db_statement *st)
 {
     sqlite3_finalize(raw(st));
+    free(st);
 }
 
-const char *
-db_engine_error(struct db_engine *e)
+static const char *
+sqlite_error(struct db_engine *e)
 {
-    return sqlite3_errmsg(e->h);
+    return sqlite3_errmsg(handle(e));
 }
 
-bool
-db_engine_was_busy(struct db_engine *e)
+static bool
+sqlite_was_busy(struct db_engine *e)
 {
-    int code = sqlite3_errcode(e->h);
+    int code = sqlite3_errcode(handle(e)) & 0xff;
     return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
-void
-db_engine_wait(struct db_engine *e, int ms)
+static void
+sqlite_wait(struct db_engine *e, int ms)
 {
-    sqlite3_busy_timeout(e->h, ms);
+    sqlite3_busy_timeout(handle(e), ms);
 }
 
-bool
-db_engine_in_transaction(struct db_engine *e)
+static bool
+sqlite_in_transaction(struct db_engine *e)
 {
-    return !sqlite3_get_autocommit(e->h);
+    return !sqlite3_get_autocommit(handle(e));
 }
 
-long
-db_engine_changes(struct db_engine *e)
+static long
+sqlite_changes(struct db_engine *e)
 {
-    return (long)sqlite3_changes(e->h);
+    return (long)sqlite3_changes(handle(e));
 }
 
-int64_t
-db_engine_last_id(struct db_engine *e)
+static int64_t
+sqlite_last_id(struct db_engine *e)
 {
-    return sqlite3_last_insert_rowid(e->h);
+    return sqlite3_last_insert_rowid(handle(e));
 }
 
 /* SQLITE_TRACE_STMT reports each statement as it starts, and each
@@ -260,18 +294,18 @@ count_statement(unsigned event, void *arg, void *stmt, void *sql)
     return 0;
 }
 
-void
-db_engine_count_statements(struct db_engine *e, long *counter)
+static void
+sqlite_count_statements(struct db_engine *e, long *counter)
 {
-    sqlite3_trace_v2(e->h, SQLITE_TRACE_STMT, count_statement, counter);
+    sqlite3_trace_v2(handle(e), SQLITE_TRACE_STMT, count_statement, counter);
 }
 
-int
-db_engine_schema_version(struct db_engine *e)
+static int
+sqlite_schema_version(struct db_engine *e)
 {
     sqlite3_stmt *st = NULL;
     int v = -1;
-    if (sqlite3_prepare_v2(e->h, "PRAGMA user_version", -1, &st, NULL) ==
+    if (sqlite3_prepare_v2(handle(e), "PRAGMA user_version", -1, &st, NULL) ==
             SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int(st, 0);
@@ -279,22 +313,31 @@ db_engine_schema_version(struct db_engine *e)
     return v;
 }
 
-/* Foreign keys are off while migrating, as SQLite requires for rebuilding
- * a table that others refer to. */
-enum db_step
-db_engine_migration_begin(struct db_engine *e)
+static const char *
+sqlite_migration(int version)
 {
-    enum db_step s = db_engine_exec(e, "PRAGMA foreign_keys = OFF");
-    return s == DB_DONE ? db_engine_exec(e, "BEGIN IMMEDIATE") : s;
+    return version >= 0 && (size_t)version < gt_migrations_count
+               ? (const char *)gt_migrations[version].data
+               : NULL;
 }
 
-enum gt_rc
-db_engine_migration_finish(struct db_engine *e, int version, struct gt_ctx *ctx)
+/* Foreign keys are off while migrating, as SQLite requires for rebuilding
+ * a table that others refer to. */
+static enum db_step
+sqlite_migration_begin(struct db_engine *e)
 {
+    enum db_step s = sqlite_exec(e, "PRAGMA foreign_keys = OFF");
+    return s == DB_DONE ? sqlite_exec(e, "BEGIN IMMEDIATE") : s;
+}
+
+static enum gt_rc
+sqlite_migration_finish(struct db_engine *e, int version, struct gt_ctx *ctx)
+{
+    sqlite3 *h = handle(e);
     sqlite3_stmt *st = NULL;
     int step = SQLITE_ERROR;
     char pragma[48];
-    if (sqlite3_prepare_v2(e->h, "PRAGMA foreign_key_check", -1, &st, NULL) ==
+    if (sqlite3_prepare_v2(h, "PRAGMA foreign_key_check", -1, &st, NULL) ==
         SQLITE_OK)
         step = sqlite3_step(st);
     sqlite3_finalize(st);
@@ -303,134 +346,137 @@ db_engine_migration_finish(struct db_engine *e, int version, struct gt_ctx *ctx)
                       "database: an upgrade would break a link between "
                       "tables; nothing was changed");
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
-    if (step != SQLITE_DONE || db_engine_exec(e, pragma) != DB_DONE ||
-        db_engine_exec(e, "COMMIT") != DB_DONE)
-        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(e->h));
-    if (db_engine_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE)
-        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(e->h));
+    if (step != SQLITE_DONE || sqlite_exec(e, pragma) != DB_DONE ||
+        sqlite_exec(e, "COMMIT") != DB_DONE)
+        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(h));
+    if (sqlite_exec(e, "PRAGMA foreign_keys = ON") != DB_DONE)
+        return gt_err(ctx, GT_IO, "database: %s", sqlite3_errmsg(h));
     return GT_OK;
 }
 
-void
-db_engine_migration_abandon(struct db_engine *e)
+static void
+sqlite_migration_abandon(struct db_engine *e)
 {
-    sqlite3_exec(e->h, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(e->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    sqlite3_exec(handle(e), "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(handle(e), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
-enum db_step
-db_step(struct db_statement *st)
+static enum db_step
+sqlite_step(struct db_statement *st)
 {
     return step_of(sqlite3_step(raw(st)));
 }
 
-void
-db_reset(struct db_statement *st)
+static void
+sqlite_reset(struct db_statement *st)
 {
-    if (st) {
-        sqlite3_reset(raw(st));
-        sqlite3_clear_bindings(raw(st));
-    }
+    sqlite3_reset(raw(st));
+    sqlite3_clear_bindings(raw(st));
 }
 
 /* The index of a named parameter. Our SQL mostly numbers parameters in
  * the order they first appear, so "$N" is usually parameter N: check that
  * first, and search by name only when it is not. */
 static int
-param(struct db_statement *st, const char *name)
+param(sqlite3_stmt *st, const char *name)
 {
     if (name[0] == '$' && name[1] >= '1' && name[1] <= '9') {
         int n = name[1] - '0';
         if (name[2] >= '0' && name[2] <= '9' && name[3] == '\0')
             n = n * 10 + (name[2] - '0');
-        const char *at = sqlite3_bind_parameter_name(raw(st), n);
+        const char *at = sqlite3_bind_parameter_name(st, n);
         if (at && strcmp(at, name) == 0)
             return n;
     }
-    return sqlite3_bind_parameter_index(raw(st), name);
+    return sqlite3_bind_parameter_index(st, name);
 }
 
-void
-db_bind_text(struct db_statement *st, const char *name, const char *v)
+static void
+sqlite_bind(struct db_statement *st, const char *name, const struct db_value *v)
 {
-    int i = param(st, name);
-    if (v)
-        sqlite3_bind_text(raw(st), i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(raw(st), i);
+    sqlite3_stmt *s = raw(st);
+    int i = param(s, name);
+    switch (v->type) {
+    case DB_VALUE_NULL:
+        sqlite3_bind_null(s, i);
+        break;
+    case DB_VALUE_INT:
+        sqlite3_bind_int64(s, i, v->i);
+        break;
+    case DB_VALUE_DOUBLE:
+        sqlite3_bind_double(s, i, v->d);
+        break;
+    case DB_VALUE_TEXT:
+        sqlite3_bind_text(s, i, v->p, -1, SQLITE_STATIC);
+        break;
+    case DB_VALUE_TEXT_COPY:
+        sqlite3_bind_text(s, i, v->p, -1, SQLITE_TRANSIENT);
+        break;
+    case DB_VALUE_BYTES:
+        sqlite3_bind_blob64(s, i, v->len ? v->p : "", v->len, SQLITE_STATIC);
+        break;
+    }
 }
 
-void
-db_bind_text_copy(struct db_statement *st, const char *name, const char *v)
-{
-    int i = param(st, name);
-    if (v)
-        sqlite3_bind_text(raw(st), i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(raw(st), i);
-}
-
-void
-db_bind_int(struct db_statement *st, const char *name, int64_t v)
-{
-    sqlite3_bind_int64(raw(st), param(st, name), v);
-}
-
-void
-db_bind_double(struct db_statement *st, const char *name, double v)
-{
-    sqlite3_bind_double(raw(st), param(st, name), v);
-}
-
-void
-db_bind_null(struct db_statement *st, const char *name)
-{
-    sqlite3_bind_null(raw(st), param(st, name));
-}
-
-void
-db_bind_bytes(struct db_statement *st, const char *name, const void *data,
-              size_t len)
-{
-    sqlite3_bind_blob64(raw(st), param(st, name), len ? data : "", len,
-                        SQLITE_STATIC);
-}
-
-bool
-db_col_null(struct db_statement *st, int col)
+static bool
+sqlite_col_null(struct db_statement *st, int col)
 {
     return sqlite3_column_type(raw(st), col) == SQLITE_NULL;
 }
 
-int64_t
-db_col_int(struct db_statement *st, int col)
+static int64_t
+sqlite_col_int(struct db_statement *st, int col)
 {
     return sqlite3_column_int64(raw(st), col);
 }
 
-int
-db_col_int32(struct db_statement *st, int col)
-{
-    return sqlite3_column_int(raw(st), col);
-}
-
-double
-db_col_double(struct db_statement *st, int col)
+static double
+sqlite_col_double(struct db_statement *st, int col)
 {
     return sqlite3_column_double(raw(st), col);
 }
 
-const char *
-db_col_str(struct db_statement *st, int col)
+static const char *
+sqlite_col_str(struct db_statement *st, int col)
 {
     return (const char *)sqlite3_column_text(raw(st), col);
 }
 
-const void *
-db_col_bytes(struct db_statement *st, int col, size_t *len)
+static const void *
+sqlite_col_bytes(struct db_statement *st, int col, size_t *len)
 {
     const void *blob = sqlite3_column_blob(raw(st), col);
     int n = sqlite3_column_bytes(raw(st), col);
     *len = n > 0 ? (size_t)n : 0;
     return blob;
 }
+
+const struct db_driver db_sqlite_driver = {
+    .name = "SQLite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .prepare = sqlite_prepare,
+    .statement_free = sqlite_statement_free,
+    .exec = sqlite_exec,
+    .transaction = sqlite_transaction,
+    .error = sqlite_error,
+    .was_busy = sqlite_was_busy,
+    .wait = sqlite_wait,
+    .in_transaction = sqlite_in_transaction,
+    .changes = sqlite_changes,
+    .last_id = sqlite_last_id,
+    .count_statements = sqlite_count_statements,
+    .schema_version = sqlite_schema_version,
+    .migration = sqlite_migration,
+    .migration_begin = sqlite_migration_begin,
+    .migration_finish = sqlite_migration_finish,
+    .migration_abandon = sqlite_migration_abandon,
+    .step = sqlite_step,
+    .reset = sqlite_reset,
+    .bind = sqlite_bind,
+    .col_null = sqlite_col_null,
+    .col_int = sqlite_col_int,
+    .col_double = sqlite_col_double,
+    .col_str = sqlite_col_str,
+    .col_bytes = sqlite_col_bytes,
+};

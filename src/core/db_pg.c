@@ -1,0 +1,600 @@
+/*
+ * db_pg: the PostgreSQL engine under the store (db_engine.h), over libpq.
+ * A statement is prepared on the server under a name of its own, its
+ * "$name" parameters numbered by first appearance as PostgreSQL needs;
+ * values go as text (bytes as binary), rows come back as text. One writer
+ * at a time, as on SQLite: a write transaction takes a transaction-level
+ * advisory lock, and who acts and the test clock are set for the
+ * transaction (gt.actor, gt.now). A read transaction is REPEATABLE READ,
+ * one snapshot from its first read to its end.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db_driver.h"
+#include "core/db_internal.h"
+#include "core/mem.h"
+
+/* The advisory lock every write transaction of goldthread takes. */
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(1735355492)"
+
+struct pg_engine {
+    struct db_engine base;
+    PGconn *conn;
+    struct gt_db *db; /* who acts and the clock; may be NULL */
+    char error[512];  /* the last failure's message */
+    bool busy;        /* it was a lock or serialization failure */
+    long changes;
+    int64_t last_id;
+    long *counter; /* statements run, or NULL */
+    unsigned long prepared;
+};
+
+struct pg_statement {
+    struct db_statement base;
+    struct pg_engine *e;
+    char name[32];
+    int n_params;
+    char **names;        /* the parameters' names by number, owned */
+    const char **values; /* bound values, by number */
+    int *lengths, *formats;
+    char **owned; /* copies behind values, or NULL */
+    PGresult *res;
+    int row, rows;
+    bool ran;
+    unsigned char *bytes; /* the last column read as bytes (PQfreemem) */
+};
+
+static struct pg_engine *
+engine(struct db_engine *e)
+{
+    return (struct pg_engine *)e;
+}
+
+static struct pg_statement *
+statement(struct db_statement *st)
+{
+    return (struct pg_statement *)st;
+}
+
+/* Keep the primary message only: the detail of a broken unique key names
+ * the values, which may be another council's. */
+static enum db_step
+failed(struct pg_engine *e, const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg =
+        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (PQstatus(e->conn) == CONNECTION_BAD)
+        msg = "the connection to PostgreSQL was lost";
+    snprintf(e->error, sizeof e->error, "%s",
+             msg ? msg : "PostgreSQL gave no answer");
+    e->busy = state && (strcmp(state, "40001") == 0 || /* serialization */
+                        strcmp(state, "40P01") == 0 || /* deadlock */
+                        strcmp(state, "55P03") == 0);  /* lock timeout */
+    if (state && strcmp(state, "23505") == 0)
+        return DB_CONFLICT;
+    return e->busy ? DB_BUSY : DB_FAILED;
+}
+
+/* What a finished command left: rows changed, and an insert's returned
+ * id. */
+static enum db_step
+answered(struct pg_engine *e, PGresult *res)
+{
+    ExecStatusType status = PQresultStatus(res);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        return failed(e, res);
+    e->changes = strtol(PQcmdTuples(res), NULL, 10);
+    if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
+        e->last_id = status == PGRES_TUPLES_OK && PQntuples(res) > 0
+                         ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
+                         : 0;
+    return DB_DONE;
+}
+
+static enum db_step
+pg_exec(struct db_engine *de, const char *sql)
+{
+    struct pg_engine *e = engine(de);
+    if (e->counter)
+        (*e->counter)++;
+    PGresult *res = PQexec(e->conn, sql);
+    enum db_step s = answered(e, res);
+    PQclear(res);
+    return s;
+}
+
+/* Who acts and the test clock, for this transaction only. */
+static enum db_step
+set_actor(struct pg_engine *e)
+{
+    if (!e->db)
+        return DB_DONE;
+    const char *values[2] = {db_actor(e->db), db_clock(e->db)};
+    PGresult *res = PQexecParams(e->conn,
+                                 "SELECT set_config('gt.actor', $1, true), "
+                                 "set_config('gt.now', coalesce($2, ''), true)",
+                                 2, NULL, values, NULL, NULL, 0);
+    enum db_step s = answered(e, res);
+    PQclear(res);
+    return s;
+}
+
+static enum db_step
+pg_transaction(struct db_engine *de, enum db_transaction t)
+{
+    struct pg_engine *e = engine(de);
+    static const char *const sql[] = {
+        [DB_BEGIN_WRITE] = "BEGIN; " PG_WRITE_LOCK,
+        [DB_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        [DB_COMMIT] = "COMMIT",
+        [DB_ROLLBACK] = "ROLLBACK",
+        [DB_SAVEPOINT] = "SAVEPOINT gt_nested",
+        [DB_RELEASE] = "RELEASE SAVEPOINT gt_nested",
+        [DB_ROLLBACK_SAVEPOINT] =
+            "ROLLBACK TO SAVEPOINT gt_nested; RELEASE SAVEPOINT gt_nested",
+    };
+    if (t == DB_COMMIT) {
+        /* a transaction an error ended answers COMMIT with ROLLBACK */
+        PGresult *res = PQexec(e->conn, "COMMIT");
+        enum db_step s = answered(e, res);
+        if (s == DB_DONE && strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+            snprintf(e->error, sizeof e->error,
+                     "the change was undone after an earlier error");
+            e->busy = false;
+            s = DB_FAILED;
+        }
+        PQclear(res);
+        return s;
+    }
+    enum db_step s = pg_exec(de, sql[t]);
+    if (s == DB_DONE && t == DB_BEGIN_WRITE)
+        s = set_actor(e);
+    if (s != DB_DONE && (t == DB_BEGIN_WRITE || t == DB_BEGIN_READ) &&
+        PQtransactionStatus(e->conn) != PQTRANS_IDLE) {
+        /* a begin that failed half way (the lock not had) leaves nothing
+         * open, as SQLite's does; the failure's message is kept */
+        PGresult *res = PQexec(e->conn, "ROLLBACK");
+        PQclear(res);
+    }
+    return s;
+}
+
+static void
+ignore_notice(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+static void
+pg_close(struct db_engine *de)
+{
+    PQfinish(engine(de)->conn);
+    free(de);
+}
+
+static struct db_engine *
+pg_open(const char *where, struct gt_db *db, struct gt_ctx *ctx)
+{
+    struct pg_engine *e = xcalloc(1, sizeof *e);
+    e->base.driver = &db_pg_driver;
+    e->db = db;
+    e->conn = PQconnectdb(where);
+    if (!e->conn || PQstatus(e->conn) != CONNECTION_OK) {
+        /* libpq's message is several lines naming the server: keep the
+         * reason from its first, and name the server without the address
+         * (which may hold a password) */
+        const char *msg = e->conn ? PQerrorMessage(e->conn) : "out of memory";
+        const char *reason = strstr(msg, "failed: ");
+        reason = reason ? reason + 8 : msg;
+        if (strncmp(reason, "FATAL:  ", 8) == 0)
+            reason += 8;
+        int len = (int)strcspn(reason, "\n");
+        gt_err(ctx, GT_IO,
+               "cannot connect to PostgreSQL (host %s, port %s, database "
+               "%s): %.*s",
+               e->conn && PQhost(e->conn) ? PQhost(e->conn) : "?",
+               e->conn && PQport(e->conn) ? PQport(e->conn) : "?",
+               e->conn && PQdb(e->conn) ? PQdb(e->conn) : "?", len, reason);
+        pg_close(&e->base);
+        return NULL;
+    }
+    /* the server's notices ("does not exist, skipping") are not errors,
+     * and a library never prints */
+    PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
+    char timeout[64];
+    snprintf(timeout, sizeof timeout, "SET lock_timeout = %d", DB_BUSY_MS);
+    if (PQsetClientEncoding(e->conn, "UTF8") != 0 ||
+        pg_exec(&e->base, "SET TimeZone = 'UTC'") != DB_DONE ||
+        pg_exec(&e->base, timeout) != DB_DONE) {
+        gt_err(ctx, GT_IO, "PostgreSQL: %s", e->error);
+        pg_close(&e->base);
+        return NULL;
+    }
+    return &e->base;
+}
+
+/* The SQL with each "$name" written as PostgreSQL's "$N", numbered by
+ * first appearance, skipping quoted text and comments. */
+static char *
+number_parameters(const char *sql, struct pg_statement *st)
+{
+    struct buf out;
+    bool ok = true;
+    buf_init(&out, 1u << 20);
+    for (const char *p = sql; ok && *p;) {
+        if (*p == '\'' || *p == '"') {
+            const char *end = strchr(p + 1, *p);
+            size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+            ok = buf_add(&out, p, n);
+            p += n;
+        } else if (p[0] == '-' && p[1] == '-') {
+            size_t n = strcspn(p, "\n");
+            ok = buf_add(&out, p, n);
+            p += n;
+        } else if (*p == '$' && (p[1] == '_' || (p[1] >= '0' && p[1] <= '9') ||
+                                 (p[1] >= 'a' && p[1] <= 'z') ||
+                                 (p[1] >= 'A' && p[1] <= 'Z'))) {
+            size_t n = 1 + strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_");
+            int at = 0;
+            while (at < st->n_params && !(strlen(st->names[at]) == n &&
+                                          strncmp(st->names[at], p, n) == 0))
+                at++;
+            if (at == st->n_params) {
+                st->names =
+                    xrealloc(st->names, (size_t)(at + 1) * sizeof *st->names);
+                st->names[at] = xstrndup(p, n);
+                st->n_params++;
+            }
+            char number[16];
+            snprintf(number, sizeof number, "$%d", at + 1);
+            ok = buf_adds(&out, number);
+            p += n;
+        } else {
+            ok = buf_addc(&out, *p++);
+        }
+    }
+    char *numbered = ok && buf_addc(&out, '\0') ? buf_take(&out) : NULL;
+    buf_finish(&out);
+    return numbered;
+}
+
+static void pg_statement_free(struct db_statement *st);
+
+static struct db_statement *
+pg_prepare(struct db_engine *de, const char *sql)
+{
+    struct pg_engine *e = engine(de);
+    struct pg_statement *st = xcalloc(1, sizeof *st);
+    st->base.driver = &db_pg_driver;
+    st->e = e;
+    snprintf(st->name, sizeof st->name, "gt_%lu", ++e->prepared);
+    char *numbered = number_parameters(sql, st);
+    if (!numbered) {
+        snprintf(e->error, sizeof e->error, "a statement is too long");
+        pg_statement_free(&st->base);
+        return NULL;
+    }
+    size_t n = (size_t)(st->n_params ? st->n_params : 1);
+    st->values = xcalloc(n, sizeof *st->values);
+    st->lengths = xcalloc(n, sizeof *st->lengths);
+    st->formats = xcalloc(n, sizeof *st->formats);
+    st->owned = xcalloc(n, sizeof *st->owned);
+    PGresult *res = PQprepare(e->conn, st->name, numbered, st->n_params, NULL);
+    free(numbered);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        failed(e, res);
+    PQclear(res);
+    if (!ok) {
+        pg_statement_free(&st->base);
+        return NULL;
+    }
+    return &st->base;
+}
+
+static void
+forget_bytes(struct pg_statement *st)
+{
+    if (st->bytes)
+        PQfreemem(st->bytes);
+    st->bytes = NULL;
+}
+
+static void
+pg_reset(struct db_statement *dst)
+{
+    struct pg_statement *st = statement(dst);
+    PQclear(st->res);
+    st->res = NULL;
+    st->ran = false;
+    st->row = st->rows = 0;
+    forget_bytes(st);
+    for (int i = 0; i < st->n_params; i++) {
+        free(st->owned[i]);
+        st->owned[i] = NULL;
+        st->values[i] = NULL;
+        st->lengths[i] = st->formats[i] = 0;
+    }
+}
+
+/* The server frees its prepared statements when the connection ends, so
+ * none is deallocated one by one. */
+static void
+pg_statement_free(struct db_statement *dst)
+{
+    struct pg_statement *st = statement(dst);
+    pg_reset(dst);
+    for (int i = 0; i < st->n_params; i++)
+        free(st->names[i]);
+    free(st->names);
+    free(st->values);
+    free(st->lengths);
+    free(st->formats);
+    free(st->owned);
+    free(st);
+}
+
+static const char *
+pg_error(struct db_engine *e)
+{
+    return engine(e)->error;
+}
+
+static bool
+pg_was_busy(struct db_engine *e)
+{
+    return engine(e)->busy;
+}
+
+/* lock_timeout 0 would wait for ever: "not at all" is the shortest wait */
+static void
+pg_wait(struct db_engine *e, int ms)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms > 0 ? ms : 1);
+    pg_exec(e, sql);
+}
+
+static bool
+pg_in_transaction(struct db_engine *e)
+{
+    return PQtransactionStatus(engine(e)->conn) != PQTRANS_IDLE;
+}
+
+static long
+pg_changes(struct db_engine *e)
+{
+    return engine(e)->changes;
+}
+
+static int64_t
+pg_last_id(struct db_engine *e)
+{
+    return engine(e)->last_id;
+}
+
+static void
+pg_count_statements(struct db_engine *e, long *counter)
+{
+    engine(e)->counter = counter;
+}
+
+/* One answer of one value, or NULL (with the error kept) when the query
+ * fails or has none; the caller clears the result. */
+static PGresult *
+one_value(struct pg_engine *e, const char *sql)
+{
+    PGresult *res = PQexec(e->conn, sql);
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+        PQnfields(res) == 1)
+        return res;
+    failed(e, res);
+    PQclear(res);
+    return NULL;
+}
+
+/* 0 for a database no migration has touched. */
+static int
+pg_schema_version(struct db_engine *de)
+{
+    struct pg_engine *e = engine(de);
+    PGresult *res =
+        one_value(e, "SELECT to_regclass('gt_schema_version') IS NOT NULL");
+    if (!res)
+        return -1;
+    bool kept = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (!kept)
+        return 0;
+    res = one_value(e, "SELECT max(version) FROM gt_schema_version");
+    if (!res)
+        return -1;
+    int v = PQgetisnull(res, 0, 0)
+                ? 0
+                : (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return v;
+}
+
+/* No migration is written for PostgreSQL yet. */
+static const char *
+pg_migration(int version)
+{
+    (void)version;
+    return NULL;
+}
+
+static enum db_step
+pg_migration_begin(struct db_engine *e)
+{
+    return pg_exec(e, "BEGIN; " PG_WRITE_LOCK);
+}
+
+static enum gt_rc
+pg_migration_finish(struct db_engine *de, int version, struct gt_ctx *ctx)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE IF NOT EXISTS gt_schema_version (version integer "
+             "NOT NULL); DELETE FROM gt_schema_version; INSERT INTO "
+             "gt_schema_version VALUES (%d)",
+             version);
+    if (pg_exec(de, sql) != DB_DONE || pg_transaction(de, DB_COMMIT) != DB_DONE)
+        return gt_err(ctx, GT_IO, "database: %s", engine(de)->error);
+    return GT_OK;
+}
+
+static void
+pg_migration_abandon(struct db_engine *e)
+{
+    pg_exec(e, "ROLLBACK");
+}
+
+static enum db_step
+pg_step(struct db_statement *dst)
+{
+    struct pg_statement *st = statement(dst);
+    forget_bytes(st);
+    if (!st->ran) {
+        struct pg_engine *e = st->e;
+        st->ran = true;
+        if (e->counter)
+            (*e->counter)++;
+        st->res = PQexecPrepared(e->conn, st->name, st->n_params, st->values,
+                                 st->lengths, st->formats, 0);
+        enum db_step s = answered(e, st->res);
+        if (s != DB_DONE)
+            return s;
+        st->rows =
+            PQresultStatus(st->res) == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+        st->row = -1;
+    }
+    if (st->row + 1 < st->rows) {
+        st->row++;
+        return DB_ROW;
+    }
+    st->row = st->rows;
+    return DB_DONE;
+}
+
+static void
+pg_bind(struct db_statement *dst, const char *name, const struct db_value *v)
+{
+    struct pg_statement *st = statement(dst);
+    int i = 0;
+    while (i < st->n_params && strcmp(st->names[i], name) != 0)
+        i++;
+    if (i == st->n_params)
+        return; /* as SQLite does with a name the SQL lacks */
+    free(st->owned[i]);
+    st->owned[i] = NULL;
+    st->lengths[i] = st->formats[i] = 0;
+    switch (v->type) {
+    case DB_VALUE_NULL:
+        st->values[i] = NULL;
+        break;
+    case DB_VALUE_INT:
+        st->owned[i] = xasprintf("%lld", (long long)v->i);
+        st->values[i] = st->owned[i];
+        break;
+    case DB_VALUE_DOUBLE:
+        st->owned[i] = xasprintf("%.17g", v->d);
+        st->values[i] = st->owned[i];
+        break;
+    case DB_VALUE_TEXT:
+        st->values[i] = v->p;
+        break;
+    case DB_VALUE_TEXT_COPY:
+        st->owned[i] = xstrdup(v->p);
+        st->values[i] = st->owned[i];
+        break;
+    case DB_VALUE_BYTES:
+        st->values[i] = v->len ? v->p : "";
+        st->lengths[i] = (int)v->len;
+        st->formats[i] = 1;
+        break;
+    }
+}
+
+static bool
+pg_col_null(struct db_statement *dst, int col)
+{
+    struct pg_statement *st = statement(dst);
+    return st->row < 0 || st->row >= st->rows ||
+           PQgetisnull(st->res, st->row, col);
+}
+
+static const char *
+pg_col_str(struct db_statement *dst, int col)
+{
+    struct pg_statement *st = statement(dst);
+    return pg_col_null(dst, col) ? NULL : PQgetvalue(st->res, st->row, col);
+}
+
+/* Booleans come back as "t" and "f"; SQLite's are 1 and 0. */
+static int64_t
+pg_col_int(struct db_statement *dst, int col)
+{
+    const char *v = pg_col_str(dst, col);
+    if (!v)
+        return 0;
+    if (v[0] == 't' && !v[1])
+        return 1;
+    return strtoll(v, NULL, 10);
+}
+
+static double
+pg_col_double(struct db_statement *dst, int col)
+{
+    const char *v = pg_col_str(dst, col);
+    return v ? strtod(v, NULL) : 0;
+}
+
+static const void *
+pg_col_bytes(struct db_statement *dst, int col, size_t *len)
+{
+    struct pg_statement *st = statement(dst);
+    const char *v = pg_col_str(dst, col);
+    forget_bytes(st);
+    *len = 0;
+    if (!v)
+        return NULL;
+    st->bytes = PQunescapeBytea((const unsigned char *)v, len);
+    return st->bytes;
+}
+
+const struct db_driver db_pg_driver = {
+    .name = "PostgreSQL",
+    .open = pg_open,
+    .close = pg_close,
+    .prepare = pg_prepare,
+    .statement_free = pg_statement_free,
+    .exec = pg_exec,
+    .transaction = pg_transaction,
+    .error = pg_error,
+    .was_busy = pg_was_busy,
+    .wait = pg_wait,
+    .in_transaction = pg_in_transaction,
+    .changes = pg_changes,
+    .last_id = pg_last_id,
+    .count_statements = pg_count_statements,
+    .schema_version = pg_schema_version,
+    .migration = pg_migration,
+    .migration_begin = pg_migration_begin,
+    .migration_finish = pg_migration_finish,
+    .migration_abandon = pg_migration_abandon,
+    .step = pg_step,
+    .reset = pg_reset,
+    .bind = pg_bind,
+    .col_null = pg_col_null,
+    .col_int = pg_col_int,
+    .col_double = pg_col_double,
+    .col_str = pg_col_str,
+    .col_bytes = pg_col_bytes,
+};
