@@ -3,7 +3,8 @@
 # trail and the append-only rules, as SQLite's triggers do: who acts and
 # the clock from the transaction, secrets and contents kept out of the
 # audit's JSON, history that cannot be changed or deleted, plan versions
-# that only move forward, sessions ended by a changed password or role.
+# that only move forward, sessions ended by a changed password or role;
+# the counts of changes, the tallies and current statuses pages read.
 # Run inside tests/pg/run.sh.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -108,8 +109,39 @@ refused "an approval is never changed" \
 refused "a version is never deleted" \
     "DELETE FROM plan_version" "a plan version is never deleted"
 
+# The counts and tallies the pages read, kept in the writing transaction
+tally="SELECT items, blue, red, amber, green, not_rated, status_green, status_not_rated, latest, changes FROM plan_tally WHERE plan_id = 2"
+q "INSERT INTO plan(id, code, kind, title, created_at)
+   VALUES (2, 'TEAM', 'team', 'Team plan', '2026-04-01')" >/dev/null
+expect "a new plan has its tally, counted once" "$(q "$tally")" "0|0|0|0|0|0|0|0||1"
+q "INSERT INTO item(id, plan_id, kind, ref, title, position)
+   VALUES (10, 2, 'action', '1', 'Audit case files', 1)" >/dev/null
+expect "a new item is work not yet rated" "$(q "$tally")" "1|0|0|0|0|1|0|1||2"
+q "INSERT INTO status_update(id, item_id, brag, as_of, recorded_at)
+   VALUES (10, 10, 'green', '2026-09-30', '2026-10-01')" >/dev/null
+expect "a status update moves the tally" "$(q "$tally")" "1|0|0|0|1|0|1|0|2026-09-30|3"
+q "INSERT INTO status_update(id, item_id, brag, as_of, recorded_at)
+   VALUES (11, 10, 'red', '2026-06-30', '2026-10-02')" >/dev/null
+expect "an update describing an earlier day is history, not the current status" \
+    "$(q "SELECT brag || ' ' || as_of || ' ' || status_id || ' ' || last_update_id FROM item_status WHERE item_id = 10") $(q "$tally")" \
+    "green 2026-09-30 10 11 1|0|0|0|1|0|1|0|2026-09-30|4"
+q "INSERT INTO item(id, plan_id, parent_id, kind, ref, title, position)
+   VALUES (11, 2, 10, 'milestone', '1.1', 'Half the files audited', 1)" >/dev/null
+expect "a parent with work under it stops counting as work" \
+    "$(q "$tally")" "2|0|0|0|0|1|1|1|2026-09-30|5"
+changes="SELECT string_agg(plan_id || ':' || changes, ' ' ORDER BY plan_id) FROM plan_tally"
+was=$(q "SELECT changes FROM plan_tally WHERE plan_id = 1")
+q "INSERT INTO link(from_item_id, to_item_id) VALUES (10, 1)" >/dev/null
+expect "a link counts a change in the plans at both ends" \
+    "$(q "$changes")" "1:$((was + 1)) 2:6"
+before=$(q "SELECT n FROM data_change")
+q "INSERT INTO kpi(code, title, unit, polarity, frequency)
+   VALUES ('NI 62', 'Placement stability', 'percent', 'higher', 'annual')" >/dev/null
+expect "a change to the rest moves the rest's count" \
+    "$(q "SELECT n - $before FROM data_change")" "1"
+
 if [ "$failures" -gt 0 ]; then
     echo "$failures of PostgreSQL's rules failed"
     exit 1
 fi
-echo "PostgreSQL keeps the audit trail and the append-only rules"
+echo "PostgreSQL keeps the audit trail, the append-only rules, the counts and the tallies"

@@ -2,7 +2,8 @@
 -- triggers, by the same names on the same tables and events
 -- (tests/pg/schema.sh compares them): the audit trail, the append-only
 -- history and the rules of plan versions, approvals and sessions. The
--- change counts, tallies and current statuses are still to come.
+-- change counts, tallies and current statuses are in
+-- 0018_triggers_counts.sql.
 --
 -- Who acts and the test clock come from the transaction (gt.actor and
 -- gt.now, set by the store when it begins a write).
