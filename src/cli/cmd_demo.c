@@ -511,9 +511,10 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     const char *path = cli_flag(env, a, "--db");
     if (!path)
         path = "demo.db";
-    /* The demo database is rebuilt from scratch every time. */
+    /* The demo database is rebuilt from scratch every time: a file is
+     * removed first, a server's database must be empty. */
     static const char *const suffixes[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 3 && !gt_db_is_address(path); i++) {
         char *name = xasprintf("%s%s", path, suffixes[i]);
         if (unlink(name) != 0 && errno != ENOENT) {
             fprintf(env->err, "goldthread: %s: %s\n", name, strerror(errno));
@@ -529,6 +530,21 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
     gt_db_set_actor(env->db, "demo");
     if (env->clock)
         gt_db_set_clock(env->db, env->clock);
+    char where[512];
+    gt_db_describe(env->db, where, sizeof where);
+    struct gt_plans existing = {0};
+    enum gt_rc listed = gt_db_plan_list(env->db, &existing, &env->ctx);
+    size_t n_existing = existing.n;
+    gt_plans_finish(&existing);
+    if (listed != GT_OK)
+        return cli_fail(env);
+    if (n_existing) {
+        fprintf(env->err,
+                "goldthread: %s already holds plans: the demonstration is "
+                "built into an empty database\n",
+                where);
+        return CLI_FAIL;
+    }
     if (build(env->db, &env->ctx) != GT_OK ||
         demo_children(env->db, env->today, &env->ctx) != GT_OK) {
         fprintf(env->err, "goldthread: the demo database could not be "
@@ -541,7 +557,7 @@ cmd_demo(struct cli_env *env, const struct cli_args *a)
             "budget, risks, workforce, caseloads and first published version, "
             "and synthetic child-level "
             "records\n",
-            path);
+            where);
     bool serve = !cli_switch(env, a, "--no-serve");
     if ((serve || cli_switch(env, a, "--users")) && !add_users(env)) {
         fprintf(env->err, "goldthread: the demo users could not be added\n");

@@ -23,7 +23,9 @@ cmd_init(struct cli_env *env, const struct cli_args *a)
         return cli_usage(env, "init: --ons and --la need --org");
     if (org && gt_db_org_set(env->db, org, ons, la, &env->ctx) != GT_OK)
         return cli_fail(env);
-    fprintf(env->out, "%s: schema version %d\n", env->db_path,
+    char where[512];
+    gt_db_describe(env->db, where, sizeof where);
+    fprintf(env->out, "%s: schema version %d\n", where,
             gt_db_schema_version(env->db));
     return CLI_OK;
 }

@@ -2,6 +2,7 @@
  * child_key: the key file for children's IDs. See child_key.h.
  */
 #include "core/child_key.h"
+#include "core/db.h"
 #include "core/mem.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@ gt_child_key_path(const char *db_path, const char *key_file,
         free(credential);
     }
     if (!db_path || !*db_path || strcmp(db_path, ":memory:") == 0 ||
-        strncmp(db_path, "file:", 5) == 0)
+        strncmp(db_path, "file:", 5) == 0 || gt_db_is_address(db_path))
         return NULL;
     return xasprintf("%s.key", db_path);
 }

@@ -320,24 +320,36 @@ migrate(struct gt_db *db, struct gt_ctx *ctx)
                       have, want);
     if (have == want)
         return GT_OK;
-    for (int v = have; v < want; v++)
-        if (!db_engine_migration(db->engine, v))
-            return gt_err(ctx, GT_INVALID,
-                          "database: this goldthread cannot yet keep its "
-                          "data on %s; give a database file instead",
-                          db_engine_name(db->engine));
+    const struct gt_embedded *list;
+    size_t n;
+    if (!db_engine_migrations(db->engine, have, &list, &n))
+        return gt_err(ctx, GT_INVALID,
+                      "database: this goldthread cannot upgrade a %s "
+                      "database of schema version %d",
+                      db_engine_name(db->engine), have);
     if (db_engine_migration_begin(db->engine) != DB_DONE)
         return db_fail(db, ctx);
-    for (int v = have; v < want; v++) {
-        if (db_exec(db, db_engine_migration(db->engine, v), ctx) != GT_OK)
+    for (size_t i = 0; i < n; i++)
+        if (db_exec(db, (const char *)list[i].data, ctx) != GT_OK)
             goto fail;
-    }
     if (db_engine_migration_finish(db->engine, want, ctx) != GT_OK)
         goto fail;
     return GT_OK;
 fail:
     db_engine_migration_abandon(db->engine);
     return GT_IO;
+}
+
+bool
+gt_db_is_address(const char *where)
+{
+    return db_engine_is_postgresql(where);
+}
+
+void
+gt_db_describe(const struct gt_db *db, char *out, size_t len)
+{
+    db_engine_describe(db->engine, out, len);
 }
 
 enum gt_rc
@@ -448,7 +460,7 @@ static const struct bulk_trigger {
      * (0.33 -> 0.21 s for 120,100 items) */
     {"plan_tally_item", "DROP TRIGGER plan_tally_item",
      "WITH counted AS MATERIALIZED (SELECT i.plan_id, "
-     "IFNULL(c.brag, 'not_rated') AS brag, c.as_of, "
+     "COALESCE(c.brag, 'not_rated') AS brag, c.as_of, "
      "i.kind NOT IN ('priority', 'theme') AS carries, "
      "i.kind NOT IN ('priority', 'theme') AND i.id NOT IN (SELECT "
      "parent_id FROM item WHERE parent_id IS NOT NULL) AS work FROM item i "
@@ -533,14 +545,16 @@ gt_db_bulk_write(struct gt_db *db, struct gt_ctx *ctx)
     db->bulk_write = true;
     /* the write lock is held from BEGIN IMMEDIATE, so every row above
      * these ids at commit was added by this transaction */
-    if (bulk_read(db, db_stmt(db, "SELECT IFNULL(max(id), 0) FROM item", ctx),
+    if (bulk_read(db, db_stmt(db, "SELECT COALESCE(max(id), 0) FROM item", ctx),
                   NULL, &db->bulk_items_after, ctx) != GT_OK ||
         bulk_read(
             db,
-            db_stmt(db, "SELECT IFNULL(max(id), 0) FROM status_update", ctx),
+            db_stmt(db, "SELECT COALESCE(max(id), 0) FROM status_update", ctx),
             NULL, &db->bulk_updates_after, ctx) != GT_OK)
         return GT_IO;
     db->bulk_next_item = db->bulk_items_after + 1;
+    if (!db_engine_bulk_sets_triggers_aside(db->engine))
+        return GT_OK;
     for (size_t i = 0; i < GT_DB_BULK_TRIGGERS; i++) {
         const struct bulk_trigger *t = &bulk_triggers[i];
         struct db_statement *st =
@@ -565,7 +579,10 @@ static enum gt_rc
 catch_up_bulk_rows(struct gt_db *db, struct gt_ctx *ctx)
 {
     enum gt_rc rc = GT_OK;
-    for (size_t i = 0; i < GT_DB_BULK_TRIGGERS && rc == GT_OK; i++) {
+    /* none was set aside when the engine keeps them running */
+    for (size_t i = 0;
+         i < GT_DB_BULK_TRIGGERS && rc == GT_OK && db->bulk_trigger_sql[i];
+         i++) {
         struct db_statement *st = db_stmt_(db, bulk_triggers[i].catch_up, ctx);
         if (!st) {
             rc = GT_IO;
@@ -659,7 +676,8 @@ gt_db_read_end(struct gt_db *db)
     if (!db->reading)
         return;
     db->reading = false;
-    if (db_engine_transaction(db->engine, DB_COMMIT) != DB_DONE)
+    if (db_engine_transaction(db->engine, DB_COMMIT) != DB_DONE &&
+        db_engine_in_transaction(db->engine))
         db_engine_transaction(db->engine, DB_ROLLBACK);
 }
 
@@ -746,13 +764,14 @@ enum gt_rc
 gt_db_unit_add(struct gt_db *db, const char *name, const char *kind,
                const char *parent, struct gt_ctx *ctx)
 {
-    struct db_statement *st = db_stmt(
-        db,
-        "INSERT INTO unit(organisation_id, parent_id, kind, name) "
-        "SELECT (SELECT id FROM organisation LIMIT 1), "
-        "(SELECT id FROM unit WHERE name = $3), $2, $1 "
-        "WHERE $3 IS NULL OR EXISTS (SELECT 1 FROM unit WHERE name = $3)",
-        ctx);
+    struct db_statement *st =
+        db_stmt(db,
+                "INSERT INTO unit(organisation_id, parent_id, kind, name) "
+                "SELECT (SELECT id FROM organisation LIMIT 1), "
+                "(SELECT id FROM unit WHERE name = $3), $2, $1 "
+                "WHERE CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM unit "
+                "WHERE name = $3)",
+                ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", name);
@@ -872,7 +891,7 @@ gt_db_changes(struct gt_db *db, const char *plan_code)
                       "plan_tally t ON t.plan_id = p.id WHERE p.code = $1",
                       &ctx)
             : db_stmt(db,
-                      "SELECT d.n, (SELECT IFNULL(sum(changes), 0) FROM "
+                      "SELECT d.n, (SELECT COALESCE(sum(changes), 0) FROM "
                       "plan_tally) FROM data_change d",
                       &ctx);
     if (st && plan_code)

@@ -56,9 +56,15 @@ enum gt_scope {
     GT_SCOPE_UNIT, /* plans owned by a unit or the units beneath it */
 };
 
-/* Open (creating if needed) the database at path, configure it and bring
- * its schema up to date. On success *out is owned by the caller and closed
- * with gt_db_close. */
+/* Whether where names a PostgreSQL server (postgresql://...) rather than
+ * a database file. */
+bool gt_db_is_address(const char *where);
+/* The store as messages name it: the file's path, or the server and
+ * database without the address (which may hold a password), into out. */
+void gt_db_describe(const struct gt_db *db, char *out, size_t len);
+/* Open (creating if needed) the database at path (a file, or a
+ * postgresql:// address), configure it and bring its schema up to date. On
+ * success *out is owned by the caller and closed with gt_db_close. */
 enum gt_rc gt_db_open(const char *path, struct gt_db **out,
                       struct gt_ctx *ctx) GT_MUST;
 /* Close the connection; NULL is fine. */

@@ -161,6 +161,11 @@ db_child_key(struct gt_db *db, bool replacing, char **key_hex,
     enum gt_rc rc = gt_db_use_key_file(db, NULL, ctx);
     if (rc != GT_OK)
         return rc;
+    if (!db->key_path && !db_engine_is_sqlite(db->engine))
+        return gt_err(ctx, GT_INVALID,
+                      "a %s store keeps the child ID key outside the "
+                      "database: name its file with GOLDTHREAD_KEY_FILE",
+                      db_engine_name(db->engine));
     if (!db->key_path) {
         /* a database with no file keeps its key in the database (the
          * key of an earlier version) or for its lifetime */

@@ -9,6 +9,7 @@
 #define GT_DB_DRIVER_H
 
 #include "core/db_engine.h"
+#include "core/embedded.h"
 
 /* A value to bind. */
 struct db_value {
@@ -28,9 +29,13 @@ struct db_value {
 
 struct db_driver {
     const char *name; /* for messages: "SQLite", "PostgreSQL" */
+    /* whether a bulk write sets the insert triggers aside and catches up
+     * at commit (db.c): SQLite runs a trigger's program for every row */
+    bool bulk_sets_triggers_aside;
     struct db_engine *(*open)(const char *where, struct gt_db *db,
                               struct gt_ctx *ctx);
     void (*close)(struct db_engine *e);
+    void (*describe)(const struct db_engine *e, char *out, size_t len);
     struct db_statement *(*prepare)(struct db_engine *e, const char *sql);
     void (*statement_free)(struct db_statement *st);
     enum db_step (*exec)(struct db_engine *e, const char *sql);
@@ -43,7 +48,7 @@ struct db_driver {
     int64_t (*last_id)(struct db_engine *e);
     void (*count_statements)(struct db_engine *e, long *counter);
     int (*schema_version)(struct db_engine *e);
-    const char *(*migration)(int version);
+    bool (*migrations)(int from, const struct gt_embedded **list, size_t *n);
     enum db_step (*migration_begin)(struct db_engine *e);
     enum gt_rc (*migration_finish)(struct db_engine *e, int version,
                                    struct gt_ctx *ctx);

@@ -37,6 +37,24 @@ db_engine_name(const struct db_engine *e)
     return e->driver->name;
 }
 
+void
+db_engine_describe(const struct db_engine *e, char *out, size_t len)
+{
+    e->driver->describe(e, out, len);
+}
+
+bool
+db_engine_is_sqlite(const struct db_engine *e)
+{
+    return e->driver == &db_sqlite_driver;
+}
+
+bool
+db_engine_bulk_sets_triggers_aside(const struct db_engine *e)
+{
+    return e->driver->bulk_sets_triggers_aside;
+}
+
 struct db_statement *
 db_engine_prepare(struct db_engine *e, const char *sql)
 {
@@ -110,10 +128,11 @@ db_engine_schema_version(struct db_engine *e)
     return e->driver->schema_version(e);
 }
 
-const char *
-db_engine_migration(const struct db_engine *e, int version)
+bool
+db_engine_migrations(const struct db_engine *e, int from,
+                     const struct gt_embedded **list, size_t *n)
 {
-    return e->driver->migration(version);
+    return e->driver->migrations(from, list, n);
 }
 
 enum db_step

@@ -40,8 +40,13 @@ bool db_engine_is_postgresql(const char *where);
 struct db_engine *db_engine_open(const char *where, struct gt_db *db,
                                  struct gt_ctx *ctx);
 void db_engine_close(struct db_engine *e);
+/* The database as messages name it (db.h's gt_db_describe). */
+void db_engine_describe(const struct db_engine *e, char *out, size_t len);
 /* The engine's name, for messages: "SQLite" or "PostgreSQL". */
 const char *db_engine_name(const struct db_engine *e);
+bool db_engine_is_sqlite(const struct db_engine *e);
+/* Whether a bulk write sets the insert triggers aside (db.c). */
+bool db_engine_bulk_sets_triggers_aside(const struct db_engine *e);
 
 /* A statement kept for the connection's life, or NULL (see
  * db_engine_error). */
@@ -82,11 +87,14 @@ int64_t db_engine_last_id(struct db_engine *e);
  * statements not counted). */
 void db_engine_count_statements(struct db_engine *e, long *counter);
 
-/* The schema's version, -1 when it cannot be read; and the text of the
- * engine's migration from version to version + 1, NULL when the engine
- * has none for it. */
+/* The schema's version, -1 when it cannot be read. */
 int db_engine_schema_version(struct db_engine *e);
-const char *db_engine_migration(const struct db_engine *e, int version);
+/* The migrations that bring a schema at version from to the latest, in
+ * order: *n of them from *list, none when it is the latest; false when
+ * the engine has no way from there. */
+struct gt_embedded;
+bool db_engine_migrations(const struct db_engine *e, int from,
+                          const struct gt_embedded **list, size_t *n);
 /* Migrating: begin the one transaction every migration runs in (with
  * foreign keys unchecked until the end, so tables can be rebuilt); then
  * finish it at version (every foreign key checked first) or abandon it. */

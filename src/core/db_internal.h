@@ -72,6 +72,13 @@ struct gt_db {
  * (with a message on ctx) when it will not prepare. Borrowed: release with
  * db_done, never finalize. */
 #define db_stmt(db, sql, ctx) db_stmt_((db), "" sql, (ctx))
+/* Where the dialects really differ, the two texts side by side: SQLite's
+ * and PostgreSQL's, the engine's chosen. */
+#define db_stmt_dialect(db, sqlite_sql, postgresql_sql, ctx)                   \
+    db_stmt_((db),                                                             \
+             db_engine_is_sqlite((db)->engine) ? "" sqlite_sql                 \
+                                               : "" postgresql_sql,            \
+             (ctx))
 struct db_statement *db_stmt_(struct gt_db *db, const char *sql,
                               struct gt_ctx *ctx);
 /* Step a write that may be skipped when another connection holds the
@@ -153,7 +160,7 @@ const char *db_clock(const struct gt_db *db);
 /* Every item query selects the same columns, the status as of $asof, and
  * the plan's code, so one reader fills struct gt_item. */
 #define ITEM_COLUMNS                                                           \
-    "i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, p.code, "                \
+    "i.id, i.plan_id, COALESCE(i.parent_id, 0), i.kind, p.code, "              \
     "i.ref, i.title, i.description, l.name, o.name, i.deadline_text, "         \
     "i.monitoring, i.source, i.position, s.brag, s.as_of, s.commentary "
 /* What ITEM_COLUMNS reads besides item i. */

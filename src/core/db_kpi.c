@@ -411,11 +411,17 @@ gt_db_kpi_lists(struct gt_db *db, int32_t as_of, struct gt_kpi_lists *lists,
             : GT_IO;
     if (rc != GT_OK)
         return rc;
-    st = db_stmt(db,
-                 "SELECT " ITEM_COLUMNS ", m.kpi_id FROM kpi_link m "
-                 "CROSS JOIN item i ON i.id = m.item_id " ITEM_JOINS
-                 "ORDER BY m.kpi_id, p.code, i.ref",
-                 ctx);
+    /* SQLite's CROSS JOIN keeps the links the outer loop, each item read
+     * by its id; PostgreSQL takes no ON after CROSS JOIN and plans the
+     * order itself */
+    st = db_stmt_dialect(db,
+                         "SELECT " ITEM_COLUMNS ", m.kpi_id FROM kpi_link m "
+                         "CROSS JOIN item i ON i.id = m.item_id " ITEM_JOINS
+                         "ORDER BY m.kpi_id, p.code, i.ref",
+                         "SELECT " ITEM_COLUMNS ", m.kpi_id FROM kpi_link m "
+                         "JOIN item i ON i.id = m.item_id " ITEM_JOINS
+                         "ORDER BY m.kpi_id, p.code, i.ref",
+                         ctx);
     if (!st)
         return GT_IO;
     db_bind_as_of(st, "$asof", as_of);

@@ -15,6 +15,7 @@
 
 #include "core/db_driver.h"
 #include "core/db_internal.h"
+#include "core/embedded.h"
 #include "core/mem.h"
 
 /* The advisory lock every write transaction of goldthread takes. */
@@ -44,6 +45,7 @@ struct pg_statement {
     PGresult *res;
     int row, rows;
     bool ran;
+    bool returns_id; /* RETURNING id added here, its row not the caller's */
     unsigned char *bytes; /* the last column read as bytes (PQfreemem) */
 };
 
@@ -88,10 +90,9 @@ answered(struct pg_engine *e, PGresult *res)
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         return failed(e, res);
     e->changes = strtol(PQcmdTuples(res), NULL, 10);
-    if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0)
-        e->last_id = status == PGRES_TUPLES_OK && PQntuples(res) > 0
-                         ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
-                         : 0;
+    if (strncmp(PQcmdStatus(res), "INSERT", 6) == 0 &&
+        status == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        e->last_id = strtoll(PQgetvalue(res, PQntuples(res) - 1, 0), NULL, 10);
     return DB_DONE;
 }
 
@@ -167,6 +168,14 @@ static void
 ignore_notice(void *arg, const char *message)
 {
     (void)arg, (void)message;
+}
+
+static void
+pg_describe(const struct db_engine *de, char *out, size_t len)
+{
+    PGconn *c = ((const struct pg_engine *)de)->conn;
+    snprintf(out, len, "PostgreSQL database %s on %s port %s", PQdb(c),
+             PQhost(c), PQport(c));
 }
 
 static void
@@ -266,6 +275,41 @@ number_parameters(const char *sql, struct pg_statement *st)
 
 static void pg_statement_free(struct db_statement *st);
 
+/* The table an INSERT writes, into out; false for any other statement
+ * and for one that says RETURNING itself. */
+static bool
+inserts_into(const char *sql, char *out, size_t len)
+{
+    while (*sql == ' ' || *sql == '\n')
+        sql++;
+    if (strncmp(sql, "INSERT INTO ", 12) != 0 || strstr(sql, "RETURNING"))
+        return false;
+    sql += 12;
+    size_t n = strspn(sql, "abcdefghijklmnopqrstuvwxyz_0123456789");
+    if (!n || n >= len)
+        return false;
+    memcpy(out, sql, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* SQLite gives the last row's id whatever the INSERT; PostgreSQL only an
+ * INSERT ... RETURNING. An insert into a table with an id column has it
+ * added, so the store's inserts stay one text for both engines. */
+static bool
+has_id_column(struct pg_engine *e, const char *table)
+{
+    const char *values[1] = {table};
+    PGresult *res = PQexecParams(
+        e->conn,
+        "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND "
+        "attname = 'id' AND NOT attisdropped",
+        1, NULL, values, NULL, NULL, 0);
+    bool has = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    PQclear(res);
+    return has;
+}
+
 static struct db_statement *
 pg_prepare(struct db_engine *de, const char *sql)
 {
@@ -274,7 +318,15 @@ pg_prepare(struct db_engine *de, const char *sql)
     st->base.driver = &db_pg_driver;
     st->e = e;
     snprintf(st->name, sizeof st->name, "gt_%lu", ++e->prepared);
+    char table[64];
     char *numbered = number_parameters(sql, st);
+    if (numbered && inserts_into(sql, table, sizeof table) &&
+        has_id_column(e, table)) {
+        char *returning = xasprintf("%s RETURNING id", numbered);
+        free(numbered);
+        numbered = returning;
+        st->returns_id = true;
+    }
     if (!numbered) {
         snprintf(e->error, sizeof e->error, "a statement is too long");
         pg_statement_free(&st->base);
@@ -422,12 +474,14 @@ pg_schema_version(struct db_engine *de)
     return v;
 }
 
-/* No migration is written for PostgreSQL yet. */
-static const char *
-pg_migration(int version)
+/* src/core/sql/pg/ makes a new database at the latest version whole;
+ * there is no PostgreSQL database of an earlier version to upgrade. */
+static bool
+pg_migrations(int from, const struct gt_embedded **list, size_t *n)
 {
-    (void)version;
-    return NULL;
+    *list = gt_pg_migrations;
+    *n = from == 0 ? gt_pg_migrations_count : 0;
+    return from == 0 || (size_t)from == gt_migrations_count;
 }
 
 static enum db_step
@@ -474,6 +528,8 @@ pg_step(struct db_statement *dst)
         st->rows =
             PQresultStatus(st->res) == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
         st->row = -1;
+        if (st->returns_id)
+            st->rows = 0; /* answered() kept the id */
     }
     if (st->row + 1 < st->rows) {
         st->row++;
@@ -571,8 +627,11 @@ pg_col_bytes(struct db_statement *dst, int col, size_t *len)
 
 const struct db_driver db_pg_driver = {
     .name = "PostgreSQL",
+    /* disabling a trigger locks its table against every reader */
+    .bulk_sets_triggers_aside = false,
     .open = pg_open,
     .close = pg_close,
+    .describe = pg_describe,
     .prepare = pg_prepare,
     .statement_free = pg_statement_free,
     .exec = pg_exec,
@@ -585,7 +644,7 @@ const struct db_driver db_pg_driver = {
     .last_id = pg_last_id,
     .count_statements = pg_count_statements,
     .schema_version = pg_schema_version,
-    .migration = pg_migration,
+    .migrations = pg_migrations,
     .migration_begin = pg_migration_begin,
     .migration_finish = pg_migration_finish,
     .migration_abandon = pg_migration_abandon,

@@ -208,7 +208,8 @@ bulk_item_place(struct gt_db *db, const struct gt_item *item, int64_t *id,
         parent_key = bulk_key(db, item->parent_id);
         if (!parent_key) {
             struct db_statement *st = db_stmt(
-                db, "SELECT IFNULL(tree_key, '') FROM item WHERE id = $1", ctx);
+                db, "SELECT COALESCE(tree_key, '') FROM item WHERE id = $1",
+                ctx);
             if (!st)
                 return GT_IO;
             db_bind_int(st, "$1", item->parent_id);
@@ -248,26 +249,27 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
      * named here because the item's tree key ends with it
      * (0017_tree_key.sql) */
     struct db_statement *st =
-        bulk ? db_stmt(db,
-                       "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
-                       "title, description, lead_id, owner_id, "
-                       "deadline_text, deadline_start, deadline_due, "
-                       "deadline_every, deadline_ongoing, monitoring, "
-                       "source, position, tree_key) VALUES ($17, $1, $2, "
-                       "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                       "$15, $16, $18)",
-                       ctx)
-             : db_stmt(db,
-                       "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
-                       "title, description, lead_id, owner_id, deadline_text, "
-                       "deadline_start, deadline_due, deadline_every, "
-                       "deadline_ongoing, monitoring, source, position, "
-                       "tree_key) VALUES ((SELECT IFNULL(max(id), 0) + 1 FROM "
-                       "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                       "$12, $13, $14, $15, $16, IFNULL((SELECT tree_key FROM "
-                       "item WHERE id = $2), '') || printf('%08x%08x', $16, "
-                       "(SELECT IFNULL(max(id), 0) + 1 FROM item)))",
-                       ctx);
+        bulk
+            ? db_stmt(db,
+                      "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                      "title, description, lead_id, owner_id, "
+                      "deadline_text, deadline_start, deadline_due, "
+                      "deadline_every, deadline_ongoing, monitoring, "
+                      "source, position, tree_key) VALUES ($17, $1, $2, "
+                      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                      "$15, $16, $18)",
+                      ctx)
+            : db_stmt(db,
+                      "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                      "title, description, lead_id, owner_id, deadline_text, "
+                      "deadline_start, deadline_due, deadline_every, "
+                      "deadline_ongoing, monitoring, source, position, "
+                      "tree_key) VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM "
+                      "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                      "$12, $13, $14, $15, $16, COALESCE((SELECT tree_key FROM "
+                      "item WHERE id = $2), '') || printf('%08x%08x', $16, "
+                      "(SELECT COALESCE(max(id), 0) + 1 FROM item)))",
+                      ctx);
     if (!st) {
         free(key);
         return GT_IO;
@@ -453,15 +455,18 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, const char *lead,
         ITEM_SELECT
         "WHERE i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "
         "i.deadline_every = 0 AND i.kind NOT IN ('priority', 'theme') AND "
-        "i.deadline_due < $1 AND IFNULL(s.brag, '') <> 'blue' "
-        "AND ($3 IS NULL OR l.name = $3) AND ($4 IS NULL OR p.code = $4) "
+        "i.deadline_due < $1 AND COALESCE(s.brag, '') <> 'blue' "
+        "AND (CAST($3 AS TEXT) IS NULL OR l.name = $3) "
+        "AND (CAST($4 AS TEXT) IS NULL OR p.code = $4) "
         "ORDER BY i.deadline_due, i.id LIMIT $2",
         ctx);
     if (!st)
         return GT_IO;
     db_bind_date(st, "$1", as_of);
     db_bind_as_of(st, "$asof", as_of);
-    db_bind_int(st, "$2", limit);
+    /* no limit: SQLite takes a negative LIMIT for none, PostgreSQL refuses
+     * one */
+    db_bind_int(st, "$2", limit < 0 ? INT64_MAX : limit);
     db_bind_text(st, "$3", lead);
     db_bind_text(st, "$4", plan_code);
     return db_read_items(db, st, out, ctx);

@@ -25,7 +25,8 @@
  * rest): no plan code, description, source, commentary or status date,
  * the owner only where there is no lead, no parent's ref. */
 #define BRIEF_COLUMNS                                                          \
-    "i.id, i.plan_id, IFNULL(i.parent_id, 0), i.kind, NULL, i.ref, i.title, "  \
+    "i.id, i.plan_id, COALESCE(i.parent_id, 0), i.kind, NULL, i.ref, "         \
+    "i.title, "                                                                \
     "NULL, l.name, CASE WHEN i.lead_id IS NULL THEN (SELECT o.name FROM "      \
     "person o WHERE o.id = i.owner_id) END, i.deadline_text, i.monitoring, "   \
     "NULL, i.position, " BRAG_AS_OF ", NULL, NULL" PLACE_COLUMNS ", NULL "
@@ -41,13 +42,13 @@
  * filter, like the roll-ups, passes over priorities and themes. Reads
  * only i, l and cur, which both sets of joins have. */
 #define PAGE_FILTER                                                            \
-    "WHERE i.plan_id = $plan AND ($status IS NULL OR (i.kind NOT IN "          \
-    "('priority', 'theme') AND IFNULL(" BRAG_AS_OF ", 'not_rated') = "         \
-    "$status)) AND ($kind IS NULL OR i.kind = $kind) "                         \
-    "AND ($lead IS NULL OR l.name = $lead) "                                   \
-    "AND ($overdue IS NULL OR (i.deadline_due < $asof AND "                    \
+    "WHERE i.plan_id = $plan AND (CAST($status AS TEXT) IS NULL OR (i.kind "   \
+    "NOT IN ('priority', 'theme') AND COALESCE(" BRAG_AS_OF ", 'not_rated') "  \
+    "= $status)) AND (CAST($kind AS TEXT) IS NULL OR i.kind = $kind) "         \
+    "AND (CAST($lead AS TEXT) IS NULL OR l.name = $lead) "                     \
+    "AND (CAST($overdue AS BIGINT) IS NULL OR (i.deadline_due < $asof AND "    \
     "i.deadline_ongoing = 0 AND i.deadline_every = 0 AND "                     \
-    "IFNULL(" BRAG_AS_OF ", '') <> 'blue')) "
+    "COALESCE(" BRAG_AS_OF ", '') <> 'blue')) "
 
 /* The plan's own order with nothing filtered, the page most read: the
  * page's ids from the index alone (a later page skips index entries, not
@@ -61,7 +62,7 @@
     "i.tree_key LIMIT $limit OFFSET $offset"
 #define BY_DEADLINE "i.deadline_due IS NULL, i.deadline_due, "
 #define BY_STATUS                                                              \
-    "CASE IFNULL(" BRAG_AS_OF ", 'not_rated') WHEN 'red' THEN 0 WHEN "         \
+    "CASE COALESCE(" BRAG_AS_OF ", 'not_rated') WHEN 'red' THEN 0 WHEN "       \
     "'amber' THEN 1 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 ELSE 2 END, "
 #define BY_LEAD "l.name IS NULL, l.name, "
 
@@ -122,7 +123,7 @@ count_by_status(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
         "SELECT CASE $status WHEN 'blue' THEN status_blue WHEN 'red' THEN "
         "status_red WHEN 'amber' THEN status_amber WHEN 'green' THEN "
         "status_green ELSE status_not_rated END FROM plan_tally WHERE "
-        "plan_id = $plan AND IFNULL(latest, '') <= $asof",
+        "plan_id = $plan AND COALESCE(latest, '') <= $asof",
         ctx);
     if (!st)
         return GT_IO;
@@ -152,7 +153,7 @@ count_matches(struct gt_db *db, const struct gt_plan_query *q, size_t *total,
                       ctx)
             /* every item: the plan's tally (0015_current_status.sql) */
             : db_stmt(db,
-                      "SELECT IFNULL((SELECT items FROM plan_tally WHERE "
+                      "SELECT COALESCE((SELECT items FROM plan_tally WHERE "
                       "plan_id = $plan), 0)",
                       ctx);
     if (!st)

@@ -93,8 +93,8 @@ save_risk(struct gt_db *db, int64_t plan, size_t position,
         if (rc != GT_OK)
             return rc;
         st = db_stmt(db,
-                     "INSERT OR IGNORE INTO risk_link(risk_id, item_id) VALUES "
-                     "($1, $2)",
+                     "INSERT INTO risk_link(risk_id, item_id) VALUES ($1, $2) "
+                     "ON CONFLICT DO NOTHING",
                      ctx);
         if (!st) {
             gt_item_finish(&it);

@@ -20,6 +20,7 @@
 struct sqlite_engine {
     struct db_engine base;
     sqlite3 *h;
+    char *path; /* as given, for messages */
 };
 struct sqlite_statement {
     struct db_statement base;
@@ -171,7 +172,14 @@ static void
 sqlite_close(struct db_engine *e)
 {
     sqlite3_close(handle(e));
+    free(((struct sqlite_engine *)e)->path);
     free(e);
+}
+
+static void
+sqlite_describe(const struct db_engine *e, char *out, size_t len)
+{
+    snprintf(out, len, "%s", ((const struct sqlite_engine *)e)->path);
 }
 
 static struct db_engine *
@@ -181,6 +189,7 @@ sqlite_open(const char *path, struct gt_db *db, struct gt_ctx *ctx)
     struct db_engine *e = &s->base;
     int on = 1, off = 0;
     e->driver = &db_sqlite_driver;
+    s->path = xstrdup(path);
     /* Memory statistics cost a global mutex on every allocation; we do not
      * read them. This only takes effect before SQLite's first use, and is
      * refused harmlessly after it. */
@@ -313,12 +322,15 @@ sqlite_schema_version(struct db_engine *e)
     return v;
 }
 
-static const char *
-sqlite_migration(int version)
+/* One file a version, src/core/sql/. */
+static bool
+sqlite_migrations(int from, const struct gt_embedded **list, size_t *n)
 {
-    return version >= 0 && (size_t)version < gt_migrations_count
-               ? (const char *)gt_migrations[version].data
-               : NULL;
+    if (from < 0 || (size_t)from > gt_migrations_count)
+        return false;
+    *list = gt_migrations + from;
+    *n = gt_migrations_count - (size_t)from;
+    return true;
 }
 
 /* Foreign keys are off while migrating, as SQLite requires for rebuilding
@@ -453,8 +465,10 @@ sqlite_col_bytes(struct db_statement *st, int col, size_t *len)
 
 const struct db_driver db_sqlite_driver = {
     .name = "SQLite",
+    .bulk_sets_triggers_aside = true,
     .open = sqlite_open,
     .close = sqlite_close,
+    .describe = sqlite_describe,
     .prepare = sqlite_prepare,
     .statement_free = sqlite_statement_free,
     .exec = sqlite_exec,
@@ -467,7 +481,7 @@ const struct db_driver db_sqlite_driver = {
     .last_id = sqlite_last_id,
     .count_statements = sqlite_count_statements,
     .schema_version = sqlite_schema_version,
-    .migration = sqlite_migration,
+    .migrations = sqlite_migrations,
     .migration_begin = sqlite_migration_begin,
     .migration_finish = sqlite_migration_finish,
     .migration_abandon = sqlite_migration_abandon,

@@ -200,7 +200,7 @@ gt_db_evidence_of_item(struct gt_db *db, int64_t item_id,
 {
     struct db_statement *st =
         db_stmt(db,
-                "SELECT id, IFNULL(update_id, 0), file_name, "
+                "SELECT id, COALESCE(update_id, 0), file_name, "
                 "media_type, size, sha256 FROM evidence "
                 "WHERE item_id = $1 ORDER BY id DESC",
                 ctx);
@@ -219,7 +219,7 @@ gt_db_evidence_get(struct gt_db *db, int64_t id, struct gt_evidence_list *meta,
     *len = 0;
     struct db_statement *st =
         db_stmt(db,
-                "SELECT id, IFNULL(update_id, 0), file_name, "
+                "SELECT id, COALESCE(update_id, 0), file_name, "
                 "media_type, size, sha256, item_id, content "
                 "FROM evidence WHERE id = $1",
                 ctx);

@@ -16,13 +16,20 @@ gt_db_link_add(struct gt_db *db, int64_t from, int64_t to, struct gt_ctx *ctx)
         return gt_err(ctx, GT_CONFLICT, "an item cannot contribute to itself");
     /* Walking up from `to` (through parents and links) must not reach
      * `from`, or the thread would loop. */
-    struct db_statement *st = db_stmt(
+    struct db_statement *st = db_stmt_dialect(
         db,
         "WITH RECURSIVE reach(id) AS (SELECT $to"
         " UNION SELECT i.parent_id FROM reach JOIN item i ON i.id = reach.id"
         "  WHERE i.parent_id IS NOT NULL"
         " UNION SELECT k.to_item_id FROM reach"
         "  JOIN link k ON k.from_item_id = reach.id) "
+        "SELECT 1 FROM reach WHERE id = $from LIMIT 1",
+        /* one recursive reference only: the two kinds of step as one
+         * set of edges */
+        "WITH RECURSIVE reach(id) AS (SELECT CAST($to AS BIGINT)"
+        " UNION SELECT e.up FROM reach JOIN (SELECT id AS down, parent_id AS"
+        "  up FROM item WHERE parent_id IS NOT NULL UNION ALL SELECT"
+        "  from_item_id, to_item_id FROM link) e ON e.down = reach.id) "
         "SELECT 1 FROM reach WHERE id = $from LIMIT 1",
         ctx);
     bool loops = false;
@@ -124,7 +131,7 @@ gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
 /* The rated work at the bottom of the tree, with its status as of $asof;
  * each scope adds its own condition. */
 #define ROLLUP_SELECT                                                          \
-    "SELECT IFNULL(s.brag, 'not_rated'), count(*) FROM item "                  \
+    "SELECT COALESCE(s.brag, 'not_rated'), count(*) FROM item "                \
     "i " ITEM_STATUS_JOIN "WHERE i.kind NOT IN ('priority', 'theme') "         \
     "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
 
@@ -148,7 +155,7 @@ plan_tally(struct gt_db *db, const char *code, int32_t as_of,
         db_stmt(db,
                 "SELECT t.blue, t.red, t.amber, t.green, t.not_rated FROM "
                 "plan_tally t JOIN plan p ON p.id = t.plan_id WHERE p.code = "
-                "$1 AND IFNULL(t.latest, '') <= $asof",
+                "$1 AND COALESCE(t.latest, '') <= $asof",
                 ctx);
     if (!st)
         return GT_IO;
@@ -211,12 +218,13 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
             return rc != GT_OK ? rc
                                : gt_err(ctx, GT_NOTFOUND, "no item %s", name);
         }
-        st = db_stmt(db,
-                     "WITH RECURSIVE sub(id) AS (SELECT $item UNION ALL "
-                     "SELECT c.id FROM item c JOIN sub ON c.parent_id = "
-                     "sub.id) " ROLLUP_SELECT
-                     "AND i.id IN (SELECT id FROM sub) GROUP BY 1",
-                     ctx);
+        st = db_stmt(
+            db,
+            "WITH RECURSIVE sub(id) AS (SELECT CAST($item AS BIGINT) UNION ALL "
+            "SELECT c.id FROM item c JOIN sub ON c.parent_id = "
+            "sub.id) " ROLLUP_SELECT
+            "AND i.id IN (SELECT id FROM sub) GROUP BY 1",
+            ctx);
         if (st)
             db_bind_int(st, "$item", it.id);
         gt_item_finish(&it);
@@ -315,21 +323,32 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
      * follows an index (children by parent, links by target), so the
      * walk reads what it reaches: a table of every edge, built first,
      * read all 120,000 items of a large plan that serves no outcome. */
-    st = db_stmt(
+#define MATRIX_COUNTS                                                          \
+    "SELECT r.root, i.plan_id, COALESCE(s.brag, 'not_rated'), count(*) "       \
+    "FROM reach r JOIN item i ON i.id = r.id " ITEM_STATUS_JOIN                \
+    "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "     \
+    "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "          \
+    "GROUP BY 1, 2, 3"
+#define MATRIX_ROOTS                                                           \
+    " SELECT i.id, i.id FROM item i WHERE i.kind = 'outcome' AND"              \
+    "  i.plan_id IN (SELECT id FROM plan WHERE kind = 'corporate')"
+    st = db_stmt_dialect(
         db,
-        "WITH RECURSIVE reach(root, id) AS ("
-        " SELECT i.id, i.id FROM item i WHERE i.kind = 'outcome' AND"
-        "  i.plan_id IN (SELECT id FROM plan WHERE kind = 'corporate')"
+        "WITH RECURSIVE reach(root, id) AS (" MATRIX_ROOTS
         " UNION SELECT reach.root, c.id FROM reach"
         "  JOIN item c ON c.parent_id = reach.id"
         " UNION SELECT reach.root, k.from_item_id FROM reach"
-        "  JOIN link k ON k.to_item_id = reach.id) "
-        "SELECT r.root, i.plan_id, IFNULL(s.brag, 'not_rated'), count(*) "
-        "FROM reach r JOIN item i ON i.id = r.id " ITEM_STATUS_JOIN
-        "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "
-        "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
-        "GROUP BY 1, 2, 3",
+        "  JOIN link k ON k.to_item_id = reach.id) " MATRIX_COUNTS,
+        /* one recursive reference only: both kinds of step as one set of
+         * edges */
+        "WITH RECURSIVE reach(root, id) AS (" MATRIX_ROOTS
+        " UNION SELECT reach.root, e.below FROM reach JOIN (SELECT parent_id"
+        "  AS above, id AS below FROM item WHERE parent_id IS NOT NULL"
+        "  UNION ALL SELECT to_item_id, from_item_id FROM link) e"
+        "  ON e.above = reach.id) " MATRIX_COUNTS,
         ctx);
+#undef MATRIX_ROOTS
+#undef MATRIX_COUNTS
     if (!st)
         return GT_IO;
     db_bind_as_of(st, "$asof", as_of);
@@ -397,7 +416,7 @@ gt_db_plan_kpis(struct gt_db *db, const char *plan_code, struct gt_names *out,
 {
     /* the plan's items, then everything they serve: each item's parent
      * and what it contributes to, up to the corporate outcomes */
-    struct db_statement *st = db_stmt(
+    struct db_statement *st = db_stmt_dialect(
         db,
         "WITH RECURSIVE up(id) AS ("
         " SELECT i.id FROM item i JOIN plan p ON p.id = i.plan_id"
@@ -406,6 +425,16 @@ gt_db_plan_kpis(struct gt_db *db, const char *plan_code, struct gt_names *out,
         "up.id"
         " UNION SELECT i.parent_id FROM item i JOIN up ON i.id = up.id"
         " WHERE i.parent_id IS NOT NULL) "
+        "SELECT DISTINCT k.code FROM kpi k JOIN kpi_link m ON m.kpi_id = k.id "
+        "JOIN up ON up.id = m.item_id ORDER BY k.code",
+        /* one recursive reference only: both kinds of step as one set of
+         * edges */
+        "WITH RECURSIVE up(id) AS ("
+        " SELECT i.id FROM item i JOIN plan p ON p.id = i.plan_id"
+        " WHERE p.code = $1"
+        " UNION SELECT e.target FROM up JOIN (SELECT from_item_id AS source,"
+        " to_item_id AS target FROM link UNION ALL SELECT id, parent_id FROM"
+        " item WHERE parent_id IS NOT NULL) e ON e.source = up.id) "
         "SELECT DISTINCT k.code FROM kpi k JOIN kpi_link m ON m.kpi_id = k.id "
         "JOIN up ON up.id = m.item_id ORDER BY k.code",
         ctx);

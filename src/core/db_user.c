@@ -40,7 +40,7 @@ gt_db_user_add(struct gt_db *db, const char *username, const char *display_name,
 
 #define USER_SELECT                                                            \
     "SELECT u.id, u.username, u.display_name, u.role, "                        \
-    "IFNULL(u.person_id, 0), p.name, u.disabled, u.password_hash "             \
+    "COALESCE(u.person_id, 0), p.name, u.disabled, u.password_hash "           \
     "FROM app_user u LEFT JOIN person p ON p.id = u.person_id "
 
 static void
@@ -378,7 +378,8 @@ gt_db_item_led_by(struct gt_db *db, int64_t item_id, int64_t person_id,
         return GT_OK;
     struct db_statement *st = db_stmt(
         db,
-        "WITH RECURSIVE up(id) AS (SELECT $1 UNION ALL SELECT i.parent_id "
+        "WITH RECURSIVE up(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT "
+        "i.parent_id "
         "FROM item i JOIN up ON i.id = up.id WHERE i.parent_id IS NOT NULL) "
         "SELECT 1 FROM item WHERE id IN (SELECT id FROM up) AND "
         "(lead_id = $2 OR owner_id = $2) LIMIT 1",

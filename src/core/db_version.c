@@ -79,7 +79,7 @@ gt_db_version_create(struct gt_db *db, const char *plan_code,
         db,
         "INSERT INTO plan_version(plan_id, number, author, created_at, note, "
         "review_date, circulation, snapshot, sha256) VALUES ($plan, "
-        "(SELECT IFNULL(max(number), 0) + 1 FROM plan_version WHERE plan_id "
+        "(SELECT COALESCE(max(number), 0) + 1 FROM plan_version WHERE plan_id "
         "= $plan), $author, gt_now(), $note, $review, $circ, $snap, $sha) "
         "RETURNING number",
         ctx);

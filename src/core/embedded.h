@@ -20,6 +20,9 @@ struct gt_embedded {
 
 extern const struct gt_embedded gt_migrations[];
 extern const size_t gt_migrations_count;
+/* PostgreSQL's (src/core/sql/pg/): a new database at the latest version. */
+extern const struct gt_embedded gt_pg_migrations[];
+extern const size_t gt_pg_migrations_count;
 extern const struct gt_embedded gt_examples[];
 extern const size_t gt_examples_count;
 extern const struct gt_embedded gt_assets[];

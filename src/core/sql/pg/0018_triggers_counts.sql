@@ -290,3 +290,14 @@ CREATE TRIGGER caseload_band_changes_update AFTER UPDATE ON caseload_band
   FOR EACH ROW EXECUTE FUNCTION gt_count_change();
 CREATE TRIGGER caseload_band_changes_delete AFTER DELETE ON caseload_band
   FOR EACH ROW EXECUTE FUNCTION gt_count_change();
+
+-- SQLite's group_concat(value, separator), which the store's SQL uses
+-- (PostgreSQL's own is string_agg): the values in the order they come
+CREATE FUNCTION gt_concat_step(so_far text, value text, separator text)
+  RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN value IS NULL THEN so_far
+              WHEN so_far IS NULL THEN value
+              ELSE so_far || separator || value END
+$$;
+CREATE AGGREGATE group_concat(text, text) (
+  SFUNC = gt_concat_step, STYPE = text);

@@ -1,0 +1,83 @@
+#!/bin/sh
+# tests/pg/same-answers.sh GOLDTHREAD: the same demonstration built on
+# SQLite and on PostgreSQL answers every command below the same, byte for
+# byte: plans, the thread both ways, roll-ups, overdue work, indicators,
+# committee reports, exports, versions, risks, budget, workforce and
+# caseloads; then the same writes (a status update, a link, a new item)
+# on both, and the answers again. Run inside tests/pg/run.sh.
+set -u
+GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+cd "$DIR"
+export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
+PG=postgresql://
+SQ="$DIR/s.db"
+# a PostgreSQL store keeps the child ID key in a file it is told of
+GOLDTHREAD_KEY_FILE="$DIR/pg.key" "$GT" demo --quiet --no-serve --users \
+    --db "$PG" >/dev/null || { echo "the demonstration was not built on PostgreSQL"; exit 1; }
+"$GT" demo --quiet --no-serve --users --db "$SQ" >/dev/null ||
+    { echo "the demonstration was not built on SQLite"; exit 1; }
+
+failures=0
+checks=0
+both() {
+    "$GT" "$@" --db "$SQ" >sqlite.out 2>&1
+    echo "exit $?" >>sqlite.out
+    GOLDTHREAD_KEY_FILE="$DIR/pg.key" "$GT" "$@" --db "$PG" >pg.out 2>&1
+    echo "exit $?" >>pg.out
+    checks=$((checks + 1))
+    if ! cmp -s sqlite.out pg.out; then
+        echo "not the same: goldthread $* (< SQLite, > PostgreSQL)"
+        diff sqlite.out pg.out | head -10
+        failures=$((failures + 1))
+    elif [ "$(wc -l <sqlite.out)" -lt 2 ]; then
+        echo "no answer to compare: goldthread $*"
+        failures=$((failures + 1))
+    fi
+}
+answers() {
+    both plan list
+    both plan show corp
+    both plan show csbp
+    both plan show imp --as-of 2026-09-30
+    both rollup csbp
+    both thread csbp:F1.1 --up
+    both thread corp:O4 --down
+    both overdue
+    both kpi list
+    both kpi show ASSESS45
+    both report csbp --format md
+    both report imp --format md --since 2026-06-30
+    both export plan imp --format json
+    both export plan csbp --format csv
+    both user list
+    both version list csbp
+    both version show csbp 1
+    both risk list csbp
+    both budget show csbp --year 2026/27
+    both workforce show csbp
+    both caseload show csbp
+}
+answers
+# a write must be done on both, not refused alike
+written() {
+    both "$@"
+    if [ "$(tail -1 sqlite.out)" != "exit 0" ]; then
+        echo "not written: goldthread $*: $(head -1 sqlite.out)"
+        failures=$((failures + 1))
+    fi
+}
+# the same writes on both, then every answer again
+written status imp:T1.2.1 --brag blue --comment "Done at the October board" \
+    --as-of 2026-11-20
+written status imp:T1.1.1 --brag red --comment "An earlier day: history only" \
+    --as-of 2026-01-31 --earlier
+written link csbp:F3.1 --contributes-to corp:O2
+answers
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures of $checks answers differ between SQLite and PostgreSQL"
+    exit 1
+fi
+echo "SQLite and PostgreSQL gave the same $checks answers"
