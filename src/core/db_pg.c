@@ -30,6 +30,9 @@ struct pg_engine {
     long changes;
     int64_t last_id;
     long *counter; /* statements run, or NULL */
+    /* who acts and the clock as last given to the session (owned), so
+     * that they are sent again only when they change */
+    char *sent_actor, *sent_clock;
     unsigned long prepared;
 };
 
@@ -108,19 +111,46 @@ pg_exec(struct db_engine *de, const char *sql)
     return s;
 }
 
-/* Who acts and the test clock, for this transaction only. */
+static bool
+same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+forget_actor(struct pg_engine *e)
+{
+    free(e->sent_actor);
+    free(e->sent_clock);
+    e->sent_actor = e->sent_clock = NULL;
+}
+
+/* Who acts and the test clock, for the session: every write, in a
+ * transaction or not, is audited against them, as SQLite's gt_actor()
+ * reads the connection's at any time. Sent only when they change; a
+ * rollback may take a setting back, so it forgets what was sent. */
 static enum db_step
-set_actor(struct pg_engine *e)
+keep_actor(struct pg_engine *e)
 {
     if (!e->db)
         return DB_DONE;
-    const char *values[2] = {db_actor(e->db), db_clock(e->db)};
-    PGresult *res = PQexecParams(e->conn,
-                                 "SELECT set_config('gt.actor', $1, true), "
-                                 "set_config('gt.now', coalesce($2, ''), true)",
-                                 2, NULL, values, NULL, NULL, 0);
+    const char *actor = db_actor(e->db), *clock = db_clock(e->db);
+    if (e->sent_actor && same_text(e->sent_actor, actor) &&
+        same_text(e->sent_clock, clock))
+        return DB_DONE;
+    const char *values[2] = {actor, clock};
+    PGresult *res =
+        PQexecParams(e->conn,
+                     "SELECT set_config('gt.actor', $1, false), "
+                     "set_config('gt.now', coalesce($2, ''), false)",
+                     2, NULL, values, NULL, NULL, 0);
     enum db_step s = answered(e, res);
     PQclear(res);
+    forget_actor(e);
+    if (s == DB_DONE) {
+        e->sent_actor = xstrdup(actor);
+        e->sent_clock = clock ? xstrdup(clock) : NULL;
+    }
     return s;
 }
 
@@ -148,18 +178,23 @@ pg_transaction(struct db_engine *de, enum db_transaction t)
             e->busy = false;
             s = DB_FAILED;
         }
+        if (s != DB_DONE)
+            forget_actor(e);
         PQclear(res);
         return s;
     }
+    if (t == DB_ROLLBACK || t == DB_ROLLBACK_SAVEPOINT)
+        forget_actor(e);
     enum db_step s = pg_exec(de, sql[t]);
     if (s == DB_DONE && t == DB_BEGIN_WRITE)
-        s = set_actor(e);
+        s = keep_actor(e);
     if (s != DB_DONE && (t == DB_BEGIN_WRITE || t == DB_BEGIN_READ) &&
         PQtransactionStatus(e->conn) != PQTRANS_IDLE) {
         /* a begin that failed half way (the lock not had) leaves nothing
          * open, as SQLite's does; the failure's message is kept */
         PGresult *res = PQexec(e->conn, "ROLLBACK");
         PQclear(res);
+        forget_actor(e);
     }
     return s;
 }
@@ -181,6 +216,7 @@ pg_describe(const struct db_engine *de, char *out, size_t len)
 static void
 pg_close(struct db_engine *de)
 {
+    forget_actor(engine(de));
     PQfinish(engine(de)->conn);
     free(de);
 }
@@ -518,6 +554,9 @@ pg_step(struct db_statement *dst)
     if (!st->ran) {
         struct pg_engine *e = st->e;
         st->ran = true;
+        enum db_step kept = keep_actor(e);
+        if (kept != DB_DONE)
+            return kept;
         if (e->counter)
             (*e->counter)++;
         st->res = PQexecPrepared(e->conn, st->name, st->n_params, st->values,
