@@ -13,7 +13,9 @@ cd "$DIR"
 export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$DIR"' EXIT
-GOLDTHREAD_KEY_FILE="$DIR/pg.key" "$GT" demo --quiet --no-serve --users \
+# one child ID key for both stores, so that children's hashes agree
+export GOLDTHREAD_KEY_FILE="$DIR/child.key"
+"$GT" demo --quiet --no-serve --users \
     --db postgresql:// >/dev/null || { echo "no demonstration on PostgreSQL"; exit 1; }
 "$GT" demo --quiet --no-serve --users --db "$DIR/s.db" >/dev/null ||
     { echo "no demonstration on SQLite"; exit 1; }
@@ -21,14 +23,18 @@ port_sq=$((20000 + $$ % 20000))
 port_pg=$((port_sq + 1))
 "$GT" serve --db "$DIR/s.db" --port "$port_sq" >sqlite.log 2>&1 &
 pids="$pids $!"
-GOLDTHREAD_KEY_FILE="$DIR/pg.key" "$GT" serve --db postgresql:// \
+"$GT" serve --db postgresql:// \
     --port "$port_pg" >pg.log 2>&1 &
 pids="$pids $!"
+# the administrator in s<port>/, the analyst (the child-level pages) in
+# a<port>/
 for port in "$port_sq" "$port_pg"; do
-    mkdir "s$port"
+    mkdir "s$port" "a$port"
     (cd "s$port" && web_wait_up "http://127.0.0.1:$port" ../sqlite.log &&
         web_sign_in "http://127.0.0.1:$port" admin demo-admin-password \
             >/dev/null) || exit 1
+    (cd "a$port" && web_sign_in "http://127.0.0.1:$port" analyst \
+        demo-analyst-password >/dev/null) || exit 1
 done
 item=$(sqlite3 s.db "SELECT i.id FROM item i JOIN plan p ON p.id = i.plan_id WHERE p.code = 'csbp' AND i.ref = 'F1.1'")
 failures=0
@@ -39,10 +45,15 @@ for path in / /plans /plans/corp /plans/csbp /plans/imp "/plans/imp?status=red" 
     /kpis/ASSESS45 /plans/csbp/report /plans/imp/report \
     "/plans/csbp/report?format=md" "/plans/imp/export?format=csv" \
     "/plans/imp/export?format=json" /plans/csbp/budget /plans/csbp/risks \
-    /plans/csbp/workforce /plans/csbp/versions /admin/users /admin/import; do
+    /plans/csbp/workforce /plans/csbp/versions /admin/users /admin/import \
+    a/csc "a/csc/CSC-ASSESS45?period=2025%2F26" \
+    "a/csc/CSC-ICPC15?period=2025%2F26&all=yes" \
+    "a/csc/CSC-ASSESS45/export?period=2025%2F26"; do
     pages=$((pages + 1))
+    who=s
+    case $path in a/*) who=a path=${path#a} ;; esac
     for port in "$port_sq" "$port_pg"; do
-        code=$(curl -s -b "s$port/jar" -o "s$port/page" -w '%{http_code}' \
+        code=$(curl -s -b "$who$port/jar" -o "s$port/page" -w '%{http_code}' \
             "http://127.0.0.1:$port$path")
         # the session's own tokens are the only difference allowed
         sed 's/name="csrf" value="[0-9a-f]*"/name="csrf"/g' "s$port/page" >"s$port/page.cmp"

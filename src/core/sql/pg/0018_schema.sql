@@ -3,7 +3,9 @@
 -- equal), for a database no migration has touched. Written for
 -- PostgreSQL's types: SQLite's 64-bit INTEGER is BIGINT, REAL DOUBLE
 -- PRECISION, BLOB BYTEA; a row id SQLite would choose is an identity.
--- Tables come after the tables they refer to. "session_user" is quoted:
+-- Tables come after the tables they refer to. The child-level lists,
+-- read back in the order they were written (SQLite's rowid), have a
+-- rowid column for it. "session_user" is quoted:
 -- PostgreSQL reserves the word. The triggers of the SQLite migrations
 -- (audit trail, append-only history, change counts, tallies, current
 -- statuses) and the seed rows are in 0018_triggers.sql and
@@ -257,7 +259,8 @@ CREATE TABLE csc_name (           -- teams and workers
 
 CREATE TABLE csc_contact (        -- List 1
     child        BIGINT NOT NULL REFERENCES csc_child(id),
-    contact_date TEXT NOT NULL
+    contact_date TEXT NOT NULL,
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_referral (       -- List 3
@@ -266,7 +269,8 @@ CREATE TABLE csc_referral (       -- List 3
     earlier       BIGINT,        -- referrals in the 12 months before
     nfa           BIGINT,        -- 1 yes, 0 no, NULL not given
     team          BIGINT REFERENCES csc_name(id),
-    worker        BIGINT REFERENCES csc_name(id)
+    worker        BIGINT REFERENCES csc_name(id),
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_assessment (     -- List 4
@@ -274,7 +278,8 @@ CREATE TABLE csc_assessment (     -- List 4
     start_date      TEXT NOT NULL,
     authorised_date TEXT,
     team            BIGINT REFERENCES csc_name(id),
-    worker          BIGINT REFERENCES csc_name(id)
+    worker          BIGINT REFERENCES csc_name(id),
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_s47 (            -- List 5
@@ -284,7 +289,8 @@ CREATE TABLE csc_s47 (            -- List 5
     icpc_unnecessary BIGINT,
     icpc_to_plan     BIGINT,
     team             BIGINT REFERENCES csc_name(id),
-    worker           BIGINT REFERENCES csc_name(id)
+    worker           BIGINT REFERENCES csc_name(id),
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_cp_plan (        -- List 7
@@ -294,7 +300,8 @@ CREATE TABLE csc_cp_plan (        -- List 7
     review_date TEXT,
     earlier     BIGINT,          -- previous plans
     team        BIGINT REFERENCES csc_name(id),
-    worker      BIGINT REFERENCES csc_name(id)
+    worker      BIGINT REFERENCES csc_name(id),
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_care (           -- List 8
@@ -307,7 +314,8 @@ CREATE TABLE csc_care (           -- List 8
     legal_status TEXT,
     placements   BIGINT,         -- in the last 12 months
     team         BIGINT REFERENCES csc_name(id),
-    worker       BIGINT REFERENCES csc_name(id)
+    worker       BIGINT REFERENCES csc_name(id),
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE csc_leaver (         -- List 9
@@ -315,7 +323,8 @@ CREATE TABLE csc_leaver (         -- List 9
     birth_month TEXT,
     suitable    BIGINT,
     activity    TEXT,
-    in_touch    BIGINT
+    in_touch    BIGINT,
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY  -- SQLite's, for the order written
 );
 
 CREATE TABLE budget_line (
