@@ -48,6 +48,7 @@ bench: build
 	-BENCH_TARGETS=$(CURDIR)/$(BUILD)/bench-targets sh bench/web.sh $(BUILD)/goldthread || echo "web|the benchmark|failed|NOT MET" >>$(BUILD)/bench-targets
 	-BENCH_TARGETS=$(CURDIR)/$(BUILD)/bench-targets sh bench/report.sh $(BUILD)/goldthread || echo "report|the benchmark|failed|NOT MET" >>$(BUILD)/bench-targets
 	-BENCH_TARGETS=$(CURDIR)/$(BUILD)/bench-targets sh bench/csc.sh $(BUILD)/goldthread || echo "csc|the benchmark|failed|NOT MET" >>$(BUILD)/bench-targets
+	-BENCH_TARGETS=$(CURDIR)/$(BUILD)/bench-targets sh bench/pg.sh $(BUILD)/goldthread || echo "pg|the benchmark|failed|NOT MET" >>$(BUILD)/bench-targets
 	-sh bench/workbook.sh $(BUILD)/goldthread
 	@sh scripts/bench-summary.sh $(BUILD)/bench-targets
 

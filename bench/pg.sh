@@ -1,0 +1,106 @@
+#!/bin/sh
+# bench/pg: the store on PostgreSQL against the store on SQLite, measured
+# here in the same run. The demonstration is built on both (PostgreSQL in
+# a throwaway cluster that tests/pg/run.sh starts and drops), a server
+# runs on each with its page cache off, and wrk asks each for the same
+# pages in paired runs at 50 connections, then PostgreSQL's at 200
+# connections for its tail; then a ROWS-row plan is imported into each,
+# in pairs. A figure is the median (min-max) of RUNS pairs; a ratio is
+# PostgreSQL's requests/s (or rows/s) over SQLite's in the same pair.
+# Targets (the councils-together issue): pages on PostgreSQL within 2x of
+# SQLite (ratio >= 0.5), p99 under 50 ms at 200 connections with 0
+# errors, an import at least as fast as SQLite's. With BENCH_TARGETS set,
+# each target's line is appended to that file (make bench's table).
+#
+# usage: sh bench/pg.sh [GOLDTHREAD] [SECONDS] [RUNS] [ROWS]
+set -eu
+GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/goldthread}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${GT_TEST_POSTGRESQL:-}" ]; then
+    exec sh "$HERE/../tests/pg/run.sh" sh "$0" "$GT" "${2:-3}" "${3:-3}" "${4:-20000}"
+fi
+SECS=${2:-3}
+RUNS=${3:-3}
+ROWS=${4:-20000}
+. "$HERE/lib.sh"
+for tool in wrk curl psql; do
+    command -v $tool >/dev/null || { echo "bench: needs $tool"; exit 1; }
+done
+DIR=$(mktemp -d)
+PG=postgresql://
+PORT_SQ=$((19500 + $$ % 200))
+PORT_PG=$((PORT_SQ + 1))
+pids=""
+trap 'for p in $pids; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DIR"' EXIT
+cd "$DIR"
+export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z GOLDTHREAD_KEY_FILE="$DIR/child.key"
+"$GT" demo --quiet --no-serve --users --db "$PG" >/dev/null
+"$GT" demo --quiet --no-serve --users --db "$DIR/s.db" >/dev/null
+"$GT" serve --db "$DIR/s.db" --port "$PORT_SQ" --no-page-cache \
+    --trust-proxy 127.0.0.1 >sqlite.log 2>&1 &
+pids="$pids $!"
+"$GT" serve --db "$PG" --port "$PORT_PG" --no-page-cache \
+    --trust-proxy 127.0.0.1 >pg.log 2>&1 &
+pids="$pids $!"
+. "$HERE/../tests/web/lib.sh"
+for port in "$PORT_SQ" "$PORT_PG"; do
+    mkdir "c$port"
+    (cd "c$port" && web_wait_up "http://127.0.0.1:$port" ../pg.log &&
+        web_sign_in "http://127.0.0.1:$port" planner demo-planner-password \
+            >session) || exit 1
+done
+
+# wrk PORT PATH CONNECTIONS: "rps p99_ms errors" of one run
+wrk_run() {
+    GT_PATH=$2 GT_MODE=get GT_ORIGIN="http://127.0.0.1:$1" \
+        GT_COOKIE="gt_session=$(cat "c$1/session")" \
+        wrk -t2 -c"$3" -d"${SECS}s" --latency -s "$HERE/web.lua" \
+        "http://127.0.0.1:$1" >run.out 2>&1 || true
+    rps=$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' run.out)
+    [ -n "$rps" ] || { echo "bench: wrk failed for $2 on port $1"; cat run.out; exit 1; }
+    p99=$(sed -n 's/.*p99_us=\([0-9]*\).*/\1/p' run.out)
+    errs=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' run.out)
+    bad=$(sed -n 's/.*bad=\([0-9]*\).*/\1/p' run.out)
+    echo "$rps $(echo "$p99 / 1000" | bc -l) $((errs + ${bad:-0}))"
+}
+
+printf '%-22s %24s %24s %18s %18s\n' "page" "SQLite req/s" "PostgreSQL req/s" "PG / SQLite" "PG p99 ms @ 200"
+for path in /plans/imp /plans/csbp /thread /kpis "/plans/imp?status=red" /; do
+    : >pairs
+    : >tail200
+    for run in $(seq "$RUNS"); do
+        echo "$(wrk_run "$PORT_SQ" "$path" 50) $(wrk_run "$PORT_PG" "$path" 50)" >>pairs
+        wrk_run "$PORT_PG" "$path" 200 >>tail200
+    done
+    errors=$(awk '{ e += $3 + $6 } END { print e + 0 }' pairs)
+    errors=$((errors + $(awk '{ e += $3 } END { print e + 0 }' tail200)))
+    ratio=$(awk '{ print $4 / $1 }' pairs | spread %.2f)
+    p99=$(awk '{ print $2 }' tail200 | spread %.1f)
+    printf '%-22s %24s %24s %18s %18s\n' "$path" \
+        "$(awk '{ print $1 }' pairs | spread %.0f)" \
+        "$(awk '{ print $4 }' pairs | spread %.0f)" "$ratio" "$p99"
+    target pg "$path on PostgreSQL within 2x of SQLite @ 50, 0 errors" \
+        "$ratio, $errors errors" "$(met "${ratio%% *} >= 0.5 && $errors == 0")"
+    target pg "$path on PostgreSQL p99 < 50 ms @ 200" "$p99 ms" \
+        "$(met "${p99%% *} < 50")"
+done
+
+# the import, in pairs, a new plan each run into each store (both hold
+# the demonstration and the runs before)
+awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
+now() { date +%s.%N; }
+: >imports
+for run in $(seq "$RUNS"); do
+    t0=$(now)
+    "$GT" import plan plan.csv --plan "bulk$run" --db "$DIR/s.db" --as-of 2026-10-31 >/dev/null
+    t1=$(now)
+    "$GT" import plan plan.csv --plan "bulk$run" --db "$PG" --as-of 2026-10-31 >/dev/null
+    t2=$(now)
+    echo "$(echo "$t1 - $t0" | bc -l) $(echo "$t2 - $t1" | bc -l)" >>imports
+done
+ratio=$(awk '{ print $1 / $2 }' imports | spread %.2f)
+printf 'import %d rows: SQLite %s s, PostgreSQL %s s; PostgreSQL / SQLite rows/s %s\n' \
+    "$ROWS" "$(awk '{ print $1 }' imports | spread %.2f)" \
+    "$(awk '{ print $2 }' imports | spread %.2f)" "$ratio"
+target pg "$ROWS-row import on PostgreSQL at least as fast as SQLite's" \
+    "$ratio" "$(met "${ratio%% *} >= 1")"
