@@ -5,12 +5,9 @@
 # audit's JSON, history that cannot be changed or deleted, plan versions
 # that only move forward, sessions ended by a changed password or role;
 # the counts of changes, the tallies and current statuses pages read.
-# Run inside tests/pg/run.sh.
+# Run inside tests/pg/run.sh: sh tests/pg/rules.sh GOLDTHREAD.
 set -eu
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-for migration in $(ls "$ROOT"/src/core/sql/pg/*.sql | sort); do
-    psql -q -X -v ON_ERROR_STOP=1 -f "$migration" >/dev/null
-done
+"$1" init --db postgresql:// >/dev/null
 ERR=$(mktemp)
 trap 'rm -f "$ERR"' EXIT
 failures=0
