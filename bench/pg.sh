@@ -33,9 +33,9 @@ PORT_PG=$((PORT_SQ + 1))
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DIR"' EXIT
 cd "$DIR"
-export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z GOLDTHREAD_KEY_FILE="$DIR/child.key"
-"$GT" demo --quiet --no-serve --users --db "$PG" >/dev/null
-"$GT" demo --quiet --no-serve --users --db "$DIR/s.db" >/dev/null
+export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
+. "$HERE/../tests/pg/lib.sh"
+demo_on_both "$GT" "$DIR/s.db"
 "$GT" serve --db "$DIR/s.db" --port "$PORT_SQ" --no-page-cache \
     --trust-proxy 127.0.0.1 >sqlite.log 2>&1 &
 pids="$pids $!"

@@ -7,19 +7,15 @@
 # on both, and the answers again. Run inside tests/pg/run.sh.
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
 export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 PG=postgresql://
 SQ="$DIR/s.db"
-# a PostgreSQL store keeps the child ID key in a file it is told of; both
-# stores share one, so that children's hashes agree
-export GOLDTHREAD_KEY_FILE="$DIR/child.key"
-"$GT" demo --quiet --no-serve --users \
-    --db "$PG" >/dev/null || { echo "the demonstration was not built on PostgreSQL"; exit 1; }
-"$GT" demo --quiet --no-serve --users --db "$SQ" >/dev/null ||
-    { echo "the demonstration was not built on SQLite"; exit 1; }
+. "$HERE/lib.sh"
+demo_on_both "$GT" "$SQ"
 
 failures=0
 checks=0

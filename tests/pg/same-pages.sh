@@ -13,12 +13,8 @@ cd "$DIR"
 export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$DIR"' EXIT
-# one child ID key for both stores, so that children's hashes agree
-export GOLDTHREAD_KEY_FILE="$DIR/child.key"
-"$GT" demo --quiet --no-serve --users \
-    --db postgresql:// >/dev/null || { echo "no demonstration on PostgreSQL"; exit 1; }
-"$GT" demo --quiet --no-serve --users --db "$DIR/s.db" >/dev/null ||
-    { echo "no demonstration on SQLite"; exit 1; }
+. "$ROOT/tests/pg/lib.sh"
+demo_on_both "$GT" "$DIR/s.db"
 port_sq=$((20000 + $$ % 20000))
 port_pg=$((port_sq + 1))
 "$GT" serve --db "$DIR/s.db" --port "$port_sq" >sqlite.log 2>&1 &
