@@ -399,6 +399,62 @@ struct gt_plan_query {
 enum gt_rc gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q,
                            size_t offset, size_t limit, struct gt_items *out,
                            size_t *total, struct gt_ctx *ctx) GT_MUST;
+/* The committee report's reads (db_report.c), each a set, so that the
+ * report page reads what it shows and the downloads every row. */
+struct gt_report_top {
+    int64_t id;
+    char *ref, *title;            /* owned */
+    struct gt_brag_counts counts; /* the counted work beneath it, and itself
+                                   * when it is counted */
+};
+struct gt_report_tally {
+    struct gt_report_top *tops; /* the plan's top-level items, in order */
+    size_t n_tops;
+    struct gt_brag_counts counts; /* all the plan's counted work */
+    long achieved; /* counted work Blue on the day and not on since */
+    long overdue;  /* counted work overdue on the day (gt_deadline_overdue) */
+};
+void gt_report_tally_finish(struct gt_report_tally *t);
+/* The plan's counted work (gt_items_rollup's rule) by status as of
+ * as_of, under each top-level item and in all, in one pass. */
+enum gt_rc gt_db_report_tally(struct gt_db *db, int64_t plan_id, int32_t as_of,
+                              int32_t since, struct gt_report_tally *out,
+                              struct gt_ctx *ctx) GT_MUST;
+/* Which of the plan's counted work a list of the report holds. */
+enum gt_report_list {
+    GT_REPORT_ACHIEVED, /* Blue on the day and not on since */
+    GT_REPORT_RED,
+    GT_REPORT_AMBER,
+    GT_REPORT_OVERDUE, /* gt_deadline_overdue on the day */
+};
+/* Append the first limit items of the list (SIZE_MAX: all) to *out in
+ * the plan's order, with their status as of as_of. */
+enum gt_rc gt_db_report_list(struct gt_db *db, int64_t plan_id,
+                             enum gt_report_list which, int32_t as_of,
+                             int32_t since, size_t limit, struct gt_items *out,
+                             struct gt_ctx *ctx) GT_MUST;
+/* Work falling due in a time, soonest first. */
+struct gt_report_due {
+    int64_t id;
+    int32_t due; /* the next due day after as_of (gt_deadline_next_due) */
+};
+struct gt_report_dues {
+    struct gt_report_due *v;
+    size_t n;
+};
+/* Every piece of the plan's counted work not Blue on as_of whose next
+ * deadline after as_of is no later than until, soonest first and of one
+ * day in the plan's order. Reads ids and deadlines, not the items. */
+enum gt_rc gt_db_report_due(struct gt_db *db, int64_t plan_id, int32_t as_of,
+                            int32_t until, struct gt_report_dues *out,
+                            struct gt_ctx *ctx) GT_MUST;
+/* Append the n items of due, in its order, with their status as of as_of,
+ * in one statement. */
+enum gt_rc gt_db_report_due_items(struct gt_db *db,
+                                  const struct gt_report_due *due, size_t n,
+                                  int32_t as_of, struct gt_items *out,
+                                  struct gt_ctx *ctx) GT_MUST;
+
 /* Load the item "PLAN:REF" into *out (callee initialises). GT_NOTFOUND
  * when there is no such plan or ref. */
 enum gt_rc gt_db_item_find(struct gt_db *db, const char *plan_code,

@@ -157,6 +157,30 @@ const char *db_clock(const struct gt_db *db);
     "WHERE s2.item_id = i.id AND s2.as_of <= $asof "                           \
     "ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) END "
 
+/* The status word of item i as of the day bound to DAY (a parameter's
+ * name), for a query that joins item_status as cur: the stored current
+ * status when it describes that day or earlier, else the history's
+ * latest update by then (ITEM_STATUS_JOIN's rule, without reading the
+ * update when the stored status answers). NULL when never rated. */
+#define BRAG_ON(day)                                                           \
+    "CASE WHEN cur.as_of <= " day " THEN cur.brag WHEN cur.item_id IS NOT "    \
+    "NULL THEN (SELECT s2.brag FROM status_update s2 WHERE s2.item_id = i.id " \
+    "AND s2.as_of <= " day " ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) END"
+/* ... on the day $asof, and on the last report's day $since */
+#define BRAG_AS_OF BRAG_ON("$asof")
+#define BRAG_AS_OF_SINCE BRAG_ON("$since")
+
+/* The counted work among items i: nothing beneath it, never a priority
+ * or theme (gt_items_rollup's rule). */
+#define COUNTED_WORK                                                           \
+    "i.kind NOT IN ('priority', 'theme') AND NOT EXISTS (SELECT 1 FROM item "  \
+    "c WHERE c.parent_id = i.id) "
+/* Item i's deadline is before $asof and is neither ongoing nor recurring
+ * (gt_deadline_overdue's rule, but for the status). */
+#define PAST_DEADLINE                                                          \
+    "i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "               \
+    "i.deadline_every = 0 AND i.deadline_due < $asof "
+
 /* Every item query selects the same columns, the status as of $asof, and
  * the plan's code, so one reader fills struct gt_item. */
 #define ITEM_COLUMNS                                                           \

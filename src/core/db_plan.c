@@ -452,23 +452,21 @@ gt_db_items_overdue(struct gt_db *db, int32_t as_of, const char *lead,
      * limit: its terms are the index's own */
     struct db_statement *st = db_stmt(
         db,
-        ITEM_SELECT
-        "WHERE i.deadline_due IS NOT NULL AND i.deadline_ongoing = 0 AND "
-        "i.deadline_every = 0 AND i.kind NOT IN ('priority', 'theme') AND "
-        "i.deadline_due < $1 AND COALESCE(s.brag, '') <> 'blue' "
-        "AND (CAST($3 AS TEXT) IS NULL OR l.name = $3) "
-        "AND (CAST($4 AS TEXT) IS NULL OR p.code = $4) "
-        "ORDER BY i.deadline_due, i.id LIMIT $2",
+        ITEM_SELECT "WHERE " PAST_DEADLINE
+                    "AND i.kind NOT IN ('priority', 'theme') AND "
+                    "COALESCE(s.brag, '') <> 'blue' "
+                    "AND (CAST($lead AS TEXT) IS NULL OR l.name = $lead) "
+                    "AND (CAST($plan AS TEXT) IS NULL OR p.code = $plan) "
+                    "ORDER BY i.deadline_due, i.id LIMIT $limit",
         ctx);
     if (!st)
         return GT_IO;
-    db_bind_date(st, "$1", as_of);
     db_bind_as_of(st, "$asof", as_of);
     /* no limit: SQLite takes a negative LIMIT for none, PostgreSQL refuses
      * one */
-    db_bind_int(st, "$2", limit < 0 ? INT64_MAX : limit);
-    db_bind_text(st, "$3", lead);
-    db_bind_text(st, "$4", plan_code);
+    db_bind_int(st, "$limit", limit < 0 ? INT64_MAX : limit);
+    db_bind_text(st, "$lead", lead);
+    db_bind_text(st, "$plan", plan_code);
     return db_read_items(db, st, out, ctx);
 }
 

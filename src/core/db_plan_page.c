@@ -13,14 +13,6 @@
  * hexadecimal digits a level, so the depth is in the key's length. */
 #define PLACE_COLUMNS ", length(i.tree_key) / 16 - 1, i.tree_key "
 
-/* The status as of $asof: the stored current status when it answers,
- * else the history's latest update by then (ITEM_STATUS_JOIN's rule,
- * without reading the update when the stored status answers). */
-#define BRAG_AS_OF                                                             \
-    "CASE WHEN cur.as_of <= $asof THEN cur.brag WHEN cur.item_id IS NOT "      \
-    "NULL THEN (SELECT s2.brag FROM status_update s2 WHERE s2.item_id = i.id " \
-    "AND s2.as_of <= $asof ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1) END"
-
 /* What a plan's table shows, in ITEM_COLUMNS' places (NULL for the
  * rest): no plan code, description, source, commentary or status date,
  * the owner only where there is no lead, no parent's ref. */
@@ -46,8 +38,7 @@
     "NOT IN ('priority', 'theme') AND COALESCE(" BRAG_AS_OF ", 'not_rated') "  \
     "= $status)) AND (CAST($kind AS TEXT) IS NULL OR i.kind = $kind) "         \
     "AND (CAST($lead AS TEXT) IS NULL OR l.name = $lead) "                     \
-    "AND (CAST($overdue AS BIGINT) IS NULL OR (i.deadline_due < $asof AND "    \
-    "i.deadline_ongoing = 0 AND i.deadline_every = 0 AND "                     \
+    "AND (CAST($overdue AS BIGINT) IS NULL OR (" PAST_DEADLINE "AND "          \
     "COALESCE(" BRAG_AS_OF ", '') <> 'blue')) "
 
 /* The plan's own order with nothing filtered, the page most read: the

@@ -132,8 +132,7 @@ gt_db_links_down(struct gt_db *db, int64_t item_id, int32_t as_of,
  * each scope adds its own condition. */
 #define ROLLUP_SELECT                                                          \
     "SELECT COALESCE(s.brag, 'not_rated'), count(*) FROM item "                \
-    "i " ITEM_STATUS_JOIN "WHERE i.kind NOT IN ('priority', 'theme') "         \
-    "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "
+    "i " ITEM_STATUS_JOIN "WHERE " COUNTED_WORK
 
 static enum gt_rc
 exists(struct gt_db *db, struct db_statement *st, const char *name, bool *found,

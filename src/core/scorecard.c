@@ -128,13 +128,21 @@ gt_scorecard_load(struct gt_db *db, int32_t as_of,
         return rc;
     }
     struct gt_kpi_card *cards = xcalloc(kpis.n ? kpis.n : 1, sizeof *cards);
+    size_t n = 0;
     for (size_t i = 0; i < kpis.n; i++) {
-        cards[i].kpi = kpis.v[i]; /* the card takes the strings over */
+        /* a plan's indicators only: the others' values are not read */
+        if (filter && filter->codes &&
+            (!filter->codes->n ||
+             !bsearch(kpis.v[i].code, filter->codes->v, filter->codes->n,
+                      sizeof *filter->codes->v, compare_code)))
+            continue;
+        cards[n].kpi = kpis.v[i]; /* the card takes the strings over */
         gt_kpi_init(&kpis.v[i]);
+        n++;
     }
-    rc = fill(db, as_of, disclose, cards, kpis.n, ctx);
+    rc = fill(db, as_of, disclose, cards, n, ctx);
     /* the cards the filter keeps, in the list's order */
-    for (size_t i = 0; i < kpis.n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (rc != GT_OK || !gt_kpi_card_matches(&cards[i], filter)) {
             gt_kpi_card_finish(&cards[i]);
             continue;

@@ -122,13 +122,14 @@ rag_tone(enum gt_rag r)
     return tones[r];
 }
 
-/* What the report reads, loaded once. */
+/* What the report reads, loaded once: counts of the whole plan, and of
+ * each list of work the rows the report shows (o->shown). */
 struct source {
     struct gt_plan plan;
-    struct gt_items items;  /* as of as_of, tree order */
-    struct gt_items before; /* as of since */
-    bool *leaf;             /* items.n: counted work (see gt_items_rollup) */
-    size_t *top;            /* items.n: index of its top-level item */
+    struct gt_report_tally tally;
+    struct gt_items achieved, red, amber, overdue;
+    struct gt_report_dues dues;
+    struct gt_items due; /* the first of dues shown, in order */
     struct gt_scorecard kpis;
     struct gt_names codes;
     char *org;
@@ -145,10 +146,13 @@ static void
 source_finish(struct source *s)
 {
     gt_plan_finish(&s->plan);
-    gt_items_finish(&s->items);
-    gt_items_finish(&s->before);
-    free(s->leaf);
-    free(s->top);
+    gt_report_tally_finish(&s->tally);
+    gt_items_finish(&s->achieved);
+    gt_items_finish(&s->red);
+    gt_items_finish(&s->amber);
+    gt_items_finish(&s->overdue);
+    free(s->dues.v);
+    gt_items_finish(&s->due);
     gt_scorecard_finish(&s->kpis);
     gt_names_finish(&s->codes);
     free(s->org);
@@ -160,55 +164,39 @@ source_finish(struct source *s)
     gt_sections_finish(&s->sections);
 }
 
-struct by_id {
-    int64_t id;
-    size_t index;
-};
-
-static int
-cmp_by_id(const void *a, const void *b)
+/* How many rows of a list of n the report shows. */
+static size_t
+shown(const struct gt_report_options *o, size_t n)
 {
-    const struct by_id *x = a, *y = b;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return o->shown && o->shown < n ? o->shown : n;
 }
 
-static struct by_id *
-index_by_id(const struct gt_items *items)
+/* The lists of work, each up to the rows shown; Amber after Red. */
+static enum gt_rc
+load_lists(struct gt_db *db, const struct gt_report_options *o,
+           struct source *s, struct gt_ctx *ctx)
 {
-    struct by_id *ix = xcalloc(items->n ? items->n : 1, sizeof *ix);
-    for (size_t i = 0; i < items->n; i++)
-        ix[i] = (struct by_id){items->v[i].id, i};
-    qsort(ix, items->n, sizeof *ix, cmp_by_id);
-    return ix;
-}
-
-static const struct by_id *
-find(const struct by_id *ix, size_t n, int64_t id)
-{
-    struct by_id key = {id, 0};
-    return bsearch(&key, ix, n, sizeof *ix, cmp_by_id);
-}
-
-/* Mark the counted work and each item's top-level item; items are in tree
- * order, so a parent's top is known before its children's. */
-static void
-shape(struct source *s)
-{
-    size_t n = s->items.n;
-    struct by_id *ix = index_by_id(&s->items);
-    s->leaf = xcalloc(n ? n : 1, sizeof *s->leaf);
-    s->top = xcalloc(n ? n : 1, sizeof *s->top);
-    for (size_t i = 0; i < n; i++)
-        s->leaf[i] = !gt_item_kind_is_group(s->items.v[i].kind);
-    for (size_t i = 0; i < n; i++) {
-        const struct by_id *parent = s->items.v[i].parent_id
-                                         ? find(ix, n, s->items.v[i].parent_id)
-                                         : NULL;
-        s->top[i] = parent ? s->top[parent->index] : i;
-        if (parent)
-            s->leaf[parent->index] = false;
-    }
-    free(ix);
+    int64_t plan = s->plan.id;
+    size_t all = o->shown ? o->shown : SIZE_MAX,
+           red_shown = shown(o, (size_t)s->tally.counts.n[GT_RED]);
+    enum gt_rc rc;
+    if ((rc = gt_db_report_list(db, plan, GT_REPORT_ACHIEVED, o->as_of,
+                                o->since, all, &s->achieved, ctx)) != GT_OK ||
+        (rc = gt_db_report_list(db, plan, GT_REPORT_RED, o->as_of, o->since,
+                                all, &s->red, ctx)) != GT_OK ||
+        (rc = gt_db_report_list(db, plan, GT_REPORT_OVERDUE, o->as_of, o->since,
+                                all, &s->overdue, ctx)) != GT_OK ||
+        (rc = gt_db_report_due(db, plan, o->as_of, o->as_of + AHEAD_DAYS,
+                               &s->dues, ctx)) != GT_OK)
+        return rc;
+    if (!o->shown || red_shown < o->shown)
+        rc = gt_db_report_list(db, plan, GT_REPORT_AMBER, o->as_of, o->since,
+                               o->shown ? o->shown - red_shown : SIZE_MAX,
+                               &s->amber, ctx);
+    if (rc == GT_OK)
+        rc = gt_db_report_due_items(db, s->dues.v, shown(o, s->dues.n),
+                                    o->as_of, &s->due, ctx);
+    return rc;
 }
 
 static enum gt_rc
@@ -218,10 +206,9 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
     enum gt_rc rc;
     struct gt_scorecard_filter f = {.codes = &s->codes};
     if ((rc = gt_db_plan_get(db, plan_code, &s->plan, ctx)) != GT_OK ||
-        (rc = gt_db_plan_items(db, s->plan.id, o->as_of, &s->items, ctx)) !=
-            GT_OK ||
-        (rc = gt_db_plan_items(db, s->plan.id, o->since, &s->before, ctx)) !=
-            GT_OK ||
+        (rc = gt_db_report_tally(db, s->plan.id, o->as_of, o->since, &s->tally,
+                                 ctx)) != GT_OK ||
+        (rc = load_lists(db, o, s, ctx)) != GT_OK ||
         (rc = gt_db_plan_kpis(db, plan_code, &s->codes, ctx)) != GT_OK ||
         /* a report is circulated: small counts of children never show */
         (rc = gt_scorecard_load(db, o->as_of, &f, false, &s->kpis, ctx)) !=
@@ -238,7 +225,6 @@ load(struct gt_db *db, const char *plan_code, const struct gt_report_options *o,
         (rc = gt_db_versions(db, plan_code, &s->versions, ctx)) != GT_OK ||
         (rc = gt_db_sections(db, plan_code, &s->sections, ctx)) != GT_OK)
         return rc;
-    shape(s);
     return GT_OK;
 }
 
@@ -323,10 +309,10 @@ plural(long n, const char *one, const char *many)
 
 static void
 summary(struct doc *d, const struct source *s,
-        const struct gt_report_options *o, long achieved, long overdue)
+        const struct gt_report_options *o)
 {
-    struct gt_brag_counts c;
-    gt_items_rollup(&s->items, &c);
+    const struct gt_brag_counts c = s->tally.counts;
+    long achieved = s->tally.achieved, overdue = s->tally.overdue;
     long total = gt_brag_total(&c);
     struct doc_part *p = part(d, GT_PART_SUMMARY);
     if (!total) {
@@ -397,10 +383,8 @@ priorities(struct doc *d, const struct source *s)
     static const enum gt_brag order[] = {GT_RED, GT_AMBER, GT_GREEN, GT_BLUE,
                                          GT_NOT_RATED};
     struct doc_part *p = part(d, GT_PART_PRIORITIES);
-    size_t n_top = 0;
-    for (size_t i = 0; i < s->items.n; i++)
-        n_top += s->top[i] == i;
-    if (!n_top) {
+    const struct gt_report_tally *t = &s->tally;
+    if (!t->n_tops) {
         doc_para(p, "The plan has no priorities or themes yet.");
         return;
     }
@@ -408,27 +392,22 @@ priorities(struct doc *d, const struct source *s)
                 "status. Blue is complete; Green, Amber and Red are on track, "
                 "at risk and off track.");
     doc_table(p, "Status of the work under each priority", 7, headings);
-    p->bars = xcalloc(n_top, sizeof *p->bars);
-    for (size_t i = 0; i < s->items.n; i++) {
-        if (s->top[i] != i)
-            continue;
-        struct gt_brag_counts c = {0};
-        for (size_t k = i; k < s->items.n; k++)
-            if (s->top[k] == i && s->leaf[k])
-                c.n[s->items.v[k].status]++;
-        const struct gt_item *it = &s->items.v[i];
-        char *label = xasprintf("%s %s", it->ref, it->title);
+    p->bars = xcalloc(t->n_tops, sizeof *p->bars);
+    for (size_t i = 0; i < t->n_tops; i++) {
+        const struct gt_report_top *top = &t->tops[i];
+        const struct gt_brag_counts *c = &top->counts;
+        char *label = xasprintf("%s %s", top->ref, top->title);
         doc_row(p);
         doc_text(p, label, DOC_PLAIN);
         for (size_t b = 0; b < 5; b++) {
             char n[24];
-            snprintf(n, sizeof n, "%ld", c.n[order[b]]);
-            doc_number(p, (double)c.n[order[b]], n);
+            snprintf(n, sizeof n, "%ld", c->n[order[b]]);
+            doc_number(p, (double)c->n[order[b]], n);
         }
         char total[24];
-        snprintf(total, sizeof total, "%ld", gt_brag_total(&c));
-        doc_number(p, (double)gt_brag_total(&c), total);
-        p->bars[p->n_bars++] = (struct svg_brag_row){label, c};
+        snprintf(total, sizeof total, "%ld", gt_brag_total(c));
+        doc_number(p, (double)gt_brag_total(c), total);
+        p->bars[p->n_bars++] = (struct svg_brag_row){label, *c};
     }
 }
 
@@ -442,99 +421,89 @@ item_cells(struct doc_part *p, const struct gt_item *it)
     doc_text(p, it->lead ? it->lead : "", DOC_PLAIN);
 }
 
-static long
+/* When a list is longer than the report shows, say so. */
+static void
+shown_note(struct doc_part *p, const struct gt_report_options *o, long total)
+{
+    if (o->shown && (size_t)total > o->shown)
+        doc_para(p,
+                 "Only the first %zu of %ld are shown here: download the "
+                 "report to see them all.",
+                 o->shown, total);
+}
+
+static void
 achievements(struct doc *d, const struct source *s,
-             const struct gt_report_options *o, bool write)
+             const struct gt_report_options *o)
 {
     static const char *const headings[] = {"Ref", "Title", "Lead",
                                            "Marked complete on"};
-    struct by_id *ix = index_by_id(&s->before);
-    long n = 0;
-    struct doc_part *p = NULL;
+    struct doc_part *p = part(d, GT_PART_ACHIEVEMENTS);
     char since[GT_DATE_LONG_LEN];
     date_text(o->since, since);
-    if (write) {
-        p = part(d, GT_PART_ACHIEVEMENTS);
-        doc_para(p, "Work that became complete (Blue) after %s.", since);
+    doc_para(p, "Work that became complete (Blue) after %s.", since);
+    if (!s->achieved.n) {
+        doc_para(p, "No work was completed in this time.");
+        return;
     }
-    for (size_t i = 0; i < s->items.n; i++) {
-        const struct gt_item *it = &s->items.v[i];
-        if (!s->leaf[i] || it->status != GT_BLUE)
-            continue;
-        const struct by_id *was = find(ix, s->before.n, it->id);
-        if (was && s->before.v[was->index].status == GT_BLUE)
-            continue;
-        n++;
-        if (!write)
-            continue;
-        if (n == 1)
-            doc_table(p, "Work completed since the last report", 4, headings);
+    shown_note(p, o, s->tally.achieved);
+    doc_table(p, "Work completed since the last report", 4, headings);
+    for (size_t i = 0; i < s->achieved.n; i++) {
+        const struct gt_item *it = &s->achieved.v[i];
         char when[GT_DATE_LONG_LEN];
         date_text(it->status_as_of, when);
         item_cells(p, it);
         doc_text(p, when, DOC_PLAIN);
     }
-    if (write && !n)
-        doc_para(p, "No work was completed in this time.");
-    free(ix);
-    return n;
 }
 
 static void
-development(struct doc *d, const struct source *s)
+development(struct doc *d, const struct source *s,
+            const struct gt_report_options *o)
 {
     static const char *const headings[] = {"Ref", "Title", "Lead", "Status",
                                            "Commentary"};
     struct doc_part *p = part(d, GT_PART_DEVELOPMENT);
-    long n = 0;
     doc_para(p, "Work rated Red (off track) or Amber (at risk), with its "
                 "latest commentary.");
-    for (int pass = 0; pass < 2; pass++) {
-        enum gt_brag want = pass == 0 ? GT_RED : GT_AMBER;
-        for (size_t i = 0; i < s->items.n; i++) {
-            const struct gt_item *it = &s->items.v[i];
-            if (!s->leaf[i] || it->status != want)
-                continue;
-            if (!n++)
-                doc_table(p, "Red and Amber work", 5, headings);
+    if (!s->red.n && !s->amber.n) {
+        doc_para(p, "No work is rated Red or Amber.");
+        return;
+    }
+    shown_note(p, o, s->tally.counts.n[GT_RED] + s->tally.counts.n[GT_AMBER]);
+    doc_table(p, "Red and Amber work", 5, headings);
+    const struct gt_items *lists[] = {&s->red, &s->amber};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            const struct gt_item *it = &lists[l]->v[i];
             item_cells(p, it);
             doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
             doc_text(p, it->commentary ? it->commentary : "No commentary",
                      DOC_PLAIN);
         }
-    }
-    if (!n)
-        doc_para(p, "No work is rated Red or Amber.");
 }
 
-static long
+static void
 overdue(struct doc *d, const struct source *s,
-        const struct gt_report_options *o, bool write)
+        const struct gt_report_options *o)
 {
     static const char *const headings[] = {"Ref", "Title", "Lead", "Deadline",
                                            "Status"};
-    struct doc_part *p = write ? part(d, GT_PART_OVERDUE) : NULL;
-    long n = 0;
-    for (size_t i = 0; i < s->items.n; i++) {
-        const struct gt_item *it = &s->items.v[i];
-        if (!s->leaf[i] ||
-            !gt_deadline_overdue(&it->deadline, it->status, o->as_of))
-            continue;
-        n++;
-        if (!write)
-            continue;
-        if (n == 1)
-            doc_table(p, "Work past its deadline and not complete", 5,
-                      headings);
+    struct doc_part *p = part(d, GT_PART_OVERDUE);
+    if (!s->overdue.n) {
+        doc_para(p, "No work is overdue.");
+        return;
+    }
+    shown_note(p, o, s->tally.overdue);
+    doc_table(p, "Work past its deadline and not complete", 5, headings);
+    for (size_t i = 0; i < s->overdue.n; i++) {
+        const struct gt_item *it = &s->overdue.v[i];
         char when[GT_DEADLINE_TEXT_LEN];
         gt_deadline_format(&it->deadline, when);
         item_cells(p, it);
         doc_text(p, when, DOC_PLAIN);
         doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
     }
-    if (write && !n)
-        doc_para(p, "No work is overdue.");
-    return n;
 }
 
 static void
@@ -627,20 +596,6 @@ indicators(struct doc *d, const struct source *s)
         comparator_cell(p, c, GT_AREA_NEIGHBOURS);
         doc_text(p, v->note ? v->note : "", DOC_PLAIN);
     }
-}
-
-struct due {
-    int32_t date;
-    size_t index;
-};
-
-static int
-cmp_due(const void *a, const void *b)
-{
-    const struct due *x = a, *y = b;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* The budget by service area, as the committee reads it: each area's
@@ -909,31 +864,22 @@ deadlines(struct doc *d, const struct source *s,
     static const char *const headings[] = {"Ref", "Title", "Lead", "Due",
                                            "Status"};
     struct doc_part *p = part(d, GT_PART_DEADLINES);
-    struct due *due = xcalloc(s->items.n ? s->items.n : 1, sizeof *due);
-    size_t n = 0;
-    for (size_t i = 0; i < s->items.n; i++) {
-        const struct gt_item *it = &s->items.v[i];
-        int32_t when = gt_deadline_next_due(&it->deadline, o->as_of + 1);
-        if (s->leaf[i] && it->status != GT_BLUE && when != GT_NO_DATE &&
-            when > o->as_of && when <= o->as_of + AHEAD_DAYS)
-            due[n++] = (struct due){when, i};
-    }
-    qsort(due, n, sizeof *due, cmp_due);
     doc_para(p, "Work not yet complete that is due in the next three "
                 "months.");
-    if (n)
-        doc_table(p, "Work due in the next three months", 5, headings);
-    else
+    if (!s->due.n) {
         doc_para(p, "No work is due in the next three months.");
-    for (size_t i = 0; i < n; i++) {
-        const struct gt_item *it = &s->items.v[due[i].index];
+        return;
+    }
+    shown_note(p, o, (long)s->dues.n);
+    doc_table(p, "Work due in the next three months", 5, headings);
+    for (size_t i = 0; i < s->due.n; i++) {
+        const struct gt_item *it = &s->due.v[i];
         char when[GT_DATE_LONG_LEN];
-        gt_date_long(due[i].date, when);
+        gt_date_long(s->dues.v[i].due, when);
         item_cells(p, it);
         doc_text(p, when, DOC_PLAIN);
         doc_text(p, gt_brag_word(it->status), brag_tone(it->status));
     }
-    free(due);
 }
 
 /* Mark the exempt parts, and in the public version leave them out. */
@@ -961,13 +907,12 @@ gt_report_build(struct gt_db *db, const char *plan_code,
         out->title = xasprintf("%s: progress report", s.plan.title);
         out->date = o->as_of;
         control(out, &s, o);
-        summary(out, &s, o, achievements(out, &s, o, false),
-                overdue(out, &s, o, false));
+        summary(out, &s, o);
         plan_sections(out, &s);
         priorities(out, &s);
-        (void)achievements(out, &s, o, true);
-        development(out, &s);
-        (void)overdue(out, &s, o, true);
+        achievements(out, &s, o);
+        development(out, &s, o);
+        overdue(out, &s, o);
         indicators(out, &s);
         budget(out, &s);
         risks(out, &s, o);

@@ -56,6 +56,9 @@ struct gt_report_options {
     const char *version; /* for document control; NULL: "1" */
     const char *exempt;  /* comma-separated part keys, or NULL */
     bool public_;        /* leave exempt parts out */
+    /* the most rows a list of work shows (the report page's), saying how
+     * many there are; 0: every row (the committee paper's) */
+    size_t shown;
 };
 
 /* The last report's date when none is given: the end of the quarter

@@ -16,6 +16,11 @@
 #include "report/report.h"
 #include "web/page.h"
 
+/* The rows of each list of work the page shows: enough for a committee
+ * member to see what is there, few enough that the page is read at once
+ * and costs the same whatever the plan's size. */
+#define PAGE_LIST_ROWS 20
+
 struct choice {
     struct gt_report_options o;
     char exempt[160]; /* comma-separated keys */
@@ -264,6 +269,9 @@ page_report(struct web_page *p)
         page_keeping_finish(&kept);
         return;
     }
+    /* the page shows the first rows of each list, the downloads all */
+    if (!*format)
+        c.o.shown = PAGE_LIST_ROWS;
     enum gt_rc rc = gt_report_build(p->db, p->param, &c.o, &d, &p->ctx);
     if (rc != GT_OK) {
         page_keeping_finish(&kept);

@@ -1,6 +1,7 @@
-/* Unit tests for a plan's page from the store (core/db_plan_page.c): every
- * order and filter, at every offset, gives what loading the whole plan
- * and filtering and sorting it in C gives. */
+/* Unit tests for a plan's bounded reads from the store: its page
+ * (core/db_plan_page.c), every order and filter at every offset, and the
+ * committee report's counts and lists (core/db_report.c), each giving
+ * what loading the whole plan and filtering and sorting it in C gives. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -342,6 +343,204 @@ leads_are_the_plans_own(void **state)
     gt_names_finish(&names);
 }
 
+/* The report's oracle: the whole plan on the day and on the last
+ * report's day, its counted work and each item's top-level item worked
+ * out in C, as the report did before it read sets. */
+struct report_oracle {
+    struct gt_items now, then;
+    bool *counted;
+    size_t *top;
+};
+
+static void
+oracle_load(struct fixture *fx, int32_t as_of, int32_t since,
+            struct report_oracle *o)
+{
+    memset(o, 0, sizeof *o);
+    assert_int_equal(
+        gt_db_plan_items(fx->db, fx->plan, as_of, &o->now, &fx->ctx), GT_OK);
+    assert_int_equal(
+        gt_db_plan_items(fx->db, fx->plan, since, &o->then, &fx->ctx), GT_OK);
+    size_t n = o->now.n;
+    o->counted = xcalloc(n, sizeof *o->counted);
+    o->top = xcalloc(n, sizeof *o->top);
+    for (size_t i = 0; i < n; i++)
+        o->counted[i] = !gt_item_kind_is_group(o->now.v[i].kind);
+    for (size_t i = 0; i < n; i++) {
+        long parent = o->now.v[i].parent_id
+                          ? gt_items_find(&o->now, o->now.v[i].parent_id)
+                          : -1;
+        o->top[i] = parent >= 0 ? o->top[parent] : i;
+        if (parent >= 0)
+            o->counted[parent] = false;
+    }
+}
+
+static void
+oracle_finish(struct report_oracle *o)
+{
+    gt_items_finish(&o->now);
+    gt_items_finish(&o->then);
+    free(o->counted);
+    free(o->top);
+}
+
+static bool
+on_list(const struct report_oracle *o, size_t i, enum gt_report_list which,
+        int32_t as_of)
+{
+    const struct gt_item *it = &o->now.v[i];
+    if (!o->counted[i])
+        return false;
+    switch (which) {
+    case GT_REPORT_ACHIEVED: {
+        long was = gt_items_find(&o->then, it->id);
+        return it->status == GT_BLUE &&
+               (was < 0 || o->then.v[was].status != GT_BLUE);
+    }
+    case GT_REPORT_RED:
+        return it->status == GT_RED;
+    case GT_REPORT_AMBER:
+        return it->status == GT_AMBER;
+    case GT_REPORT_OVERDUE:
+        return gt_deadline_overdue(&it->deadline, it->status, as_of);
+    }
+    return false;
+}
+
+static void
+check_report_tally(struct fixture *fx, const struct report_oracle *o,
+                   int32_t as_of, int32_t since)
+{
+    struct gt_report_tally t;
+    assert_int_equal(
+        gt_db_report_tally(fx->db, fx->plan, as_of, since, &t, &fx->ctx),
+        GT_OK);
+    struct gt_brag_counts all = {0};
+    long achieved = 0, overdue = 0;
+    size_t n_tops = 0;
+    for (size_t i = 0; i < o->now.n; i++) {
+        if (o->top[i] != i)
+            continue;
+        assert_true(n_tops < t.n_tops);
+        assert_int_equal(t.tops[n_tops].id, o->now.v[i].id);
+        assert_string_equal(t.tops[n_tops].ref, o->now.v[i].ref);
+        struct gt_brag_counts c = {0};
+        for (size_t k = 0; k < o->now.n; k++)
+            if (o->top[k] == i && o->counted[k])
+                c.n[o->now.v[k].status]++;
+        for (int b = 0; b < GT_BRAG_COUNT; b++) {
+            assert_int_equal(t.tops[n_tops].counts.n[b], c.n[b]);
+            all.n[b] += c.n[b];
+        }
+        n_tops++;
+    }
+    for (size_t i = 0; i < o->now.n; i++) {
+        achieved += on_list(o, i, GT_REPORT_ACHIEVED, as_of);
+        overdue += on_list(o, i, GT_REPORT_OVERDUE, as_of);
+    }
+    assert_int_equal(t.n_tops, n_tops);
+    for (int b = 0; b < GT_BRAG_COUNT; b++)
+        assert_int_equal(t.counts.n[b], all.n[b]);
+    assert_int_equal(t.achieved, achieved);
+    assert_int_equal(t.overdue, overdue);
+    assert_true(achieved > 0 && overdue > 0); /* the fixture has both */
+    gt_report_tally_finish(&t);
+}
+
+static void
+check_report_lists(struct fixture *fx, const struct report_oracle *o,
+                   int32_t as_of, int32_t since)
+{
+    static const size_t limits[] = {1, 7, SIZE_MAX};
+    for (int which = GT_REPORT_ACHIEVED; which <= GT_REPORT_OVERDUE; which++)
+        for (size_t l = 0; l < 3; l++) {
+            struct gt_items got = {0};
+            assert_int_equal(
+                gt_db_report_list(fx->db, fx->plan, (enum gt_report_list)which,
+                                  as_of, since, limits[l], &got, &fx->ctx),
+                GT_OK);
+            size_t n = 0;
+            for (size_t i = 0; i < o->now.n && n < limits[l]; i++) {
+                if (!on_list(o, i, (enum gt_report_list)which, as_of))
+                    continue;
+                assert_true(n < got.n);
+                assert_int_equal(got.v[n].id, o->now.v[i].id);
+                assert_int_equal(got.v[n].status, o->now.v[i].status);
+                assert_int_equal(got.v[n].status_as_of,
+                                 o->now.v[i].status_as_of);
+                n++;
+            }
+            assert_int_equal(got.n, n);
+            gt_items_finish(&got);
+        }
+}
+
+static void
+check_report_due(struct fixture *fx, const struct report_oracle *o,
+                 int32_t as_of, int32_t until)
+{
+    struct gt_report_dues dues;
+    assert_int_equal(
+        gt_db_report_due(fx->db, fx->plan, as_of, until, &dues, &fx->ctx),
+        GT_OK);
+    /* the oracle: in the plan's order, then stably by day */
+    struct gt_report_due *want = xcalloc(o->now.n, sizeof *want);
+    size_t n = 0;
+    for (size_t i = 0; i < o->now.n; i++) {
+        const struct gt_item *it = &o->now.v[i];
+        int32_t when = gt_deadline_next_due(&it->deadline, as_of + 1);
+        if (o->counted[i] && it->status != GT_BLUE && when != GT_NO_DATE &&
+            when > as_of && when <= until)
+            want[n++] = (struct gt_report_due){it->id, when};
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && want[j - 1].due > want[j].due; j--) {
+            struct gt_report_due t = want[j];
+            want[j] = want[j - 1];
+            want[j - 1] = t;
+        }
+    assert_int_equal(dues.n, n);
+    assert_true(n > 1); /* the fixture has work due, recurring too */
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(dues.v[i].id, want[i].id);
+        assert_int_equal(dues.v[i].due, want[i].due);
+    }
+    /* the items themselves, in the list's order, in one read */
+    struct gt_items got = {0};
+    assert_int_equal(
+        gt_db_report_due_items(fx->db, dues.v, n, as_of, &got, &fx->ctx),
+        GT_OK);
+    assert_int_equal(got.n, n);
+    for (size_t i = 0; i < n; i++) {
+        long k = gt_items_find(&o->now, want[i].id);
+        assert_int_equal(got.v[i].id, want[i].id);
+        assert_string_equal(got.v[i].ref, o->now.v[k].ref);
+        assert_int_equal(got.v[i].status, o->now.v[k].status);
+    }
+    gt_items_finish(&got);
+    free(want);
+    free(dues.v);
+}
+
+static void
+report_reads_match_the_whole_plan(void **state)
+{
+    struct fixture *fx = *state;
+    /* today against a quarter ago, and a day from the history against
+     * one before it */
+    const int32_t days[][2] = {{VIEW_DAY, VIEW_DAY - 90},
+                               {VIEW_DAY - 200, VIEW_DAY - 330}};
+    for (size_t d = 0; d < 2; d++) {
+        struct report_oracle o;
+        oracle_load(fx, days[d][0], days[d][1], &o);
+        check_report_tally(fx, &o, days[d][0], days[d][1]);
+        check_report_lists(fx, &o, days[d][0], days[d][1]);
+        check_report_due(fx, &o, days[d][0], days[d][0] + 92);
+        oracle_finish(&o);
+    }
+}
+
 int
 main(void)
 {
@@ -350,6 +549,8 @@ main(void)
             every_order_and_filter_matches_the_whole_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(leads_are_the_plans_own, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(report_reads_match_the_whole_plan,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
