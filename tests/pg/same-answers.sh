@@ -3,8 +3,10 @@
 # SQLite and on PostgreSQL answers every command below the same, byte for
 # byte: plans, the thread both ways, roll-ups, overdue work, indicators,
 # committee reports, exports, versions, risks, budget, workforce and
-# caseloads, the child-level records' breaches; then the same writes (a status update, a link, a new item)
-# on both, and the answers again. Run inside tests/pg/run.sh.
+# caseloads, the child-level records' breaches; then the same writes (a
+# status update, a link, users whose names sort apart by bytes and by
+# ICU's en-GB) on both, and the answers again, PostgreSQL's database
+# sorting text by en-GB. Run inside tests/pg/run.sh.
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +17,14 @@ export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 PG=postgresql://
 SQ="$DIR/s.db"
 . "$HERE/lib.sh"
+# a database that sorts text as people read it (ICU's en-GB: case and
+# punctuation second), so that an answer ordered by the database's
+# collation rather than the columns' own (bytes, as SQLite) differs
+psql -X -q -c "CREATE DATABASE answers LOCALE_PROVIDER icu ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8' TEMPLATE template0" ||
+    { echo "could not make a database with ICU's en-GB collation"; exit 1; }
+export PGDATABASE=answers
 demo_on_both "$GT" "$SQ"
+printf 'a long enough test password\n' >pw
 
 failures=0
 checks=0
@@ -68,6 +77,10 @@ both status imp:T1.2.1 --brag blue --comment "Done at the October board" \
 both status imp:T1.1.1 --brag red --comment "An earlier day: history only" \
     --as-of 2026-01-31 --earlier
 both link csbp:F3.1 --contributes-to corp:O2
+# names that sort apart by bytes and by a reader's collation
+for name in Zara _ops alex-b; do
+    both user add "$name" --role viewer --password-file pw
+done
 answers
 
 # the audit trail names the same people for the same changes (its JSON

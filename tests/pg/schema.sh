@@ -150,4 +150,12 @@ if ! diff -u "$DIR/sqlite.sorted" "$DIR/pg.sorted" >"$DIR/diff"; then
     grep '^[-+][a-z]' "$DIR/diff"
     exit 1
 fi
+# text compared and sorted by its bytes, as SQLite's BINARY, whatever the
+# database's locale: every text column is COLLATE "C"
+psql -q -X -At -c "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C' ORDER BY 1" >"$DIR/collations"
+if [ -s "$DIR/collations" ]; then
+    echo "text columns on PostgreSQL that do not sort by bytes (COLLATE \"C\"):"
+    cat "$DIR/collations"
+    exit 1
+fi
 echo "the same $(grep -c '^column' "$DIR/sqlite.sorted") columns of $(grep -c '^order' "$DIR/sqlite.sorted") tables, keys, checks, indexes and $(grep -c '^trigger' "$DIR/sqlite.sorted") triggers on both engines at version $version"
