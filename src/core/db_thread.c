@@ -318,15 +318,15 @@ gt_db_thread_matrix(struct gt_db *db, int32_t as_of, struct gt_matrix *out,
     out->cells = xcalloc(out->outcomes.n * kept + 1, sizeof *out->cells);
 
     /* Walk down from each outcome through children and contributing
-     * links; count the rated work at the bottom of the tree. Each step
+     * links; count the rated work at the bottom of the tree, its status
+     * the stored one unless that describes a later day. Each step
      * follows an index (children by parent, links by target), so the
      * walk reads what it reaches: a table of every edge, built first,
      * read all 120,000 items of a large plan that serves no outcome. */
 #define MATRIX_COUNTS                                                          \
-    "SELECT r.root, i.plan_id, COALESCE(s.brag, 'not_rated'), count(*) "       \
-    "FROM reach r JOIN item i ON i.id = r.id " ITEM_STATUS_JOIN                \
-    "WHERE i.kind <> 'priority' AND i.kind <> 'theme' AND i.id <> r.root "     \
-    "AND NOT EXISTS (SELECT 1 FROM item c WHERE c.parent_id = i.id) "          \
+    "SELECT r.root, i.plan_id, COALESCE(" BRAG_AS_OF ", 'not_rated'), "        \
+    "count(*) FROM reach r JOIN item i ON i.id = r.id LEFT JOIN item_status "  \
+    "cur ON cur.item_id = i.id WHERE i.id <> r.root AND " COUNTED_WORK         \
     "GROUP BY 1, 2, 3"
 #define MATRIX_ROOTS                                                           \
     " SELECT i.id, i.id FROM item i WHERE i.kind = 'outcome' AND"              \

@@ -210,11 +210,63 @@ csp_allows_exactly_the_inline_script(void **state)
     assert_non_null(strstr(web_csp(), "frame-ancestors 'none'"));
 }
 
+/* One request's log line from web_log_request into a string (owned). */
+static char *
+logged(const struct web_request *req, const struct web_response *res)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    web_log_request(f, req, res, 42, 1.5);
+    long len = ftell(f);
+    assert_true(len > 0);
+    rewind(f);
+    char *line = xcalloc((size_t)len + 1, 1);
+    assert_int_equal(fread(line, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    return line;
+}
+
+static void
+logs_one_line_a_request(void **state)
+{
+    (void)state;
+    struct web_request req = {.method = "GET", .path = "/plans/a\"b\nc"};
+    struct web_response res = {.status = 500, .from_cache = false};
+    snprintf(res.client, sizeof res.client, "127.0.0.1");
+    snprintf(res.error_id, sizeof res.error_id, "00ff");
+    char detail[] = "no such table: plan_tally";
+    res.error_detail = detail;
+    char *line = logged(&req, &res);
+    /* what could break the line or its quoting is escaped */
+    const char *tail = strstr(line, " 127.0.0.1 - \"GET /plans/a%22b%0Ac\" "
+                                    "500 42 1.5ms error=00ff \"no such table: "
+                                    "plan_tally\"\n");
+    assert_non_null(tail);
+    assert_string_equal(tail + strlen(tail) - 1, "\n");
+    assert_int_equal(strchr(line, '\n') - line, (long)strlen(line) - 1);
+    free(line);
+
+    /* a path longer than a line may be is cut, never split into two */
+    char *path = xcalloc(40001, 1);
+    memset(path, 'x', 40000);
+    path[0] = '/';
+    req.path = path;
+    res.error_id[0] = '\0';
+    res.status = 404;
+    line = logged(&req, &res);
+    size_t len = strlen(line);
+    assert_true(len > 10000 && len <= 16385);
+    assert_ptr_equal(strchr(line, '\n'), line + len - 1);
+    free(line);
+    free(path);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escapes_text_attributes_and_urls),
+        cmocka_unit_test(logs_one_line_a_request),
         cmocka_unit_test(caps_the_page),
         cmocka_unit_test(brag_tags_always_show_the_word),
         cmocka_unit_test(decodes_forms),
