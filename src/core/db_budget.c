@@ -344,7 +344,7 @@ gt_db_budget_thresholds_set(struct gt_db *db,
         struct db_statement *st = db_stmt(
             db,
             "INSERT INTO setting(key, value) VALUES ($1, $2) ON CONFLICT "
-            "(key) DO UPDATE SET value = excluded.value WHERE value <> "
+            "(key) DO UPDATE SET value = excluded.value WHERE setting.value <> "
             "excluded.value",
             ctx);
         if (!st) {

@@ -230,6 +230,17 @@ bulk_item_place(struct gt_db *db, const struct gt_item *item, int64_t *id,
     return GT_OK;
 }
 
+/* An item's insert naming the id SQLite would choose, its tree key its
+ * parent's then STEP (its position and id in hexadecimal). */
+#define NEXT_ID "(SELECT COALESCE(max(id), 0) + 1 FROM item)"
+#define ITEM_INSERT(step)                                                      \
+    "INSERT INTO item(id, plan_id, parent_id, kind, ref, title, "              \
+    "description, lead_id, owner_id, deadline_text, deadline_start, "          \
+    "deadline_due, deadline_every, deadline_ongoing, monitoring, source, "     \
+    "position, tree_key) VALUES (" NEXT_ID ", $1, $2, $3, $4, $5, $6, $7, "    \
+    "$8, $9, $10, $11, $12, $13, $14, $15, $16, COALESCE((SELECT tree_key "    \
+    "FROM item WHERE id = $2), '') || " step ")"
+
 enum gt_rc
 gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
 {
@@ -249,27 +260,22 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
      * named here because the item's tree key ends with it
      * (0017_tree_key.sql) */
     struct db_statement *st =
-        bulk
-            ? db_stmt(db,
-                      "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
-                      "title, description, lead_id, owner_id, "
-                      "deadline_text, deadline_start, deadline_due, "
-                      "deadline_every, deadline_ongoing, monitoring, "
-                      "source, position, tree_key) VALUES ($17, $1, $2, "
-                      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                      "$15, $16, $18)",
-                      ctx)
-            : db_stmt(db,
-                      "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
-                      "title, description, lead_id, owner_id, deadline_text, "
-                      "deadline_start, deadline_due, deadline_every, "
-                      "deadline_ongoing, monitoring, source, position, "
-                      "tree_key) VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM "
-                      "item), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                      "$12, $13, $14, $15, $16, COALESCE((SELECT tree_key FROM "
-                      "item WHERE id = $2), '') || printf('%08x%08x', $16, "
-                      "(SELECT COALESCE(max(id), 0) + 1 FROM item)))",
-                      ctx);
+        bulk ? db_stmt(db,
+                       "INSERT INTO item(id, plan_id, parent_id, kind, ref, "
+                       "title, description, lead_id, owner_id, "
+                       "deadline_text, deadline_start, deadline_due, "
+                       "deadline_every, deadline_ongoing, monitoring, "
+                       "source, position, tree_key) VALUES ($17, $1, $2, "
+                       "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                       "$15, $16, $18)",
+                       ctx)
+             /* the key's eight hexadecimal digits a part: SQLite's
+              * printf, PostgreSQL's to_hex */
+             : db_stmt_dialect(
+                   db, ITEM_INSERT("printf('%08x%08x', $16, " NEXT_ID ")"),
+                   ITEM_INSERT("lpad(to_hex(CAST($16 AS BIGINT)), "
+                               "8, '0') || lpad(to_hex(" NEXT_ID "), 8, '0')"),
+                   ctx);
     if (!st) {
         free(key);
         return GT_IO;
