@@ -17,8 +17,15 @@
 #             added for a body unless the request gives its own)
 #   html-valid: yes                  (the response body passes tidy)
 #   sql: QUERY / sql-out: LINE               (the database afterwards)
+#   sql-sqlite: QUERY / sql-out: LINE        (the same, on SQLite only:
+#            what SQLite's own functions or audit JSON read)
+#   same-file: A B                   (files A and B are equal, byte for byte)
+#   engines: sqlite                  (a case about SQLite's file alone)
 # ARGS run in a fresh directory where data/ is tests/cases/data and
 # examples/ is examples/; $TMP names that directory.
+# With GT_CASE_POSTGRESQL set (tests/pg/cases.sh), the database is a new
+# PostgreSQL one copied from the fixture's template (gt_fixture_NAME),
+# the child ID key GOLDTHREAD_KEY_FILE's, and sql: asks psql.
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 CASE=$2
@@ -26,7 +33,12 @@ ROOT=${GT_SOURCE_ROOT:-$(cd "$(dirname "$CASE")/../../.." && pwd)}
 DATA=$ROOT/tests/cases/data
 EXAMPLES=$ROOT/examples
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+PG_DB=
+cleanup() {
+    [ -z "$PG_DB" ] || psql -X -q -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
 export GOLDTHREAD_DB=test.db GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 export USER=tester DATA EXAMPLES TMP LC_ALL=C
 cd "$TMP" || exit 1
@@ -37,6 +49,7 @@ ln -s "$EXAMPLES" examples
 fail() { echo "FAIL: $CASE: $*"; exit 1; }
 
 fixture=empty
+engines=sqlite,postgresql
 want_exit=0
 run=
 have_run=0
@@ -44,7 +57,7 @@ section=
 : >"$TMP/want.out"; : >"$TMP/want.err"
 has_out=0; has_err=0
 : >"$TMP/setups"; : >"$TMP/out-has"; : >"$TMP/err-has"; : >"$TMP/sql"
-: >"$TMP/out-lacks"; : >"$TMP/want.req"
+: >"$TMP/out-lacks"; : >"$TMP/want.req"; : >"$TMP/same-files"
 has_req=0
 html_valid=0
 
@@ -70,12 +83,28 @@ while IFS= read -r line || [ -n "$line" ]; do
         html-valid:*) html_valid=1 ;;
         stderr-has:*) printf '%s\n' "$value" >>"$TMP/err-has" ;;
         sql:*) printf 'q\t%s\n' "$value" >>"$TMP/sql" ;;
+        sql-sqlite:*) printf 's\t%s\n' "$value" >>"$TMP/sql" ;;
         sql-out:*) printf 'a\t%s\n' "$value" >>"$TMP/sql" ;;
+        engines:*) engines=$(echo "$value" | tr -d ' ') ;;
+        same-file:*) printf '%s\n' "$value" >>"$TMP/same-files" ;;
         *) fail "cannot read line: $line" ;;
     esac
 done <"$CASE"
 [ $have_run = 1 ] || fail "no run: line"
 
+if [ -n "${GT_CASE_POSTGRESQL:-}" ]; then
+    case ",$engines," in
+    *,postgresql,*) ;;
+    *) echo "skip: $CASE (SQLite only)"; exit 77 ;;
+    esac
+    # a case without a database is the same on either engine
+    [ "$fixture" != none ] || { echo "skip: $CASE (no database)"; exit 77; }
+    PG_DB=gt_case_$$
+    psql -X -q -c "CREATE DATABASE $PG_DB TEMPLATE gt_fixture_$fixture" \
+        >/dev/null || fail "cannot copy the $fixture fixture"
+    export GOLDTHREAD_DB="postgresql:///$PG_DB"
+    fixture=none
+fi
 case $fixture in
     none) ;;
     empty) "$GT" init >/dev/null || fail "init failed" ;;
@@ -131,10 +160,22 @@ if [ $html_valid = 1 ]; then
     tidy -q -e --show-warnings no "$TMP/body.html" >"$TMP/tidy.out" 2>&1
     [ $? -lt 2 ] || { echo "tidy finds errors:"; cat "$TMP/tidy.out"; status=1; }
 fi
+while read -r a b; do
+    cmp -s "$a" "$b" || { echo "same-file: $a and $b differ"; status=1; }
+done <"$TMP/same-files"
 query=
 while IFS="$(printf '\t')" read -r kind text; do
-    if [ "$kind" = q ]; then query=$text; continue; fi
-    got=$(sqlite3 "$GOLDTHREAD_DB" "$query" 2>&1)
+    if [ "$kind" = q ] || [ "$kind" = s ]; then
+        query=$text
+        only_sqlite=$([ "$kind" = s ] && echo 1)
+        continue
+    fi
+    [ -z "$PG_DB" ] || [ -z "$only_sqlite" ] || continue
+    if [ -n "$PG_DB" ]; then
+        got=$(psql -X -q -At -d "$PG_DB" -c "$query" 2>&1)
+    else
+        got=$(sqlite3 "$GOLDTHREAD_DB" "$query" 2>&1)
+    fi
     [ "$got" = "$text" ] || { echo "sql: $query: want $text, got $got"; status=1; }
 done <"$TMP/sql"
 if [ $status != 0 ]; then
