@@ -6,7 +6,9 @@
  * at a time, as on SQLite: a write transaction takes a transaction-level
  * advisory lock, and who acts and the test clock are set for the
  * transaction (gt.actor, gt.now). A read transaction is REPEATABLE READ,
- * one snapshot from its first read to its end.
+ * one snapshot from its first read to its end. A connection the server
+ * or the network ended is made again before the next transaction (or
+ * statement outside one), when nothing can be lost by it.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -34,12 +36,16 @@ struct pg_engine {
      * that they are sent again only when they change */
     char *sent_actor, *sent_clock;
     unsigned long prepared;
+    unsigned long session; /* connections made again (revive) */
+    bool unset;            /* made again, its session not yet set up */
 };
 
 struct pg_statement {
     struct db_statement base;
     struct pg_engine *e;
     char name[32];
+    char *sql;             /* as prepared, "$N" numbered; owned */
+    unsigned long session; /* the connection it was prepared on */
     int n_params;
     char **names;        /* the parameters' names by number, owned */
     const char **values; /* bound values, by number */
@@ -154,10 +160,59 @@ keep_actor(struct pg_engine *e)
     return s;
 }
 
+/* The session as the store expects it: UTF-8, the times in UTC, a lock
+ * waited for no longer than a busy database is. */
+static bool
+session_setup(struct pg_engine *e)
+{
+    char timeout[64];
+    snprintf(timeout, sizeof timeout, "SET lock_timeout = %d", DB_BUSY_MS);
+    if (PQsetClientEncoding(e->conn, "UTF8") != 0) {
+        snprintf(e->error, sizeof e->error,
+                 "the session's text cannot be set to UTF-8");
+        return false;
+    }
+    return pg_exec(&e->base, "SET TimeZone = 'UTC'") == DB_DONE &&
+           pg_exec(&e->base, timeout) == DB_DONE;
+}
+
+/* A connection the server closed (a restart, an administrator ending the
+ * session, a failover) or the network lost is made again, between
+ * transactions only, where nothing is lost by it: the server's prepared
+ * statements and settings went with the old session and are made again
+ * as they are next used. PQconsumeInput reads what is waiting without
+ * blocking, so a connection the server closed is seen before it is used.
+ * When the server cannot be reached, the next use fails with its reason;
+ * false when the connection is there but its session could not be set
+ * up, which is tried again the next time. */
+static bool
+revive(struct pg_engine *e)
+{
+    PGTransactionStatusType t = PQtransactionStatus(e->conn);
+    if (t != PQTRANS_IDLE && t != PQTRANS_UNKNOWN)
+        return true; /* in a transaction: its loss is its failure */
+    /* the first read takes the server's farewell, the second its end */
+    for (int i = 0; i < 2 && PQstatus(e->conn) == CONNECTION_OK; i++)
+        (void)PQconsumeInput(e->conn);
+    if (PQstatus(e->conn) == CONNECTION_BAD) {
+        PQreset(e->conn);
+        if (PQstatus(e->conn) != CONNECTION_OK)
+            return true;
+        e->session++;
+        forget_actor(e);
+        e->unset = true;
+    }
+    if (e->unset && session_setup(e))
+        e->unset = false;
+    return !e->unset;
+}
+
 static enum db_step
 pg_transaction(struct db_engine *de, enum db_transaction t)
 {
     struct pg_engine *e = engine(de);
+    if ((t == DB_BEGIN_WRITE || t == DB_BEGIN_READ) && !revive(e))
+        return DB_FAILED;
     static const char *const sql[] = {
         [DB_BEGIN_WRITE] = "BEGIN; " PG_WRITE_LOCK,
         [DB_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
@@ -250,11 +305,7 @@ pg_open(const char *where, struct gt_db *db, struct gt_ctx *ctx)
     /* the server's notices ("does not exist, skipping") are not errors,
      * and a library never prints */
     PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
-    char timeout[64];
-    snprintf(timeout, sizeof timeout, "SET lock_timeout = %d", DB_BUSY_MS);
-    if (PQsetClientEncoding(e->conn, "UTF8") != 0 ||
-        pg_exec(&e->base, "SET TimeZone = 'UTC'") != DB_DONE ||
-        pg_exec(&e->base, timeout) != DB_DONE) {
+    if (!session_setup(e)) {
         gt_err(ctx, GT_IO, "PostgreSQL: %s", e->error);
         pg_close(&e->base);
         return NULL;
@@ -346,6 +397,21 @@ has_id_column(struct pg_engine *e, const char *table)
     return has;
 }
 
+/* Prepare st on the connection as it now is. */
+static bool
+prepare_on_server(struct pg_statement *st)
+{
+    struct pg_engine *e = st->e;
+    PGresult *res = PQprepare(e->conn, st->name, st->sql, st->n_params, NULL);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (ok)
+        st->session = e->session;
+    else
+        failed(e, res);
+    PQclear(res);
+    return ok;
+}
+
 static struct db_statement *
 pg_prepare(struct db_engine *de, const char *sql)
 {
@@ -373,13 +439,8 @@ pg_prepare(struct db_engine *de, const char *sql)
     st->lengths = xcalloc(n, sizeof *st->lengths);
     st->formats = xcalloc(n, sizeof *st->formats);
     st->owned = xcalloc(n, sizeof *st->owned);
-    PGresult *res = PQprepare(e->conn, st->name, numbered, st->n_params, NULL);
-    free(numbered);
-    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-    if (!ok)
-        failed(e, res);
-    PQclear(res);
-    if (!ok) {
+    st->sql = numbered;
+    if (!revive(e) || !prepare_on_server(st)) {
         pg_statement_free(&st->base);
         return NULL;
     }
@@ -421,6 +482,7 @@ pg_statement_free(struct db_statement *dst)
     for (int i = 0; i < st->n_params; i++)
         free(st->names[i]);
     free(st->names);
+    free(st->sql);
     free(st->values);
     free(st->lengths);
     free(st->formats);
@@ -554,6 +616,11 @@ pg_step(struct db_statement *dst)
     if (!st->ran) {
         struct pg_engine *e = st->e;
         st->ran = true;
+        if (!revive(e))
+            return DB_FAILED;
+        /* prepared on a session since ended: again on this one */
+        if (st->session != e->session && !prepare_on_server(st))
+            return e->busy ? DB_BUSY : DB_FAILED;
         enum db_step kept = keep_actor(e);
         if (kept != DB_DONE)
             return kept;

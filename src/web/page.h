@@ -42,6 +42,9 @@ struct web_page {
     /* the identity provider signed someone in whom goldthread refuses (no
      * group of theirs has a role, or they are deactivated) */
     bool proxy_refused;
+    /* who is signed in could not be read: the store failed (the reason is
+     * on ctx, for the log), which is not the same as nobody */
+    bool session_unknown;
 };
 
 /* An error for one form field, for the error summary and the field. */

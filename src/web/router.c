@@ -382,12 +382,18 @@ cookie_session(struct web_page *p)
     if (!web_cookie(p->req->cookie, "gt_session", token, sizeof token))
         return;
     auth_token_hash(token, p->session_hash);
-    if (gt_db_session_get(p->db, p->session_hash, p->now, WEB_SESSION_IDLE,
-                          WEB_SESSION_ABSOLUTE, &p->user, &csrf,
-                          &p->ctx) != GT_OK) {
+    enum gt_rc rc =
+        gt_db_session_get(p->db, p->session_hash, p->now, WEB_SESSION_IDLE,
+                          WEB_SESSION_ABSOLUTE, &p->user, &csrf, &p->ctx);
+    if (rc != GT_OK) {
         gt_user_finish(&p->user);
         p->session_hash[0] = '\0';
-        gt_ctx_clear(&p->ctx);
+        /* no such session is nobody; a store that cannot say is an error
+         * (and never a reason to ask for a sign-in) */
+        p->session_unknown = rc != GT_NOTFOUND;
+        if (!p->session_unknown)
+            gt_ctx_clear(&p->ctx);
+        free(csrf);
         return;
     }
     snprintf(p->csrf, sizeof p->csrf, "%s", csrf);
@@ -458,6 +464,12 @@ load_bearer(struct web_page *p)
         if (rc == GT_OK)
             return true;
         gt_user_finish(&p->user);
+        if (rc != GT_NOTFOUND) {
+            /* the store failed, not the token: the reason goes to the log */
+            api_error(p, 500, "the service cannot answer now; try again later",
+                      NULL);
+            return false;
+        }
         gt_ctx_clear(&p->ctx);
     }
     p->res->bearer_challenge = true;
@@ -791,6 +803,11 @@ web_handle(const struct web_config *cfg, struct gt_db *db,
         goto out;
     }
     load_session(&p);
+    if (p.session_unknown) {
+        page_error(&p, 500, "Sorry, there is a problem with the service",
+                   "Try again later.");
+        goto out;
+    }
     if (p.proxy_refused) {
         page_error(&p, 403, "You have not been given access to goldthread",
                    "Your council account signed in, but it is not in a group "
