@@ -79,8 +79,10 @@ web_log_request(FILE *f, const struct web_request *req,
      * for one write only and lines from threads never mix; it is written
      * before the answer is sent, so a reader of the log sees it first */
     flockfile(f);
-    fwrite(line.p, 1, line.len, f);
-    fputc('\n', f);
+    /* one write with its newline (standard error is unbuffered): the
+     * buffer's terminating NUL, always there, becomes the newline */
+    line.p[line.len] = '\n';
+    fwrite(line.p, 1, line.len + 1, f);
     fflush(f);
     funlockfile(f);
     buf_finish(&line);
