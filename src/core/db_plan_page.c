@@ -43,11 +43,12 @@
 
 /* The plan's own order with nothing filtered, the page most read: the
  * page's ids from the index alone (a later page skips index entries, not
- * joined rows), then their rows. */
+ * joined rows), then their rows, put in order in C (sorting whole rows
+ * in SQL was half the statement's time). */
 #define TREE_PAGE(columns, joins)                                              \
-    "SELECT " columns "FROM item i " joins "WHERE i.id IN (SELECT id FROM "    \
-    "item WHERE plan_id = $plan ORDER BY tree_key LIMIT $limit OFFSET "        \
-    "$offset) ORDER BY i.tree_key"
+    "SELECT " columns "FROM (SELECT id FROM item WHERE plan_id = $plan "       \
+    "ORDER BY tree_key LIMIT $limit OFFSET $offset) pg JOIN item i ON i.id = " \
+    "pg.id " joins
 #define FILTERED_PAGE(columns, joins, order)                                   \
     "SELECT " columns "FROM item i " joins PAGE_FILTER "ORDER BY " order       \
     "i.tree_key LIMIT $limit OFFSET $offset"
@@ -197,16 +198,26 @@ by_key(const void *a, const void *b)
 
 /* Number the page's rows in the plan's order from offset: for the plan's
  * own order with nothing filtered, each item's place in the whole plan;
- * otherwise an order of the rows shown that sorts them as the plan does. */
+ * otherwise an order of the rows shown that sorts them as the plan does.
+ * With in_order, the rows are also put in that order. */
 static void
-number_places(struct page_reader *r)
+number_places(struct page_reader *r, bool in_order)
 {
-    struct keyed_row *order = xcalloc(r->n_keys ? r->n_keys : 1, sizeof *order);
-    for (size_t i = 0; i < r->n_keys; i++)
+    size_t n = r->n_keys;
+    struct keyed_row *order = xcalloc(n ? n : 1, sizeof *order);
+    for (size_t i = 0; i < n; i++)
         order[i] = (struct keyed_row){r->keys[i], i};
-    qsort(order, r->n_keys, sizeof *order, by_key);
-    for (size_t rank = 0; rank < r->n_keys; rank++)
-        r->out->v[r->had + order[rank].row].place = r->offset + rank;
+    qsort(order, n, sizeof *order, by_key);
+    struct gt_item *rows = r->out->v + r->had;
+    for (size_t rank = 0; rank < n; rank++)
+        rows[order[rank].row].place = r->offset + rank;
+    if (in_order && n > 1) {
+        struct gt_item *sorted = xcalloc(n, sizeof *sorted);
+        for (size_t rank = 0; rank < n; rank++)
+            sorted[rank] = rows[order[rank].row];
+        memcpy(rows, sorted, n * sizeof *rows);
+        free(sorted);
+    }
     free(order);
 }
 
@@ -232,7 +243,7 @@ gt_db_plan_page(struct gt_db *db, const struct gt_plan_query *q, size_t offset,
     struct page_reader reader = {out, out->n, offset, NULL, 0};
     rc = db_read_rows(db, st, push_row, &reader, ctx);
     if (rc == GT_OK)
-        number_places(&reader);
+        number_places(&reader, tree);
     for (size_t i = 0; i < reader.n_keys; i++)
         free(reader.keys[i]);
     free(reader.keys);
