@@ -73,11 +73,14 @@ CREATE TRIGGER plan_changes_delete AFTER DELETE ON plan
   FOR EACH ROW EXECUTE FUNCTION gt_plan_changes();
 
 -- A new item counts in its plan's tally, Not rated; a parent that had no
--- children stops counting as work.
+-- children stops counting as work. Not in a bulk write (gt.bulk set for
+-- its transaction), whose commit counts its plans afresh: updating the one
+-- tally row a new row walks every version of it the transaction has made.
 CREATE FUNCTION gt_tally_item() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   carries int := (NEW.kind NOT IN ('priority', 'theme'))::int;
 BEGIN
+  IF current_setting('gt.bulk', true) = 'on' THEN RETURN NULL; END IF;
   INSERT INTO plan_tally(plan_id) VALUES (NEW.plan_id)
   ON CONFLICT(plan_id) DO NOTHING;
   UPDATE plan_tally SET items = items + 1, changes = changes + 1,
@@ -102,39 +105,42 @@ CREATE TRIGGER plan_tally_item AFTER INSERT ON item
 
 -- A status update moves its plan's tally from the item's old current
 -- status to its new one, and becomes the current status when it
--- describes a later day (or the same day, recorded later).
+-- describes a later day (or the same day, recorded later); in a bulk
+-- write, the tally is left to its commit as above.
 CREATE FUNCTION gt_status_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE plan_tally SET
-    blue = blue + x.work * ((x.new = 'blue')::int - (x.old = 'blue')::int),
-    red = red + x.work * ((x.new = 'red')::int - (x.old = 'red')::int),
-    amber = amber +
-      x.work * ((x.new = 'amber')::int - (x.old = 'amber')::int),
-    green = green +
-      x.work * ((x.new = 'green')::int - (x.old = 'green')::int),
-    not_rated = not_rated +
-      x.work * ((x.new = 'not_rated')::int - (x.old = 'not_rated')::int),
-    latest = greatest(coalesce(latest, ''), NEW.as_of),
-    changes = changes + 1,
-    status_blue = status_blue +
-      x.carries * ((x.new = 'blue')::int - (x.old = 'blue')::int),
-    status_red = status_red +
-      x.carries * ((x.new = 'red')::int - (x.old = 'red')::int),
-    status_amber = status_amber +
-      x.carries * ((x.new = 'amber')::int - (x.old = 'amber')::int),
-    status_green = status_green +
-      x.carries * ((x.new = 'green')::int - (x.old = 'green')::int),
-    status_not_rated = status_not_rated +
-      x.carries * ((x.new = 'not_rated')::int - (x.old = 'not_rated')::int)
-  FROM (SELECT i.plan_id, coalesce(c.brag, 'not_rated') AS old,
-          CASE WHEN c.item_id IS NULL OR (NEW.as_of, NEW.id) >
-            (c.as_of, c.status_id) THEN NEW.brag ELSE c.brag END AS new,
-          (i.kind NOT IN ('priority', 'theme'))::int AS carries,
-          (i.kind NOT IN ('priority', 'theme') AND NOT EXISTS (
-            SELECT 1 FROM item k WHERE k.parent_id = i.id))::int AS work
-        FROM item i LEFT JOIN item_status c ON c.item_id = i.id
-        WHERE i.id = NEW.item_id) AS x
-  WHERE plan_tally.plan_id = x.plan_id;
+  IF coalesce(current_setting('gt.bulk', true), '') <> 'on' THEN
+    UPDATE plan_tally SET
+      blue = blue + x.work * ((x.new = 'blue')::int - (x.old = 'blue')::int),
+      red = red + x.work * ((x.new = 'red')::int - (x.old = 'red')::int),
+      amber = amber +
+        x.work * ((x.new = 'amber')::int - (x.old = 'amber')::int),
+      green = green +
+        x.work * ((x.new = 'green')::int - (x.old = 'green')::int),
+      not_rated = not_rated +
+        x.work * ((x.new = 'not_rated')::int - (x.old = 'not_rated')::int),
+      latest = greatest(coalesce(latest, ''), NEW.as_of),
+      changes = changes + 1,
+      status_blue = status_blue +
+        x.carries * ((x.new = 'blue')::int - (x.old = 'blue')::int),
+      status_red = status_red +
+        x.carries * ((x.new = 'red')::int - (x.old = 'red')::int),
+      status_amber = status_amber +
+        x.carries * ((x.new = 'amber')::int - (x.old = 'amber')::int),
+      status_green = status_green +
+        x.carries * ((x.new = 'green')::int - (x.old = 'green')::int),
+      status_not_rated = status_not_rated +
+        x.carries * ((x.new = 'not_rated')::int - (x.old = 'not_rated')::int)
+    FROM (SELECT i.plan_id, coalesce(c.brag, 'not_rated') AS old,
+            CASE WHEN c.item_id IS NULL OR (NEW.as_of, NEW.id) >
+              (c.as_of, c.status_id) THEN NEW.brag ELSE c.brag END AS new,
+            (i.kind NOT IN ('priority', 'theme'))::int AS carries,
+            (i.kind NOT IN ('priority', 'theme') AND NOT EXISTS (
+              SELECT 1 FROM item k WHERE k.parent_id = i.id))::int AS work
+          FROM item i LEFT JOIN item_status c ON c.item_id = i.id
+          WHERE i.id = NEW.item_id) AS x
+    WHERE plan_tally.plan_id = x.plan_id;
+  END IF;
   INSERT INTO item_status(item_id, status_id, brag, as_of, last_update_id)
   VALUES (NEW.item_id, NEW.id, NEW.brag, NEW.as_of, NEW.id)
   ON CONFLICT(item_id) DO UPDATE SET
