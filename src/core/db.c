@@ -246,6 +246,23 @@ db_write(struct gt_db *db, struct db_statement *st, const char *conflict,
     return rc;
 }
 
+enum gt_rc
+db_write_later(struct gt_db *db, struct db_statement *st, const char *conflict,
+               struct gt_ctx *ctx)
+{
+    if (!db->bulk_write || !db_engine_sends_later(db->engine))
+        return db_write(db, st, conflict, NULL, ctx);
+    enum db_step step = db_send(st, conflict);
+    db_done(st);
+    if (step == DB_DONE)
+        return GT_OK;
+    /* a conflict found now may be an earlier row's: the engine's message
+     * names it */
+    return step == DB_CONFLICT
+               ? gt_err(ctx, GT_CONFLICT, "%s", db_engine_error(db->engine))
+               : db_fail(db, ctx);
+}
+
 const char *
 db_actor(const struct gt_db *db)
 {

@@ -54,6 +54,8 @@ struct db_driver {
                                    struct gt_ctx *ctx);
     void (*migration_abandon)(struct db_engine *e);
     enum db_step (*step)(struct db_statement *st);
+    /* db_send; NULL when the engine only steps */
+    enum db_step (*send)(struct db_statement *st, const char *conflict);
     void (*reset)(struct db_statement *st);
     void (*bind)(struct db_statement *st, const char *name,
                  const struct db_value *v);

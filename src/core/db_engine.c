@@ -50,6 +50,12 @@ db_engine_is_sqlite(const struct db_engine *e)
 }
 
 bool
+db_engine_sends_later(const struct db_engine *e)
+{
+    return e->driver->send != NULL;
+}
+
+bool
 db_engine_bulk_sets_triggers_aside(const struct db_engine *e)
 {
     return e->driver->bulk_sets_triggers_aside;
@@ -157,6 +163,13 @@ enum db_step
 db_step(struct db_statement *st)
 {
     return st->driver->step(st);
+}
+
+enum db_step
+db_send(struct db_statement *st, const char *conflict)
+{
+    return st->driver->send ? st->driver->send(st, conflict)
+                            : st->driver->step(st);
 }
 
 void

@@ -47,6 +47,8 @@ const char *db_engine_name(const struct db_engine *e);
 bool db_engine_is_sqlite(const struct db_engine *e);
 /* Whether a bulk write sets the insert triggers aside (db.c). */
 bool db_engine_bulk_sets_triggers_aside(const struct db_engine *e);
+/* Whether db_send may leave a write's answer for later. */
+bool db_engine_sends_later(const struct db_engine *e);
 
 /* A statement kept for the connection's life, or NULL (see
  * db_engine_error). */
@@ -104,6 +106,12 @@ enum gt_rc db_engine_migration_finish(struct db_engine *e, int version,
 void db_engine_migration_abandon(struct db_engine *e);
 
 enum db_step db_step(struct db_statement *st);
+/* Run a write whose answer is not wanted now: an engine may send it and
+ * read its answer with later ones, at the latest by the next call that
+ * needs the server (a read, a statement prepared, a commit), whose
+ * failure it then is; conflict (copied) is the message for the row's
+ * broken unique key. An engine that cannot steps it there and then. */
+enum db_step db_send(struct db_statement *st, const char *conflict);
 /* Back to the start with no values bound, ready to be handed out again. */
 void db_reset(struct db_statement *st);
 

@@ -86,6 +86,12 @@ struct db_statement *db_stmt_(struct gt_db *db, const char *sql,
  * or skipped, without waiting. Releases st. */
 enum gt_rc db_write_if_free(struct gt_db *db, struct db_statement *st,
                             struct gt_ctx *ctx) GT_MUST;
+/* A bulk write's insert whose answer is not needed now (db_send):
+ * GT_OK may mean sent, its failure then the next call's, as conflict
+ * (or a generic failure) there. Outside a bulk write, db_write. Releases
+ * st. */
+enum gt_rc db_write_later(struct gt_db *db, struct db_statement *st,
+                          const char *conflict, struct gt_ctx *ctx) GT_MUST;
 /* Reset st and clear its bindings so the cache can hand it out again. */
 void db_done(struct db_statement *st);
 

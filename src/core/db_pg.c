@@ -8,7 +8,9 @@
  * transaction (gt.actor, gt.now). A read transaction is REPEATABLE READ,
  * one snapshot from its first read to its end. A connection the server
  * or the network ended is made again before the next transaction (or
- * statement outside one), when nothing can be lost by it.
+ * statement outside one), when nothing can be lost by it. A bulk write's
+ * inserts are pipelined (db_send): sent without waiting, their answers
+ * read a batch at a time and before anything else.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -22,6 +24,10 @@
 
 /* The advisory lock every write transaction of goldthread takes. */
 #define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(1735355492)"
+/* Writes sent before their answers are read: few enough that the
+ * answers waiting (under 100 bytes each) never fill the socket's buffer,
+ * which would leave the server waiting for us to read and us for it. */
+#define PG_SEND_BATCH 256
 
 struct pg_engine {
     struct db_engine base;
@@ -38,6 +44,9 @@ struct pg_engine {
     unsigned long prepared;
     unsigned long session; /* connections made again (revive) */
     bool unset;            /* made again, its session not yet set up */
+    bool piping;           /* in pipeline mode, answers still to read */
+    char **pending;        /* each write sent: its conflict message, owned */
+    size_t n_pending, pending_slots;
 };
 
 struct pg_statement {
@@ -105,14 +114,66 @@ answered(struct pg_engine *e, PGresult *res)
     return DB_DONE;
 }
 
+/* The answers of every write sent (pg_send), read to the end of the
+ * pipeline, which is then left: the first failure is the result, with the
+ * message the write gave for a broken unique key. */
+static enum db_step
+drain(struct pg_engine *e)
+{
+    if (!e->piping)
+        return DB_DONE;
+    enum db_step s = DB_DONE;
+    size_t ended = 0; /* writes whose answers are all read */
+    bool synced = false;
+    if (PQpipelineSync(e->conn) == 1) {
+        /* each write's answers end with NULL; the sync point has none */
+        while (ended <= e->n_pending) {
+            PGresult *res = PQgetResult(e->conn);
+            if (!res) {
+                ended++;
+                continue;
+            }
+            ExecStatusType status = PQresultStatus(res);
+            if (status == PGRES_PIPELINE_SYNC) {
+                synced = true;
+                PQclear(res);
+                break;
+            }
+            if (s == DB_DONE && status != PGRES_COMMAND_OK &&
+                status != PGRES_TUPLES_OK) {
+                s = failed(e, res);
+                const char *conflict =
+                    ended < e->n_pending ? e->pending[ended] : NULL;
+                if (s == DB_CONFLICT && conflict)
+                    snprintf(e->error, sizeof e->error, "%s", conflict);
+            }
+            PQclear(res);
+        }
+    }
+    if (!synced && s == DB_DONE) {
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+        s = DB_FAILED;
+    }
+    (void)PQexitPipelineMode(e->conn);
+    e->piping = false;
+    for (size_t i = 0; i < e->n_pending; i++)
+        free(e->pending[i]);
+    e->n_pending = 0;
+    return s;
+}
+
 static enum db_step
 pg_exec(struct db_engine *de, const char *sql)
 {
     struct pg_engine *e = engine(de);
+    enum db_step s = drain(e);
+    if (s != DB_DONE)
+        return s;
     if (e->counter)
         (*e->counter)++;
     PGresult *res = PQexec(e->conn, sql);
-    enum db_step s = answered(e, res);
+    s = answered(e, res);
     PQclear(res);
     return s;
 }
@@ -135,15 +196,20 @@ forget_actor(struct pg_engine *e)
  * transaction or not, is audited against them, as SQLite's gt_actor()
  * reads the connection's at any time. Sent only when they change; a
  * rollback may take a setting back, so it forgets what was sent. */
+static bool
+actor_sent(const struct pg_engine *e)
+{
+    return !e->db ||
+           (e->sent_actor && same_text(e->sent_actor, db_actor(e->db)) &&
+            same_text(e->sent_clock, db_clock(e->db)));
+}
+
 static enum db_step
 keep_actor(struct pg_engine *e)
 {
-    if (!e->db)
+    if (actor_sent(e))
         return DB_DONE;
     const char *actor = db_actor(e->db), *clock = db_clock(e->db);
-    if (e->sent_actor && same_text(e->sent_actor, actor) &&
-        same_text(e->sent_clock, clock))
-        return DB_DONE;
     const char *values[2] = {actor, clock};
     PGresult *res =
         PQexecParams(e->conn,
@@ -211,6 +277,13 @@ static enum db_step
 pg_transaction(struct db_engine *de, enum db_transaction t)
 {
     struct pg_engine *e = engine(de);
+    /* what was sent is answered first: a failure there is a commit's,
+     * and nothing to a rollback */
+    enum db_step sent = drain(e);
+    if (sent != DB_DONE && t != DB_ROLLBACK && t != DB_ROLLBACK_SAVEPOINT) {
+        forget_actor(e);
+        return sent;
+    }
     if ((t == DB_BEGIN_WRITE || t == DB_BEGIN_READ) && !revive(e))
         return DB_FAILED;
     static const char *const sql[] = {
@@ -271,6 +344,8 @@ pg_describe(const struct db_engine *de, char *out, size_t len)
 static void
 pg_close(struct db_engine *de)
 {
+    (void)drain(engine(de));
+    free(engine(de)->pending);
     forget_actor(engine(de));
     PQfinish(engine(de)->conn);
     free(de);
@@ -416,6 +491,8 @@ static struct db_statement *
 pg_prepare(struct db_engine *de, const char *sql)
 {
     struct pg_engine *e = engine(de);
+    if (drain(e) != DB_DONE)
+        return NULL;
     struct pg_statement *st = xcalloc(1, sizeof *st);
     st->base.driver = &db_pg_driver;
     st->e = e;
@@ -554,6 +631,8 @@ static int
 pg_schema_version(struct db_engine *de)
 {
     struct pg_engine *e = engine(de);
+    if (drain(e) != DB_DONE)
+        return -1;
     PGresult *res =
         one_value(e, "SELECT to_regclass('gt_schema_version') IS NOT NULL");
     if (!res)
@@ -616,6 +695,9 @@ pg_step(struct db_statement *dst)
     if (!st->ran) {
         struct pg_engine *e = st->e;
         st->ran = true;
+        enum db_step sent = drain(e);
+        if (sent != DB_DONE)
+            return sent;
         if (!revive(e))
             return DB_FAILED;
         /* prepared on a session since ended: again on this one */
@@ -643,6 +725,50 @@ pg_step(struct db_statement *dst)
     }
     st->row = st->rows;
     return DB_DONE;
+}
+
+/* A write sent in the connection's pipeline, its answer read with the
+ * rest of the batch (drain). Inside a write transaction only (a bulk
+ * write's), so the connection is not made again under it. */
+static enum db_step
+pg_send(struct db_statement *dst, const char *conflict)
+{
+    struct pg_statement *st = statement(dst);
+    struct pg_engine *e = st->e;
+    forget_bytes(st);
+    st->ran = true;
+    st->row = st->rows = 0;
+    /* what the write needs first runs outside the pipeline */
+    if (!e->piping || st->session != e->session || !actor_sent(e)) {
+        enum db_step s = drain(e);
+        if (s == DB_DONE && st->session != e->session && !prepare_on_server(st))
+            s = e->busy ? DB_BUSY : DB_FAILED;
+        if (s == DB_DONE)
+            s = keep_actor(e);
+        if (s != DB_DONE)
+            return s;
+        if (PQenterPipelineMode(e->conn) != 1) {
+            snprintf(e->error, sizeof e->error,
+                     "the connection to PostgreSQL was lost");
+            return DB_FAILED;
+        }
+        e->piping = true;
+    }
+    if (e->counter)
+        (*e->counter)++;
+    if (PQsendQueryPrepared(e->conn, st->name, st->n_params, st->values,
+                            st->lengths, st->formats, 0) != 1) {
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+        return DB_FAILED;
+    }
+    if (e->n_pending == e->pending_slots) {
+        e->pending_slots = e->pending_slots ? 2 * e->pending_slots : 64;
+        e->pending =
+            xrealloc(e->pending, e->pending_slots * sizeof *e->pending);
+    }
+    e->pending[e->n_pending++] = conflict ? xstrdup(conflict) : NULL;
+    return e->n_pending >= PG_SEND_BATCH ? drain(e) : DB_DONE;
 }
 
 static void
@@ -755,6 +881,7 @@ const struct db_driver db_pg_driver = {
     .migration_finish = pg_migration_finish,
     .migration_abandon = pg_migration_abandon,
     .step = pg_step,
+    .send = pg_send,
     .reset = pg_reset,
     .bind = pg_bind,
     .col_null = pg_col_null,

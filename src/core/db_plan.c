@@ -296,19 +296,24 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_text(st, "$14", item->monitoring);
     db_bind_text(st, "$15", item->source);
     db_bind_int(st, "$16", item->position);
+    char *conflict =
+        xasprintf("ref \"%s\" is used twice in the plan", item->ref);
     if (bulk) {
         db_bind_int(st, "$17", id);
         db_bind_text(st, "$18", key);
+        /* its id is named, so its answer can wait */
+        rc = db_write_later(db, st, conflict, ctx);
+    } else {
+        rc = db_write(db, st, conflict, &item->id, ctx);
     }
-    rc = db_write(db, st, NULL, &item->id, ctx);
     if (rc == GT_OK && bulk) {
+        item->id = id;
         bulk_key_keep(db, id, key);
         key = NULL;
         db->bulk_next_item = id + 1;
     }
+    free(conflict);
     free(key);
-    if (rc == GT_CONFLICT)
-        gt_err(ctx, rc, "ref \"%s\" is used twice in the plan", item->ref);
     return rc;
 }
 

@@ -36,7 +36,11 @@ gt_db_status_add(struct gt_db *db, int64_t item_id, enum gt_brag brag,
     db_bind_text(st, "$3", commentary && *commentary ? commentary : NULL);
     db_bind_id(st, "$4", author_id);
     db_bind_date(st, "$5", as_of);
-    return db_write(db, st, "the update is recorded twice", update_id, ctx);
+    /* in a bulk write, an update whose id is not asked for can wait */
+    return update_id
+               ? db_write(db, st, "the update is recorded twice", update_id,
+                          ctx)
+               : db_write_later(db, st, "the update is recorded twice", ctx);
 }
 
 enum gt_rc

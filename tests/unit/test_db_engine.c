@@ -3,7 +3,8 @@
  * folder); on PostgreSQL when GT_TEST_POSTGRESQL names a server's address
  * (tests/pg/run.sh starts a throwaway cluster for it). Binding by name,
  * every column type, a broken unique key, nested transactions, one
- * snapshot for a read, a second writer kept waiting, migrations. */
+ * snapshot for a read, a second writer kept waiting, writes sent to be
+ * answered later, migrations. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,6 +212,79 @@ a_broken_unique_key_is_a_conflict(void **state)
     assert_int_equal(count(fx->e), 1);
 }
 
+/* Send n rows named "row I" in a write transaction (db_send), the one at
+ * dup named as row 0's when dup < n; the first failure's step, and where
+ * it came: at its send, or at the next call that needs the server. */
+static enum db_step
+send_rows(struct fixture *fx, int n, int dup, int *failed_at)
+{
+    struct db_statement *st =
+        db_engine_prepare(fx->e, "INSERT INTO t(name, n) VALUES ($1, $2)");
+    assert_non_null(st);
+    enum db_step s = DB_DONE;
+    *failed_at = -1;
+    for (int i = 0; i < n && s == DB_DONE; i++) {
+        char name[32], conflict[64];
+        snprintf(name, sizeof name, "row %d", i == dup ? 0 : i);
+        snprintf(conflict, sizeof conflict, "row %d is there twice", i);
+        db_bind_text(st, "$1", name);
+        db_bind_int(st, "$2", i);
+        s = db_send(st, conflict);
+        db_reset(st);
+        if (s != DB_DONE)
+            *failed_at = i;
+    }
+    db_statement_free(st);
+    return s;
+}
+
+static void
+sent_writes_are_all_written_before_the_next_read(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(db_engine_transaction(fx->e, DB_BEGIN_WRITE), DB_DONE);
+    int failed_at;
+    /* more than one batch of PostgreSQL's pipeline */
+    assert_int_equal(send_rows(fx, 1000, 1000, &failed_at), DB_DONE);
+    assert_int_equal(count(fx->e), 1000);
+    struct db_statement *st =
+        db_engine_prepare(fx->e, "SELECT sum(n) FROM t WHERE name <> ''");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 999 * 1000 / 2);
+    db_statement_free(st);
+    assert_int_equal(db_engine_transaction(fx->e, DB_COMMIT), DB_DONE);
+    assert_int_equal(count(fx->other), 1000);
+}
+
+/* A sent write that breaks a unique key fails with the message it was
+ * sent with (never the other row's values), at its send or at the next
+ * call; the transaction is then rolled back and nothing is kept. */
+static void
+a_sent_write_that_conflicts_fails_by_its_own_message(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(db_engine_transaction(fx->e, DB_BEGIN_WRITE), DB_DONE);
+    int failed_at;
+    enum db_step s = send_rows(fx, 40, 30, &failed_at);
+    if (s == DB_DONE) {
+        /* left for later: the commit answers for it */
+        assert_true(fx->pg);
+        s = db_engine_transaction(fx->e, DB_COMMIT);
+        assert_int_equal(s, DB_CONFLICT);
+        assert_string_equal(db_engine_error(fx->e), "row 30 is there twice");
+    } else {
+        assert_int_equal(s, DB_CONFLICT);
+        assert_int_equal(failed_at, 30);
+    }
+    assert_null(strstr(db_engine_error(fx->e), "(row 0)"));
+    assert_int_equal(db_engine_transaction(fx->e, DB_ROLLBACK), DB_DONE);
+    assert_int_equal(count(fx->e), 0);
+    /* the connection is fit for the next transaction */
+    assert_true(add(fx->e, "after", 1) > 0);
+    assert_int_equal(count(fx->other), 1);
+}
+
 static void
 a_bad_statement_is_refused_with_a_message(void **state)
 {
@@ -350,6 +424,8 @@ main(void)
         CASE(quoted_dollars_are_not_parameters),
         CASE(a_broken_unique_key_is_a_conflict),
         CASE(a_bad_statement_is_refused_with_a_message),
+        CASE(sent_writes_are_all_written_before_the_next_read),
+        CASE(a_sent_write_that_conflicts_fails_by_its_own_message),
         CASE(changes_count_the_rows_written),
         CASE(savepoints_undo_alone),
         CASE(a_read_sees_one_state),
