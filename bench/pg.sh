@@ -30,19 +30,31 @@ DIR=$(mktemp -d)
 PG=postgresql://
 PORT_SQ=$((19500 + $$ % 200))
 PORT_PG=$((PORT_SQ + 1))
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DIR"' EXIT
+PID_SQ="" PID_PG=""
+trap 'for p in $PID_SQ $PID_PG; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DIR"' EXIT
 cd "$DIR"
 export GOLDTHREAD_CLOCK=2026-11-27T09:00:00Z
 . "$HERE/../tests/pg/lib.sh"
-demo_on_both "$GT" "$DIR/s.db"
-"$GT" serve --db "$DIR/s.db" --port "$PORT_SQ" --no-page-cache \
-    --trust-proxy 127.0.0.1 >sqlite.log 2>&1 &
-pids="$pids $!"
-"$GT" serve --db "$PG" --port "$PORT_PG" --no-page-cache \
-    --trust-proxy 127.0.0.1 >pg.log 2>&1 &
-pids="$pids $!"
 . "$HERE/../tests/web/lib.sh"
+demo_on_both "$GT" "$DIR/s.db"
+serve() { # DB PORT LOG: a server started, its pid in $started
+    "$GT" serve --db "$1" --port "$2" --no-page-cache \
+        --trust-proxy 127.0.0.1 >"$3" 2>&1 &
+    started=$!
+    web_wait_up "http://127.0.0.1:$2" "$3"
+}
+# A server goes on building the pages asked for by connections wrk has
+# closed: it is stopped (and waited for) after each run at 200
+# connections and before the imports, so no run shares the machine with
+# the one before it.
+stop() { # PID
+    kill -KILL "$1" 2>/dev/null || true
+    while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+}
+serve "$DIR/s.db" "$PORT_SQ" sqlite.log
+PID_SQ=$started
+serve "$PG" "$PORT_PG" pg.log
+PID_PG=$started
 for port in "$PORT_SQ" "$PORT_PG"; do
     mkdir "c$port"
     (cd "c$port" && web_wait_up "http://127.0.0.1:$port" ../pg.log &&
@@ -71,6 +83,9 @@ for path in /plans/imp /plans/csbp /thread /kpis "/plans/imp?status=red" /; do
     for run in $(seq "$RUNS"); do
         echo "$(wrk_run "$PORT_SQ" "$path" 50) $(wrk_run "$PORT_PG" "$path" 50)" >>pairs
         wrk_run "$PORT_PG" "$path" 200 >>tail200
+        stop "$PID_PG"
+        serve "$PG" "$PORT_PG" pg.log
+        PID_PG=$started
     done
     errors=$(awk '{ e += $3 + $6 } END { print e + 0 }' pairs)
     errors=$((errors + $(awk '{ e += $3 } END { print e + 0 }' tail200)))
@@ -86,7 +101,10 @@ for path in /plans/imp /plans/csbp /thread /kpis "/plans/imp?status=red" /; do
 done
 
 # the import, in pairs, a new plan each run into each store (both hold
-# the demonstration and the runs before)
+# the demonstration and the runs before), with no server running
+stop "$PID_SQ"
+stop "$PID_PG"
+PID_SQ="" PID_PG=""
 awk -v rows="$ROWS" -f "$HERE/plan_rows.awk" >plan.csv
 now() { date +%s.%N; }
 : >imports

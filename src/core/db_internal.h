@@ -60,8 +60,9 @@ struct gt_db {
     char **bulk_keys;
     size_t bulk_keys_alloc;
     int64_t bulk_next_item;
-    long now_second;   /* the second now_text was made for */
-    char now_text[32]; /* gt_now() for that second, cached */
+    uint64_t bulk_sent; /* a bulk write's rows sent (db_write_later) */
+    long now_second;    /* the second now_text was made for */
+    char now_text[32];  /* gt_now() for that second, cached */
     struct {
         const char *sql; /* the literal's address is the key */
         struct db_statement *st;
