@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,22 @@ escapes_text_attributes_and_urls(void **state)
                "datetime=\"2024-04-01\">1 April 2024</time>");
     assert_false(html_overflowed(&h));
     html_finish(&h);
+}
+
+static void
+writes_every_integer(void **state)
+{
+    (void)state;
+    static const long values[] = {0, 7, -1, 10, 1234567890, LONG_MAX, LONG_MIN};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        struct html h;
+        char want[32];
+        html_init(&h, 64);
+        html_int(&h, values[i]);
+        snprintf(want, sizeof want, "%ld", values[i]);
+        assert_string_equal(h.b.p, want);
+        html_finish(&h);
+    }
 }
 
 static void
@@ -267,6 +284,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escapes_text_attributes_and_urls),
         cmocka_unit_test(logs_one_line_a_request),
+        cmocka_unit_test(writes_every_integer),
         cmocka_unit_test(caps_the_page),
         cmocka_unit_test(brag_tags_always_show_the_word),
         cmocka_unit_test(decodes_forms),
