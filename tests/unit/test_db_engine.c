@@ -243,15 +243,16 @@ sent_writes_are_all_written_before_the_next_read(void **state)
 {
     struct fixture *fx = *state;
     assert_int_equal(db_engine_transaction(fx->e, DB_BEGIN_WRITE), DB_DONE);
+    /* prepared before, as the store's cached statements are */
+    struct db_statement *st =
+        db_engine_prepare(fx->e, "SELECT count(*), sum(n) FROM t");
+    assert_non_null(st);
     int failed_at;
     /* more than one batch of PostgreSQL's pipeline */
     assert_int_equal(send_rows(fx, 1000, 1000, &failed_at), DB_DONE);
-    assert_int_equal(count(fx->e), 1000);
-    struct db_statement *st =
-        db_engine_prepare(fx->e, "SELECT sum(n) FROM t WHERE name <> ''");
-    assert_non_null(st);
     assert_int_equal(db_step(st), DB_ROW);
-    assert_int_equal(db_col_int(st, 0), 999 * 1000 / 2);
+    assert_int_equal(db_col_int(st, 0), 1000);
+    assert_int_equal(db_col_int(st, 1), 999 * 1000 / 2);
     db_statement_free(st);
     assert_int_equal(db_engine_transaction(fx->e, DB_COMMIT), DB_DONE);
     assert_int_equal(count(fx->other), 1000);
