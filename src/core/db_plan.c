@@ -296,8 +296,8 @@ gt_db_item_add(struct gt_db *db, struct gt_item *item, struct gt_ctx *ctx)
     db_bind_text(st, "$14", item->monitoring);
     db_bind_text(st, "$15", item->source);
     db_bind_int(st, "$16", item->position);
-    char *conflict =
-        xasprintf("ref \"%s\" is used twice in the plan", item->ref);
+    char *conflict = xasprintf("ref \"%s\" is used twice in the plan",
+                               item->ref ? item->ref : "");
     if (bulk) {
         db_bind_int(st, "$17", id);
         db_bind_text(st, "$18", key);
