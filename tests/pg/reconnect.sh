@@ -55,6 +55,14 @@ check "the server answers on PostgreSQL" "$([ "$(answers 20 /api/v1/plans)" = 20
 
 ended=$(psql -X -At -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
 check "the server's sessions were ended" "$([ "$ended" -gt 0 ] && echo 1 || echo 0)" "$ended sessions"
+# pg_terminate_backend only signals: the reads start once the sessions
+# are gone (one begun while its session was ending is in flight, and may
+# be refused)
+i=0
+while [ "$(psql -X -At -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")" != 0 ]; do
+    i=$((i + 1)); [ $i -gt 50 ] && { echo "FAIL: the sessions did not end"; exit 1; }
+    sleep 0.1
+done
 n=$(answers 30 /api/v1/plans/imp)
 check "reads after the sessions ended are answered" "$([ "$n" = 30 ] && echo 1 || echo 0)" "$n of 30"
 code=$(post_status amber "the sessions ended" 1)
