@@ -351,12 +351,41 @@ pg_close(struct db_engine *de)
     free(de);
 }
 
+/* libpq's message for an address it cannot read quotes the whole
+ * address, password and all: check it first and give the reason alone. */
+static bool
+address_readable(const char *where, struct gt_ctx *ctx)
+{
+    char *why = NULL;
+    PQconninfoOption *options = PQconninfoParse(where, &why);
+    if (options) {
+        PQconninfoFree(options);
+        return true;
+    }
+    const char *msg = why ? why : "out of memory";
+    const char *quoted = strstr(msg, where);
+    int len = (int)strcspn(msg, "\n");
+    if (quoted && quoted - msg < len) {
+        len = (int)(quoted - msg);
+        while (len > 0 && strchr(" :\"", msg[len - 1]))
+            len--;
+    }
+    gt_err(ctx, GT_INVALID, "cannot read the PostgreSQL address: %.*s", len,
+           msg);
+    PQfreemem(why);
+    return false;
+}
+
 static struct db_engine *
 pg_open(const char *where, struct gt_db *db, struct gt_ctx *ctx)
 {
     struct pg_engine *e = xcalloc(1, sizeof *e);
     e->base.driver = &db_pg_driver;
     e->db = db;
+    if (!address_readable(where, ctx)) {
+        free(e);
+        return NULL;
+    }
     e->conn = PQconnectdb(where);
     if (!e->conn || PQstatus(e->conn) != CONNECTION_OK) {
         /* libpq's message is several lines naming the server: keep the
