@@ -150,11 +150,14 @@ int
 cmd_plan_list(struct cli_env *env, const struct cli_args *a)
 {
     struct gt_plans plans = {0};
+    struct gt_rollups rollups = {0};
     int32_t as_of;
     int rc = CLI_OK;
     if (!cli_date(env, "--as-of", cli_flag(env, a, "--as-of"), &as_of))
         return CLI_USAGE;
-    if (gt_db_plan_list(env->db, &plans, &env->ctx) != GT_OK) {
+    if (gt_db_plan_list(env->db, &plans, &env->ctx) != GT_OK ||
+        gt_db_rollup_each(env->db, GT_SCOPE_PLAN, as_of, &rollups, &env->ctx) !=
+            GT_OK) {
         rc = cli_fail(env);
         goto out;
     }
@@ -162,13 +165,8 @@ cmd_plan_list(struct cli_env *env, const struct cli_args *a)
         fprintf(env->out, "no plans yet: add one with 'goldthread plan add' "
                           "or 'goldthread import plan'\n");
     for (size_t i = 0; i < plans.n; i++) {
-        struct gt_brag_counts counts;
+        struct gt_brag_counts counts = gt_rollups_of(&rollups, plans.v[i].code);
         char line[160];
-        if (gt_db_rollup(env->db, GT_SCOPE_PLAN, plans.v[i].code, as_of,
-                         &counts, &env->ctx) != GT_OK) {
-            rc = cli_fail(env);
-            goto out;
-        }
         gt_brag_counts_format(&counts, line, sizeof line);
         fprintf(env->out, "%s  %s\n    ", plans.v[i].code, plans.v[i].title);
         print_period(env->out, &plans.v[i]);
@@ -176,6 +174,7 @@ cmd_plan_list(struct cli_env *env, const struct cli_args *a)
     }
 out:
     gt_plans_finish(&plans);
+    gt_rollups_finish(&rollups);
     return rc;
 }
 

@@ -579,6 +579,27 @@ enum gt_rc gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
                         int32_t as_of, struct gt_brag_counts *out,
                         struct gt_ctx *ctx) GT_MUST;
 
+/* The roll-up (gt_db_rollup's rule) of every plan (GT_SCOPE_PLAN, by
+ * code) or every lead (GT_SCOPE_LEAD, by name) at once, in a few
+ * statements whatever their number: lists of plans and people read their
+ * counts here. Sorted by name for gt_rollups_of. */
+struct gt_rollup {
+    char *name; /* owned */
+    struct gt_brag_counts counts;
+};
+struct gt_rollups {
+    struct gt_rollup *v;
+    size_t n;
+    size_t alloc;
+};
+enum gt_rc gt_db_rollup_each(struct gt_db *db, enum gt_scope scope,
+                             int32_t as_of, struct gt_rollups *out,
+                             struct gt_ctx *ctx) GT_MUST;
+/* The counts of name in list: all zero when it has no counted work. */
+struct gt_brag_counts gt_rollups_of(const struct gt_rollups *list,
+                                    const char *name);
+void gt_rollups_finish(struct gt_rollups *list);
+
 /* Where effort is directed: for each corporate outcome, the work in each
  * other plan that serves it, through the tree and links, counted by
  * status as the roll-ups count (db_thread.c). */

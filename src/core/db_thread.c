@@ -276,6 +276,157 @@ gt_db_rollup(struct gt_db *db, enum gt_scope scope, const char *name,
     return rc;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct gt_rollup *)a)->name,
+                  ((const struct gt_rollup *)b)->name);
+}
+
+/* bsearch's comparison of a name with a roll-up */
+static int
+name_in(const void *name, const void *rollup)
+{
+    return strcmp(name, ((const struct gt_rollup *)rollup)->name);
+}
+
+/* Roll-ups being read: the first `sorted` are in name order (the plans
+ * from their tallies), and rows come ordered by name, so a name is the
+ * last one added, one of the sorted, or new. */
+struct rollups_reading {
+    struct gt_rollups *list;
+    size_t sorted;
+};
+
+static struct gt_rollup *
+rollup_named(struct rollups_reading *r, const char *name)
+{
+    struct gt_rollups *list = r->list;
+    if (list->n && strcmp(list->v[list->n - 1].name, name) == 0)
+        return &list->v[list->n - 1];
+    struct gt_rollup *found = NULL;
+    if (r->sorted)
+        found = bsearch(name, list->v, r->sorted, sizeof *list->v, name_in);
+    if (found)
+        return found;
+    if (list->n == list->alloc) {
+        list->alloc = list->alloc ? list->alloc * 2 : 16;
+        list->v = xrealloc(list->v, list->alloc * sizeof *list->v);
+    }
+    found = &list->v[list->n++];
+    memset(found, 0, sizeof *found);
+    found->name = xstrdup(name);
+    return found;
+}
+
+/* A row of (name, status word, count), added to that name's counts. */
+static void
+add_rollup_row(struct db_statement *st, void *out)
+{
+    const char *name = db_col_str(st, 0), *code = db_col_str(st, 1);
+    enum gt_brag b;
+    if (!name)
+        return;
+    struct gt_rollup *r = rollup_named(out, name);
+    if (code && gt_brag_from_code(code, &b))
+        r->counts.n[b] += (long)db_col_int(st, 2);
+}
+
+/* A plan's tally as of the day, or, when the tally cannot answer (a
+ * status describes a later day), its name alone with nothing counted. */
+static void
+add_tally_row(struct db_statement *st, void *out)
+{
+    static const enum gt_brag column[] = {GT_BLUE, GT_RED, GT_AMBER, GT_GREEN,
+                                          GT_NOT_RATED};
+    const char *name = db_col_str(st, 0);
+    if (!name)
+        return;
+    struct gt_rollup *r = rollup_named(out, name);
+    for (int c = 0; db_col_int(st, 6) && c < 5; c++)
+        r->counts.n[column[c]] = (long)db_col_int(st, c + 1);
+}
+
+enum gt_rc
+gt_db_rollup_each(struct gt_db *db, enum gt_scope scope, int32_t as_of,
+                  struct gt_rollups *out, struct gt_ctx *ctx)
+{
+    memset(out, 0, sizeof *out);
+    struct rollups_reading reading = {.list = out};
+    struct db_statement *st;
+    enum gt_rc rc = GT_OK;
+    if (scope == GT_SCOPE_PLAN) {
+        /* the tallies answer for every plan with no status after as_of;
+         * the rest are counted item by item */
+        st = db_stmt(db,
+                     "SELECT p.code, t.blue, t.red, t.amber, t.green, "
+                     "t.not_rated, CASE WHEN t.plan_id IS NOT NULL AND "
+                     "COALESCE(t.latest, '') <= $asof THEN 1 ELSE 0 END "
+                     "FROM plan p LEFT JOIN plan_tally t ON t.plan_id = p.id "
+                     "ORDER BY p.code",
+                     ctx);
+        if (st)
+            db_bind_as_of(st, "$asof", as_of);
+        rc = st ? db_read_rows(db, st, add_tally_row, &reading, ctx) : GT_IO;
+        if (rc == GT_OK && out->n)
+            qsort(out->v, out->n, sizeof *out->v, by_name);
+        reading.sorted = out->n;
+        st = rc != GT_OK
+                 ? NULL
+                 : db_stmt(db,
+                           "SELECT p.code, COALESCE(s.brag, 'not_rated'), "
+                           "count(*) FROM item i " ITEM_STATUS_JOIN
+                           "JOIN plan p ON p.id = i.plan_id WHERE " COUNTED_WORK
+                           "AND i.plan_id NOT IN (SELECT plan_id FROM "
+                           "plan_tally WHERE COALESCE(latest, '') <= $asof) "
+                           "GROUP BY p.code, 2 ORDER BY 1",
+                           ctx);
+    } else if (scope == GT_SCOPE_LEAD) {
+        st = db_stmt(db,
+                     "SELECT ld.name, COALESCE(s.brag, 'not_rated'), "
+                     "count(*) FROM item i " ITEM_STATUS_JOIN
+                     "JOIN person ld ON ld.id = i.lead_id WHERE " COUNTED_WORK
+                     "GROUP BY ld.name, 2 ORDER BY 1",
+                     ctx);
+    } else {
+        return gt_err(ctx, GT_INVALID,
+                      "roll-ups are listed for plans and leads only");
+    }
+    if (rc == GT_OK && st) {
+        db_bind_as_of(st, "$asof", as_of);
+        rc = db_read_rows(db, st, add_rollup_row, &reading, ctx);
+    } else if (rc == GT_OK) {
+        rc = GT_IO;
+    }
+    if (rc != GT_OK) {
+        gt_rollups_finish(out);
+        return rc;
+    }
+    /* the database's order of names may not be strcmp's */
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, by_name);
+    return GT_OK;
+}
+
+struct gt_brag_counts
+gt_rollups_of(const struct gt_rollups *list, const char *name)
+{
+    const struct gt_rollup *r =
+        list->n ? bsearch(name, list->v, list->n, sizeof *list->v, name_in)
+                : NULL;
+    struct gt_brag_counts none = {0};
+    return r ? r->counts : none;
+}
+
+void
+gt_rollups_finish(struct gt_rollups *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->v[i].name);
+    free(list->v);
+    memset(list, 0, sizeof *list);
+}
+
 void
 gt_matrix_finish(struct gt_matrix *m)
 {

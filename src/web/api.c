@@ -62,13 +62,14 @@ void
 api_plans(struct web_page *p)
 {
     struct gt_plans plans = {0};
+    struct gt_rollups counts = {0};
     json_t *list = json_array();
-    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK;
+    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK &&
+              gt_db_rollup_each(p->db, GT_SCOPE_PLAN, p->today, &counts,
+                                &p->ctx) == GT_OK;
     for (size_t i = 0; ok && i < plans.n; i++) {
         const struct gt_plan *pl = &plans.v[i];
-        struct gt_brag_counts c;
-        ok = gt_db_rollup(p->db, GT_SCOPE_PLAN, pl->code, p->today, &c,
-                          &p->ctx) == GT_OK;
+        struct gt_brag_counts c = gt_rollups_of(&counts, pl->code);
         json_t *o = json_object();
         json_object_set_new(o, "code", json_string(pl->code));
         json_object_set_new(o, "title", json_string(pl->title));
@@ -81,6 +82,7 @@ api_plans(struct web_page *p)
         json_array_append_new(list, o);
     }
     gt_plans_finish(&plans);
+    gt_rollups_finish(&counts);
     if (!ok) {
         json_decref(list);
         api_error(p, 500, "the plans could not be read", NULL);

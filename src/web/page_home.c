@@ -66,7 +66,10 @@ static bool
 plans_table(struct web_page *p)
 {
     struct gt_plans plans = {0};
-    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK;
+    struct gt_rollups counts = {0};
+    bool ok = gt_db_plan_list(p->db, &plans, &p->ctx) == GT_OK &&
+              gt_db_rollup_each(p->db, GT_SCOPE_PLAN, p->today, &counts,
+                                &p->ctx) == GT_OK;
     html_lit(p->h, "<table class=\"govuk-table\"><caption "
                    "class=\"govuk-table__caption govuk-table__caption--m\">"
                    "Plans</caption><thead class=\"govuk-table__head\"><tr "
@@ -75,9 +78,7 @@ plans_table(struct web_page *p)
                    "class=\"govuk-table__header\">Status of its work</th>"
                    "</tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = 0; ok && i < plans.n; i++) {
-        struct gt_brag_counts c;
-        ok = gt_db_rollup(p->db, GT_SCOPE_PLAN, plans.v[i].code, p->today, &c,
-                          &p->ctx) == GT_OK;
+        struct gt_brag_counts c = gt_rollups_of(&counts, plans.v[i].code);
         html_lit(p->h, "<tr class=\"govuk-table__row\"><td "
                        "class=\"govuk-table__cell\"><a class=\"govuk-link\" "
                        "href=\"/plans/");
@@ -98,6 +99,7 @@ plans_table(struct web_page *p)
     }
     html_lit(p->h, "</tbody></table>");
     gt_plans_finish(&plans);
+    gt_rollups_finish(&counts);
     return ok;
 }
 

@@ -106,7 +106,10 @@ void
 page_people(struct web_page *p)
 {
     struct gt_names leads = {0};
-    bool ok = gt_db_leads(p->db, &leads, &p->ctx) == GT_OK;
+    struct gt_rollups counts = {0};
+    bool ok = gt_db_leads(p->db, &leads, &p->ctx) == GT_OK &&
+              gt_db_rollup_each(p->db, GT_SCOPE_LEAD, p->today, &counts,
+                                &p->ctx) == GT_OK;
     if (!ok)
         goto fail;
     page_begin(p, "People");
@@ -119,10 +122,8 @@ page_people(struct web_page *p)
              "<th scope=\"col\" class=\"govuk-table__header\">Lead</th>"
              "<th scope=\"col\" class=\"govuk-table__header\">Their "
              "work</th></tr></thead><tbody class=\"govuk-table__body\">");
-    for (size_t i = 0; ok && i < leads.n; i++) {
-        struct gt_brag_counts c;
-        ok = gt_db_rollup(p->db, GT_SCOPE_LEAD, leads.v[i], p->today, &c,
-                          &p->ctx) == GT_OK;
+    for (size_t i = 0; i < leads.n; i++) {
+        struct gt_brag_counts c = gt_rollups_of(&counts, leads.v[i]);
         html_lit(p->h, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
                        "class=\"govuk-table__header\">");
         html_text(p->h, leads.v[i]);
@@ -132,11 +133,11 @@ page_people(struct web_page *p)
     }
     html_lit(p->h, "</tbody></table>");
     page_end(p);
-    if (ok)
-        goto out;
+    goto out;
 fail:
     page_error(p, 500, "Sorry, there is a problem with the service",
                "Try again later.");
 out:
     gt_names_finish(&leads);
+    gt_rollups_finish(&counts);
 }

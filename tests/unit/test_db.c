@@ -1023,6 +1023,60 @@ rollups_count_each_piece_of_work_once(void **state)
         GT_NOTFOUND);
 }
 
+/* Lists of plans and of people read every roll-up at once: the same
+ * counts as asking for each, on the day of the latest updates, before
+ * them (the tallies cannot answer) and between, and a plan or lead with
+ * nothing counted is all zero. */
+static void
+rollups_of_every_plan_and_lead_at_once_match_each(void **state)
+{
+    struct fixture *fx = *state;
+    build_rollup_plan(fx);
+    int64_t q = add_plan(fx, "q", GT_PLAN_TEAM);
+    int64_t qa = add_item(fx, q, 0, GT_ITEM_ACTION, "1", "Cy", NULL);
+    int64_t qb = add_item(fx, q, 0, GT_ITEM_ACTION, "2", "Ann", NULL);
+    add_item(fx, q, 0, GT_ITEM_ACTION, "3", "Bob", NULL);
+    add_plan(fx, "empty", GT_PLAN_TEAM);
+    rate(fx, qa, GT_RED, D(2026, 1, 10));
+    rate(fx, qa, GT_GREEN, D(2026, 12, 1));
+    rate(fx, qb, GT_AMBER, D(2026, 6, 1));
+    static const char *const plans[] = {"empty", "q", "r"};
+    static const char *const leads[] = {"Ann", "Bob", "Cy"};
+    const int32_t days[] = {GT_NO_DATE, D(2026, 1, 1), D(2026, 7, 1),
+                            D(2026, 11, 1)};
+    for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+        for (int scope = 0; scope < 2; scope++) {
+            enum gt_scope which = scope ? GT_SCOPE_LEAD : GT_SCOPE_PLAN;
+            const char *const *names = scope ? leads : plans;
+            struct gt_rollups all;
+            assert_int_equal(
+                gt_db_rollup_each(fx->db, which, days[d], &all, &fx->ctx),
+                GT_OK);
+            for (int i = 0; i < 3; i++) {
+                struct gt_brag_counts one, each = gt_rollups_of(&all, names[i]);
+                assert_int_equal(gt_db_rollup(fx->db, which, names[i], days[d],
+                                              &one, &fx->ctx),
+                                 GT_OK);
+                assert_memory_equal(&one, &each, sizeof one);
+            }
+            gt_rollups_finish(&all);
+        }
+    }
+    struct gt_rollups all;
+    assert_int_equal(
+        gt_db_rollup_each(fx->db, GT_SCOPE_LEAD, GT_NO_DATE, &all, &fx->ctx),
+        GT_OK);
+    struct gt_brag_counts cy = gt_rollups_of(&all, "Cy"),
+                          nobody = gt_rollups_of(&all, "Nobody");
+    assert_int_equal(cy.n[GT_GREEN], 1);
+    assert_int_equal(gt_brag_total(&cy), 1);
+    assert_int_equal(gt_brag_total(&nobody), 0);
+    gt_rollups_finish(&all);
+    assert_int_equal(
+        gt_db_rollup_each(fx->db, GT_SCOPE_UNIT, GT_NO_DATE, &all, &fx->ctx),
+        GT_INVALID);
+}
+
 static void
 links_make_a_thread_without_loops(void **state)
 {
@@ -1177,6 +1231,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(rollups_count_each_piece_of_work_once,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            rollups_of_every_plan_and_lead_at_once_match_each, setup, teardown),
         cmocka_unit_test_setup_teardown(links_make_a_thread_without_loops,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(overdue_is_what_is_late_and_not_done,

@@ -3,6 +3,8 @@
 # for a plan of 100 rows and for one of 10,000 (the same shape), with the
 # demonstration's plans, indicators and resources beside it, runs the same
 # number of statements (goldthread http --statements), and answers 200.
+# The large database also has 20 more team plans and 200 more leads, so
+# lists of plans and people must read their counts at once.
 # usage: sh tests/web/statements.sh GOLDTHREAD SOURCE-ROOT
 set -u
 GT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -19,6 +21,12 @@ for n in 100 10000; do
         >/dev/null || exit 1
     "$GT" user add boss --role admin --password-file pw --db "s$n.db" \
         >/dev/null || exit 1
+done
+for team in $(seq 1 20); do
+    awk -v rows=10 -f "$SRC/bench/plan_rows.awk" |
+        sed "s/,Lead \([0-9]*\),/,Lead $team-\1,/" >"team$team.csv"
+    "$GT" import plan "team$team.csv" --plan "team$team" --kind team \
+        --as-of 2026-10-31 --db s10000.db >/dev/null || exit 1
 done
 
 failed=0 passed=0
