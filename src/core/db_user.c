@@ -38,10 +38,11 @@ gt_db_user_add(struct gt_db *db, const char *username, const char *display_name,
     return rc;
 }
 
-#define USER_SELECT                                                            \
-    "SELECT u.id, u.username, u.display_name, u.role, "                        \
-    "COALESCE(u.person_id, 0), p.name, u.disabled, u.password_hash "           \
-    "FROM app_user u LEFT JOIN person p ON p.id = u.person_id "
+#define USER_COLUMNS                                                           \
+    "u.id, u.username, u.display_name, u.role, "                               \
+    "COALESCE(u.person_id, 0), p.name, u.disabled, u.password_hash "
+#define USER_FROM "FROM app_user u LEFT JOIN person p ON p.id = u.person_id "
+#define USER_SELECT "SELECT " USER_COLUMNS USER_FROM
 
 static void
 read_user(struct db_statement *st, struct gt_user *u)
@@ -216,39 +217,30 @@ gt_db_session_get(struct gt_db *db, const char *token_hash, long now, long idle,
 {
     gt_user_init(out);
     *csrf = NULL;
-    /* expired sessions are never accepted; sign-in deletes them */
+    /* expired sessions are never accepted; sign-in deletes them. One
+     * statement: every request signed in asks it first. */
     struct db_statement *st =
         db_stmt(db,
-                USER_SELECT ", session s WHERE s.user_id = u.id AND "
-                            "s.token_hash = $1 AND u.disabled = 0 AND "
-                            "s.last_seen >= $2 AND s.created_at >= $3",
+                "SELECT " USER_COLUMNS ", s.csrf, s.last_seen " USER_FROM
+                ", session s WHERE s.user_id = u.id AND "
+                "s.token_hash = $1 AND u.disabled = 0 AND "
+                "s.last_seen >= $2 AND s.created_at >= $3",
                 ctx);
     if (!st)
         return GT_IO;
     db_bind_text(st, "$1", token_hash);
     db_bind_int(st, "$2", now - idle);
     db_bind_int(st, "$3", now - absolute);
+    long seen = now;
     enum db_step step = db_step(st);
-    if (step == DB_ROW)
+    if (step == DB_ROW) {
         read_user(st, out);
+        *csrf = db_col_text(st, 8);
+        seen = (long)db_col_int(st, 9);
+    }
     enum gt_rc rc = step == DB_ROW    ? GT_OK
                     : step == DB_DONE ? GT_NOTFOUND
                                       : db_fail(db, ctx);
-    db_done(st);
-    if (rc != GT_OK)
-        return rc;
-    st = db_stmt(
-        db, "SELECT csrf, last_seen FROM session WHERE token_hash = $1", ctx);
-    if (!st)
-        return GT_IO;
-    db_bind_text(st, "$1", token_hash);
-    long seen = now;
-    step = db_step(st);
-    if (step == DB_ROW) {
-        *csrf = db_col_text(st, 0);
-        seen = (long)db_col_int(st, 1);
-    } else
-        rc = db_fail(db, ctx);
     db_done(st);
     if (rc != GT_OK || now - seen < SESSION_SEEN_STEP)
         return rc;
