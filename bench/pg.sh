@@ -5,23 +5,28 @@
 # runs on each with its page cache off, and wrk asks each for the same
 # pages in paired runs at 50 connections, then PostgreSQL's at 200
 # connections for its tail; then a ROWS-row plan is imported into each,
-# in pairs. A figure is the median (min-max) of RUNS pairs; a ratio is
+# in pairs, and CHILDREN synthetic children's Annex A lists are loaded
+# into each, in pairs (each load after the first replaces the one before).
+# A figure is the median (min-max) of RUNS pairs; a ratio is
 # PostgreSQL's requests/s (or rows/s) over SQLite's in the same pair.
 # Targets (the councils-together issue): pages on PostgreSQL within 2x of
 # SQLite (ratio >= 0.5), p99 under 50 ms at 200 connections with 0
-# errors, an import at least as fast as SQLite's. With BENCH_TARGETS set,
-# each target's line is appended to that file (make bench's table).
+# errors, an import and a load at least as fast as SQLite's. With
+# BENCH_TARGETS set, each target's line is appended to that file (make
+# bench's table).
 #
-# usage: sh bench/pg.sh [GOLDTHREAD] [SECONDS] [RUNS] [ROWS]
+# usage: sh bench/pg.sh [GOLDTHREAD] [SECONDS] [RUNS] [ROWS] [CHILDREN]
 set -eu
 GT=$(cd "$(dirname "${1:-build/goldthread}")" && pwd)/$(basename "${1:-build/goldthread}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 if [ -z "${GT_TEST_POSTGRESQL:-}" ]; then
-    exec sh "$HERE/../tests/pg/run.sh" sh "$0" "$GT" "${2:-3}" "${3:-3}" "${4:-20000}"
+    exec sh "$HERE/../tests/pg/run.sh" sh "$0" "$GT" "${2:-3}" "${3:-3}" \
+        "${4:-20000}" "${5:-20000}"
 fi
 SECS=${2:-3}
 RUNS=${3:-3}
 ROWS=${4:-20000}
+CHILDREN=${5:-20000}
 . "$HERE/lib.sh"
 for tool in wrk curl psql; do
     command -v $tool >/dev/null || { echo "bench: needs $tool"; exit 1; }
@@ -121,4 +126,27 @@ printf 'import %d rows: SQLite %s s, PostgreSQL %s s; PostgreSQL / SQLite rows/s
     "$ROWS" "$(awk '{ print $1 }' imports | spread %.2f)" \
     "$(awk '{ print $2 }' imports | spread %.2f)" "$ratio"
 target pg "$ROWS-row import on PostgreSQL at least as fast as SQLite's" \
+    "$ratio" "$(met "${ratio%% *} >= 1")"
+
+# child-level records, in pairs: a failing load stops the benchmark
+# rather than timing an error
+"$GT" synth --children "$CHILDREN" --seed 42 --from 2016-04-01 \
+    --to 2017-03-31 --out lists >/dev/null
+rm -f lists/expected.csv
+: >loads
+for run in $(seq "$RUNS"); do
+    t0=$(now)
+    "$GT" csc load lists --db "$DIR/s.db" >/dev/null ||
+        { echo "bench: csc load into SQLite failed"; exit 1; }
+    t1=$(now)
+    "$GT" csc load lists --db "$PG" >/dev/null ||
+        { echo "bench: csc load into PostgreSQL failed"; exit 1; }
+    t2=$(now)
+    echo "$(echo "$t1 - $t0" | bc -l) $(echo "$t2 - $t1" | bc -l)" >>loads
+done
+ratio=$(awk '{ print $1 / $2 }' loads | spread %.2f)
+printf 'csc load %d children: SQLite %s s, PostgreSQL %s s; PostgreSQL / SQLite %s\n' \
+    "$CHILDREN" "$(awk '{ print $1 }' loads | spread %.2f)" \
+    "$(awk '{ print $2 }' loads | spread %.2f)" "$ratio"
+target pg "csc load of $CHILDREN children on PostgreSQL at least as fast as SQLite's" \
     "$ratio" "$(met "${ratio%% *} >= 1")"

@@ -250,21 +250,10 @@ enum gt_rc
 db_write_later(struct gt_db *db, struct db_statement *st, const char *conflict,
                struct gt_ctx *ctx)
 {
-    if (!db->bulk_write || !db_engine_sends_later(db->engine))
+    if (db->depth == 0 || !db_engine_sends_later(db->engine))
         return db_write(db, st, conflict, NULL, ctx);
     enum db_step step = db_send(st, conflict);
     db_done(st);
-    /* PostgreSQL keeps a plan made while a table was small, a foreign
-     * key's check among them, and a small table is scanned whole: as the
-     * transaction grows it a thousandfold, each check scans it again
-     * (8,000 rows into a freshly analysed database took 13.5 s, 2.5 s
-     * into one never analysed). Plans are made again each time the rows
-     * written double from 128, from the size the tables have then. */
-    db->bulk_sent++;
-    if (step == DB_DONE && db->bulk_sent >= 128 &&
-        (db->bulk_sent & (db->bulk_sent - 1)) == 0 &&
-        db_exec(db, "DISCARD PLANS", ctx) != GT_OK)
-        return GT_IO;
     if (step == DB_DONE)
         return GT_OK;
     /* a conflict found now may be an earlier row's: the engine's message
@@ -557,7 +546,6 @@ bulk_forget(struct gt_db *db)
     db->bulk_keys_alloc = 0;
     people_forget(db);
     db->bulk_write = false;
-    db->bulk_sent = 0;
 }
 
 /* The one value of the one row st answers, as text or as an integer. */

@@ -63,6 +63,16 @@ bind_who(struct db_statement *st, const struct csc_alloc *who, size_t i)
 static enum gt_rc
 clear_all(struct gt_db *db, struct gt_ctx *ctx)
 {
+    /* On PostgreSQL a deleted child's row stays until vacuumed, and each
+     * child deleted has every list scanned for it, dead rows and all: a
+     * second load of 20,000 children took 26 s. TRUNCATE empties them at
+     * once (readers of the lists wait for the load to commit). */
+    if (!db_engine_is_sqlite(db->engine))
+        return db_exec(db,
+                       "TRUNCATE csc_contact, csc_referral, csc_assessment, "
+                       "csc_s47, csc_cp_plan, csc_care, csc_leaver, csc_child, "
+                       "csc_name",
+                       ctx);
     /* children last: every list refers to them */
     static const char *const sql[] = {
         "DELETE FROM csc_contact",    "DELETE FROM csc_referral",
@@ -93,7 +103,7 @@ save_names(struct gt_db *db, const struct csc_records *r, const char *key,
             return GT_IO;
         db_bind_int(st, "$1", (int64_t)i + 1);
         db_bind_text(st, "$2", r->hashed ? id : hashed);
-        rc = db_write(db, st, "two children have the same hash", NULL, ctx);
+        rc = db_write_later(db, st, "two children have the same hash", ctx);
     }
     for (size_t i = 0; rc == GT_OK && i < r->people.n; i++) {
         struct db_statement *st =
@@ -102,7 +112,7 @@ save_names(struct gt_db *db, const struct csc_records *r, const char *key,
             return GT_IO;
         db_bind_int(st, "$1", (int64_t)i + 1);
         db_bind_text(st, "$2", r->people.text[i]);
-        rc = db_write(db, st, "a name is repeated", NULL, ctx);
+        rc = db_write_later(db, st, "a name is repeated", ctx);
     }
     return rc;
 }
@@ -123,7 +133,7 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
             return GT_IO;
         db_bind_int(st, "$child", c->child[i] + 1);
         db_bind_date(st, "$date", c->date[i]);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     const struct csc_referrals *f = &r->referrals;
     for (size_t i = 0; rc == GT_OK && i < f->n; i++) {
@@ -140,7 +150,7 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
         bind_count(st, "$earlier", f->prior[i]);
         bind_yes_no(st, "$nfa", f->nfa[i]);
         bind_who(st, &f->who, i);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     const struct csc_assessments *a = &r->assessments;
     for (size_t i = 0; rc == GT_OK && i < a->n; i++) {
@@ -155,7 +165,7 @@ save_front_door(struct gt_db *db, const struct csc_records *r,
         db_bind_date(st, "$start", a->start[i]);
         db_bind_date(st, "$done", a->done[i]);
         bind_who(st, &a->who, i);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     return rc;
 }
@@ -181,7 +191,7 @@ save_protection(struct gt_db *db, const struct csc_records *r,
         bind_yes_no(st, "$unnecessary", s->unnecessary[i]);
         bind_yes_no(st, "$to_plan", s->to_plan[i]);
         bind_who(st, &s->who, i);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     const struct csc_plans *p = &r->plans;
     for (size_t i = 0; rc == GT_OK && i < p->n; i++) {
@@ -199,7 +209,7 @@ save_protection(struct gt_db *db, const struct csc_records *r,
         db_bind_date(st, "$review", p->review[i]);
         bind_count(st, "$earlier", p->previous[i]);
         bind_who(st, &p->who, i);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     return rc;
 }
@@ -229,7 +239,7 @@ save_care(struct gt_db *db, const struct csc_records *r, struct gt_ctx *ctx)
         bind_code(st, "$legal", c->legal[i]);
         bind_count(st, "$placements", c->placements[i]);
         bind_who(st, &c->who, i);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     const struct csc_leavers *l = &r->leavers;
     for (size_t i = 0; rc == GT_OK && i < l->n; i++) {
@@ -246,7 +256,7 @@ save_care(struct gt_db *db, const struct csc_records *r, struct gt_ctx *ctx)
         bind_yes_no(st, "$suitable", l->suitable[i]);
         bind_code(st, "$activity", l->activity[i]);
         bind_yes_no(st, "$in_touch", l->in_touch[i]);
-        rc = db_write(db, st, "", NULL, ctx);
+        rc = db_write_later(db, st, "", ctx);
     }
     return rc;
 }

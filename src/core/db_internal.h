@@ -60,9 +60,8 @@ struct gt_db {
     char **bulk_keys;
     size_t bulk_keys_alloc;
     int64_t bulk_next_item;
-    uint64_t bulk_sent; /* a bulk write's rows sent (db_write_later) */
-    long now_second;    /* the second now_text was made for */
-    char now_text[32];  /* gt_now() for that second, cached */
+    long now_second;   /* the second now_text was made for */
+    char now_text[32]; /* gt_now() for that second, cached */
     struct {
         const char *sql; /* the literal's address is the key */
         struct db_statement *st;
@@ -87,10 +86,10 @@ struct db_statement *db_stmt_(struct gt_db *db, const char *sql,
  * or skipped, without waiting. Releases st. */
 enum gt_rc db_write_if_free(struct gt_db *db, struct db_statement *st,
                             struct gt_ctx *ctx) GT_MUST;
-/* A bulk write's insert whose answer is not needed now (db_send):
- * GT_OK may mean sent, its failure then the next call's, as conflict
- * (or a generic failure) there. Outside a bulk write, db_write. Releases
- * st. */
+/* A write transaction's insert whose answer is not needed now (db_send:
+ * PostgreSQL pipelines it): GT_OK may mean sent, its failure then the
+ * next call's or the commit's, as conflict (or a generic failure) there.
+ * Outside a write transaction, db_write. Releases st. */
 enum gt_rc db_write_later(struct gt_db *db, struct db_statement *st,
                           const char *conflict, struct gt_ctx *ctx) GT_MUST;
 /* Reset st and clear its bindings so the cache can hand it out again. */

@@ -8,9 +8,10 @@
  * transaction (gt.actor, gt.now). A read transaction is REPEATABLE READ,
  * one snapshot from its first read to its end. A connection the server
  * or the network ended is made again before the next transaction (or
- * statement outside one), when nothing can be lost by it. A bulk write's
- * inserts are pipelined (db_send): sent without waiting, their answers
- * read a batch at a time and before anything else.
+ * statement outside one), when nothing can be lost by it. A write
+ * transaction's inserts whose answers can wait are pipelined (db_send):
+ * sent without waiting, their answers read a batch at a time and before
+ * anything else.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -47,7 +48,16 @@ struct pg_engine {
     bool piping;           /* in pipeline mode, answers still to read */
     char **pending;        /* each write sent: its conflict message, owned */
     size_t n_pending, pending_slots;
+    unsigned long sent; /* writes sent in this write transaction */
+    /* a read transaction begun but not yet sent: its BEGIN goes with its
+     * first statement, in one round trip (begin_and_run) */
+    bool begin_due;
 };
+
+#define PG_BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+#define PG_SET_ACTOR                                                           \
+    "SELECT set_config('gt.actor', $1, false), "                               \
+    "set_config('gt.now', coalesce($2, ''), false)"
 
 struct pg_statement {
     struct db_statement base;
@@ -163,11 +173,27 @@ drain(struct pg_engine *e)
     return s;
 }
 
+/* A read transaction's BEGIN, if still due, sent on its own: for what
+ * cannot go in one pipeline with it. */
+static enum db_step
+settle(struct pg_engine *e)
+{
+    if (!e->begin_due)
+        return DB_DONE;
+    e->begin_due = false;
+    PGresult *res = PQexec(e->conn, PG_BEGIN_READ);
+    enum db_step s = answered(e, res);
+    PQclear(res);
+    return s;
+}
+
 static enum db_step
 pg_exec(struct db_engine *de, const char *sql)
 {
     struct pg_engine *e = engine(de);
     enum db_step s = drain(e);
+    if (s == DB_DONE)
+        s = settle(e);
     if (s != DB_DONE)
         return s;
     if (e->counter)
@@ -204,6 +230,8 @@ actor_sent(const struct pg_engine *e)
             same_text(e->sent_clock, db_clock(e->db)));
 }
 
+static void actor_was_sent(struct pg_engine *e, bool worked);
+
 static enum db_step
 keep_actor(struct pg_engine *e)
 {
@@ -212,18 +240,23 @@ keep_actor(struct pg_engine *e)
     const char *actor = db_actor(e->db), *clock = db_clock(e->db);
     const char *values[2] = {actor, clock};
     PGresult *res =
-        PQexecParams(e->conn,
-                     "SELECT set_config('gt.actor', $1, false), "
-                     "set_config('gt.now', coalesce($2, ''), false)",
-                     2, NULL, values, NULL, NULL, 0);
+        PQexecParams(e->conn, PG_SET_ACTOR, 2, NULL, values, NULL, NULL, 0);
     enum db_step s = answered(e, res);
     PQclear(res);
+    actor_was_sent(e, s == DB_DONE);
+    return s;
+}
+
+/* Record what keep_actor's statement gave the session, when it worked. */
+static void
+actor_was_sent(struct pg_engine *e, bool worked)
+{
     forget_actor(e);
-    if (s == DB_DONE) {
-        e->sent_actor = xstrdup(actor);
+    if (worked && e->db) {
+        const char *clock = db_clock(e->db);
+        e->sent_actor = xstrdup(db_actor(e->db));
         e->sent_clock = clock ? xstrdup(clock) : NULL;
     }
-    return s;
 }
 
 /* The session as the store expects it: UTF-8, the times in UTC, a lock
@@ -290,11 +323,19 @@ pg_transaction(struct db_engine *de, enum db_transaction t)
         forget_actor(e);
         return sent;
     }
+    if (e->begin_due && (t == DB_COMMIT || t == DB_ROLLBACK)) {
+        e->begin_due = false; /* a read that read nothing: nothing sent */
+        return DB_DONE;
+    }
     if ((t == DB_BEGIN_WRITE || t == DB_BEGIN_READ) && !revive(e))
         return DB_FAILED;
+    if (t == DB_BEGIN_READ) {
+        e->begin_due = true;
+        return DB_DONE;
+    }
     static const char *const sql[] = {
         [DB_BEGIN_WRITE] = "BEGIN; " PG_WRITE_LOCK,
-        [DB_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        [DB_BEGIN_READ] = PG_BEGIN_READ,
         [DB_COMMIT] = "COMMIT",
         [DB_ROLLBACK] = "ROLLBACK",
         [DB_SAVEPOINT] = "SAVEPOINT gt_nested",
@@ -302,6 +343,9 @@ pg_transaction(struct db_engine *de, enum db_transaction t)
         [DB_ROLLBACK_SAVEPOINT] =
             "ROLLBACK TO SAVEPOINT gt_nested; RELEASE SAVEPOINT gt_nested",
     };
+    enum db_step due = settle(e);
+    if (due != DB_DONE)
+        return due;
     if (t == DB_COMMIT) {
         /* a transaction an error ended answers COMMIT with ROLLBACK */
         PGresult *res = PQexec(e->conn, "COMMIT");
@@ -319,6 +363,8 @@ pg_transaction(struct db_engine *de, enum db_transaction t)
     }
     if (t == DB_ROLLBACK || t == DB_ROLLBACK_SAVEPOINT)
         forget_actor(e);
+    if (t == DB_BEGIN_WRITE)
+        e->sent = 0;
     enum db_step s = pg_exec(de, sql[t]);
     if (s == DB_DONE && t == DB_BEGIN_WRITE)
         s = keep_actor(e);
@@ -626,7 +672,8 @@ pg_wait(struct db_engine *e, int ms)
 static bool
 pg_in_transaction(struct db_engine *e)
 {
-    return PQtransactionStatus(engine(e)->conn) != PQTRANS_IDLE;
+    return engine(e)->begin_due ||
+           PQtransactionStatus(engine(e)->conn) != PQTRANS_IDLE;
 }
 
 static long
@@ -722,6 +769,104 @@ pg_migration_abandon(struct db_engine *e)
     pg_exec(e, "ROLLBACK");
 }
 
+/* The answers to one command sent in a pipeline, to its end: the last
+ * result, or the first failure's step; *last (when given and the command
+ * worked) keeps the result. False when the connection gave no answer. */
+static enum db_step
+pipeline_answer(struct pg_engine *e, PGresult **last)
+{
+    enum db_step s = DB_FAILED;
+    bool any = false;
+    PGresult *res;
+    while ((res = PQgetResult(e->conn)) != NULL) {
+        if (!any) {
+            any = true;
+            s = PQresultStatus(res) == PGRES_PIPELINE_ABORTED
+                    ? DB_FAILED
+                    : answered(e, res);
+        }
+        if (last && s == DB_DONE && !*last)
+            *last = res;
+        else
+            PQclear(res);
+    }
+    if (!any)
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+    return s;
+}
+
+/* One go at sending a read transaction's BEGIN, who acts (when it has
+ * changed) and st's first run as one pipeline, and reading their
+ * answers: one round trip where there were two or three. */
+static enum db_step
+begin_and_run_once(struct pg_engine *e, struct pg_statement *st)
+{
+    bool actor = !actor_sent(e);
+    const char *values[2] = {e->db ? db_actor(e->db) : NULL,
+                             e->db ? db_clock(e->db) : NULL};
+    if (PQenterPipelineMode(e->conn) != 1) {
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+        return DB_FAILED;
+    }
+    if (e->counter)
+        (*e->counter)++;
+    bool queued =
+        PQsendQueryParams(e->conn, PG_BEGIN_READ, 0, NULL, NULL, NULL, NULL,
+                          0) == 1 &&
+        (!actor || PQsendQueryParams(e->conn, PG_SET_ACTOR, 2, NULL, values,
+                                     NULL, NULL, 0) == 1) &&
+        PQsendQueryPrepared(e->conn, st->name, st->n_params, st->values,
+                            st->lengths, st->formats, 0) == 1 &&
+        PQpipelineSync(e->conn) == 1;
+    enum db_step s = DB_FAILED;
+    if (queued) {
+        enum db_step began = pipeline_answer(e, NULL);
+        enum db_step who = actor ? pipeline_answer(e, NULL) : DB_DONE;
+        s = pipeline_answer(e, &st->res);
+        if (actor)
+            actor_was_sent(e, who == DB_DONE);
+        if (began != DB_DONE)
+            s = began;
+        else if (who != DB_DONE)
+            s = who;
+        PGresult *sync = PQgetResult(e->conn);
+        if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) {
+            snprintf(e->error, sizeof e->error,
+                     "the connection to PostgreSQL was lost");
+            s = DB_FAILED;
+        }
+        PQclear(sync);
+    } else {
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+    }
+    (void)PQexitPipelineMode(e->conn);
+    if (s != DB_DONE) {
+        PQclear(st->res);
+        st->res = NULL;
+    }
+    return s;
+}
+
+/* A read transaction's first statement, with its BEGIN. A connection
+ * found lost then had read nothing yet of the transaction, so nothing
+ * is lost by beginning it again on a new one, once: a server that ended
+ * idle sessions costs the reader nothing. */
+static enum db_step
+begin_and_run(struct pg_engine *e, struct pg_statement *st)
+{
+    e->begin_due = false;
+    enum db_step s = begin_and_run_once(e, st);
+    if (s == DB_DONE || PQstatus(e->conn) != CONNECTION_BAD)
+        return s;
+    if (!revive(e) || PQstatus(e->conn) != CONNECTION_OK ||
+        !prepare_on_server(st))
+        return DB_FAILED;
+    return begin_and_run_once(e, st);
+}
+
 static enum db_step
 pg_step(struct db_statement *dst)
 {
@@ -738,14 +883,19 @@ pg_step(struct db_statement *dst)
         /* prepared on a session since ended: again on this one */
         if (st->session != e->session && !prepare_on_server(st))
             return e->busy ? DB_BUSY : DB_FAILED;
-        enum db_step kept = keep_actor(e);
-        if (kept != DB_DONE)
-            return kept;
-        if (e->counter)
-            (*e->counter)++;
-        st->res = PQexecPrepared(e->conn, st->name, st->n_params, st->values,
-                                 st->lengths, st->formats, 0);
-        enum db_step s = answered(e, st->res);
+        enum db_step s;
+        if (e->begin_due) {
+            s = begin_and_run(e, st);
+        } else {
+            s = keep_actor(e);
+            if (s != DB_DONE)
+                return s;
+            if (e->counter)
+                (*e->counter)++;
+            st->res = PQexecPrepared(e->conn, st->name, st->n_params,
+                                     st->values, st->lengths, st->formats, 0);
+            s = answered(e, st->res);
+        }
         if (s != DB_DONE)
             return s;
         st->rows =
@@ -762,9 +912,29 @@ pg_step(struct db_statement *dst)
     return DB_DONE;
 }
 
+/* A command just put in the pipeline (sent is libpq's answer to sending
+ * it), whose answers drain reads, with the message a broken unique key
+ * gets there. */
+static bool
+send_now(struct pg_engine *e, int sent, const char *conflict)
+{
+    if (sent != 1) {
+        snprintf(e->error, sizeof e->error,
+                 "the connection to PostgreSQL was lost");
+        return false;
+    }
+    if (e->n_pending == e->pending_slots) {
+        e->pending_slots = e->pending_slots ? 2 * e->pending_slots : 64;
+        e->pending =
+            xrealloc(e->pending, e->pending_slots * sizeof *e->pending);
+    }
+    e->pending[e->n_pending++] = conflict ? xstrdup(conflict) : NULL;
+    return true;
+}
+
 /* A write sent in the connection's pipeline, its answer read with the
- * rest of the batch (drain). Inside a write transaction only (a bulk
- * write's), so the connection is not made again under it. */
+ * rest of the batch (drain). Inside a write transaction only, so the
+ * connection is not made again under it. */
 static enum db_step
 pg_send(struct db_statement *dst, const char *conflict)
 {
@@ -776,6 +946,8 @@ pg_send(struct db_statement *dst, const char *conflict)
     /* what the write needs first runs outside the pipeline */
     if (!e->piping || st->session != e->session || !actor_sent(e)) {
         enum db_step s = drain(e);
+        if (s == DB_DONE)
+            s = settle(e);
         if (s == DB_DONE && st->session != e->session && !prepare_on_server(st))
             s = e->busy ? DB_BUSY : DB_FAILED;
         if (s == DB_DONE)
@@ -789,20 +961,26 @@ pg_send(struct db_statement *dst, const char *conflict)
         }
         e->piping = true;
     }
+    /* The server keeps a plan made while a table was small, a foreign
+     * key's check among them, and a small table is scanned whole: as the
+     * transaction grows it a thousandfold, each check scans it again
+     * (8,000 rows into a freshly analysed database took 13.5 s, 2.5 s
+     * into one never analysed). Plans are made again each time the rows
+     * sent double from 128, from the size the tables have then. */
+    e->sent++;
+    if (e->sent >= 128 && (e->sent & (e->sent - 1)) == 0 &&
+        !send_now(e,
+                  PQsendQueryParams(e->conn, "DISCARD PLANS", 0, NULL, NULL,
+                                    NULL, NULL, 0),
+                  NULL))
+        return DB_FAILED;
     if (e->counter)
         (*e->counter)++;
-    if (PQsendQueryPrepared(e->conn, st->name, st->n_params, st->values,
-                            st->lengths, st->formats, 0) != 1) {
-        snprintf(e->error, sizeof e->error,
-                 "the connection to PostgreSQL was lost");
+    if (!send_now(e,
+                  PQsendQueryPrepared(e->conn, st->name, st->n_params,
+                                      st->values, st->lengths, st->formats, 0),
+                  conflict))
         return DB_FAILED;
-    }
-    if (e->n_pending == e->pending_slots) {
-        e->pending_slots = e->pending_slots ? 2 * e->pending_slots : 64;
-        e->pending =
-            xrealloc(e->pending, e->pending_slots * sizeof *e->pending);
-    }
-    e->pending[e->n_pending++] = conflict ? xstrdup(conflict) : NULL;
     return e->n_pending >= PG_SEND_BATCH ? drain(e) : DB_DONE;
 }
 

@@ -46,6 +46,8 @@
 
 #define POOL_MAX 64
 #define HEAVY_MAX 8
+/* Polling threads a core when the store is a database server. */
+#define SERVER_STORE_THREADS 4
 #define PER_ADDRESS 64
 #define MAX_CONNECTIONS 4000
 #define IDLE_SECONDS 15
@@ -672,14 +674,23 @@ http_serve(const struct http_options *opts, const struct web_config *cfg,
     struct MHD_Daemon *d = NULL;
     enum gt_rc rc = GT_IO;
     sigset_t stop;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int cores = online > 0 ? (int)online : 2;
     int threads = opts->threads;
-    if (threads <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cores > 0 ? (int)cores : 2;
-    }
+    /* A thread asking a database server waits on the network for each
+     * statement, its core idle meanwhile: several a core keep the cores
+     * busy. SQLite answers in the thread's own time: one a core. */
+    if (threads <= 0)
+        threads = gt_db_is_address(opts->db_path) ? cores * SERVER_STORE_THREADS
+                                                  : cores;
     if (threads > (POOL_MAX - HEAVY_MAX) / 2)
         threads = (POOL_MAX - HEAVY_MAX) / 2;
-    int heavy = threads < HEAVY_MAX ? threads : HEAVY_MAX;
+    /* heavy requests (reports, exports) work the cores themselves */
+    int heavy = opts->threads > 0 ? threads : cores;
+    if (heavy > threads)
+        heavy = threads;
+    if (heavy > HEAVY_MAX)
+        heavy = HEAVY_MAX;
     if (!opts->socket_path && (opts->port <= 0 || opts->port > 65535))
         return gt_err(ctx, GT_INVALID, "port %d is not a port", opts->port);
     if (cfg->trust_proxy && strcmp(cfg->trust_proxy, "unix") == 0) {

@@ -21,7 +21,7 @@ struct http_options {
     const char *socket_path; /* listen on this Unix socket instead */
     FILE *log;               /* the request log (web_log_request), or NULL */
     const char *db_path;
-    int threads; /* 0: one per core */
+    int threads; /* 0: one per core, four on a database server */
 };
 
 /* Serve until SIGINT or SIGTERM. ready (may be NULL) is called once the

@@ -352,6 +352,82 @@ a_read_sees_one_state(void **state)
     assert_int_equal(count(fx->other), 2);
 }
 
+/* A read through a statement prepared before it began (so its first run
+ * also begins the transaction on PostgreSQL) still sees one state from
+ * its first read to its end. */
+static void
+a_read_through_kept_statements_sees_one_state(void **state)
+{
+    struct fixture *fx = *state;
+    add(fx->e, "before", 1);
+    struct db_statement *st =
+        db_engine_prepare(fx->other, "SELECT count(*) FROM t");
+    assert_non_null(st);
+    assert_int_equal(db_engine_transaction(fx->other, DB_BEGIN_READ), DB_DONE);
+    assert_true(db_engine_in_transaction(fx->other));
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 1);
+    db_reset(st);
+    add(fx->e, "after", 1);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 1);
+    db_reset(st);
+    assert_int_equal(db_engine_transaction(fx->other, DB_COMMIT), DB_DONE);
+    assert_false(db_engine_in_transaction(fx->other));
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 2);
+    db_statement_free(st);
+}
+
+/* A read transaction that reads nothing ends as it began, and the
+ * connection goes on to write. */
+static void
+a_read_that_reads_nothing_ends_cleanly(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(db_engine_transaction(fx->other, DB_BEGIN_READ), DB_DONE);
+    assert_int_equal(db_engine_transaction(fx->other, DB_COMMIT), DB_DONE);
+    assert_false(db_engine_in_transaction(fx->other));
+    assert_int_equal(db_engine_transaction(fx->other, DB_BEGIN_READ), DB_DONE);
+    assert_int_equal(db_engine_transaction(fx->other, DB_ROLLBACK), DB_DONE);
+    assert_false(db_engine_in_transaction(fx->other));
+    assert_int_not_equal(add(fx->other, "written", 1), 0);
+    assert_int_equal(count(fx->e), 1);
+}
+
+/* A read whose session the server ended before the read began (a
+ * restart, idle sessions ended) is answered on a new one. */
+static void
+a_transaction_whose_session_ended_before_it_began_is_answered(void **state)
+{
+    struct fixture *fx = *state;
+    if (!fx->pg)
+        skip(); /* SQLite has no server to end it */
+    add(fx->e, "one", 1);
+    struct db_statement *st =
+        db_engine_prepare(fx->other, "SELECT pg_backend_pid()");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    char pid[32];
+    snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(st, 0));
+    db_statement_free(st);
+    /* prepared first: preparing would notice the ended session itself */
+    st = db_engine_prepare(fx->other, "SELECT count(*) FROM t");
+    assert_non_null(st);
+    struct db_statement *end =
+        db_engine_prepare(fx->e, "SELECT pg_terminate_backend($pid::int)");
+    assert_non_null(end);
+    db_bind_text(end, "$pid", pid);
+    assert_int_equal(db_step(end), DB_ROW);
+    db_statement_free(end);
+    assert_int_equal(db_engine_transaction(fx->other, DB_BEGIN_READ), DB_DONE);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 1);
+    db_reset(st);
+    assert_int_equal(db_engine_transaction(fx->other, DB_COMMIT), DB_DONE);
+    db_statement_free(st);
+}
+
 static void
 a_second_writer_waits_then_is_told_busy(void **state)
 {
@@ -430,6 +506,9 @@ main(void)
         CASE(changes_count_the_rows_written),
         CASE(savepoints_undo_alone),
         CASE(a_read_sees_one_state),
+        CASE(a_read_through_kept_statements_sees_one_state),
+        CASE(a_read_that_reads_nothing_ends_cleanly),
+        CASE(a_transaction_whose_session_ended_before_it_began_is_answered),
         CASE(a_second_writer_waits_then_is_told_busy),
         CASE(a_savepoint_undoes_a_failed_statement_alone),
         CASE(statements_are_counted),
